@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hearth-gratitude.h"
+#include "hearth-text.h"
+
+struct _HearthGratitude
+{
+  HearthRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (HearthGratitude, hearth_gratitude, HEARTH_TYPE_RECORD)
+
+enum {
+  PROP_0,
+  PROP_FROM,
+  PROP_TO,
+  PROP_TEXT,
+  PROP_DATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Newest date first, then by creation time within a day. */
+static gint64
+hearth_gratitude_sort_key (HearthRecord *record)
+{
+  GDate date;
+  gint64 days = 0;
+  gint64 created = hearth_time_parse_usec (hearth_record_get_created (record), NULL) / G_USEC_PER_SEC;
+
+  if (hearth_date_parse (hearth_record_get_string (record, "date"), &date))
+    days = g_date_get_julian (&date);
+  return (days << 32) | (created & 0xffffffff);
+}
+
+static char *
+hearth_gratitude_search_text (HearthRecord *record)
+{
+  GString *text = g_string_new (NULL);
+  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "text") ?: "");
+  return g_string_free (text, FALSE);
+}
+
+static void
+hearth_gratitude_class_init (HearthGratitudeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
+
+  object_class->get_property = hearth_record_get_member_property;
+  object_class->set_property = hearth_record_set_member_property;
+  record_class->sort_key = hearth_gratitude_sort_key;
+  record_class->search_text = hearth_gratitude_search_text;
+
+  properties[PROP_FROM] =
+    g_param_spec_string ("from", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TO] =
+    g_param_spec_string ("to", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hearth_gratitude_init (HearthGratitude *self)
+{
+}
+
+const char *
+hearth_gratitude_get_from (HearthGratitude *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "from");
+}
+
+const char *
+hearth_gratitude_get_to (HearthGratitude *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "to");
+}
+
+const char *
+hearth_gratitude_get_text (HearthGratitude *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "text");
+}
+
+const char *
+hearth_gratitude_get_date (HearthGratitude *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "date");
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hearth-occurrence.h"
+#include "hearth-text.h"
+
+struct _HearthOccurrence
+{
+  HearthRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (HearthOccurrence, hearth_occurrence, HEARTH_TYPE_RECORD)
+
+enum {
+  PROP_0,
+  PROP_RITUAL,
+  PROP_DATE,
+  PROP_STATUS,
+  PROP_NOTE,
+  PROP_BY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Newest date first, then by creation time within a day. */
+static gint64
+hearth_occurrence_sort_key (HearthRecord *record)
+{
+  GDate date;
+  gint64 days = 0;
+  gint64 created = hearth_time_parse_usec (hearth_record_get_created (record), NULL) / G_USEC_PER_SEC;
+
+  if (hearth_date_parse (hearth_record_get_string (record, "date"), &date))
+    days = g_date_get_julian (&date);
+  return (days << 32) | (created & 0xffffffff);
+}
+
+static void
+hearth_occurrence_class_init (HearthOccurrenceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
+
+  object_class->get_property = hearth_record_get_member_property;
+  object_class->set_property = hearth_record_set_member_property;
+  record_class->sort_key = hearth_occurrence_sort_key;
+
+  properties[PROP_RITUAL] =
+    g_param_spec_string ("ritual", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BY] =
+    g_param_spec_string ("by", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hearth_occurrence_init (HearthOccurrence *self)
+{
+}
+
+const char *
+hearth_occurrence_get_ritual (HearthOccurrence *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "ritual");
+}
+
+const char *
+hearth_occurrence_get_date (HearthOccurrence *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "date");
+}
+
+const char *
+hearth_occurrence_get_status (HearthOccurrence *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "status");
+}
+
+const char *
+hearth_occurrence_get_note (HearthOccurrence *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "note");
+}
+
+const char *
+hearth_occurrence_get_by (HearthOccurrence *self)
+{
+  return hearth_record_get_string (HEARTH_RECORD (self), "by");
+}

@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "hearth-error.h"
+#include "hearth-record.h"
+#include "hearth-shard.h"
+
+/* The largest data file we read; a bigger one is treated as damaged rather
+ * than exhausting memory. */
+#define MAX_FILE_SIZE (512 * 1024 * 1024)
+
+static gboolean
+is_year (const char *s,
+         gsize       len)
+{
+  if (len != 4)
+    return FALSE;
+  for (gsize i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_canonical (const char *name)
+{
+  static const char *prefixes[] = { "entries-", "gratitude-", "checkins-", "rituals-" };
+
+  if (g_str_equal (name, "shared.json") || g_str_equal (name, "device.json"))
+    return TRUE;
+  if (!g_str_has_suffix (name, ".json"))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      {
+        const char *year = name + strlen (prefixes[i]);
+        return is_year (year, strlen (year) - strlen (".json"));
+      }
+  return FALSE;
+}
+
+/**
+ * hearth_shard_canonical_name:
+ * @file_name: a file name in a device folder
+ * @conflict: (out) (optional): set when the file is a sync tool's conflict copy
+ *
+ * Returns: (transfer full) (nullable): the data file @file_name is or is a
+ *   copy of, or %NULL when it is not a data file (temp files, unknown names)
+ */
+char *
+hearth_shard_canonical_name (const char *file_name,
+                             gboolean   *conflict)
+{
+  static GRegex *syncthing, *bracketed;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (conflict)
+    *conflict = FALSE;
+  if (is_canonical (file_name))
+    return g_strdup (file_name);
+
+  if (g_once_init_enter (&bracketed))
+    {
+      syncthing = g_regex_new ("^(.+)\\.sync-conflict-[0-9A-Za-z-]+\\.json$", G_REGEX_OPTIMIZE, 0, NULL);
+      /* Nextcloud "x (conflicted copy …).json", Dropbox "x (Alex's conflicted copy …).json" */
+      g_once_init_leave (&bracketed,
+                         g_regex_new ("^(.+) \\([^()]*conflicted copy[^()]*\\)\\.json$",
+                                      G_REGEX_OPTIMIZE, 0, NULL));
+    }
+
+  if (!g_regex_match (syncthing, file_name, 0, &match))
+    {
+      g_clear_pointer (&match, g_match_info_unref);
+      g_regex_match (bracketed, file_name, 0, &match);
+    }
+  if (g_match_info_matches (match))
+    {
+      g_autofree char *base = g_match_info_fetch (match, 1);
+      g_autofree char *name = g_strconcat (base, ".json", NULL);
+
+      if (is_canonical (name) && !g_str_equal (name, "device.json"))
+        {
+          if (conflict)
+            *conflict = TRUE;
+          return g_steal_pointer (&name);
+        }
+    }
+  return NULL;
+}
+
+/**
+ * hearth_shard_type_for_name:
+ * Returns: the `type` a file of that canonical name has
+ */
+const char *
+hearth_shard_type_for_name (const char *canonical)
+{
+  if (g_str_has_prefix (canonical, "entries-"))
+    return "entries";
+  if (g_str_has_prefix (canonical, "gratitude-"))
+    return "gratitude";
+  if (g_str_has_prefix (canonical, "checkins-"))
+    return "checkins";
+  if (g_str_has_prefix (canonical, "rituals-"))
+    return "rituals";
+  if (g_str_equal (canonical, "shared.json"))
+    return "shared";
+  if (g_str_equal (canonical, "device.json"))
+    return "device";
+  return NULL;
+}
+
+/* The year of a yearly file, 0 for shared.json and device.json. */
+int
+hearth_shard_year (const char *canonical)
+{
+  const char *dash = strrchr (canonical, '-');
+
+  if (dash == NULL || !g_str_has_suffix (canonical, ".json"))
+    return 0;
+  return atoi (dash + 1);
+}
+
+HearthShard *
+hearth_shard_new (const char *device_id,
+                  const char *file_name)
+{
+  HearthShard *shard = g_new0 (HearthShard, 1);
+
+  shard->device_id = g_strdup (device_id);
+  shard->file_name = g_strdup (file_name);
+  shard->canonical = hearth_shard_canonical_name (file_name, &shard->conflict);
+  if (shard->canonical == NULL)
+    shard->canonical = g_strdup (file_name);
+  shard->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) json_object_unref);
+  return shard;
+}
+
+void
+hearth_shard_free (HearthShard *shard)
+{
+  if (shard == NULL)
+    return;
+  g_free (shard->device_id);
+  g_free (shard->file_name);
+  g_free (shard->canonical);
+  g_free (shard->partner);
+  g_clear_pointer (&shard->records, g_hash_table_unref);
+  g_clear_error (&shard->error);
+  g_free (shard);
+}
+
+char *
+hearth_shard_relative_path (HearthShard *shard)
+{
+  return g_build_filename ("devices", shard->device_id, shard->file_name, NULL);
+}
+
+static char *
+shard_path (HearthShard *shard,
+            const char  *journal_path)
+{
+  return g_build_filename (journal_path, "devices", shard->device_id, shard->file_name, NULL);
+}
+
+void
+hearth_shard_update_stat (HearthShard *shard,
+                          const char  *journal_path)
+{
+  g_autofree char *path = shard_path (shard, journal_path);
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0)
+    {
+      shard->exists = TRUE;
+      shard->size = st.st_size;
+      shard->mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+    }
+  else
+    {
+      shard->exists = FALSE;
+      shard->size = 0;
+      shard->mtime = 0;
+    }
+}
+
+/* Whether the file differs from what was last read or written. */
+gboolean
+hearth_shard_stat_changed (HearthShard *shard,
+                           const char  *journal_path)
+{
+  gboolean exists = shard->exists;
+  guint64 size = shard->size;
+  gint64 mtime = shard->mtime;
+
+  hearth_shard_update_stat (shard, journal_path);
+  return exists != shard->exists || size != shard->size || mtime != shard->mtime;
+}
+
+static void
+set_damaged (HearthShard *shard,
+             const char  *reason)
+{
+  g_clear_error (&shard->error);
+  g_set_error_literal (&shard->error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, reason);
+  g_hash_table_remove_all (shard->records);
+}
+
+static JsonObject *
+parse_object (const char *data,
+              gsize       len,
+              GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it is not UTF-8 text"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, NULL))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it is not valid JSON (it may be cut short)"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it does not hold a Hearth document"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Checks "hearth" and "type"; sets a newer-format or damaged error. */
+static gboolean
+check_header (JsonObject *doc,
+              const char *type,
+              GError    **error)
+{
+  JsonNode *version = json_object_get_member (doc, "hearth");
+
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it has no format version"));
+      return FALSE;
+    }
+  if (json_node_get_int (version) > HEARTH_FORMAT_VERSION)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
+                           _("it was written by a newer version of Hearth"));
+      return FALSE;
+    }
+  if (json_node_get_int (version) != HEARTH_FORMAT_VERSION)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it has an unknown format version"));
+      return FALSE;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (doc, "type", ""), type) != 0)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("it is not a file of %s"), type);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_records (HearthShard *shard,
+              JsonObject  *doc,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (doc, "records");
+  JsonArray *records;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
+      return FALSE;
+    }
+  records = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *e = json_array_get_element (records, i);
+      JsonObject *rec, *old;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        {
+          g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("a record is not an object"));
+          return FALSE;
+        }
+      rec = json_node_get_object (e);
+      if (!hearth_record_validate_json (rec, error))
+        return FALSE;
+      id = json_object_get_string_member (rec, "id");
+      old = g_hash_table_lookup (shard->records, id);
+      if (old == NULL || hearth_record_compare_versions (rec, old) > 0)
+        g_hash_table_insert (shard->records, g_strdup (id), json_object_ref (rec));
+    }
+  return TRUE;
+}
+
+/**
+ * hearth_shard_load:
+ * Reads, authenticates and parses one file. Safe to call in a worker thread.
+ *
+ * Returns: (transfer full): the shard; when the file cannot be used its
+ *   @error says why and it holds no records
+ */
+HearthShard *
+hearth_shard_load (const char               *journal_path,
+                   const char               *device_id,
+                   const char               *file_name,
+                   const HearthShardContext *ctx)
+{
+  g_autoptr(HearthShard) shard = hearth_shard_new (device_id, file_name);
+  g_autofree char *path = shard_path (shard, journal_path);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  const char *type = hearth_shard_type_for_name (shard->canonical);
+
+  hearth_shard_update_stat (shard, journal_path);
+  if (shard->size > MAX_FILE_SIZE)
+    {
+      set_damaged (shard, _("it is far too large to be a Hearth file"));
+      return g_steal_pointer (&shard);
+    }
+  if (!g_file_get_contents (path, &data, &len, &error))
+    {
+      g_set_error (&shard->error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("it cannot be read (%s)"), error->message);
+      return g_steal_pointer (&shard);
+    }
+
+  doc = parse_object (data, len, &error);
+  if (doc == NULL || !check_header (doc, type, &error))
+    goto fail;
+
+  if (g_str_equal (type, "device"))
+    {
+      const char *dev = json_object_get_string_member_with_default (doc, "device", NULL);
+      const char *partner = json_object_get_string_member_with_default (doc, "partner", NULL);
+
+      if (g_strcmp0 (dev, device_id) != 0 || partner == NULL || *partner == '\0')
+        {
+          g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                               _("it does not name this device and its partner"));
+          goto fail;
+        }
+      shard->partner = g_strdup (partner);
+      return g_steal_pointer (&shard);
+    }
+
+  if (json_object_has_member (doc, "cipher"))
+    {
+      g_autofree char *aad = NULL;
+      g_autoptr(GBytes) plain = NULL;
+      g_autoptr(JsonObject) inner = NULL;
+      gsize plain_len = 0;
+      const char *plain_data;
+
+      if (ctx->key == NULL)
+        {
+          g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                               _("it is encrypted, but this journal has no passphrase"));
+          goto fail;
+        }
+      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "cipher", ""),
+                     "xchacha20poly1305-ietf") != 0)
+        {
+          g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                               _("it uses an unknown cipher"));
+          goto fail;
+        }
+      aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
+      plain = hearth_vault_open (ctx->key, aad,
+                                 json_object_get_string_member_with_default (doc, "nonce", ""),
+                                 json_object_get_string_member_with_default (doc, "ciphertext", ""),
+                                 &error);
+      if (plain == NULL)
+        goto fail;
+      plain_data = g_bytes_get_data (plain, &plain_len);
+      inner = parse_object (plain_data, plain_len, &error);
+      if (inner == NULL || !check_header (inner, type, &error) || !read_records (shard, inner, &error))
+        goto fail;
+    }
+  else
+    {
+      if (ctx->key != NULL)
+        {
+          g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                               _("it is not encrypted, but this journal has a passphrase"));
+          goto fail;
+        }
+      if (!read_records (shard, doc, &error))
+        goto fail;
+    }
+  return g_steal_pointer (&shard);
+
+fail:
+  g_hash_table_remove_all (shard->records);
+  g_propagate_error (&shard->error, g_steal_pointer (&error));
+  return g_steal_pointer (&shard);
+}
+
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  JsonObject *ra = *(JsonObject **) a;
+  JsonObject *rb = *(JsonObject **) b;
+  int c = g_strcmp0 (json_object_get_string_member (ra, "created"),
+                     json_object_get_string_member (rb, "created"));
+  if (c != 0)
+    return c;
+  return g_strcmp0 (json_object_get_string_member (ra, "id"),
+                    json_object_get_string_member (rb, "id"));
+}
+
+char *
+hearth_json_to_string (JsonNode *root,
+                       gboolean  pretty,
+                       gsize    *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_indent (gen, 1);
+  return json_generator_to_data (gen, length);
+}
+
+/**
+ * hearth_shard_serialize:
+ * Must run where the records' JSON objects live (their reference counts are
+ * not atomic): the main thread.
+ *
+ * Returns: (transfer full): the plain form of the file, records in a stable order
+ */
+char *
+hearth_shard_serialize (HearthShard *shard,
+                        gsize       *length)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonArray) records = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, shard->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_records);
+  for (guint i = 0; i < sorted->len; i++)
+    json_array_add_object_element (records, json_object_ref (g_ptr_array_index (sorted, i)));
+
+  json_object_set_int_member (doc, "hearth", HEARTH_FORMAT_VERSION);
+  json_object_set_string_member (doc, "type", hearth_shard_type_for_name (shard->canonical));
+  json_object_set_array_member (doc, "records", json_array_ref (records));
+  json_node_set_object (root, doc);
+  return hearth_json_to_string (root, FALSE, length);
+}
+
+/**
+ * hearth_write_file:
+ * Writes atomically and durably (temp file, fsync, rename) with mode 0600.
+ */
+gboolean
+hearth_write_file (const char *path,
+                   const char *contents,
+                   gsize       length,
+                   GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (g_file_set_contents_full (path, contents, length,
+                                G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                0600, &local))
+    return TRUE;
+
+  if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DISK_FULL,
+                 _("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
+                 folder);
+  else
+    g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
+                 _("Your changes cannot be saved: the folder %s cannot be written (%s). Check that it exists and that you may write to it."),
+                 folder, local->message);
+  return FALSE;
+}
+
+/**
+ * hearth_shard_write_data:
+ * Encrypts (when the journal has a key) and writes the plain form of a file.
+ * Safe in a worker thread.
+ */
+gboolean
+hearth_shard_write_data (const char               *path,
+                         const char               *file_name,
+                         const char               *type,
+                         const char               *plain,
+                         gsize                     plain_len,
+                         const char               *device_id,
+                         const HearthShardContext *ctx,
+                         GError                  **error)
+{
+  g_autofree char *nonce = NULL;
+  g_autofree char *ciphertext = NULL;
+  g_autofree char *aad = NULL;
+  g_autofree char *out = NULL;
+
+  if (ctx->key == NULL)
+    return hearth_write_file (path, plain, plain_len, error);
+
+  aad = hearth_vault_file_aad (ctx->journal_id, device_id, file_name);
+  hearth_vault_seal (ctx->key, aad, plain, plain_len, &nonce, &ciphertext);
+  out = g_strdup_printf ("{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\","
+                         "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}\n",
+                         HEARTH_FORMAT_VERSION, type, nonce, ciphertext);
+  return hearth_write_file (path, out, strlen (out), error);
+}

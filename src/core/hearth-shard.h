@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "hearth-vault.h"
+
+G_BEGIN_DECLS
+
+#define HEARTH_FORMAT_VERSION 1
+
+/* One data file of one device folder, as last read from disk or written. */
+typedef struct
+{
+  char       *device_id;
+  char       *file_name;   /* the name on disk */
+  char       *canonical;   /* the name it is, or is a conflict copy of */
+  gboolean    conflict;
+  GHashTable *records;     /* id → JsonObject */
+  char       *partner;     /* device.json only: the partner of this device */
+  GError     *error;       /* why the file cannot be used; never written then */
+  guint64     size;
+  gint64      mtime;
+  gboolean    exists;
+} HearthShard;
+
+typedef struct
+{
+  const char      *journal_id;
+  const HearthKey *key;    /* NULL for a journal without passphrase */
+} HearthShardContext;
+
+char        *hearth_shard_canonical_name (const char         *file_name,
+                                          gboolean           *conflict);
+const char  *hearth_shard_type_for_name  (const char         *canonical);
+int          hearth_shard_year           (const char         *canonical);
+
+HearthShard *hearth_shard_new            (const char         *device_id,
+                                          const char         *file_name);
+HearthShard *hearth_shard_load           (const char         *journal_path,
+                                          const char         *device_id,
+                                          const char         *file_name,
+                                          const HearthShardContext *ctx);
+void         hearth_shard_free           (HearthShard        *shard);
+char        *hearth_shard_relative_path  (HearthShard        *shard);
+gboolean     hearth_shard_stat_changed   (HearthShard        *shard,
+                                          const char         *journal_path);
+void         hearth_shard_update_stat    (HearthShard        *shard,
+                                          const char         *journal_path);
+
+char        *hearth_shard_serialize      (HearthShard        *shard,
+                                          gsize              *length);
+gboolean     hearth_shard_write_data     (const char         *path,
+                                          const char         *file_name,
+                                          const char         *type,
+                                          const char         *plain,
+                                          gsize               plain_len,
+                                          const char         *device_id,
+                                          const HearthShardContext *ctx,
+                                          GError            **error);
+gboolean     hearth_write_file           (const char         *path,
+                                          const char         *contents,
+                                          gsize               length,
+                                          GError            **error);
+char        *hearth_json_to_string       (JsonNode           *root,
+                                          gboolean            pretty,
+                                          gsize              *length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthShard, hearth_shard_free)
+
+G_END_DECLS

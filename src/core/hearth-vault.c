@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+
+#include "hearth-error.h"
+#include "hearth-vault.h"
+
+#define CIPHER_NAME "xchacha20poly1305-ietf"
+#define KDF_NAME "argon2id13"
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+struct _HearthKey
+{
+  guint8 bytes[HEARTH_KEY_BYTES];
+};
+
+G_STATIC_ASSERT (crypto_aead_xchacha20poly1305_ietf_KEYBYTES == HEARTH_KEY_BYTES);
+G_STATIC_ASSERT (NONCE_BYTES == 24);
+
+gboolean
+hearth_vault_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
+                           _("The encryption library could not start."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static HearthKey *
+key_alloc (void)
+{
+  HearthKey *key;
+
+  if (sodium_init () < 0)
+    g_error ("libsodium failed to initialise");
+  key = sodium_malloc (sizeof (HearthKey));
+  if (key == NULL)
+    g_error ("out of guarded memory for a key");
+  return key;
+}
+
+/**
+ * hearth_key_new_random:
+ * Returns: (transfer full): a fresh random data key in guarded memory
+ */
+HearthKey *
+hearth_key_new_random (void)
+{
+  HearthKey *key = key_alloc ();
+  randombytes_buf (key->bytes, sizeof key->bytes);
+  return key;
+}
+
+HearthKey *
+hearth_key_copy (const HearthKey *key)
+{
+  HearthKey *copy = key_alloc ();
+  memcpy (copy->bytes, key->bytes, sizeof copy->bytes);
+  return copy;
+}
+
+void
+hearth_key_free (HearthKey *key)
+{
+  if (key == NULL)
+    return;
+  /* sodium_free wipes the memory before releasing it. */
+  sodium_free (key);
+}
+
+gboolean
+hearth_kdf_preset_from_string (const char      *name,
+                               HearthKdfPreset *preset)
+{
+  if (g_strcmp0 (name, "moderate") == 0)
+    *preset = HEARTH_KDF_MODERATE;
+  else if (g_strcmp0 (name, "interactive") == 0)
+    *preset = HEARTH_KDF_INTERACTIVE;
+  else if (g_strcmp0 (name, "min") == 0)
+    *preset = HEARTH_KDF_MIN;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+preset_limits (HearthKdfPreset preset,
+               guint64        *ops,
+               guint64        *mem)
+{
+  switch (preset)
+    {
+    case HEARTH_KDF_INTERACTIVE:
+      *ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+      *mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+      break;
+    case HEARTH_KDF_MIN:
+      *ops = crypto_pwhash_OPSLIMIT_MIN;
+      *mem = crypto_pwhash_MEMLIMIT_MIN;
+      break;
+    case HEARTH_KDF_MODERATE:
+    default:
+      *ops = crypto_pwhash_OPSLIMIT_MODERATE;
+      *mem = crypto_pwhash_MEMLIMIT_MODERATE;
+      break;
+    }
+}
+
+static char *
+key_aad (const char *journal_id)
+{
+  return g_strdup_printf ("hearth:1:%s:key", journal_id);
+}
+
+char *
+hearth_vault_file_aad (const char *journal_id,
+                       const char *device_id,
+                       const char *file_name)
+{
+  return g_strdup_printf ("hearth:1:%s:%s:%s", journal_id, device_id, file_name);
+}
+
+static HearthKey *
+derive_kek (const char   *passphrase,
+            const guint8 *salt,
+            guint64       ops,
+            guint64       mem,
+            GError      **error)
+{
+  g_autoptr(HearthKey) kek = key_alloc ();
+
+  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX ||
+      mem < crypto_pwhash_MEMLIMIT_MIN || mem > G_MAXSIZE)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("The journal’s key settings are out of range; hearth-journal.json is damaged."));
+      return NULL;
+    }
+
+  if (crypto_pwhash (kek->bytes, sizeof kek->bytes, passphrase, strlen (passphrase),
+                     salt, ops, (size_t) mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
+                           _("Not enough memory to derive the key from the passphrase."));
+      return NULL;
+    }
+  return g_steal_pointer (&kek);
+}
+
+static JsonNode *
+wrap_with (const char      *journal_id,
+           const HearthKey *data_key,
+           const char      *passphrase,
+           const guint8    *salt,
+           guint64          ops,
+           guint64          mem,
+           GError         **error)
+{
+  g_autoptr(HearthKey) kek = NULL;
+  g_autofree char *aad = key_aad (journal_id);
+  guint8 nonce[NONCE_BYTES];
+  guint8 sealed[HEARTH_KEY_BYTES + TAG_BYTES];
+  unsigned long long sealed_len = 0;
+  g_autofree char *salt_b64 = NULL;
+  g_autofree char *nonce_b64 = NULL;
+  g_autofree char *sealed_b64 = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  kek = derive_kek (passphrase, salt, ops, mem, error);
+  if (kek == NULL)
+    return NULL;
+
+  randombytes_buf (nonce, sizeof nonce);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,
+                                              data_key->bytes, sizeof data_key->bytes,
+                                              (const guint8 *) aad, strlen (aad),
+                                              NULL, nonce, kek->bytes);
+  salt_b64 = g_base64_encode (salt, crypto_pwhash_SALTBYTES);
+  nonce_b64 = g_base64_encode (nonce, sizeof nonce);
+  sealed_b64 = g_base64_encode (sealed, sealed_len);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kdf");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "algorithm");
+  json_builder_add_string_value (b, KDF_NAME);
+  json_builder_set_member_name (b, "opslimit");
+  json_builder_add_int_value (b, (gint64) ops);
+  json_builder_set_member_name (b, "memlimit");
+  json_builder_add_int_value (b, (gint64) mem);
+  json_builder_set_member_name (b, "salt");
+  json_builder_add_string_value (b, salt_b64);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "key");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cipher");
+  json_builder_add_string_value (b, CIPHER_NAME);
+  json_builder_set_member_name (b, "nonce");
+  json_builder_add_string_value (b, nonce_b64);
+  json_builder_set_member_name (b, "ciphertext");
+  json_builder_add_string_value (b, sealed_b64);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+/**
+ * hearth_vault_wrap_key:
+ * Derives a key-encryption key from @passphrase with a fresh salt and the
+ * limits of @preset, and wraps @data_key with it.
+ *
+ * Returns: (transfer full): the manifest's `encryption` object
+ */
+JsonNode *
+hearth_vault_wrap_key (const char      *journal_id,
+                       const HearthKey *data_key,
+                       const char      *passphrase,
+                       HearthKdfPreset  preset,
+                       GError         **error)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint64 ops, mem;
+
+  preset_limits (preset, &ops, &mem);
+  randombytes_buf (salt, sizeof salt);
+  return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
+}
+
+static gboolean
+read_limits (JsonObject *encryption,
+             guint64    *ops,
+             guint64    *mem,
+             guint8     *salt,
+             GError    **error)
+{
+  JsonObject *kdf = NULL;
+  JsonNode *node;
+  g_autofree guchar *raw = NULL;
+  gsize raw_len = 0;
+
+  node = json_object_get_member (encryption, "kdf");
+  if (node && JSON_NODE_HOLDS_OBJECT (node))
+    kdf = json_node_get_object (node);
+  if (kdf == NULL ||
+      g_strcmp0 (json_object_get_string_member_with_default (kdf, "algorithm", ""), KDF_NAME) != 0 ||
+      !json_object_has_member (kdf, "opslimit") || !json_object_has_member (kdf, "memlimit") ||
+      !json_object_has_member (kdf, "salt"))
+    goto damaged;
+
+  if (json_object_get_int_member (kdf, "opslimit") <= 0 ||
+      json_object_get_int_member (kdf, "memlimit") <= 0)
+    goto damaged;
+  *ops = (guint64) json_object_get_int_member (kdf, "opslimit");
+  *mem = (guint64) json_object_get_int_member (kdf, "memlimit");
+  raw = g_base64_decode (json_object_get_string_member_with_default (kdf, "salt", ""), &raw_len);
+  if (raw_len != crypto_pwhash_SALTBYTES)
+    goto damaged;
+  memcpy (salt, raw, raw_len);
+  return TRUE;
+
+damaged:
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("The key settings in hearth-journal.json are damaged."));
+  return FALSE;
+}
+
+/**
+ * hearth_vault_rewrap_key:
+ * Wraps @data_key under a new passphrase with a fresh salt, keeping the KDF
+ * limits the journal was made with.
+ *
+ * Returns: (transfer full): the new `encryption` object
+ */
+JsonNode *
+hearth_vault_rewrap_key (const char      *journal_id,
+                         const HearthKey *data_key,
+                         const char      *passphrase,
+                         JsonObject      *old_encryption,
+                         GError         **error)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint64 ops, mem;
+
+  if (!read_limits (old_encryption, &ops, &mem, salt, error))
+    return NULL;
+  randombytes_buf (salt, sizeof salt);
+  return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
+}
+
+/**
+ * hearth_vault_unwrap_key:
+ * Returns: (transfer full): the data key, or %NULL with
+ *   %HEARTH_ERROR_WRONG_PASSPHRASE when the passphrase does not fit
+ */
+HearthKey *
+hearth_vault_unwrap_key (const char *journal_id,
+                         JsonObject *encryption,
+                         const char *passphrase,
+                         GError    **error)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint64 ops, mem;
+  JsonObject *key_obj = NULL;
+  JsonNode *node;
+  g_autofree guchar *nonce = NULL;
+  g_autofree guchar *sealed = NULL;
+  gsize nonce_len = 0, sealed_len = 0;
+  g_autoptr(HearthKey) kek = NULL;
+  g_autoptr(HearthKey) data_key = NULL;
+  g_autofree char *aad = key_aad (journal_id);
+  unsigned long long out_len = 0;
+
+  if (!read_limits (encryption, &ops, &mem, salt, error))
+    return NULL;
+
+  node = json_object_get_member (encryption, "key");
+  if (node && JSON_NODE_HOLDS_OBJECT (node))
+    key_obj = json_node_get_object (node);
+  if (key_obj == NULL ||
+      g_strcmp0 (json_object_get_string_member_with_default (key_obj, "cipher", ""), CIPHER_NAME) != 0)
+    goto damaged;
+  nonce = g_base64_decode (json_object_get_string_member_with_default (key_obj, "nonce", ""), &nonce_len);
+  sealed = g_base64_decode (json_object_get_string_member_with_default (key_obj, "ciphertext", ""), &sealed_len);
+  if (nonce_len != NONCE_BYTES || sealed_len != HEARTH_KEY_BYTES + TAG_BYTES)
+    goto damaged;
+
+  kek = derive_kek (passphrase, salt, ops, mem, error);
+  if (kek == NULL)
+    return NULL;
+
+  data_key = key_alloc ();
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (data_key->bytes, &out_len, NULL,
+                                                  sealed, sealed_len,
+                                                  (const guint8 *) aad, strlen (aad),
+                                                  nonce, kek->bytes) != 0 ||
+      out_len != HEARTH_KEY_BYTES)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_WRONG_PASSPHRASE,
+                           _("Wrong passphrase. Check it and try again."));
+      return NULL;
+    }
+  return g_steal_pointer (&data_key);
+
+damaged:
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("The wrapped key in hearth-journal.json is damaged."));
+  return NULL;
+}
+
+/**
+ * hearth_vault_seal:
+ * Encrypts @plain with a fresh random nonce. Both outputs are base64.
+ */
+void
+hearth_vault_seal (const HearthKey *key,
+                   const char      *aad,
+                   const char      *plain,
+                   gsize            plain_len,
+                   char           **nonce_b64,
+                   char           **ciphertext_b64)
+{
+  guint8 nonce[NONCE_BYTES];
+  g_autofree guint8 *sealed = g_malloc (plain_len + TAG_BYTES);
+  unsigned long long sealed_len = 0;
+
+  randombytes_buf (nonce, sizeof nonce);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,
+                                              (const guint8 *) plain, plain_len,
+                                              (const guint8 *) aad, strlen (aad),
+                                              NULL, nonce, key->bytes);
+  *nonce_b64 = g_base64_encode (nonce, sizeof nonce);
+  *ciphertext_b64 = g_base64_encode (sealed, sealed_len);
+}
+
+/**
+ * hearth_vault_open:
+ * Returns: (transfer full): the plaintext, or %NULL with %HEARTH_ERROR_DAMAGED
+ *   when it does not authenticate
+ */
+GBytes *
+hearth_vault_open (const HearthKey *key,
+                   const char      *aad,
+                   const char      *nonce_b64,
+                   const char      *ciphertext_b64,
+                   GError         **error)
+{
+  g_autofree guchar *nonce = NULL;
+  g_autofree guchar *sealed = NULL;
+  gsize nonce_len = 0, sealed_len = 0;
+  guint8 *plain;
+  unsigned long long plain_len = 0;
+
+  nonce = g_base64_decode (nonce_b64, &nonce_len);
+  sealed = g_base64_decode (ciphertext_b64, &sealed_len);
+  if (nonce_len != NONCE_BYTES || sealed_len < TAG_BYTES)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("its encrypted contents are malformed"));
+      return NULL;
+    }
+
+  plain = g_malloc (sealed_len - TAG_BYTES + 1);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, &plain_len, NULL,
+                                                  sealed, sealed_len,
+                                                  (const guint8 *) aad, strlen (aad),
+                                                  nonce, key->bytes) != 0)
+    {
+      g_free (plain);
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it failed authentication (changed, damaged, or moved from another place)"));
+      return NULL;
+    }
+  plain[plain_len] = '\0';
+  return g_bytes_new_take (plain, plain_len);
+}

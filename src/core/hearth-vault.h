@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define HEARTH_KEY_BYTES 32
+
+/* A 32-byte key in guarded memory (sodium_malloc); wiped when freed. */
+typedef struct _HearthKey HearthKey;
+
+typedef enum
+{
+  HEARTH_KDF_MODERATE,
+  HEARTH_KDF_INTERACTIVE,
+  HEARTH_KDF_MIN,
+} HearthKdfPreset;
+
+gboolean    hearth_vault_init               (GError          **error);
+HearthKey  *hearth_key_new_random           (void);
+HearthKey  *hearth_key_copy                 (const HearthKey  *key);
+void        hearth_key_free                 (HearthKey        *key);
+
+gboolean    hearth_kdf_preset_from_string   (const char       *name,
+                                             HearthKdfPreset  *preset);
+
+JsonNode   *hearth_vault_wrap_key           (const char       *journal_id,
+                                             const HearthKey  *data_key,
+                                             const char       *passphrase,
+                                             HearthKdfPreset   preset,
+                                             GError          **error);
+JsonNode   *hearth_vault_rewrap_key         (const char       *journal_id,
+                                             const HearthKey  *data_key,
+                                             const char       *passphrase,
+                                             JsonObject       *old_encryption,
+                                             GError          **error);
+HearthKey  *hearth_vault_unwrap_key         (const char       *journal_id,
+                                             JsonObject       *encryption,
+                                             const char       *passphrase,
+                                             GError          **error);
+
+char       *hearth_vault_file_aad           (const char       *journal_id,
+                                             const char       *device_id,
+                                             const char       *file_name);
+void        hearth_vault_seal               (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *plain,
+                                             gsize             plain_len,
+                                             char            **nonce_b64,
+                                             char            **ciphertext_b64);
+GBytes     *hearth_vault_open               (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *nonce_b64,
+                                             const char       *ciphertext_b64,
+                                             GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthKey, hearth_key_free)
+
+G_END_DECLS
