@@ -21,19 +21,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Newest date first, then by creation time within a day. */
-static gint64
-hearth_checkin_sort_key (HearthRecord *record)
-{
-  GDate date;
-  gint64 days = 0;
-  gint64 created = hearth_time_parse_usec (hearth_record_get_created (record), NULL) / G_USEC_PER_SEC;
-
-  if (hearth_date_parse (hearth_record_get_string (record, "date"), &date))
-    days = g_date_get_julian (&date);
-  return (days << 32) | (created & 0xffffffff);
-}
-
 static void
 hearth_checkin_class_init (HearthCheckinClass *klass)
 {
@@ -42,7 +29,7 @@ hearth_checkin_class_init (HearthCheckinClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_checkin_sort_key;
+  record_class->sort_key = hearth_record_date_sort_key;
 
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL, NULL,

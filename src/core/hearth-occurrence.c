@@ -23,19 +23,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Newest date first, then by creation time within a day. */
-static gint64
-hearth_occurrence_sort_key (HearthRecord *record)
-{
-  GDate date;
-  gint64 days = 0;
-  gint64 created = hearth_time_parse_usec (hearth_record_get_created (record), NULL) / G_USEC_PER_SEC;
-
-  if (hearth_date_parse (hearth_record_get_string (record, "date"), &date))
-    days = g_date_get_julian (&date);
-  return (days << 32) | (created & 0xffffffff);
-}
-
 static void
 hearth_occurrence_class_init (HearthOccurrenceClass *klass)
 {
@@ -44,7 +31,7 @@ hearth_occurrence_class_init (HearthOccurrenceClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_occurrence_sort_key;
+  record_class->sort_key = hearth_record_date_sort_key;
 
   properties[PROP_RITUAL] =
     g_param_spec_string ("ritual", NULL, NULL, NULL,

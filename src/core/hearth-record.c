@@ -707,6 +707,23 @@ hearth_record_get_sort_key (HearthRecord *self)
   return priv->sort_key;
 }
 
+/**
+ * hearth_record_date_sort_key:
+ * A sort key for kinds placed by their `date`: the date first, then the
+ * creation time within a day.
+ */
+gint64
+hearth_record_date_sort_key (HearthRecord *self)
+{
+  GDate date;
+  gint64 days = 0;
+  gint64 created = hearth_time_parse_usec (hearth_record_get_created (self), NULL) / G_USEC_PER_SEC;
+
+  if (hearth_date_parse (hearth_record_get_string (self, "date"), &date))
+    days = g_date_get_julian (&date);
+  return (days << 32) | (created & 0xffffffff);
+}
+
 void
 hearth_record_update_sort_key (HearthRecord *self)
 {

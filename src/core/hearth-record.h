@@ -75,6 +75,7 @@ void          hearth_record_make_tombstone      (HearthRecord  *self);
 
 char         *hearth_record_dup_shard_name      (HearthRecord  *self);
 gint64        hearth_record_get_sort_key        (HearthRecord  *self);
+gint64        hearth_record_date_sort_key       (HearthRecord  *self);
 void          hearth_record_update_sort_key     (HearthRecord  *self);
 const char   *hearth_record_get_folded_text     (HearthRecord  *self);
 
