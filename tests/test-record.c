@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hearth-entry.h"
+#include "hearth-gratitude.h"
+#include "hearth-record-list.h"
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static HearthRecord *
+entry_at (const char *created,
+          const char *id)
+{
+  g_autoptr(JsonObject) json = json_object_new ();
+
+  json_object_set_string_member (json, "id", id);
+  json_object_set_string_member (json, "kind", "entry");
+  json_object_set_string_member (json, "created", created);
+  json_object_set_string_member (json, "updated", "2026-11-22T08:30:00.000Z");
+  json_object_set_string_member (json, "device", "dev");
+  json_object_set_string_member (json, "body", "hello");
+  return hearth_record_new_for_json (json);
+}
+
+static void
+test_copy_on_write (void)
+{
+  g_autoptr(HearthRecord) shared = entry_at ("2026-11-22T09:30:00+01:00", "a");
+  JsonObject *original = hearth_record_get_json (shared);
+  g_autoptr(HearthRecord) copy = hearth_record_copy (shared);
+
+  g_assert_true (HEARTH_IS_ENTRY (shared));
+  json_object_ref (original);
+  hearth_record_set_string (shared, "body", "changed");
+  /* The shard's object is never changed in place. */
+  g_assert_cmpstr (json_object_get_string_member (original, "body"), ==, "hello");
+  g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (shared)), ==, "changed");
+  g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (copy)), ==, "hello");
+  json_object_unref (original);
+
+  {
+    g_autofree char *shard = hearth_record_dup_shard_name (shared);
+    g_assert_cmpstr (shard, ==, "entries-2026.json");
+  }
+}
+
+static void
+test_touch_and_tombstone (void)
+{
+  g_autoptr(HearthRecord) rec = entry_at ("2024-12-31T23:30:00-05:00", "b");
+  g_autofree char *shard = NULL;
+
+  hearth_record_set_string (rec, "unknown_future", "kept");
+  /* A version from a device whose clock runs far ahead still loses. */
+  hearth_record_touch (rec, "mine", "2099-01-01T00:00:00.000Z");
+  g_assert_cmpstr (hearth_record_get_updated (rec), ==, "2099-01-01T00:00:00.001Z");
+  g_assert_cmpstr (hearth_record_get_device (rec), ==, "mine");
+  g_assert_cmpstr (hearth_record_get_string (rec, "unknown_future"), ==, "kept");
+
+  hearth_record_make_tombstone (rec);
+  g_assert_true (hearth_record_is_deleted (rec));
+  g_assert_null (hearth_record_get_string (rec, "body"));
+  g_assert_cmpstr (hearth_record_get_created (rec), ==, "2024-12-31T23:30:00-05:00");
+  /* Year of the author's local time, not of UTC. */
+  shard = hearth_record_dup_shard_name (rec);
+  g_assert_cmpstr (shard, ==, "entries-2024.json");
+}
+
+static void
+test_list_order (void)
+{
+  g_autoptr(HearthRecordList) list = hearth_record_list_new (HEARTH_TYPE_ENTRY, TRUE);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HearthRecord) newest = entry_at ("2026-11-22T09:30:00+01:00", "n");
+  g_autoptr(HearthRecord) first = NULL;
+  guint changes = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *created = g_strdup_printf ("2025-01-%02dT10:00:00+00:00", 1 + i % 28);
+      g_autofree char *id = g_strdup_printf ("id-%02d", i);
+      g_ptr_array_add (many, entry_at (created, id));
+    }
+  hearth_record_list_insert_many (list, many);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
+
+  hearth_record_list_insert (list, newest);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (first == newest);
+  for (guint i = 1; i + 1 < 41; i++)
+    {
+      g_autoptr(HearthRecord) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(HearthRecord) b = g_list_model_get_item (G_LIST_MODEL (list), i + 1);
+      g_assert_cmpint (hearth_record_get_sort_key (a), >=, hearth_record_get_sort_key (b));
+    }
+  g_assert_true (hearth_record_list_remove (list, newest));
+  g_assert_false (hearth_record_list_remove (list, newest));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/record/copy-on-write", test_copy_on_write);
+  g_test_add_func ("/record/touch-and-tombstone", test_touch_and_tombstone);
+  g_test_add_func ("/record/list-order", test_list_order);
+  return g_test_run ();
+}
