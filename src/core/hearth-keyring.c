@@ -96,22 +96,32 @@ hearth_keyring_free_secret (char *secret)
   secret_password_free (secret);
 }
 
+/* Completes @task (taking it) with TRUE, or with @local made readable. */
 static void
-store_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+return_boolean (GTask  *task,
+                GError *local)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *local = NULL;
   GError *error = NULL;
 
-  if (secret_password_store_finish (result, &local))
+  if (local == NULL)
     g_task_return_boolean (task, TRUE);
   else
     {
       propagate (&error, local);
       g_task_return_error (task, error);
     }
+  g_object_unref (task);
+}
+
+static void
+store_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError *local = NULL;
+
+  secret_password_store_finish (result, &local);
+  return_boolean (user_data, local);
 }
 
 void
@@ -184,18 +194,10 @@ clear_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
   GError *local = NULL;
-  GError *error = NULL;
 
   secret_password_clear_finish (result, &local);
-  if (local == NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      propagate (&error, local);
-      g_task_return_error (task, error);
-    }
+  return_boolean (user_data, local);
 }
 
 void
