@@ -203,6 +203,38 @@ hearth_record_list_remove (HearthRecordList *self,
   return TRUE;
 }
 
+/**
+ * hearth_record_list_replace_json:
+ * Gives @record a new version and keeps it at its sorted place: one
+ * items-changed for the row, or a move when its sort key changed.
+ */
+void
+hearth_record_list_replace_json (HearthRecordList *self,
+                                 HearthRecord     *record,
+                                 JsonObject       *json)
+{
+  gint64 old_key = hearth_record_get_sort_key (record);
+  guint pos;
+
+  if (!hearth_record_list_find (self, record, &pos))
+    {
+      hearth_record_set_json (record, json);
+      return;
+    }
+  hearth_record_set_json (record, json);
+  hearth_record_update_sort_key (record);
+  if (hearth_record_get_sort_key (record) == old_key)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+      return;
+    }
+  g_object_ref (record);
+  g_ptr_array_remove_index (self->items, pos);
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+  hearth_record_list_insert (self, record);
+  g_object_unref (record);
+}
+
 void
 hearth_record_list_remove_all (HearthRecordList *self)
 {

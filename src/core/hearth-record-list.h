@@ -19,6 +19,9 @@ void              hearth_record_list_insert_many (HearthRecordList *self,
                                                  GPtrArray        *records);
 gboolean          hearth_record_list_remove     (HearthRecordList *self,
                                                  HearthRecord     *record);
+void              hearth_record_list_replace_json (HearthRecordList *self,
+                                                 HearthRecord     *record,
+                                                 JsonObject       *json);
 void              hearth_record_list_remove_all (HearthRecordList *self);
 gboolean          hearth_record_list_find       (HearthRecordList *self,
                                                  HearthRecord     *record,

@@ -1,0 +1,2211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "hearth-checkin.h"
+#include "hearth-entry.h"
+#include "hearth-error.h"
+#include "hearth-gratitude.h"
+#include "hearth-journal.h"
+#include "hearth-occurrence.h"
+#include "hearth-partner.h"
+#include "hearth-record-list.h"
+#include "hearth-ritual.h"
+#include "hearth-shard.h"
+#include "hearth-text.h"
+
+#define MANIFEST_NAME "hearth-journal.json"
+#define RESCAN_SECONDS 10
+#define DEBOUNCE_MS 300
+
+/**
+ * HearthJournal:
+ *
+ * One journal folder: its manifest, the data key, every device's files
+ * and the merged records, exposed per kind as sorted list models.
+ *
+ * Merging keeps, for every record id, the winning version over all files
+ * (`winners`, tombstones included) and one live object per visible record.
+ * Files are merged incrementally: a new file only competes with the current
+ * winners; a file that is replaced or removed has its ids recomputed from
+ * every file, so the result never depends on the order files arrived in.
+ */
+struct _HearthJournal
+{
+  GObject           parent_instance;
+
+  char             *path;
+  char             *id;
+  JsonObject       *manifest;
+  gboolean          encrypted;
+  gboolean          read_only;
+  HearthKey        *key;
+
+  char             *device_id;   /* this installation's id, NULL until joined */
+  char             *me;          /* the partner this device belongs to */
+  gboolean          loaded;
+  guint             generation;  /* bumped on lock: loads in flight are dropped */
+
+  GHashTable       *shards;      /* "device/file" → HearthShard */
+  GHashTable       *winners;     /* id → JsonObject */
+  GHashTable       *live;        /* id → HearthRecord, visible records only */
+  HearthRecordList *lists[HEARTH_N_KINDS];
+  HearthRecord     *info;        /* the `journal` record */
+
+  GHashTable       *monitors;    /* folder path → GFileMonitor */
+  guint             rescan_id;
+  guint             debounce_id;
+};
+
+G_DEFINE_FINAL_TYPE (HearthJournal, hearth_journal, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_LOCKED,
+  PROP_LOADED,
+  N_PROPS
+};
+
+enum {
+  YEAR_LOADED,
+  PROBLEMS_CHANGED,
+  RECORDS_ARRIVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char *kind;
+  gboolean    descending;
+} kinds[HEARTH_N_KINDS] = {
+  [HEARTH_KIND_ENTRY]      = { "entry", TRUE },
+  [HEARTH_KIND_GRATITUDE]  = { "gratitude", TRUE },
+  [HEARTH_KIND_RITUAL]     = { "ritual", FALSE },
+  [HEARTH_KIND_OCCURRENCE] = { "occurrence", TRUE },
+  [HEARTH_KIND_CHECKIN]    = { "checkin", TRUE },
+  [HEARTH_KIND_PARTNER]    = { "partner", FALSE },
+};
+
+static GType
+kind_gtype (HearthKind kind)
+{
+  switch (kind)
+    {
+    case HEARTH_KIND_ENTRY: return HEARTH_TYPE_ENTRY;
+    case HEARTH_KIND_GRATITUDE: return HEARTH_TYPE_GRATITUDE;
+    case HEARTH_KIND_RITUAL: return HEARTH_TYPE_RITUAL;
+    case HEARTH_KIND_OCCURRENCE: return HEARTH_TYPE_OCCURRENCE;
+    case HEARTH_KIND_CHECKIN: return HEARTH_TYPE_CHECKIN;
+    case HEARTH_KIND_PARTNER: return HEARTH_TYPE_PARTNER;
+    case HEARTH_N_KINDS:
+    default: return HEARTH_TYPE_RECORD;
+    }
+}
+
+static int
+kind_index (const char *kind)
+{
+  for (int i = 0; i < HEARTH_N_KINDS; i++)
+    if (g_strcmp0 (kinds[i].kind, kind) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+json_is_deleted (JsonObject *json)
+{
+  return json_object_get_boolean_member_with_default (json, "deleted", FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Files and folders                                                         */
+
+static char *
+state_path (const char *journal_id,
+            const char *suffix)
+{
+  g_autofree char *name = g_strconcat (journal_id, suffix, NULL);
+  return g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
+}
+
+static gboolean
+ensure_folder (const char *path,
+               GError    **error)
+{
+  if (g_mkdir_with_parents (path, 0700) == 0)
+    return TRUE;
+  {
+    int saved = errno;
+    if (saved == ENOSPC)
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DISK_FULL,
+                   _("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
+                   path);
+    else
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
+                   _("Your changes cannot be saved: the folder %s cannot be created (%s). Check that you may write there."),
+                   path, g_strerror (saved));
+  }
+  return FALSE;
+}
+
+static char *
+read_device_id (const char *journal_id)
+{
+  g_autofree char *path = state_path (journal_id, ".device");
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  g_strstrip (contents);
+  if (*contents == '\0' || strchr (contents, '/') != NULL || contents[0] == '.')
+    return NULL;
+  return g_steal_pointer (&contents);
+}
+
+static gboolean
+write_device_id (const char *journal_id,
+                 const char *device_id,
+                 GError    **error)
+{
+  g_autofree char *path = state_path (journal_id, ".device");
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *line = g_strconcat (device_id, "\n", NULL);
+
+  return ensure_folder (folder, error) &&
+         hearth_write_file (path, line, strlen (line), error);
+}
+
+/* An exclusive lock on this device's writes to one journal, held while a
+ * file is read, merged and written back: the app and hearth-cli on one
+ * computer share a device folder. The lock file lives in the state folder,
+ * never in the synced journal. */
+static int
+take_write_lock (HearthJournal *self,
+                 GError       **error)
+{
+  g_autofree char *path = state_path (self->id, ".lock");
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (!ensure_folder (folder, error))
+    return -1;
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
+                   _("Your changes cannot be saved: %s cannot be opened (%s)."),
+                   path, g_strerror (saved));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX) != 0)
+    {
+      if (errno == EINTR)
+        continue;
+      /* File systems without flock: carry on unlocked rather than refuse. */
+      break;
+    }
+  return fd;
+}
+
+static void
+release_write_lock (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+typedef struct
+{
+  char *device;
+  char *name;
+  int   year;   /* 0 for shared.json and device.json: loaded first */
+} FileRef;
+
+static void
+file_ref_free (FileRef *ref)
+{
+  g_free (ref->device);
+  g_free (ref->name);
+  g_free (ref);
+}
+
+static int
+compare_file_refs (gconstpointer a,
+                   gconstpointer b)
+{
+  const FileRef *fa = *(const FileRef **) a;
+  const FileRef *fb = *(const FileRef **) b;
+  int ka = fa->year == 0 ? G_MAXINT : fa->year;
+  int kb = fb->year == 0 ? G_MAXINT : fb->year;
+
+  if (ka != kb)
+    return ka > kb ? -1 : 1;
+  if (g_str_equal (fa->name, "device.json") != g_str_equal (fb->name, "device.json"))
+    return g_str_equal (fa->name, "device.json") ? -1 : 1;
+  return g_strcmp0 (fa->name, fb->name);
+}
+
+static gboolean
+is_device_folder_name (const char *name)
+{
+  return name[0] != '.' && strchr (name, '/') == NULL;
+}
+
+/* Every data file of every device folder, newest year first. */
+static GPtrArray *
+scan_files (const char *journal_path)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) file_ref_free);
+  g_autofree char *devices = g_build_filename (journal_path, "devices", NULL);
+  g_autoptr(GDir) dir = g_dir_open (devices, 0, NULL);
+  const char *device;
+
+  if (dir == NULL)
+    return g_steal_pointer (&files);
+  while ((device = g_dir_read_name (dir)))
+    {
+      g_autofree char *folder = NULL;
+      g_autoptr(GDir) sub = NULL;
+      const char *name;
+
+      if (!is_device_folder_name (device))
+        continue;
+      folder = g_build_filename (devices, device, NULL);
+      sub = g_dir_open (folder, 0, NULL);
+      if (sub == NULL)
+        continue;
+      while ((name = g_dir_read_name (sub)))
+        {
+          g_autofree char *canonical = hearth_shard_canonical_name (name, NULL);
+          FileRef *ref;
+
+          if (canonical == NULL)
+            continue;
+          ref = g_new0 (FileRef, 1);
+          ref->device = g_strdup (device);
+          ref->name = g_strdup (name);
+          ref->year = hearth_shard_year (canonical);
+          g_ptr_array_add (files, ref);
+        }
+    }
+  g_ptr_array_sort (files, compare_file_refs);
+  return g_steal_pointer (&files);
+}
+
+static char *
+shard_key (const char *device,
+           const char *name)
+{
+  return g_strconcat (device, "/", name, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Merging                                                                   */
+
+typedef struct
+{
+  GHashTable *touched;    /* ids whose winner may have changed */
+  GHashTable *recompute;  /* ids whose winner must be found again */
+} Changes;
+
+static void
+changes_init (Changes *changes)
+{
+  changes->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  changes->recompute = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+changes_clear (Changes *changes)
+{
+  g_clear_pointer (&changes->touched, g_hash_table_unref);
+  g_clear_pointer (&changes->recompute, g_hash_table_unref);
+}
+
+static void
+mark_all (GHashTable *set,
+          HearthShard *shard)
+{
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, shard->records);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (set, g_strdup (id));
+}
+
+/* Takes @shard into the journal, replacing the one read before from the
+ * same file. */
+static void
+install_shard (HearthJournal *self,
+               HearthShard   *shard,
+               Changes       *changes)
+{
+  g_autofree char *key = shard_key (shard->device_id, shard->file_name);
+  HearthShard *old = g_hash_table_lookup (self->shards, key);
+
+  if (old != NULL)
+    {
+      mark_all (changes->recompute, old);
+      mark_all (changes->touched, old);
+      mark_all (changes->recompute, shard);
+      mark_all (changes->touched, shard);
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer id, json;
+
+      g_hash_table_iter_init (&iter, shard->records);
+      while (g_hash_table_iter_next (&iter, &id, &json))
+        {
+          JsonObject *winner = g_hash_table_lookup (self->winners, id);
+
+          if (winner == NULL || hearth_record_compare_versions (json, winner) > 0)
+            {
+              g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
+              g_hash_table_add (changes->touched, g_strdup (id));
+            }
+        }
+    }
+  g_hash_table_insert (self->shards, g_steal_pointer (&key), shard);
+}
+
+static void
+remove_shard (HearthJournal *self,
+              const char    *key,
+              Changes       *changes)
+{
+  HearthShard *old = g_hash_table_lookup (self->shards, key);
+
+  if (old == NULL)
+    return;
+  mark_all (changes->recompute, old);
+  mark_all (changes->touched, old);
+  g_hash_table_remove (self->shards, key);
+}
+
+static void
+recompute_winner (HearthJournal *self,
+                  const char    *id)
+{
+  JsonObject *best = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HearthShard *shard = value;
+      JsonObject *json = g_hash_table_lookup (shard->records, id);
+
+      if (json != NULL && (best == NULL || hearth_record_compare_versions (json, best) > 0))
+        best = json;
+    }
+  if (best != NULL)
+    g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (best));
+  else
+    g_hash_table_remove (self->winners, id);
+}
+
+static void
+set_info (HearthJournal *self,
+          JsonObject    *json)
+{
+  const char *old_name = self->info ? hearth_record_get_string (self->info, "name") : NULL;
+  g_autofree char *before = g_strdup (old_name);
+
+  if (json == NULL || json_is_deleted (json))
+    g_clear_object (&self->info);
+  else if (self->info == NULL)
+    self->info = hearth_record_new_for_json (json);
+  else
+    hearth_record_set_json (self->info, json);
+
+  if (g_strcmp0 (before, self->info ? hearth_record_get_string (self->info, "name") : NULL) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/* Brings the live objects and the models in line with the winners of the
+ * touched ids. Records that arrived from other devices' files are added to
+ * @arrived when given. */
+static void
+apply_changes (HearthJournal *self,
+               Changes       *changes,
+               GPtrArray     *arrived)
+{
+  GPtrArray *added[HEARTH_N_KINDS] = { NULL, };
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, changes->recompute);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    recompute_winner (self, id);
+
+  g_hash_table_iter_init (&iter, changes->touched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      JsonObject *winner = g_hash_table_lookup (self->winners, id);
+      HearthRecord *live = g_hash_table_lookup (self->live, id);
+      const char *kind = winner ? json_object_get_string_member_with_default (winner, "kind", "") : NULL;
+      int k;
+
+      if (g_strcmp0 (kind, "journal") == 0)
+        {
+          set_info (self, winner);
+          continue;
+        }
+      k = kind ? kind_index (kind) : -1;
+
+      if (winner == NULL || json_is_deleted (winner) || k < 0)
+        {
+          if (live != NULL)
+            {
+              int lk = kind_index (hearth_record_get_kind (live));
+              if (lk >= 0)
+                hearth_record_list_remove (self->lists[lk], live);
+              g_hash_table_remove (self->live, id);
+            }
+          continue;
+        }
+
+      if (live != NULL && kind_index (hearth_record_get_kind (live)) != k)
+        {
+          /* A record whose kind changed: treat it as a new one. */
+          hearth_record_list_remove (self->lists[kind_index (hearth_record_get_kind (live))], live);
+          g_hash_table_remove (self->live, id);
+          live = NULL;
+        }
+
+      if (live != NULL)
+        {
+          if (hearth_record_get_json (live) != winner)
+            hearth_record_list_replace_json (self->lists[k], live, winner);
+        }
+      else
+        {
+          live = hearth_record_new_for_json (winner);
+          g_hash_table_insert (self->live, g_strdup (id), live);
+          if (added[k] == NULL)
+            added[k] = g_ptr_array_new ();
+          g_ptr_array_add (added[k], live);
+        }
+
+      if (arrived != NULL && g_strcmp0 (hearth_record_get_device (live), self->device_id) != 0)
+        g_ptr_array_add (arrived, g_object_ref (live));
+    }
+
+  for (int k = 0; k < HEARTH_N_KINDS; k++)
+    if (added[k] != NULL)
+      {
+        hearth_record_list_insert_many (self->lists[k], added[k]);
+        g_ptr_array_unref (added[k]);
+      }
+}
+
+static void
+update_me (HearthJournal *self)
+{
+  g_autofree char *key = NULL;
+  HearthShard *device;
+
+  g_clear_pointer (&self->me, g_free);
+  if (self->device_id == NULL)
+    return;
+  key = shard_key (self->device_id, "device.json");
+  device = g_hash_table_lookup (self->shards, key);
+  if (device != NULL && device->error == NULL && device->partner != NULL)
+    self->me = g_strdup (device->partner);
+}
+
+static HearthShardContext
+shard_context (HearthJournal *self)
+{
+  HearthShardContext ctx = { self->id, self->key };
+  return ctx;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                   */
+
+static void
+clear_records (HearthJournal *self)
+{
+  for (int k = 0; k < HEARTH_N_KINDS; k++)
+    hearth_record_list_remove_all (self->lists[k]);
+  g_hash_table_remove_all (self->live);
+  g_hash_table_remove_all (self->winners);
+  g_hash_table_remove_all (self->shards);
+  g_clear_object (&self->info);
+  g_clear_pointer (&self->me, g_free);
+}
+
+static void
+hearth_journal_dispose (GObject *object)
+{
+  HearthJournal *self = HEARTH_JOURNAL (object);
+
+  hearth_journal_set_watching (self, FALSE);
+  if (self->shards != NULL)
+    clear_records (self);
+  for (int k = 0; k < HEARTH_N_KINDS; k++)
+    g_clear_object (&self->lists[k]);
+
+  G_OBJECT_CLASS (hearth_journal_parent_class)->dispose (object);
+}
+
+static void
+hearth_journal_finalize (GObject *object)
+{
+  HearthJournal *self = HEARTH_JOURNAL (object);
+
+  g_clear_pointer (&self->key, hearth_key_free);
+  g_clear_pointer (&self->manifest, json_object_unref);
+  g_clear_pointer (&self->shards, g_hash_table_unref);
+  g_clear_pointer (&self->winners, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_free (self->path);
+  g_free (self->id);
+  g_free (self->device_id);
+  g_free (self->me);
+
+  G_OBJECT_CLASS (hearth_journal_parent_class)->finalize (object);
+}
+
+static void
+hearth_journal_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HearthJournal *self = HEARTH_JOURNAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, hearth_journal_get_name (self));
+      break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, hearth_journal_is_locked (self));
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_journal_class_init (HearthJournalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hearth_journal_dispose;
+  object_class->finalize = hearth_journal_finalize;
+  object_class->get_property = hearth_journal_get_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HearthJournal::year-loaded:
+   * @year: the year whose files were merged, 0 for the shared files
+   *
+   * Emitted while loading, newest year first, once that year's records are
+   * in the models.
+   */
+  signals[YEAR_LOADED] =
+    g_signal_new ("year-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * HearthJournal::records-arrived:
+   * @records: (element-type HearthRecord): records new or changed in
+   *   another device's files
+   *
+   * Emitted after a rescan merged files the sync tool brought.
+   */
+  signals[RECORDS_ARRIVED] =
+    g_signal_new ("records-arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+}
+
+static void
+hearth_journal_init (HearthJournal *self)
+{
+  self->shards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) hearth_shard_free);
+  self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) json_object_unref);
+  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (int k = 0; k < HEARTH_N_KINDS; k++)
+    self->lists[k] = hearth_record_list_new (kind_gtype (k), kinds[k].descending);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening and creating                                                      */
+
+/**
+ * hearth_journal_default_path:
+ * Returns: (transfer full): `$XDG_DATA_HOME/hearth/journal`
+ */
+char *
+hearth_journal_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "hearth", "journal", NULL);
+}
+
+static gboolean
+read_manifest (HearthJournal *self,
+               GError       **error)
+{
+  g_autofree char *path = g_build_filename (self->path, MANIFEST_NAME, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  JsonNode *root, *version, *encryption;
+  JsonObject *manifest;
+  const char *id;
+
+  if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
+                   _("The journal folder %s does not exist. If it is on a removable or network drive, connect it and try again."),
+                   self->path);
+      return FALSE;
+    }
+  if (!g_file_get_contents (path, &data, &len, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
+                     _("There is no Hearth journal in %s (it has no hearth-journal.json)."),
+                     self->path);
+      else
+        g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                     _("The journal in %s cannot be read: %s"), self->path, local->message);
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("The file %s is damaged: it is not a valid journal description. It was left untouched."),
+                   path);
+      return FALSE;
+    }
+  manifest = json_node_get_object (root);
+  version = json_object_get_member (manifest, "hearth");
+  id = json_object_get_string_member_with_default (manifest, "journal", NULL);
+  encryption = json_object_get_member (manifest, "encryption");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1 ||
+      id == NULL || *id == '\0' || strchr (id, '/') != NULL ||
+      (encryption != NULL && !JSON_NODE_HOLDS_NULL (encryption) && !JSON_NODE_HOLDS_OBJECT (encryption)))
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("The file %s is damaged: it does not say which journal this is or how it is encrypted. It was left untouched."),
+                   path);
+      return FALSE;
+    }
+
+  self->read_only = json_node_get_int (version) > HEARTH_FORMAT_VERSION;
+  self->encrypted = encryption != NULL && JSON_NODE_HOLDS_OBJECT (encryption);
+  g_free (self->id);
+  self->id = g_strdup (id);
+  g_clear_pointer (&self->manifest, json_object_unref);
+  self->manifest = json_object_ref (manifest);
+  return TRUE;
+}
+
+/**
+ * hearth_journal_open:
+ * @path: the journal folder
+ *
+ * Reads the journal's manifest. An encrypted journal is then locked until
+ * hearth_journal_unlock(); a journal made by a newer Hearth opens
+ * read-only.
+ *
+ * Returns: (transfer full): the journal, or %NULL with @error set
+ */
+HearthJournal *
+hearth_journal_open (const char *path,
+                     GError    **error)
+{
+  g_autoptr(HearthJournal) self = g_object_new (HEARTH_TYPE_JOURNAL, NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!hearth_vault_init (error))
+    return NULL;
+  self->path = g_canonicalize_filename (path, NULL);
+  if (!read_manifest (self, error))
+    return NULL;
+  self->device_id = read_device_id (self->id);
+  return g_steal_pointer (&self);
+}
+
+static JsonObject *
+new_record_json (const char *kind,
+                 const char *id,
+                 const char *device_id,
+                 const char *created,
+                 const char *updated)
+{
+  JsonObject *json = json_object_new ();
+
+  json_object_set_string_member (json, "id", id);
+  json_object_set_string_member (json, "kind", kind);
+  json_object_set_string_member (json, "created", created);
+  json_object_set_string_member (json, "updated", updated);
+  json_object_set_string_member (json, "device", device_id);
+  return json;
+}
+
+static gboolean
+write_device_file (const char *journal_path,
+                   const char *device_id,
+                   const char *partner_id,
+                   GError    **error)
+{
+  g_autofree char *folder = g_build_filename (journal_path, "devices", device_id, NULL);
+  g_autofree char *path = g_build_filename (folder, "device.json", NULL);
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  gsize len;
+
+  if (!ensure_folder (folder, error))
+    return FALSE;
+  json_object_set_int_member (doc, "hearth", HEARTH_FORMAT_VERSION);
+  json_object_set_string_member (doc, "type", "device");
+  json_object_set_string_member (doc, "device", device_id);
+  json_object_set_string_member (doc, "partner", partner_id);
+  json_node_set_object (root, doc);
+  text = hearth_json_to_string (root, FALSE, &len);
+  return hearth_write_file (path, text, len, error);
+}
+
+static gboolean
+write_manifest (const char *journal_path,
+                JsonObject *manifest,
+                GError    **error)
+{
+  g_autofree char *path = g_build_filename (journal_path, MANIFEST_NAME, NULL);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  g_autofree char *with_newline = NULL;
+  gsize len;
+
+  json_node_set_object (root, manifest);
+  text = hearth_json_to_string (root, TRUE, &len);
+  with_newline = g_strconcat (text, "\n", NULL);
+  return hearth_write_file (path, with_newline, len + 1, error);
+}
+
+/**
+ * hearth_journal_create:
+ * @path: the folder; created when missing, and may already hold other files
+ * @name: the journal's display name
+ * @partner_names: the two partners' names
+ * @partner_colors: (nullable): their colours as `#rrggbb`
+ * @me: which partner (0 or 1) this device belongs to
+ * @passphrase: (nullable): %NULL for a journal without passphrase
+ * @preset: the key derivation cost
+ *
+ * Creates a journal and joins this device to it. Derives the key (slow with
+ * the moderate preset): call it off the main thread, or use
+ * hearth_journal_create_async().
+ *
+ * Returns: (transfer full): the journal, unlocked and loaded
+ */
+HearthJournal *
+hearth_journal_create (const char        *path,
+                       const char        *name,
+                       const char * const partner_names[2],
+                       const char * const partner_colors[2],
+                       guint              me,
+                       const char        *passphrase,
+                       HearthKdfPreset    preset,
+                       GError           **error)
+{
+  static const char *default_colors[2] = { "#e66100", "#3584e4" };
+  g_autoptr(HearthJournal) self = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *journal_id = hearth_uuid_new ();
+  g_autofree char *device_id = hearth_uuid_new ();
+  g_autofree char *created = hearth_time_now_created ();
+  g_autofree char *updated = hearth_time_format_updated (g_get_real_time ());
+  g_autofree char *partner_ids[2] = { hearth_uuid_new (), hearth_uuid_new () };
+  g_autoptr(HearthKey) data_key = NULL;
+  g_autoptr(JsonObject) manifest = json_object_new ();
+  g_autoptr(HearthShard) shared = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *shared_path = NULL;
+  HearthShardContext ctx;
+  gsize plain_len;
+
+  g_return_val_if_fail (path != NULL && name != NULL && partner_names != NULL, NULL);
+  g_return_val_if_fail (me < 2, NULL);
+
+  if (!hearth_vault_init (error))
+    return NULL;
+  for (guint i = 0; i < 2; i++)
+    if (partner_names[i] == NULL || *g_strstrip (g_strdup (partner_names[i])) == '\0')
+      {
+        g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                             _("Both partners need a name."));
+        return NULL;
+      }
+
+  folder = g_canonicalize_filename (path, NULL);
+  manifest_path = g_build_filename (folder, MANIFEST_NAME, NULL);
+  if (g_file_test (manifest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS,
+                   _("There is already a journal in %s. Open it, or choose another folder."),
+                   folder);
+      return NULL;
+    }
+  if (!ensure_folder (folder, error))
+    return NULL;
+
+  json_object_set_int_member (manifest, "hearth", HEARTH_FORMAT_VERSION);
+  json_object_set_string_member (manifest, "journal", journal_id);
+  json_object_set_string_member (manifest, "created", created);
+  if (passphrase != NULL)
+    {
+      JsonNode *encryption;
+
+      data_key = hearth_key_new_random ();
+      encryption = hearth_vault_wrap_key (journal_id, data_key, passphrase, preset, error);
+      if (encryption == NULL)
+        return NULL;
+      json_object_set_member (manifest, "encryption", encryption);
+    }
+  else
+    json_object_set_null_member (manifest, "encryption");
+
+  /* The device's files first, the manifest last: a folder without a
+   * manifest is not a journal yet, so a crash here leaves none half-made. */
+  if (!write_device_file (folder, device_id, partner_ids[me], error))
+    return NULL;
+
+  shared = hearth_shard_new (device_id, "shared.json");
+  {
+    JsonObject *info = new_record_json ("journal", "journal", device_id, created, updated);
+    json_object_set_string_member (info, "name", name);
+    g_hash_table_insert (shared->records, g_strdup ("journal"), info);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *partner = new_record_json ("partner", partner_ids[i], device_id, created, updated);
+      g_autofree char *clean = g_strstrip (g_strdup (partner_names[i]));
+
+      json_object_set_string_member (partner, "name", clean);
+      json_object_set_string_member (partner, "color",
+                                     partner_colors && partner_colors[i] ? partner_colors[i] : default_colors[i]);
+      g_hash_table_insert (shared->records, g_strdup (partner_ids[i]), partner);
+    }
+  plain = hearth_shard_serialize (shared, &plain_len);
+  shared_path = g_build_filename (folder, "devices", device_id, "shared.json", NULL);
+  ctx.journal_id = journal_id;
+  ctx.key = data_key;
+  if (!hearth_shard_write_data (shared_path, "shared.json", "shared", plain, plain_len,
+                                device_id, &ctx, error))
+    return NULL;
+
+  if (!write_manifest (folder, manifest, error))
+    return NULL;
+  if (!write_device_id (journal_id, device_id, error))
+    return NULL;
+
+  self = g_object_new (HEARTH_TYPE_JOURNAL, NULL);
+  self->path = g_steal_pointer (&folder);
+  if (!read_manifest (self, error))
+    return NULL;
+  self->device_id = g_strdup (device_id);
+  self->key = g_steal_pointer (&data_key);
+  if (!hearth_journal_load (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  char            *path;
+  char            *name;
+  char            *partner_names[2];
+  char            *partner_colors[2];
+  guint            me;
+  char            *passphrase;
+  HearthKdfPreset  preset;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->path);
+  g_free (data->name);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (data->partner_names[i]);
+      g_free (data->partner_colors[i]);
+    }
+  if (data->passphrase)
+    {
+      memset (data->passphrase, 0, strlen (data->passphrase));
+      g_free (data->passphrase);
+    }
+  g_free (data);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  GError *error = NULL;
+  HearthJournal *journal;
+
+  journal = hearth_journal_create (data->path, data->name,
+                                   (const char * const *) data->partner_names,
+                                   (const char * const *) data->partner_colors,
+                                   data->me, data->passphrase, data->preset, &error);
+  if (journal == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, journal, g_object_unref);
+}
+
+/**
+ * hearth_journal_create_async:
+ * Like hearth_journal_create(), in a worker thread.
+ */
+void
+hearth_journal_create_async (const char          *path,
+                             const char          *name,
+                             const char * const   partner_names[2],
+                             const char * const   partner_colors[2],
+                             guint                me,
+                             const char          *passphrase,
+                             HearthKdfPreset      preset,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CreateData *data = g_new0 (CreateData, 1);
+
+  g_task_set_source_tag (task, hearth_journal_create_async);
+  data->path = g_strdup (path);
+  data->name = g_strdup (name);
+  for (guint i = 0; i < 2; i++)
+    {
+      data->partner_names[i] = g_strdup (partner_names[i]);
+      data->partner_colors[i] = partner_colors ? g_strdup (partner_colors[i]) : NULL;
+    }
+  data->me = me;
+  data->passphrase = g_strdup (passphrase);
+  data->preset = preset;
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+HearthJournal *
+hearth_journal_create_finish (GAsyncResult *result,
+                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Accessors                                                                 */
+
+const char *
+hearth_journal_get_path (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+  return self->path;
+}
+
+const char *
+hearth_journal_get_id (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+  return self->id;
+}
+
+/**
+ * hearth_journal_get_name:
+ * Returns: (nullable): the journal's display name, once loaded
+ */
+const char *
+hearth_journal_get_name (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+  return self->info ? hearth_record_get_string (self->info, "name") : NULL;
+}
+
+gboolean
+hearth_journal_is_encrypted (HearthJournal *self)
+{
+  return self->encrypted;
+}
+
+gboolean
+hearth_journal_is_locked (HearthJournal *self)
+{
+  return self->encrypted && self->key == NULL;
+}
+
+gboolean
+hearth_journal_is_loaded (HearthJournal *self)
+{
+  return self->loaded;
+}
+
+gboolean
+hearth_journal_is_read_only (HearthJournal *self)
+{
+  return self->read_only;
+}
+
+/**
+ * hearth_journal_get_device_id:
+ * Returns: (nullable): the id this installation writes under, %NULL when it
+ *   has never joined the journal
+ */
+const char *
+hearth_journal_get_device_id (HearthJournal *self)
+{
+  return self->device_id;
+}
+
+/**
+ * hearth_journal_get_me:
+ * Returns: (nullable): the partner id of this device, once loaded and joined
+ */
+const char *
+hearth_journal_get_me (HearthJournal *self)
+{
+  return self->me;
+}
+
+/**
+ * hearth_journal_get_partner_id:
+ * Returns: (nullable): the id of the other partner than hearth_journal_get_me()
+ */
+const char *
+hearth_journal_get_partner_id (HearthJournal *self)
+{
+  GListModel *partners = G_LIST_MODEL (self->lists[HEARTH_KIND_PARTNER]);
+
+  for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
+    {
+      g_autoptr(HearthRecord) p = g_list_model_get_item (partners, i);
+      if (g_strcmp0 (hearth_record_get_id (p), self->me) != 0)
+        return hearth_record_get_id (p);
+    }
+  return NULL;
+}
+
+/**
+ * hearth_journal_get_model:
+ * Returns: (transfer none): the sorted list of visible records of @kind
+ */
+GListModel *
+hearth_journal_get_model (HearthJournal *self,
+                          HearthKind     kind)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (kind < HEARTH_N_KINDS, NULL);
+  return G_LIST_MODEL (self->lists[kind]);
+}
+
+/**
+ * hearth_journal_lookup:
+ * Returns: (transfer none) (nullable): the visible record with @id
+ */
+HearthRecord *
+hearth_journal_lookup (HearthJournal *self,
+                       const char    *id)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+  if (g_strcmp0 (id, "journal") == 0)
+    return self->info;
+  return g_hash_table_lookup (self->live, id);
+}
+
+/**
+ * hearth_journal_get_partner:
+ * Returns: (transfer none) (nullable): the partner record with @partner_id
+ */
+HearthRecord *
+hearth_journal_get_partner (HearthJournal *self,
+                            const char    *partner_id)
+{
+  HearthRecord *record;
+
+  if (partner_id == NULL)
+    return NULL;
+  record = g_hash_table_lookup (self->live, partner_id);
+  if (record == NULL || !HEARTH_IS_PARTNER (record))
+    return NULL;
+  return record;
+}
+
+/**
+ * hearth_journal_get_info:
+ * Returns: (transfer none) (nullable): the `journal` record (name, check-in
+ *   questions and other couple-wide settings)
+ */
+HearthRecord *
+hearth_journal_get_info (HearthJournal *self)
+{
+  return self->info;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Unlocking and locking                                                     */
+
+/**
+ * hearth_journal_unlock:
+ * Derives the key from @passphrase and unwraps the data key. Slow by design:
+ * call it off the main thread or use hearth_journal_unlock_async().
+ */
+gboolean
+hearth_journal_unlock (HearthJournal *self,
+                       const char    *passphrase,
+                       GError       **error)
+{
+  HearthKey *key;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!self->encrypted || self->key != NULL)
+    return TRUE;
+  key = hearth_vault_unwrap_key (self->id,
+                                 json_object_get_object_member (self->manifest, "encryption"),
+                                 passphrase ? passphrase : "", error);
+  if (key == NULL)
+    return FALSE;
+  self->key = key;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  return TRUE;
+}
+
+typedef struct
+{
+  char       *journal_id;
+  JsonObject *encryption;
+  char       *passphrase;
+} UnlockData;
+
+static void
+unlock_data_free (UnlockData *data)
+{
+  g_free (data->journal_id);
+  g_clear_pointer (&data->encryption, json_object_unref);
+  if (data->passphrase)
+    {
+      memset (data->passphrase, 0, strlen (data->passphrase));
+      g_free (data->passphrase);
+    }
+  g_free (data);
+}
+
+static void
+unlock_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  UnlockData *data = task_data;
+  GError *error = NULL;
+  HearthKey *key;
+
+  key = hearth_vault_unwrap_key (data->journal_id, data->encryption, data->passphrase, &error);
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, (GDestroyNotify) hearth_key_free);
+}
+
+void
+hearth_journal_unlock_async (HearthJournal       *self,
+                             const char          *passphrase,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  UnlockData *data;
+
+  g_task_set_source_tag (task, hearth_journal_unlock_async);
+  if (!self->encrypted || self->key != NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  data = g_new0 (UnlockData, 1);
+  data->journal_id = g_strdup (self->id);
+  /* A copy: the worker must not share reference counts with this thread. */
+  data->encryption = hearth_json_object_deep_copy (json_object_get_object_member (self->manifest, "encryption"));
+  data->passphrase = g_strdup (passphrase ? passphrase : "");
+  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
+  g_task_run_in_thread (task, unlock_thread);
+}
+
+gboolean
+hearth_journal_unlock_finish (HearthJournal *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  GError *local = NULL;
+  HearthKey *key;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  key = g_task_propagate_pointer (G_TASK (result), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (key != NULL && self->key == NULL)
+    {
+      self->key = key;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+    }
+  else
+    hearth_key_free (key);
+  return TRUE;
+}
+
+/**
+ * hearth_journal_lock:
+ * Wipes the data key and drops every record from memory. A journal without
+ * passphrase cannot be locked.
+ */
+void
+hearth_journal_lock (HearthJournal *self)
+{
+  g_return_if_fail (HEARTH_IS_JOURNAL (self));
+
+  if (!self->encrypted || self->key == NULL)
+    return;
+  self->generation++;
+  hearth_journal_set_watching (self, FALSE);
+  g_clear_pointer (&self->key, hearth_key_free);
+  clear_records (self);
+  if (self->loaded)
+    {
+      self->loaded = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading                                                                   */
+
+static gboolean
+check_unlocked (HearthJournal *self,
+                GError       **error)
+{
+  if (hearth_journal_is_locked (self))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
+                           _("The journal is locked. Unlock it with its passphrase first."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finish_loading (HearthJournal *self)
+{
+  update_me (self);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+/**
+ * hearth_journal_load:
+ * Reads and merges every file, blocking. Files that cannot be used are left
+ * out and reported by hearth_journal_get_problems().
+ */
+gboolean
+hearth_journal_load (HearthJournal *self,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  HearthShardContext ctx;
+  Changes changes;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!check_unlocked (self, error))
+    return FALSE;
+  ctx = shard_context (self);
+  files = scan_files (self->path);
+  changes_init (&changes);
+  for (guint i = 0; i < files->len; i++)
+    {
+      FileRef *ref = g_ptr_array_index (files, i);
+      install_shard (self, hearth_shard_load (self->path, ref->device, ref->name, &ctx), &changes);
+    }
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  finish_loading (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  int        year;
+  GPtrArray *shards;   /* HearthShard */
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->shards);
+  g_free (batch);
+}
+
+typedef struct
+{
+  HearthJournal *journal;   /* strong: the task keeps it */
+  GAsyncQueue   *queue;     /* Batch, from the worker to the main thread */
+  GMainContext  *context;
+  guint          generation;
+  char          *path;
+  char          *journal_id;
+  HearthKey     *key;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_async_queue_unref (data->queue);
+  g_main_context_unref (data->context);
+  g_free (data->path);
+  g_free (data->journal_id);
+  g_clear_pointer (&data->key, hearth_key_free);
+  g_free (data);
+}
+
+/* Merges whatever the worker has finished. Main thread. */
+static void
+drain_batches (LoadData *data)
+{
+  Batch *batch;
+
+  while ((batch = g_async_queue_try_pop (data->queue)))
+    {
+      HearthJournal *self = data->journal;
+
+      if (self->generation == data->generation)
+        {
+          Changes changes;
+
+          changes_init (&changes);
+          for (guint i = 0; i < batch->shards->len; i++)
+            install_shard (self, g_ptr_array_steal_index_fast (batch->shards, i--), &changes);
+          apply_changes (self, &changes, NULL);
+          changes_clear (&changes);
+          if (batch->year == 0)
+            update_me (self);
+          g_signal_emit (self, signals[YEAR_LOADED], 0, batch->year);
+        }
+      batch_free (batch);
+    }
+}
+
+static gboolean
+drain_in_main (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  drain_batches (g_task_get_task_data (task));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GPtrArray) files = scan_files (data->path);
+  HearthShardContext ctx = { data->journal_id, data->key };
+  Batch *batch = NULL;
+
+  for (guint i = 0; i <= files->len; i++)
+    {
+      FileRef *ref = i < files->len ? g_ptr_array_index (files, i) : NULL;
+
+      if (batch != NULL && (ref == NULL || ref->year != batch->year))
+        {
+          g_async_queue_push (data->queue, batch);
+          batch = NULL;
+          g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
+                                      g_object_ref (task), g_object_unref);
+        }
+      if (ref == NULL)
+        break;
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (batch == NULL)
+        {
+          batch = g_new0 (Batch, 1);
+          batch->year = ref->year;
+          batch->shards = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_shard_free);
+        }
+      g_ptr_array_add (batch->shards, hearth_shard_load (data->path, ref->device, ref->name, &ctx));
+    }
+  if (batch != NULL)
+    batch_free (batch);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * hearth_journal_load_async:
+ * Reads the files in a worker thread, newest year first; each year's
+ * records reach the models as soon as it is read (see
+ * #HearthJournal::year-loaded).
+ */
+void
+hearth_journal_load_async (HearthJournal       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  LoadData *data;
+
+  g_task_set_source_tag (task, hearth_journal_load_async);
+  if (!check_unlocked (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data = g_new0 (LoadData, 1);
+  data->journal = self;
+  data->queue = g_async_queue_new_full ((GDestroyNotify) batch_free);
+  data->context = g_main_context_ref_thread_default ();
+  data->generation = self->generation;
+  data->path = g_strdup (self->path);
+  data->journal_id = g_strdup (self->id);
+  data->key = self->key ? hearth_key_copy (self->key) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+hearth_journal_load_finish (HearthJournal *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  LoadData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data != NULL)
+    {
+      drain_batches (data);
+      if (self->generation == data->generation)
+        finish_loading (self);
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (data != NULL && self->generation != data->generation)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
+                           _("The journal was locked while it was loading."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Watching the folder                                                       */
+
+/**
+ * hearth_journal_rescan:
+ * Looks at every file again and merges those that changed, appeared or
+ * vanished since they were read: what a sync tool brought from the
+ * partner's device, or another program on this one wrote.
+ */
+void
+hearth_journal_rescan (HearthJournal *self)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) arrived = NULL;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  HearthShardContext ctx;
+  GHashTableIter iter;
+  gpointer key, value;
+  Changes changes;
+  gboolean any = FALSE;
+
+  g_return_if_fail (HEARTH_IS_JOURNAL (self));
+
+  if (!self->loaded || hearth_journal_is_locked (self))
+    return;
+  ctx = shard_context (self);
+  files = scan_files (self->path);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  changes_init (&changes);
+  for (guint i = 0; i < files->len; i++)
+    {
+      FileRef *ref = g_ptr_array_index (files, i);
+      char *k = shard_key (ref->device, ref->name);
+      HearthShard *shard = g_hash_table_lookup (self->shards, k);
+
+      g_hash_table_add (seen, k);
+      if (shard != NULL && !hearth_shard_stat_changed (shard, self->path))
+        continue;
+      install_shard (self, hearth_shard_load (self->path, ref->device, ref->name, &ctx), &changes);
+      any = TRUE;
+    }
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (seen, key))
+      g_ptr_array_add (gone, g_strdup (key));
+  for (guint i = 0; i < gone->len; i++)
+    {
+      remove_shard (self, g_ptr_array_index (gone, i), &changes);
+      any = TRUE;
+    }
+
+  if (any)
+    {
+      arrived = g_ptr_array_new_with_free_func (g_object_unref);
+      apply_changes (self, &changes, arrived);
+      update_me (self);
+      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+      if (arrived->len > 0)
+        g_signal_emit (self, signals[RECORDS_ARRIVED], 0, arrived);
+    }
+  changes_clear (&changes);
+  if (self->monitors != NULL)
+    hearth_journal_set_watching (self, TRUE);
+}
+
+static gboolean
+debounced_rescan (gpointer user_data)
+{
+  HearthJournal *self = user_data;
+
+  self->debounce_id = 0;
+  hearth_journal_rescan (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folder_changed (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other,
+                   GFileMonitorEvent  event,
+                   gpointer           user_data)
+{
+  HearthJournal *self = user_data;
+
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED)
+    return;
+  if (self->debounce_id == 0)
+    self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounced_rescan, self);
+}
+
+static gboolean
+periodic_rescan (gpointer user_data)
+{
+  hearth_journal_rescan (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_folder (HearthJournal *self,
+              const char    *path)
+{
+  g_autoptr(GFile) file = NULL;
+  GFileMonitor *monitor;
+
+  if (g_hash_table_contains (self->monitors, path))
+    return;
+  file = g_file_new_for_path (path);
+  monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (monitor == NULL)
+    return;
+  g_signal_connect (monitor, "changed", G_CALLBACK (on_folder_changed), self);
+  g_hash_table_insert (self->monitors, g_strdup (path), monitor);
+}
+
+static void
+drop_monitor (gpointer data)
+{
+  GFileMonitor *monitor = data;
+
+  g_file_monitor_cancel (monitor);
+  g_object_unref (monitor);
+}
+
+/**
+ * hearth_journal_set_watching:
+ * Follows changes to the journal folder: a file monitor on `devices/` and
+ * every device folder, backed by a periodic rescan for folders that send no
+ * change events (the Flatpak document portal, some network shares).
+ */
+void
+hearth_journal_set_watching (HearthJournal *self,
+                             gboolean       watching)
+{
+  g_return_if_fail (HEARTH_IS_JOURNAL (self));
+
+  if (!watching)
+    {
+      g_clear_handle_id (&self->rescan_id, g_source_remove);
+      g_clear_handle_id (&self->debounce_id, g_source_remove);
+      if (self->monitors != NULL)
+        {
+          GHashTableIter iter;
+          gpointer value;
+
+          g_hash_table_iter_init (&iter, self->monitors);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            g_signal_handlers_disconnect_by_data (value, self);
+          g_clear_pointer (&self->monitors, g_hash_table_unref);
+        }
+      return;
+    }
+
+  if (self->monitors == NULL)
+    self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, drop_monitor);
+  if (self->rescan_id == 0)
+    self->rescan_id = g_timeout_add_seconds (RESCAN_SECONDS, periodic_rescan, self);
+
+  {
+    g_autofree char *devices = g_build_filename (self->path, "devices", NULL);
+    g_autoptr(GDir) dir = g_dir_open (devices, 0, NULL);
+    const char *name;
+
+    watch_folder (self, self->path);
+    watch_folder (self, devices);
+    while (dir != NULL && (name = g_dir_read_name (dir)))
+      if (is_device_folder_name (name))
+        {
+          g_autofree char *folder = g_build_filename (devices, name, NULL);
+          if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+            watch_folder (self, folder);
+        }
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Problems                                                                  */
+
+static char *
+device_owner_name (HearthJournal *self,
+                   const char    *device_id)
+{
+  g_autofree char *key = shard_key (device_id, "device.json");
+  HearthShard *device = g_hash_table_lookup (self->shards, key);
+  HearthRecord *partner;
+
+  if (device == NULL || device->partner == NULL)
+    return NULL;
+  partner = hearth_journal_get_partner (self, device->partner);
+  return partner ? g_strdup (hearth_record_get_string (partner, "name")) : NULL;
+}
+
+static GError *
+shard_problem (HearthJournal *self,
+               HearthShard   *shard)
+{
+  g_autofree char *rel = hearth_shard_relative_path (shard);
+  g_autofree char *full = g_build_filename (self->path, rel, NULL);
+  g_autofree char *owner = device_owner_name (self, shard->device_id);
+  gboolean mine = g_strcmp0 (shard->device_id, self->device_id) == 0;
+
+  if (g_error_matches (shard->error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT))
+    {
+      if (owner != NULL)
+        return g_error_new (HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
+                            _("The file %s from %s’s device was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
+                            rel, owner);
+      return g_error_new (HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
+                          _("The file %s was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
+                          rel);
+    }
+  if (owner != NULL)
+    return g_error_new (HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                        mine
+                        ? _("The file %s from %s’s device (this computer) is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again.")
+                        : _("The file %s from %s’s device is damaged and was left untouched: %s. It is at %s; it comes back when the sync tool brings an intact copy, or from a backup."),
+                        rel, owner, shard->error->message, full);
+  return g_error_new (HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                      _("The file %s is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again."),
+                      rel, shard->error->message, full);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const GError *ea = *(const GError **) a;
+  const GError *eb = *(const GError **) b;
+  return g_strcmp0 (ea->message, eb->message);
+}
+
+/**
+ * hearth_journal_get_problems:
+ * Returns: (transfer container) (element-type GError): what a person should
+ *   know about this journal: files that could not be used, a journal that
+ *   opened read-only
+ */
+GPtrArray *
+hearth_journal_get_problems (HearthJournal *self)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->read_only)
+    g_ptr_array_add (problems,
+                     g_error_new_literal (HEARTH_ERROR, HEARTH_ERROR_READ_ONLY,
+                                          _("This journal was made by a newer version of Hearth, so it is open read-only. Update Hearth to change it.")));
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HearthShard *shard = value;
+      if (shard->error != NULL)
+        g_ptr_array_add (problems, shard_problem (self, shard));
+    }
+  if (problems->len > 1)
+    g_ptr_array_sort (problems, compare_problems);
+  return problems;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Searching                                                                 */
+
+static void
+search_list (GListModel *list,
+             GStrv       words,
+             GPtrArray  *found)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HearthRecord *record = g_list_model_get_item (list, i);
+      const char *text = hearth_record_get_folded_text (record);
+      gboolean all = text != NULL;
+
+      for (guint w = 0; all && words[w]; w++)
+        all = strstr (text, words[w]) != NULL;
+      if (all)
+        g_ptr_array_add (found, record);
+      else
+        g_object_unref (record);
+    }
+}
+
+/**
+ * hearth_journal_search:
+ * @query: words to find, in any case and with or without accents
+ *
+ * Returns: (transfer container) (element-type HearthRecord): entries, then
+ *   gratitude notes, that contain every word of @query, newest first
+ */
+GPtrArray *
+hearth_journal_search (HearthJournal *self,
+                       const char    *query)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *folded = hearth_text_fold (query);
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) nonempty = g_ptr_array_new ();
+
+  words = g_strsplit_set (folded, " \t\n\r", -1);
+  for (guint i = 0; words[i]; i++)
+    if (*words[i])
+      g_ptr_array_add (nonempty, words[i]);
+  g_ptr_array_add (nonempty, NULL);
+  if (nonempty->len == 1)
+    return found;
+  search_list (G_LIST_MODEL (self->lists[HEARTH_KIND_ENTRY]), (GStrv) nonempty->pdata, found);
+  search_list (G_LIST_MODEL (self->lists[HEARTH_KIND_GRATITUDE]), (GStrv) nonempty->pdata, found);
+  return found;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing                                                                   */
+
+/**
+ * hearth_journal_check_writable:
+ * Whether this device may write to the journal now, and if not, why.
+ */
+gboolean
+hearth_journal_check_writable (HearthJournal *self,
+                               GError       **error)
+{
+  if (self->read_only)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_READ_ONLY,
+                           _("This journal is read-only: it was made by a newer version of Hearth. Update Hearth to change it."));
+      return FALSE;
+    }
+  if (!check_unlocked (self, error))
+    return FALSE;
+  if (!self->loaded)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
+                           _("The journal is still loading."));
+      return FALSE;
+    }
+  if (self->device_id == NULL || self->me == NULL)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_JOINED,
+                           _("This computer has not joined the journal yet, so it cannot write to it. Join it first: say which partner you are (hearth-cli join --me NAME, or open the journal in Hearth)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * hearth_journal_new_record:
+ * @kind: the record kind
+ * @id: (nullable): a deterministic id (occurrences, check-ins), or %NULL
+ *
+ * Returns: (transfer full): a new record to fill in and pass to
+ *   hearth_journal_save(); with a deterministic id that was used before, it
+ *   keeps that record's creation time so it stays in the same file
+ */
+HearthRecord *
+hearth_journal_new_record (HearthJournal *self,
+                           const char    *kind,
+                           const char    *id)
+{
+  HearthRecord *record = hearth_record_new (kind, id);
+  JsonObject *winner = id ? g_hash_table_lookup (self->winners, id) : NULL;
+
+  if (winner != NULL && json_object_has_member (winner, "created"))
+    hearth_record_set_string (record, "created",
+                              json_object_get_string_member (winner, "created"));
+  return record;
+}
+
+/* This device's file @name as it is on disk now: read again when something
+ * else on this computer wrote it since (the app and hearth-cli share a
+ * device folder), empty when it does not exist yet. */
+static HearthShard *
+own_shard (HearthJournal *self,
+           const char    *name)
+{
+  g_autofree char *key = shard_key (self->device_id, name);
+  HearthShard *shard = g_hash_table_lookup (self->shards, key);
+  HearthShardContext ctx = shard_context (self);
+  HearthShard *fresh;
+  Changes changes;
+
+  if (shard != NULL && !hearth_shard_stat_changed (shard, self->path))
+    return shard;
+
+  fresh = hearth_shard_new (self->device_id, name);
+  hearth_shard_update_stat (fresh, self->path);
+  if (fresh->exists)
+    {
+      hearth_shard_free (fresh);
+      fresh = hearth_shard_load (self->path, self->device_id, name, &ctx);
+    }
+  changes_init (&changes);
+  install_shard (self, fresh, &changes);
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  if (shard != NULL || fresh->error != NULL)
+    g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  return fresh;
+}
+
+/**
+ * hearth_journal_save:
+ * @record: a new record, or a copy (hearth_record_copy()) of one from the
+ *   journal with changes
+ *
+ * Stamps @record as a new version by this device and writes it into this
+ * device's file for it, atomically and durably. The models show it at once.
+ * A record that belongs in a file of this device that cannot be read is
+ * refused, never written elsewhere. @record is shared with the journal
+ * afterwards: copy it again before changing it further.
+ */
+gboolean
+hearth_journal_save (HearthJournal *self,
+                     HearthRecord  *record,
+                     GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *file_path = NULL;
+  g_autoptr(JsonObject) previous = NULL;
+  HearthShardContext ctx;
+  HearthShard *shard;
+  JsonObject *winner, *json;
+  const char *id;
+  gsize plain_len;
+  Changes changes;
+  int lock;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HEARTH_IS_RECORD (record), FALSE);
+
+  if (!hearth_journal_check_writable (self, error))
+    return FALSE;
+  name = hearth_record_dup_shard_name (record);
+  if (name == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                   _("This record cannot be saved: its kind or date is not valid."));
+      return FALSE;
+    }
+
+  lock = take_write_lock (self, error);
+  if (lock < 0)
+    return FALSE;
+
+  shard = own_shard (self, name);
+  if (shard->error != NULL)
+    {
+      g_autoptr(GError) problem = shard_problem (self, shard);
+
+      release_write_lock (lock);
+      g_set_error (error, HEARTH_ERROR, shard->error->code,
+                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   problem->message);
+      return FALSE;
+    }
+
+  id = hearth_record_get_id (record);
+  winner = g_hash_table_lookup (self->winners, id);
+  hearth_record_touch (record, self->device_id,
+                       winner ? json_object_get_string_member_with_default (winner, "updated", NULL) : NULL);
+  json = hearth_record_get_json (record);
+  if (!hearth_record_validate_json (json, error))
+    {
+      release_write_lock (lock);
+      return FALSE;
+    }
+
+  previous = g_hash_table_lookup (shard->records, id);
+  if (previous != NULL)
+    json_object_ref (previous);
+  g_hash_table_insert (shard->records, g_strdup (id), json_object_ref (json));
+  plain = hearth_shard_serialize (shard, &plain_len);
+  file_path = g_build_filename (self->path, "devices", self->device_id, name, NULL);
+  ctx = shard_context (self);
+  if (!hearth_shard_write_data (file_path, name, hearth_shard_type_for_name (name),
+                                plain, plain_len, self->device_id, &ctx, error))
+    {
+      if (previous != NULL)
+        g_hash_table_insert (shard->records, g_strdup (id), g_steal_pointer (&previous));
+      else
+        g_hash_table_remove (shard->records, id);
+      release_write_lock (lock);
+      return FALSE;
+    }
+  hearth_shard_update_stat (shard, self->path);
+  release_write_lock (lock);
+  sodium_memzero (plain, plain_len);
+
+  hearth_record_mark_shared (record);
+  changes_init (&changes);
+  g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
+  g_hash_table_add (changes.touched, g_strdup (id));
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  return TRUE;
+}
+
+/**
+ * hearth_journal_delete:
+ * Replaces the record with a tombstone, so the deletion reaches the
+ * partner's device too. Saving a copy of the record taken before brings it
+ * back (undo).
+ */
+gboolean
+hearth_journal_delete (HearthJournal *self,
+                       const char    *id,
+                       GError       **error)
+{
+  HearthRecord *live;
+  g_autoptr(HearthRecord) tombstone = NULL;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!hearth_journal_check_writable (self, error))
+    return FALSE;
+  live = g_hash_table_lookup (self->live, id);
+  if (live == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
+      return FALSE;
+    }
+  tombstone = hearth_record_copy (live);
+  hearth_record_make_tombstone (tombstone);
+  return hearth_journal_save (self, tombstone, error);
+}
+
+/**
+ * hearth_journal_join:
+ * @partner_id: the partner this device belongs to
+ *
+ * Makes this installation a device of the journal: gives it a device id
+ * (kept in the state folder) and its `device.json`.
+ */
+gboolean
+hearth_journal_join (HearthJournal *self,
+                     const char    *partner_id,
+                     GError       **error)
+{
+  g_autofree char *device_id = NULL;
+  HearthShardContext ctx;
+  Changes changes;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (self->read_only)
+    return hearth_journal_check_writable (self, error);
+  if (!check_unlocked (self, error))
+    return FALSE;
+  if (hearth_journal_get_partner (self, partner_id) == NULL)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                           _("That partner is not in this journal."));
+      return FALSE;
+    }
+  if (self->me != NULL)
+    {
+      HearthRecord *partner = hearth_journal_get_partner (self, self->me);
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS,
+                   _("This computer has already joined the journal as %s."),
+                   partner ? hearth_record_get_string (partner, "name") : self->me);
+      return FALSE;
+    }
+
+  device_id = self->device_id ? g_strdup (self->device_id) : hearth_uuid_new ();
+  /* The state file first: a crash before device.json is written leaves an
+   * id that the next join reuses, never a folder nobody owns. */
+  if (!write_device_id (self->id, device_id, error))
+    return FALSE;
+  if (!write_device_file (self->path, device_id, partner_id, error))
+    return FALSE;
+  g_free (self->device_id);
+  self->device_id = g_steal_pointer (&device_id);
+
+  ctx = shard_context (self);
+  changes_init (&changes);
+  {
+    g_autofree char *key = shard_key (self->device_id, "device.json");
+    g_hash_table_remove (self->shards, key);
+  }
+  install_shard (self, hearth_shard_load (self->path, self->device_id, "device.json", &ctx), &changes);
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  update_me (self);
+  if (self->monitors != NULL)
+    hearth_journal_set_watching (self, TRUE);
+  return self->me != NULL || hearth_journal_check_writable (self, error);
+}
+
+/**
+ * hearth_journal_change_passphrase:
+ * Rewraps the data key under @new_passphrase and rewrites only the
+ * manifest; no data file changes. The caller updates a remembered keyring
+ * item.
+ */
+gboolean
+hearth_journal_change_passphrase (HearthJournal *self,
+                                  const char    *old_passphrase,
+                                  const char    *new_passphrase,
+                                  GError       **error)
+{
+  g_autoptr(HearthKey) data_key = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  JsonObject *encryption;
+  JsonNode *rewrapped;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (self->read_only)
+    return hearth_journal_check_writable (self, error);
+  if (!self->encrypted)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                           _("This journal has no passphrase to change."));
+      return FALSE;
+    }
+  if (new_passphrase == NULL || *new_passphrase == '\0')
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                           _("The new passphrase is empty."));
+      return FALSE;
+    }
+  encryption = json_object_get_object_member (self->manifest, "encryption");
+  data_key = hearth_vault_unwrap_key (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  if (data_key == NULL)
+    return FALSE;
+  rewrapped = hearth_vault_rewrap_key (self->id, data_key, new_passphrase, encryption, error);
+  if (rewrapped == NULL)
+    return FALSE;
+  manifest = hearth_json_object_deep_copy (self->manifest);
+  json_object_set_member (manifest, "encryption", rewrapped);
+  if (!write_manifest (self->path, manifest, error))
+    return FALSE;
+  g_clear_pointer (&self->manifest, json_object_unref);
+  self->manifest = g_steal_pointer (&manifest);
+  return TRUE;
+}
