@@ -16,7 +16,7 @@
 #include "hearth-entry.h"
 #include "hearth-error.h"
 #include "hearth-gratitude.h"
-#include "hearth-journal.h"
+#include "hearth-journal-private.h"
 #include "hearth-occurrence.h"
 #include "hearth-partner.h"
 #include "hearth-record-list.h"
@@ -2208,4 +2208,10 @@ hearth_journal_change_passphrase (HearthJournal *self,
   g_clear_pointer (&self->manifest, json_object_unref);
   self->manifest = g_steal_pointer (&manifest);
   return TRUE;
+}
+
+const HearthKey *
+hearth_journal_get_data_key (HearthJournal *self)
+{
+  return self->key;
 }

@@ -1,0 +1,1467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "hearth-error.h"
+#include "hearth-export.h"
+#include "hearth-journal.h"
+#include "hearth-keyring.h"
+#include "hearth-record.h"
+#include "hearth-recurrence.h"
+#include "hearth-text.h"
+
+#define EXIT_PROBLEM 1
+#define EXIT_USAGE 2
+
+static const char usage_text[] = N_(
+  "Usage: hearth-cli [--journal DIR] COMMAND [ARGS]\n"
+  "\n"
+  "Commands:\n"
+  "  init --name NAME --partner NAME --partner NAME [--me NAME]\n"
+  "       [--passphrase-stdin | --no-passphrase] [--kdf moderate|interactive|min] [--remember]\n"
+  "  join --me NAME\n"
+  "  add entry --title T --body B [--mood M] [--tag T]... [--prompt ID] [--prompt-date DATE] [--reply-to ID]\n"
+  "  add gratitude --text T [--date YYYY-MM-DD]\n"
+  "  add ritual --title T --rrule RRULE --start YYYY-MM-DD [--time HH:MM]\n"
+  "       [--duration MIN] [--remind-before MIN] [--type ritual|checkin]\n"
+  "  edit ID [--title T] [--body B] [--text T] [--mood M] ...\n"
+  "  delete ID\n"
+  "  mark RITUAL-ID YYYY-MM-DD done|skipped [--note TEXT]\n"
+  "  list entries|gratitude|rituals|occurrences|partners [--json]\n"
+  "  search QUERY [--json]\n"
+  "  export --format markdown|html [--output FILE]\n"
+  "  check\n"
+  "  passwd\n"
+  "  forget\n"
+  "\n"
+  "Commands that need the journal's key read it with --passphrase-stdin (one line),\n"
+  "else from the keyring, else from a prompt on the terminal.\n");
+
+static const char *moods[] = {
+  "joyful", "grateful", "calm", "close", "hopeful", "tired", "anxious", "sad", "hurt", "frustrated", NULL
+};
+static const char *languages[] = { "words", "time", "acts", "touch", "gifts", NULL };
+
+/* ------------------------------------------------------------------------ */
+/* Arguments                                                                 */
+
+typedef struct
+{
+  const char *name;
+  gboolean    takes_value;
+  gboolean    repeated;
+} OptionSpec;
+
+typedef struct
+{
+  GPtrArray  *positional;  /* const char * */
+  GHashTable *values;      /* option name → GPtrArray of const char * (NULL entries for flags) */
+  GPtrArray  *order;       /* option names in the order given */
+} Args;
+
+static void
+args_clear (Args *args)
+{
+  g_clear_pointer (&args->positional, g_ptr_array_unref);
+  g_clear_pointer (&args->values, g_hash_table_unref);
+  g_clear_pointer (&args->order, g_ptr_array_unref);
+}
+
+static char *usage_error_message;
+
+static int G_GNUC_PRINTF (1, 2)
+usage_error (const char *format,
+             ...)
+{
+  va_list ap;
+  g_autofree char *message = NULL;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_printerr ("hearth-cli: %s %s\n", message, _("(see hearth-cli --help)"));
+  return EXIT_USAGE;
+}
+
+static const OptionSpec *
+find_spec (const OptionSpec *specs,
+           const char       *name)
+{
+  for (guint i = 0; specs[i].name; i++)
+    if (g_str_equal (specs[i].name, name))
+      return &specs[i];
+  return NULL;
+}
+
+/* Parses ARGV (after the command words) against SPECS; `--opt VALUE` and
+ * `--opt=VALUE` both work, and `--` ends the options. */
+static gboolean
+parse_args (int               argc,
+            char            **argv,
+            const OptionSpec *specs,
+            Args             *args,
+            int              *status)
+{
+  gboolean options_done = FALSE;
+
+  args->positional = g_ptr_array_new ();
+  args->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  args->order = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      g_autofree char *name = NULL;
+      const char *value = NULL;
+      const OptionSpec *spec;
+      GPtrArray *list;
+
+      if (options_done || !g_str_has_prefix (arg, "--") || arg[2] == '\0')
+        {
+          if (!options_done && g_str_equal (arg, "--"))
+            {
+              options_done = TRUE;
+              continue;
+            }
+          g_ptr_array_add (args->positional, (gpointer) arg);
+          continue;
+        }
+      name = g_strdup (arg + 2);
+      if (strchr (name, '='))
+        {
+          char *eq = strchr (name, '=');
+          *eq = '\0';
+          value = arg + 2 + (eq - name) + 1;
+        }
+      spec = find_spec (specs, name);
+      if (spec == NULL)
+        {
+          *status = usage_error (_("unknown option --%s."), name);
+          return FALSE;
+        }
+      if (spec->takes_value && value == NULL)
+        {
+          if (i + 1 >= argc)
+            {
+              *status = usage_error (_("--%s needs a value."), name);
+              return FALSE;
+            }
+          value = argv[++i];
+        }
+      else if (!spec->takes_value && value != NULL)
+        {
+          *status = usage_error (_("--%s takes no value."), name);
+          return FALSE;
+        }
+      list = g_hash_table_lookup (args->values, name);
+      if (list != NULL && !spec->repeated)
+        {
+          *status = usage_error (_("--%s is given more than once."), name);
+          return FALSE;
+        }
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (args->values, g_strdup (name), list);
+          g_ptr_array_add (args->order, g_strdup (name));
+        }
+      g_ptr_array_add (list, (gpointer) value);
+    }
+  return TRUE;
+}
+
+static const char *
+opt (Args       *args,
+     const char *name)
+{
+  GPtrArray *list = g_hash_table_lookup (args->values, name);
+  return list ? g_ptr_array_index (list, list->len - 1) : NULL;
+}
+
+static gboolean
+has_opt (Args       *args,
+         const char *name)
+{
+  return g_hash_table_contains (args->values, name);
+}
+
+static GPtrArray *
+opt_all (Args       *args,
+         const char *name)
+{
+  return g_hash_table_lookup (args->values, name);
+}
+
+static gboolean
+valid_date (const char *text)
+{
+  GDate date;
+  return text != NULL && strlen (text) == 10 && hearth_date_parse (text, &date);
+}
+
+static gboolean
+valid_time (const char *text)
+{
+  return text != NULL && strlen (text) == 5 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) &&
+         text[2] == ':' && g_ascii_isdigit (text[3]) && g_ascii_isdigit (text[4]) &&
+         (text[0] - '0') * 10 + (text[1] - '0') < 24 && (text[3] - '0') * 10 + (text[4] - '0') < 60;
+}
+
+static gboolean
+parse_minutes (const char *text,
+               gint64     *minutes)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 60 * 24 * 366, &value, NULL))
+    return FALSE;
+  *minutes = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+in_list (const char  *value,
+         const char **list)
+{
+  return value != NULL && g_strv_contains (list, value);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The journal and its key                                                   */
+
+static char *
+default_journal_path (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *folder = g_settings_get_string (settings, "journal-folder");
+      if (folder != NULL && *folder != '\0')
+        return g_steal_pointer (&folder);
+    }
+  return hearth_journal_default_path ();
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("hearth-cli: %s\n", error->message);
+  return EXIT_PROBLEM;
+}
+
+/* One line from stdin, without its line end; NULL at end of input. */
+static char *
+read_line (FILE *in)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = fgetc (in)) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (c == EOF && line->len == 0)
+    return NULL;
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static void
+secret_free (char *secret)
+{
+  if (secret != NULL)
+    {
+      sodium_memzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+typedef char Secret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Secret, secret_free)
+
+/* Asks on the terminal with echo off. */
+static char *
+prompt_secret (const char *question)
+{
+  FILE *tty = fopen ("/dev/tty", "r+");
+  struct termios saved, quiet;
+  gboolean restore = FALSE;
+  char *answer;
+
+  if (tty == NULL)
+    return NULL;
+  fprintf (tty, "%s", question);
+  fflush (tty);
+  if (tcgetattr (fileno (tty), &saved) == 0)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      restore = tcsetattr (fileno (tty), TCSAFLUSH, &quiet) == 0;
+    }
+  answer = read_line (tty);
+  if (restore)
+    tcsetattr (fileno (tty), TCSAFLUSH, &saved);
+  fprintf (tty, "\n");
+  fclose (tty);
+  return answer;
+}
+
+static gboolean
+have_terminal (void)
+{
+  return isatty (STDIN_FILENO);
+}
+
+/* The passphrase: --passphrase-stdin, else the keyring, else the terminal. */
+static char *
+get_passphrase (HearthJournal *journal,
+                gboolean       from_stdin,
+                GError       **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  char *secret;
+
+  if (from_stdin)
+    {
+      secret = read_line (stdin);
+      if (secret == NULL)
+        g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
+                             _("The journal is locked: --passphrase-stdin was given, but there was no line to read."));
+      return secret;
+    }
+  secret = hearth_keyring_lookup_sync (hearth_journal_get_id (journal), NULL, &keyring_error);
+  if (secret != NULL)
+    {
+      char *copy = g_strdup (secret);
+      hearth_keyring_free_secret (secret);
+      return copy;
+    }
+  if (have_terminal ())
+    {
+      secret = prompt_secret (_("Passphrase: "));
+      if (secret != NULL)
+        return secret;
+    }
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
+                       _("The journal is locked: give its passphrase with --passphrase-stdin, or remember it in the keyring (init --remember, or in Hearth)."));
+  return NULL;
+}
+
+static void
+warn_problems (HearthJournal *journal)
+{
+  g_autoptr(GPtrArray) problems = hearth_journal_get_problems (journal);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GError *problem = g_ptr_array_index (problems, i);
+      g_printerr ("hearth-cli: %s %s\n", _("warning:"), problem->message);
+    }
+}
+
+/* Opens, unlocks and loads the journal at PATH. */
+static HearthJournal *
+open_journal (const char *path,
+              gboolean    passphrase_stdin,
+              gboolean    warn,
+              GError    **error)
+{
+  g_autoptr(HearthJournal) journal = hearth_journal_open (path, error);
+
+  if (journal == NULL)
+    return NULL;
+  if (hearth_journal_is_encrypted (journal))
+    {
+      g_autoptr(Secret) passphrase = get_passphrase (journal, passphrase_stdin, error);
+
+      if (passphrase == NULL || !hearth_journal_unlock (journal, passphrase, error))
+        return NULL;
+    }
+  if (!hearth_journal_load (journal, error))
+    return NULL;
+  if (warn)
+    warn_problems (journal);
+  return g_steal_pointer (&journal);
+}
+
+static HearthRecord *
+find_partner_by_name (HearthJournal *journal,
+                      const char    *name)
+{
+  GListModel *partners = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
+  g_autofree char *folded = hearth_text_fold (name);
+
+  for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
+    {
+      g_autoptr(HearthRecord) p = g_list_model_get_item (partners, i);
+      g_autofree char *candidate = hearth_text_fold (hearth_record_get_string (p, "name"));
+
+      if (g_str_equal (candidate, folded))
+        return p;
+    }
+  return NULL;
+}
+
+static const char *
+partner_name (HearthJournal *journal,
+              const char    *id)
+{
+  HearthRecord *p = hearth_journal_get_partner (journal, id);
+  return p ? hearth_record_get_string (p, "name") : "?";
+}
+
+static void
+print_json_records (GPtrArray *records)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    json_array_add_object_element (array, json_object_ref (hearth_record_get_json (g_ptr_array_index (records, i))));
+  json_node_set_array (root, array);
+  text = hearth_json_to_string (root, TRUE, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+local_day (const char *created)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (created, NULL);
+  g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (created);
+}
+
+static void
+print_record_line (HearthJournal *journal,
+                   HearthRecord  *r)
+{
+  const char *kind = hearth_record_get_kind (r);
+  const char *id = hearth_record_get_id (r);
+
+  if (g_str_equal (kind, "entry"))
+    {
+      g_autofree char *when = local_day (hearth_record_get_created (r));
+      g_auto(GStrv) tags = hearth_record_dup_strv (r, "tags");
+      const char *title = hearth_record_get_string (r, "title");
+      const char *mood = hearth_record_get_string (r, "mood");
+      const char *body = hearth_record_get_string (r, "body");
+      g_autofree char *first_line = g_strdup (body ? body : "");
+      char *nl = strchr (first_line, '\n');
+
+      if (nl)
+        *nl = '\0';
+      g_print ("%s  %s  %s: %s", when, id, partner_name (journal, hearth_record_get_string (r, "author")),
+               title && *title ? title : _("(untitled)"));
+      if (mood)
+        g_print ("  (%s)", mood);
+      for (guint i = 0; tags && tags[i]; i++)
+        g_print ("  #%s", tags[i]);
+      if (hearth_record_get_string (r, "reply_to"))
+        g_print ("  %s %s", _("in reply to"), hearth_record_get_string (r, "reply_to"));
+      g_print ("\n    %s\n", first_line);
+    }
+  else if (g_str_equal (kind, "gratitude"))
+    g_print ("%s  %s  %s → %s: %s\n", hearth_record_get_string (r, "date") ? hearth_record_get_string (r, "date") : "",
+             id, partner_name (journal, hearth_record_get_string (r, "from")),
+             partner_name (journal, hearth_record_get_string (r, "to")),
+             hearth_record_get_string (r, "text"));
+  else if (g_str_equal (kind, "ritual"))
+    {
+      g_print ("%s  %s  [%s] %s %s %s", id, hearth_record_get_string (r, "title"),
+               hearth_record_get_string (r, "type") ? hearth_record_get_string (r, "type") : "ritual",
+               hearth_record_get_string (r, "recurrence"), _("from"), hearth_record_get_string (r, "start"));
+      if (hearth_record_get_string (r, "time"))
+        g_print (" %s %s", _("at"), hearth_record_get_string (r, "time"));
+      if (hearth_record_get_bool (r, "archived"))
+        g_print ("  %s", _("(archived)"));
+      g_print ("\n");
+    }
+  else if (g_str_equal (kind, "occurrence"))
+    {
+      HearthRecord *ritual = hearth_journal_lookup (journal, hearth_record_get_string (r, "ritual"));
+      const char *note = hearth_record_get_string (r, "note");
+
+      g_print ("%s  %s  %s: %s", hearth_record_get_string (r, "date"), id,
+               ritual ? hearth_record_get_string (ritual, "title") : "?",
+               hearth_record_get_string (r, "status"));
+      if (note)
+        g_print (" — %s", note);
+      g_print ("\n");
+    }
+  else if (g_str_equal (kind, "partner"))
+    {
+      const char *color = hearth_record_get_string (r, "color");
+      g_print ("%s  %s  %s%s\n", id, hearth_record_get_string (r, "name"), color ? color : "",
+               g_strcmp0 (id, hearth_journal_get_me (journal)) == 0 ? _("  (this device)") : "");
+    }
+  else
+    g_print ("%s  %s\n", id, kind);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Commands                                                                  */
+
+typedef struct
+{
+  const char *journal_path;
+  gboolean    passphrase_stdin;
+} Global;
+
+static int
+cmd_init (Global *g, Args *a)
+{
+  GPtrArray *partners = opt_all (a, "partner");
+  const char *name = opt (a, "name");
+  const char *me_name = opt (a, "me");
+  const char *kdf = opt (a, "kdf");
+  HearthKdfPreset preset = HEARTH_KDF_MODERATE;
+  const char *names[2];
+  guint me = 0;
+  g_autoptr(Secret) passphrase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+
+  if (a->positional->len > 0)
+    return usage_error (_("init takes no argument “%s”."), (char *) g_ptr_array_index (a->positional, 0));
+  if (name == NULL || *name == '\0')
+    return usage_error (_("init needs --name NAME."));
+  if (partners == NULL || partners->len != 2)
+    return usage_error (_("init needs --partner NAME twice, once for each partner."));
+  names[0] = g_ptr_array_index (partners, 0);
+  names[1] = g_ptr_array_index (partners, 1);
+  if (*names[0] == '\0' || *names[1] == '\0')
+    return usage_error (_("a partner’s name cannot be empty."));
+  if (me_name != NULL)
+    {
+      if (g_str_equal (me_name, names[0]))
+        me = 0;
+      else if (g_str_equal (me_name, names[1]))
+        me = 1;
+      else
+        return usage_error (_("--me must be one of the two --partner names."));
+    }
+  if (kdf != NULL && !hearth_kdf_preset_from_string (kdf, &preset))
+    return usage_error (_("--kdf must be moderate, interactive or min."));
+  if (g->passphrase_stdin && has_opt (a, "no-passphrase"))
+    return usage_error (_("choose either --passphrase-stdin or --no-passphrase."));
+  if (has_opt (a, "no-passphrase") && has_opt (a, "remember"))
+    return usage_error (_("--remember needs a passphrase."));
+
+  if (g->passphrase_stdin)
+    {
+      passphrase = read_line (stdin);
+      if (passphrase == NULL || *passphrase == '\0')
+        return usage_error (_("--passphrase-stdin found no passphrase on standard input."));
+    }
+  else if (!has_opt (a, "no-passphrase"))
+    {
+      g_autoptr(Secret) again = NULL;
+
+      if (!have_terminal ())
+        return usage_error (_("give a passphrase with --passphrase-stdin, or choose --no-passphrase."));
+      passphrase = prompt_secret (_("New passphrase: "));
+      again = prompt_secret (_("The same passphrase again: "));
+      if (passphrase == NULL || *passphrase == '\0' || g_strcmp0 (passphrase, again) != 0)
+        return usage_error (_("the passphrases are empty or do not match."));
+    }
+
+  journal = hearth_journal_create (g->journal_path, name, names, NULL, me, passphrase, preset, &error);
+  if (journal == NULL)
+    return fail (error);
+
+  if (has_opt (a, "remember") &&
+      !hearth_keyring_store_sync (hearth_journal_get_id (journal), passphrase, NULL, &error))
+    g_printerr ("hearth-cli: %s %s\n", _("warning:"), error->message);
+
+  g_print (_("Created the journal “%s” in %s for %s and %s.\n"), name,
+           hearth_journal_get_path (journal), names[0], names[1]);
+  g_print ("%s\n", hearth_journal_get_id (journal));
+  return 0;
+}
+
+static int
+cmd_join (Global *g, Args *a)
+{
+  const char *me_name = opt (a, "me");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  HearthRecord *partner;
+
+  if (me_name == NULL || a->positional->len > 0)
+    return usage_error (_("join needs --me NAME and nothing else."));
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  partner = find_partner_by_name (journal, me_name);
+  if (partner == NULL)
+    return usage_error (_("there is no partner called “%s” in this journal."), me_name);
+  if (!hearth_journal_join (journal, hearth_record_get_id (partner), &error))
+    return fail (error);
+  g_print (_("This computer joined the journal as %s. Its device id is\n"), hearth_record_get_string (partner, "name"));
+  g_print ("%s\n", hearth_journal_get_device_id (journal));
+  return 0;
+}
+
+static int
+save_and_print (HearthJournal *journal,
+                HearthRecord  *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_save (journal, record, &error))
+    return fail (error);
+  g_print ("%s\n", hearth_record_get_id (record));
+  return 0;
+}
+
+static int
+check_entry_options (Args *a)
+{
+  const char *mood = opt (a, "mood");
+
+  if (mood != NULL && !in_list (mood, moods))
+    return usage_error (_("--mood must be one of joyful, grateful, calm, close, hopeful, tired, anxious, sad, hurt, frustrated."));
+  if (opt (a, "prompt-date") && !valid_date (opt (a, "prompt-date")))
+    return usage_error (_("--prompt-date must be a date like 2026-11-23."));
+  return 0;
+}
+
+static int
+check_ritual_options (Args *a)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 minutes;
+
+  if (opt (a, "rrule") != NULL)
+    {
+      g_autoptr(HearthRecurrence) rule = hearth_recurrence_parse (opt (a, "rrule"), &error);
+      if (rule == NULL)
+        return usage_error ("%s", error->message);
+    }
+  if (opt (a, "start") && !valid_date (opt (a, "start")))
+    return usage_error (_("--start must be a date like 2026-11-23."));
+  if (opt (a, "time") && !valid_time (opt (a, "time")))
+    return usage_error (_("--time must be a time like 19:30."));
+  if (opt (a, "duration") && !parse_minutes (opt (a, "duration"), &minutes))
+    return usage_error (_("--duration must be a number of minutes."));
+  if (opt (a, "remind-before") && g_strcmp0 (opt (a, "remind-before"), "none") != 0 &&
+      !parse_minutes (opt (a, "remind-before"), &minutes))
+    return usage_error (_("--remind-before must be a number of minutes, or “none”."));
+  if (opt (a, "type") && !g_str_equal (opt (a, "type"), "ritual") && !g_str_equal (opt (a, "type"), "checkin"))
+    return usage_error (_("--type must be ritual or checkin."));
+  if (opt (a, "archived") && !g_str_equal (opt (a, "archived"), "true") && !g_str_equal (opt (a, "archived"), "false"))
+    return usage_error (_("--archived must be true or false."));
+  return 0;
+}
+
+static void
+apply_strv (HearthRecord *record,
+            const char   *member,
+            GPtrArray    *values)
+{
+  g_autoptr(GPtrArray) copy = g_ptr_array_new ();
+
+  for (guint i = 0; i < values->len; i++)
+    if (*(const char *) g_ptr_array_index (values, i))
+      g_ptr_array_add (copy, g_ptr_array_index (values, i));
+  g_ptr_array_add (copy, NULL);
+  hearth_record_set_strv (record, member, (const char * const *) copy->pdata);
+}
+
+static void
+apply_minutes (HearthRecord *record,
+               const char   *member,
+               const char   *value)
+{
+  gint64 minutes;
+
+  if (value == NULL)
+    return;
+  if (g_str_equal (value, "none"))
+    hearth_record_set_null (record, member);
+  else if (parse_minutes (value, &minutes))
+    hearth_record_set_int (record, member, minutes);
+}
+
+static void
+apply_string (HearthRecord *record,
+              Args         *a,
+              const char   *option,
+              const char   *member)
+{
+  const char *value = opt (a, option);
+
+  if (value == NULL)
+    return;
+  if (*value == '\0' && !g_str_equal (member, "body") && !g_str_equal (member, "text"))
+    hearth_record_remove_member (record, member);
+  else
+    hearth_record_set_string (record, member, value);
+}
+
+static const OptionSpec entry_specs[] = {
+  { "title", TRUE, FALSE }, { "body", TRUE, FALSE }, { "mood", TRUE, FALSE },
+  { "tag", TRUE, TRUE }, { "prompt", TRUE, FALSE }, { "prompt-date", TRUE, FALSE },
+  { "reply-to", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec gratitude_specs[] = {
+  { "text", TRUE, FALSE }, { "date", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec ritual_specs[] = {
+  { "title", TRUE, FALSE }, { "rrule", TRUE, FALSE }, { "start", TRUE, FALSE },
+  { "time", TRUE, FALSE }, { "duration", TRUE, FALSE }, { "remind-before", TRUE, FALSE },
+  { "type", TRUE, FALSE }, { "description", TRUE, FALSE }, { "archived", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec partner_specs[] = {
+  { "name", TRUE, FALSE }, { "color", TRUE, FALSE }, { "about", TRUE, FALSE },
+  { "languages", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec occurrence_specs[] = {
+  { "status", TRUE, FALSE }, { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec journal_specs[] = {
+  { "name", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+/* Sets the fields the options name on a record of the options' kind. */
+static int
+apply_entry (HearthJournal *journal,
+             HearthRecord  *r,
+             Args          *a)
+{
+  const char *reply_to = opt (a, "reply-to");
+  int status = check_entry_options (a);
+
+  if (status != 0)
+    return status;
+  if (reply_to != NULL && *reply_to != '\0')
+    {
+      HearthRecord *parent = hearth_journal_lookup (journal, reply_to);
+      if (parent == NULL || g_strcmp0 (hearth_record_get_kind (parent), "entry") != 0)
+        {
+          g_printerr ("hearth-cli: %s\n", _("There is no entry with that id to reply to."));
+          return EXIT_PROBLEM;
+        }
+    }
+  apply_string (r, a, "title", "title");
+  apply_string (r, a, "body", "body");
+  apply_string (r, a, "mood", "mood");
+  apply_string (r, a, "prompt", "prompt");
+  apply_string (r, a, "prompt-date", "prompt_date");
+  apply_string (r, a, "reply-to", "reply_to");
+  if (opt_all (a, "tag"))
+    apply_strv (r, "tags", opt_all (a, "tag"));
+  return 0;
+}
+
+static int
+apply_gratitude (HearthRecord *r,
+                 Args         *a)
+{
+  if (opt (a, "date") && !valid_date (opt (a, "date")))
+    return usage_error (_("--date must be a date like 2026-11-23."));
+  apply_string (r, a, "text", "text");
+  apply_string (r, a, "date", "date");
+  return 0;
+}
+
+static int
+apply_ritual (HearthRecord *r,
+              Args         *a)
+{
+  int status = check_ritual_options (a);
+
+  if (status != 0)
+    return status;
+  apply_string (r, a, "title", "title");
+  apply_string (r, a, "rrule", "recurrence");
+  apply_string (r, a, "start", "start");
+  apply_string (r, a, "time", "time");
+  apply_string (r, a, "type", "type");
+  apply_string (r, a, "description", "description");
+  apply_minutes (r, "duration", opt (a, "duration"));
+  apply_minutes (r, "remind_before", opt (a, "remind-before"));
+  if (opt (a, "archived"))
+    hearth_record_set_bool (r, "archived", g_str_equal (opt (a, "archived"), "true"));
+  return 0;
+}
+
+static int
+apply_partner (HearthRecord *r,
+               Args         *a)
+{
+  const char *color = opt (a, "color");
+  const char *langs = opt (a, "languages");
+
+  if (color != NULL)
+    {
+      gboolean ok = strlen (color) == 7 && color[0] == '#';
+      for (guint i = 1; ok && i < 7; i++)
+        ok = g_ascii_isxdigit (color[i]);
+      if (!ok)
+        return usage_error (_("--color must look like #3584e4."));
+    }
+  if (opt (a, "name") && *opt (a, "name") == '\0')
+    return usage_error (_("a partner’s name cannot be empty."));
+  if (langs != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (langs, ",", -1);
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+      for (guint i = 0; parts[i]; i++)
+        {
+          g_strstrip (parts[i]);
+          if (*parts[i] == '\0')
+            continue;
+          if (!in_list (parts[i], languages))
+            return usage_error (_("--languages is a comma-separated list of words, time, acts, touch, gifts."));
+          g_ptr_array_add (list, parts[i]);
+        }
+      apply_strv (r, "emotional_languages", list);
+    }
+  apply_string (r, a, "name", "name");
+  apply_string (r, a, "color", "color");
+  apply_string (r, a, "about", "about");
+  return 0;
+}
+
+static int
+apply_occurrence (HearthRecord *r,
+                  Args         *a)
+{
+  const char *status = opt (a, "status");
+
+  if (status && !g_str_equal (status, "done") && !g_str_equal (status, "skipped"))
+    return usage_error (_("--status must be done or skipped."));
+  apply_string (r, a, "status", "status");
+  apply_string (r, a, "note", "note");
+  return 0;
+}
+
+static int
+cmd_add (Global *g, int argc, char **argv)
+{
+  const char *what = argc > 0 ? argv[0] : NULL;
+  const OptionSpec *specs;
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthRecord) record = NULL;
+  int status = 0;
+
+  if (g_strcmp0 (what, "entry") == 0)
+    specs = entry_specs;
+  else if (g_strcmp0 (what, "gratitude") == 0)
+    specs = gratitude_specs;
+  else if (g_strcmp0 (what, "ritual") == 0)
+    specs = ritual_specs;
+  else
+    return usage_error (_("add what? entry, gratitude or ritual."));
+
+  if (!parse_args (argc - 1, argv + 1, specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len > 0)
+    return usage_error (_("unexpected argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
+
+  /* Check the usage before asking for the passphrase. */
+  if (specs == entry_specs)
+    {
+      if (opt (&a, "body") == NULL)
+        return usage_error (_("add entry needs --body."));
+      if ((status = check_entry_options (&a)) != 0)
+        return status;
+    }
+  else if (specs == gratitude_specs)
+    {
+      if (opt (&a, "text") == NULL || *opt (&a, "text") == '\0')
+        return usage_error (_("add gratitude needs --text."));
+      if (opt (&a, "date") && !valid_date (opt (&a, "date")))
+        return usage_error (_("--date must be a date like 2026-11-23."));
+    }
+  else
+    {
+      if (!opt (&a, "title") || !opt (&a, "rrule") || !opt (&a, "start"))
+        return usage_error (_("add ritual needs --title, --rrule and --start."));
+      if (has_opt (&a, "description") || has_opt (&a, "archived"))
+        return usage_error (_("--description and --archived belong to edit."));
+      if ((status = check_ritual_options (&a)) != 0)
+        return status;
+    }
+
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (!hearth_journal_check_writable (journal, &error))
+    return fail (error);
+
+  record = hearth_journal_new_record (journal, what, NULL);
+  if (specs == entry_specs)
+    {
+      hearth_record_set_string (record, "author", hearth_journal_get_me (journal));
+      status = apply_entry (journal, record, &a);
+    }
+  else if (specs == gratitude_specs)
+    {
+      g_autofree char *today = hearth_date_today ();
+      const char *to = hearth_journal_get_partner_id (journal);
+
+      hearth_record_set_string (record, "from", hearth_journal_get_me (journal));
+      hearth_record_set_string (record, "to", to ? to : hearth_journal_get_me (journal));
+      hearth_record_set_string (record, "date", today);
+      status = apply_gratitude (record, &a);
+    }
+  else
+    {
+      if (!opt (&a, "type"))
+        hearth_record_set_string (record, "type", "ritual");
+      status = apply_ritual (record, &a);
+    }
+  if (status != 0)
+    return status;
+  return save_and_print (journal, record);
+}
+
+static const OptionSpec edit_parse_specs[] = {
+  { "title", TRUE, FALSE }, { "body", TRUE, FALSE }, { "mood", TRUE, FALSE },
+  { "tag", TRUE, TRUE }, { "prompt", TRUE, FALSE }, { "prompt-date", TRUE, FALSE },
+  { "reply-to", TRUE, FALSE }, { "text", TRUE, FALSE }, { "date", TRUE, FALSE },
+  { "rrule", TRUE, FALSE }, { "start", TRUE, FALSE }, { "time", TRUE, FALSE },
+  { "duration", TRUE, FALSE }, { "remind-before", TRUE, FALSE }, { "type", TRUE, FALSE },
+  { "description", TRUE, FALSE }, { "archived", TRUE, FALSE }, { "name", TRUE, FALSE },
+  { "color", TRUE, FALSE }, { "about", TRUE, FALSE }, { "languages", TRUE, FALSE },
+  { "status", TRUE, FALSE }, { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE },
+  { NULL, }
+};
+
+static int
+cmd_edit (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthRecord) copy = NULL;
+  const OptionSpec *specs;
+  HearthRecord *live;
+  const char *id, *kind;
+  int status = 0;
+
+  if (!parse_args (argc, argv, edit_parse_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len != 1)
+    return usage_error (_("edit needs one record id."));
+  if (a.order->len == 0 || (a.order->len == 1 && has_opt (&a, "passphrase-stdin")))
+    return usage_error (_("edit needs at least one field to change."));
+  id = g_ptr_array_index (a.positional, 0);
+
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  live = hearth_journal_lookup (journal, id);
+  if (live == NULL)
+    {
+      g_printerr ("hearth-cli: %s\n", _("There is no record with that id in this journal (it may have been deleted)."));
+      return EXIT_PROBLEM;
+    }
+  kind = hearth_record_get_kind (live);
+  if (g_str_equal (kind, "entry"))
+    specs = entry_specs;
+  else if (g_str_equal (kind, "gratitude"))
+    specs = gratitude_specs;
+  else if (g_str_equal (kind, "ritual"))
+    specs = ritual_specs;
+  else if (g_str_equal (kind, "partner"))
+    specs = partner_specs;
+  else if (g_str_equal (kind, "occurrence"))
+    specs = occurrence_specs;
+  else if (g_str_equal (kind, "journal"))
+    specs = journal_specs;
+  else
+    return usage_error (_("records of this kind cannot be edited here."));
+  for (guint i = 0; i < a.order->len; i++)
+    if (find_spec (specs, g_ptr_array_index (a.order, i)) == NULL)
+      return usage_error (_("--%s is not a field of a %s."), (char *) g_ptr_array_index (a.order, i), kind);
+  if (specs == entry_specs && opt (&a, "body") && *opt (&a, "body") == '\0')
+    return usage_error (_("an entry’s body cannot be empty."));
+  if (specs == gratitude_specs && opt (&a, "text") && *opt (&a, "text") == '\0')
+    return usage_error (_("a gratitude note’s text cannot be empty."));
+  if (!hearth_journal_check_writable (journal, &error))
+    return fail (error);
+
+  copy = hearth_record_copy (live);
+  if (specs == entry_specs)
+    status = apply_entry (journal, copy, &a);
+  else if (specs == gratitude_specs)
+    status = apply_gratitude (copy, &a);
+  else if (specs == ritual_specs)
+    status = apply_ritual (copy, &a);
+  else if (specs == partner_specs)
+    status = apply_partner (copy, &a);
+  else if (specs == occurrence_specs)
+    status = apply_occurrence (copy, &a);
+  else
+    {
+      if (opt (&a, "name") && *opt (&a, "name") == '\0')
+        return usage_error (_("the journal’s name cannot be empty."));
+      apply_string (copy, &a, "name", "name");
+    }
+  if (status != 0)
+    return status;
+  return save_and_print (journal, copy);
+}
+
+static const OptionSpec stdin_only_specs[] = {
+  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+cmd_delete (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  const char *id;
+  int status = 0;
+
+  if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len != 1)
+    return usage_error (_("delete needs one record id."));
+  id = g_ptr_array_index (a.positional, 0);
+  if (g_str_equal (id, "journal"))
+    return usage_error (_("the journal itself cannot be deleted here."));
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (!hearth_journal_check_writable (journal, &error) || !hearth_journal_delete (journal, id, &error))
+    return fail (error);
+  g_print ("%s\n", id);
+  return 0;
+}
+
+static const OptionSpec mark_specs[] = {
+  { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+cmd_mark (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthRecord) record = NULL;
+  g_autofree char *id = NULL;
+  const char *ritual_id, *date, *mark;
+  HearthRecord *ritual, *live;
+  int status = 0;
+
+  if (!parse_args (argc, argv, mark_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len != 3)
+    return usage_error (_("mark needs a ritual id, a date and done or skipped."));
+  ritual_id = g_ptr_array_index (a.positional, 0);
+  date = g_ptr_array_index (a.positional, 1);
+  mark = g_ptr_array_index (a.positional, 2);
+  if (!valid_date (date))
+    return usage_error (_("the date must look like 2026-11-23."));
+  if (!g_str_equal (mark, "done") && !g_str_equal (mark, "skipped"))
+    return usage_error (_("mark an occurrence done or skipped."));
+
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  ritual = hearth_journal_lookup (journal, ritual_id);
+  if (ritual == NULL || !g_str_equal (hearth_record_get_kind (ritual), "ritual"))
+    {
+      g_printerr ("hearth-cli: %s\n", _("There is no ritual with that id in this journal."));
+      return EXIT_PROBLEM;
+    }
+  if (!hearth_journal_check_writable (journal, &error))
+    return fail (error);
+
+  id = g_strdup_printf ("%s/%s", ritual_id, date);
+  live = hearth_journal_lookup (journal, id);
+  record = live ? hearth_record_copy (live) : hearth_journal_new_record (journal, "occurrence", id);
+  hearth_record_set_string (record, "ritual", ritual_id);
+  hearth_record_set_string (record, "date", date);
+  hearth_record_set_string (record, "status", mark);
+  hearth_record_set_string (record, "by", hearth_journal_get_me (journal));
+  if (opt (&a, "note") && *opt (&a, "note"))
+    hearth_record_set_string (record, "note", opt (&a, "note"));
+  else
+    hearth_record_remove_member (record, "note");
+  return save_and_print (journal, record);
+}
+
+static const OptionSpec list_specs[] = {
+  { "json", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+cmd_list (Global *g, int argc, char **argv)
+{
+  static const struct { const char *name; HearthKind kind; } lists[] = {
+    { "entries", HEARTH_KIND_ENTRY }, { "gratitude", HEARTH_KIND_GRATITUDE },
+    { "rituals", HEARTH_KIND_RITUAL }, { "occurrences", HEARTH_KIND_OCCURRENCE },
+    { "partners", HEARTH_KIND_PARTNER }, { "checkins", HEARTH_KIND_CHECKIN },
+  };
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *what;
+  GListModel *model = NULL;
+  int status = 0;
+
+  if (!parse_args (argc, argv, list_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len != 1)
+    return usage_error (_("list what? entries, gratitude, rituals, occurrences or partners."));
+  what = g_ptr_array_index (a.positional, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (g_str_equal (what, lists[i].name))
+      {
+        journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+        if (journal == NULL)
+          return fail (error);
+        model = hearth_journal_get_model (journal, lists[i].kind);
+      }
+  if (model == NULL)
+    return usage_error (_("list what? entries, gratitude, rituals, occurrences or partners."));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (records, g_list_model_get_item (model, i));
+  if (has_opt (&a, "json"))
+    print_json_records (records);
+  else if (records->len == 0)
+    g_print ("%s\n", _("Nothing yet."));
+  else
+    for (guint i = 0; i < records->len; i++)
+      print_record_line (journal, g_ptr_array_index (records, i));
+  return 0;
+}
+
+static int
+cmd_search (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *query = NULL;
+  int status = 0;
+
+  if (!parse_args (argc, argv, list_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len == 0)
+    return usage_error (_("search needs words to look for."));
+  g_ptr_array_add (a.positional, NULL);
+  query = g_strjoinv (" ", (char **) a.positional->pdata);
+  if (*g_strstrip (query) == '\0')
+    return usage_error (_("search needs words to look for."));
+
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  found = hearth_journal_search (journal, query);
+  if (has_opt (&a, "json"))
+    print_json_records (found);
+  else if (found->len == 0)
+    g_print ("%s\n", _("Nothing found."));
+  else
+    for (guint i = 0; i < found->len; i++)
+      print_record_line (journal, g_ptr_array_index (found, i));
+  return 0;
+}
+
+static const OptionSpec export_specs[] = {
+  { "format", TRUE, FALSE }, { "output", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+cmd_export (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autofree char *text = NULL;
+  const char *format, *output;
+  int status = 0;
+
+  if (!parse_args (argc, argv, export_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  format = opt (&a, "format");
+  output = opt (&a, "output");
+  if (a.positional->len > 0)
+    return usage_error (_("unexpected argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
+  if (format == NULL || (!g_str_equal (format, "markdown") && !g_str_equal (format, "html")))
+    return usage_error (_("export needs --format markdown or --format html."));
+  if (output != NULL && *output == '\0')
+    return usage_error (_("--output needs a file name."));
+
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  if (journal == NULL)
+    return fail (error);
+  text = g_str_equal (format, "html") ? hearth_export_html (journal) : hearth_export_markdown (journal);
+  if (output == NULL)
+    {
+      fputs (text, stdout);
+      return 0;
+    }
+  if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("hearth-cli: %s %s\n", _("The export could not be written:"), error->message);
+      return EXIT_PROBLEM;
+    }
+  g_print (_("Exported the journal to %s\n"), output);
+  return 0;
+}
+
+static int
+cmd_check (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean damaged = FALSE;
+  int status = 0;
+
+  if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len > 0)
+    return usage_error (_("check takes no arguments."));
+  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, &error);
+  if (journal == NULL)
+    return fail (error);
+  problems = hearth_journal_get_problems (journal);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GError *problem = g_ptr_array_index (problems, i);
+      g_print ("%s\n", problem->message);
+      if (problem->code != HEARTH_ERROR_NEWER_FORMAT && problem->code != HEARTH_ERROR_READ_ONLY)
+        damaged = TRUE;
+    }
+  if (problems->len == 0)
+    g_print ("%s\n", _("Every file of the journal is fine."));
+  else if (!damaged)
+    g_print ("%s\n", _("Every file this version of Hearth can read is fine."));
+  return damaged ? EXIT_PROBLEM : 0;
+}
+
+static int
+cmd_passwd (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(Secret) old_pass = NULL;
+  g_autoptr(Secret) new_pass = NULL;
+  g_autoptr(Secret) again = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  char *remembered;
+  gboolean tty = have_terminal ();
+  int status = 0;
+
+  if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
+    return status;
+  if (a.positional->len > 0)
+    return usage_error (_("passwd takes no arguments."));
+  journal = hearth_journal_open (g->journal_path, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (!hearth_journal_check_writable (journal, &error) &&
+      g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_READ_ONLY))
+    return fail (error);
+  g_clear_error (&error);
+  if (!hearth_journal_is_encrypted (journal))
+    {
+      g_printerr ("hearth-cli: %s\n", _("This journal has no passphrase to change."));
+      return EXIT_PROBLEM;
+    }
+
+  old_pass = tty ? prompt_secret (_("Current passphrase: ")) : read_line (stdin);
+  new_pass = tty ? prompt_secret (_("New passphrase: ")) : read_line (stdin);
+  again = tty ? prompt_secret (_("The new passphrase again: ")) : read_line (stdin);
+  if (old_pass == NULL || new_pass == NULL || again == NULL)
+    return usage_error (_("passwd reads three lines: the current passphrase, the new one, and the new one again."));
+  if (*new_pass == '\0')
+    return usage_error (_("the new passphrase is empty."));
+  if (!g_str_equal (new_pass, again))
+    return usage_error (_("the two new passphrases differ; nothing was changed."));
+
+  if (!hearth_journal_change_passphrase (journal, old_pass, new_pass, &error))
+    return fail (error);
+
+  remembered = hearth_keyring_lookup_sync (hearth_journal_get_id (journal), NULL, &keyring_error);
+  if (remembered != NULL)
+    {
+      hearth_keyring_free_secret (remembered);
+      if (!hearth_keyring_store_sync (hearth_journal_get_id (journal), new_pass, NULL, &keyring_error))
+        g_printerr ("hearth-cli: %s %s\n", _("warning:"), keyring_error->message);
+    }
+  g_print ("%s\n", _("The passphrase was changed."));
+  return 0;
+}
+
+static int
+cmd_forget (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  int status = 0;
+
+  if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
+    return status;
+  if (a.positional->len > 0)
+    return usage_error (_("forget takes no arguments."));
+  journal = hearth_journal_open (g->journal_path, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (!hearth_keyring_clear_sync (hearth_journal_get_id (journal), NULL, &error))
+    return fail (error);
+  g_print ("%s\n", _("The keyring no longer remembers this journal’s passphrase."));
+  return 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
+
+static const OptionSpec init_specs[] = {
+  { "name", TRUE, FALSE }, { "partner", TRUE, TRUE }, { "me", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE }, { "no-passphrase", FALSE, FALSE },
+  { "kdf", TRUE, FALSE }, { "remember", FALSE, FALSE }, { NULL, }
+};
+static const OptionSpec join_specs[] = {
+  { "me", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  Global g = { NULL, FALSE };
+  g_autofree char *journal_path = NULL;
+  const char *command;
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("hearth-cli");
+
+  /* Global options come before the command. */
+  while (i < argc && g_str_has_prefix (argv[i], "--"))
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_print ("%s", _(usage_text));
+          return 0;
+        }
+      if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("hearth-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      if (g_str_equal (argv[i], "--journal"))
+        {
+          if (i + 1 >= argc || *argv[i + 1] == '\0')
+            return usage_error (_("--journal needs a folder."));
+          g_free (journal_path);
+          journal_path = g_strdup (argv[i + 1]);
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--journal="))
+        {
+          g_free (journal_path);
+          journal_path = g_strdup (argv[i] + strlen ("--journal="));
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--passphrase-stdin"))
+        {
+          g.passphrase_stdin = TRUE;
+          i++;
+        }
+      else
+        return usage_error (_("unknown option %s."), argv[i]);
+    }
+  if (i >= argc)
+    return usage_error (_("a command is missing."));
+  if (journal_path == NULL)
+    journal_path = default_journal_path ();
+  g.journal_path = journal_path;
+  command = argv[i++];
+  argc -= i;
+  argv += i;
+
+  if (g_str_equal (command, "init") || g_str_equal (command, "join"))
+    {
+      g_auto(Args) a = { NULL, };
+      int status = 0;
+
+      if (!parse_args (argc, argv, g_str_equal (command, "init") ? init_specs : join_specs, &a, &status))
+        return status;
+      if (has_opt (&a, "passphrase-stdin"))
+        g.passphrase_stdin = TRUE;
+      return g_str_equal (command, "init") ? cmd_init (&g, &a) : cmd_join (&g, &a);
+    }
+  if (g_str_equal (command, "add"))
+    return cmd_add (&g, argc, argv);
+  if (g_str_equal (command, "edit"))
+    return cmd_edit (&g, argc, argv);
+  if (g_str_equal (command, "delete"))
+    return cmd_delete (&g, argc, argv);
+  if (g_str_equal (command, "mark"))
+    return cmd_mark (&g, argc, argv);
+  if (g_str_equal (command, "list"))
+    return cmd_list (&g, argc, argv);
+  if (g_str_equal (command, "search"))
+    return cmd_search (&g, argc, argv);
+  if (g_str_equal (command, "export"))
+    return cmd_export (&g, argc, argv);
+  if (g_str_equal (command, "check"))
+    return cmd_check (&g, argc, argv);
+  if (g_str_equal (command, "passwd"))
+    return cmd_passwd (&g, argc, argv);
+  if (g_str_equal (command, "forget"))
+    return cmd_forget (&g, argc, argv);
+  if (g_str_equal (command, "help"))
+    {
+      g_print ("%s", _(usage_text));
+      return 0;
+    }
+  return usage_error (_("unknown command “%s”."), command);
+}

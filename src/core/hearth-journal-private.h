@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hearth-journal.h"
+
+G_BEGIN_DECLS
+
+/* For tools that write a journal's files directly (the benchmark's
+ * generator): the unwrapped data key, NULL while locked or unencrypted. */
+const HearthKey *hearth_journal_get_data_key (HearthJournal *self);
+
+G_END_DECLS

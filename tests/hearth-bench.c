@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * hearth-bench: builds a ten-year journal of two devices (about 20,000
+ * entries, 7,000 gratitude notes, 6 rituals with 4,000 occurrences,
+ * encrypted with the minimum KDF) and measures, through the core API and
+ * through hearth-cli, how long a person waits for what they do most.
+ *
+ *   hearth-bench [--cli PATH] [--keep DIR] [--runs N]
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "hearth-journal-private.h"
+#include "hearth-shard.h"
+#include "hearth-text.h"
+
+#define YEARS 10
+#define ENTRIES 20000
+#define GRATITUDE 7000
+#define RITUALS 6
+#define OCCURRENCES 4000
+#define PASSPHRASE "bench passphrase"
+
+static const char *words[] = {
+  "morning", "coffee", "walk", "river", "kitchen", "laughed", "quiet", "tired", "garden", "letter",
+  "train", "rain", "music", "grandmother", "holiday", "worry", "promise", "dinner", "candles", "bicycle",
+  "market", "story", "childhood", "window", "blanket", "mountain", "ocean", "habit", "listen", "gentle",
+  "patience", "surprise", "weekend", "bread", "sunlight", "courage", "friends", "evening", "book", "dream",
+};
+
+static char *
+sentence (GRand *rand,
+          int    n_words)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < n_words; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+    }
+  g_string_append_c (s, '.');
+  s->str[0] = g_ascii_toupper (s->str[0]);
+  return g_string_free (s, FALSE);
+}
+
+static JsonObject *
+base_record (const char *kind,
+             const char *id,
+             const char *created,
+             const char *device)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *updated = NULL;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (created, NULL);
+
+  updated = hearth_time_format_updated (g_date_time_to_unix (dt) * G_USEC_PER_SEC + 1000);
+  json_object_set_string_member (o, "id", id);
+  json_object_set_string_member (o, "kind", kind);
+  json_object_set_string_member (o, "created", created);
+  json_object_set_string_member (o, "updated", updated);
+  json_object_set_string_member (o, "device", device);
+  return o;
+}
+
+static char *
+created_at (int year,
+            int day,
+            int minute)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_utc (year, 1, 1, 7, 0, 0);
+  g_autoptr(GDateTime) t = g_date_time_add_minutes (start, day * 24 * 60 + minute);
+  return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S+00:00");
+}
+
+typedef struct
+{
+  char       *journal;
+  const char      *journal_id;
+  const HearthKey *key;
+} Gen;
+
+static void
+write_shard (Gen         *gen,
+             HearthShard *shard)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *path = g_build_filename (gen->journal, "devices", shard->device_id, shard->file_name, NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  HearthShardContext ctx = { gen->journal_id, gen->key };
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_mkdir_with_parents (folder, 0700);
+  plain = hearth_shard_serialize (shard, &len);
+  if (!hearth_shard_write_data (path, shard->file_name, hearth_shard_type_for_name (shard->file_name),
+                                plain, len, shard->device_id, &ctx, &error))
+    g_error ("%s", error->message);
+}
+
+static HearthShard *
+get_shard (GHashTable *shards,
+           const char *device,
+           const char *name)
+{
+  g_autofree char *key = g_strconcat (device, "/", name, NULL);
+  HearthShard *shard = g_hash_table_lookup (shards, key);
+
+  if (shard == NULL)
+    {
+      shard = hearth_shard_new (device, name);
+      g_hash_table_insert (shards, g_steal_pointer (&key), shard);
+    }
+  return shard;
+}
+
+static void
+put (HearthShard *shard,
+     JsonObject  *record)
+{
+  g_hash_table_insert (shard->records, g_strdup (json_object_get_string_member (record, "id")), record);
+}
+
+/* Writes the journal's data straight through the shard layer: saving
+ * 30,000 records one by one would measure the generator, not Hearth. */
+static void
+generate (HearthJournal   *journal,
+          const char      *device_b,
+          const HearthKey *key)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr(GHashTable) shards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) hearth_shard_free);
+  const char *devices[2] = { hearth_journal_get_device_id (journal), device_b };
+  const char *partners[2];
+  GListModel *plist = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
+  const char *moods[] = { "joyful", "grateful", "calm", "close", "hopeful", "tired" };
+  char *ritual_ids[RITUALS];
+  int first_year = g_date_time_get_year (g_date_time_new_now_local ()) - YEARS + 1;
+  Gen gen = { g_strdup (hearth_journal_get_path (journal)), hearth_journal_get_id (journal), key };
+  GHashTableIter iter;
+  gpointer value;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(HearthRecord) p = g_list_model_get_item (plist, i);
+      partners[i] = g_intern_string (hearth_record_get_id (p));
+    }
+
+  {
+    g_autofree char *device_json = g_strdup_printf ("{\"hearth\":1,\"type\":\"device\",\"device\":\"%s\",\"partner\":\"%s\"}",
+                                                    device_b, partners[1]);
+    g_autofree char *folder = g_build_filename (gen.journal, "devices", device_b, NULL);
+    g_autofree char *path = g_build_filename (folder, "device.json", NULL);
+    g_mkdir_with_parents (folder, 0700);
+    g_file_set_contents (path, device_json, -1, NULL);
+  }
+
+  for (int r = 0; r < RITUALS; r++)
+    {
+      g_autofree char *created = created_at (first_year, r, 0);
+      g_autofree char *title = sentence (rand, 3);
+      JsonObject *o;
+
+      ritual_ids[r] = hearth_uuid_new ();
+      o = base_record ("ritual", ritual_ids[r], created, devices[r % 2]);
+      json_object_set_string_member (o, "title", title);
+      json_object_set_string_member (o, "type", r == 0 ? "checkin" : "ritual");
+      json_object_set_string_member (o, "recurrence", r < 3 ? "FREQ=WEEKLY;BYDAY=SU" : "FREQ=MONTHLY;BYDAY=1SA");
+      json_object_set_string_member (o, "start", "2017-01-01");
+      json_object_set_string_member (o, "time", "19:30");
+      json_object_set_int_member (o, "duration", 30);
+      put (get_shard (shards, devices[r % 2], "shared.json"), o);
+    }
+
+  for (int i = 0; i < ENTRIES; i++)
+    {
+      int year = first_year + i * YEARS / ENTRIES;
+      int day = (i % (ENTRIES / YEARS)) * 364 / (ENTRIES / YEARS);
+      int d = g_rand_int_range (rand, 0, 2);
+      g_autofree char *id = hearth_uuid_new ();
+      g_autofree char *created = created_at (year, day, g_rand_int_range (rand, 0, 900));
+      g_autofree char *name = g_strdup_printf ("entries-%d.json", year);
+      g_autofree char *title = sentence (rand, 4);
+      g_autoptr(GString) body = g_string_new (NULL);
+      JsonObject *o = base_record ("entry", id, created, devices[d]);
+      JsonArray *tags = json_array_new ();
+
+      for (int s = 0; s < 8; s++)
+        {
+          g_autofree char *line = sentence (rand, g_rand_int_range (rand, 6, 16));
+          g_string_append_printf (body, "%s%s", s ? " " : "", line);
+        }
+      if (i % 997 == 0)
+        g_string_append (body, " We talked about the lighthouse again.");
+      json_object_set_string_member (o, "author", partners[d]);
+      json_object_set_string_member (o, "title", title);
+      json_object_set_string_member (o, "body", body->str);
+      json_object_set_string_member (o, "mood", moods[g_rand_int_range (rand, 0, G_N_ELEMENTS (moods))]);
+      json_array_add_string_element (tags, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      json_object_set_array_member (o, "tags", tags);
+      put (get_shard (shards, devices[d], name), o);
+    }
+
+  for (int i = 0; i < GRATITUDE; i++)
+    {
+      int year = first_year + i * YEARS / GRATITUDE;
+      int day = (i % (GRATITUDE / YEARS)) * 364 / (GRATITUDE / YEARS);
+      int d = g_rand_int_range (rand, 0, 2);
+      g_autofree char *id = hearth_uuid_new ();
+      g_autofree char *created = created_at (year, day, 600);
+      g_autofree char *name = g_strdup_printf ("gratitude-%d.json", year);
+      g_autofree char *text = sentence (rand, 10);
+      JsonObject *o = base_record ("gratitude", id, created, devices[d]);
+
+      json_object_set_string_member (o, "from", partners[d]);
+      json_object_set_string_member (o, "to", partners[1 - d]);
+      json_object_set_string_member (o, "text", text);
+      {
+        g_autofree char *date = g_strndup (created, 10);
+        json_object_set_string_member (o, "date", date);
+      }
+      put (get_shard (shards, devices[d], name), o);
+    }
+
+  for (int i = 0; i < OCCURRENCES; i++)
+    {
+      int r = i % RITUALS;
+      int n = i / RITUALS;
+      GDate date;
+      char date_text[16];
+      g_autofree char *id = NULL;
+      g_autofree char *created = NULL;
+      g_autofree char *name = NULL;
+      int d = g_rand_int_range (rand, 0, 2);
+      JsonObject *o;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, 1, first_year);
+      g_date_add_days (&date, n * 5 + r);
+      g_date_strftime (date_text, sizeof date_text, "%Y-%m-%d", &date);
+      id = g_strdup_printf ("%s/%s", ritual_ids[r], date_text);
+      created = g_strdup_printf ("%sT21:00:00+00:00", date_text);
+      name = g_strdup_printf ("rituals-%.4s.json", date_text);
+      o = base_record ("occurrence", id, created, devices[d]);
+      json_object_set_string_member (o, "ritual", ritual_ids[r]);
+      json_object_set_string_member (o, "date", date_text);
+      json_object_set_string_member (o, "status", n % 7 ? "done" : "skipped");
+      json_object_set_string_member (o, "by", partners[d]);
+      put (get_shard (shards, devices[d], name), o);
+    }
+
+  /* Keep what the journal wrote on creation (journal and partners). */
+  {
+    g_autofree char *path = g_strdup (gen.journal);
+    HearthShardContext ctx = { gen.journal_id, key };
+    g_autoptr(HearthShard) existing = hearth_shard_load (path, devices[0], "shared.json", &ctx);
+    HearthShard *shared = get_shard (shards, devices[0], "shared.json");
+
+    g_hash_table_iter_init (&iter, existing->records);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      put (shared, json_object_ref (value));
+  }
+
+  g_hash_table_iter_init (&iter, shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    write_shard (&gen, value);
+  for (int r = 0; r < RITUALS; r++)
+    g_free (ritual_ids[r]);
+  g_free (gen.journal);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     start;
+  double     newest_ms;
+  int        newest_year;
+  gboolean   done;
+} LoadRun;
+
+static void
+on_year_loaded (HearthJournal *journal,
+                int            year,
+                LoadRun       *run)
+{
+  if (year != 0 && run->newest_year == 0)
+    {
+      run->newest_year = year;
+      run->newest_ms = ms_since (run->start);
+    }
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LoadRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_load_finish (HEARTH_JOURNAL (source), result, &error))
+    g_error ("load: %s", error->message);
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+static void
+report (const char *what,
+        double      value,
+        const char *unit,
+        double      goal)
+{
+  printf ("  %-42s %9.1f %-3s (aim < %.0f %s)%s\n", what, value, unit, goal, unit,
+          value < goal ? "" : "  ← over");
+}
+
+/* Runs hearth-cli; returns wall milliseconds, and its peak RSS in MB. */
+static double
+run_cli (const char  *cli,
+         const char  *journal,
+         const char **args,
+         double      *rss_mb,
+         char       **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  GPid pid;
+  int in_fd, out_fd;
+  struct rusage usage;
+  int status;
+  double ms;
+  g_autoptr(GString) output = g_string_new (NULL);
+  char buf[65536];
+  ssize_t n;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "--journal");
+  g_ptr_array_add (argv, (gpointer) journal);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, "--passphrase-stdin");
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                 NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error))
+    g_error ("%s", error->message);
+  if (write (in_fd, PASSPHRASE "\n", strlen (PASSPHRASE) + 1) < 0)
+    g_error ("write");
+  close (in_fd);
+  while ((n = read (out_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (output, buf, n);
+  close (out_fd);
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("hearth-cli %s failed", args[0]);
+  ms = ms_since (start);
+  *rss_mb = usage.ru_maxrss / 1024.0;
+  if (out)
+    *out = g_strdup (output->str);
+  return ms;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *cli = NULL;
+  g_autofree char *keep = NULL;
+  int runs = 5;
+  GOptionEntry entries[] = {
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "hearth-cli to measure too", "PATH" },
+    { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "generate the journal in DIR and keep it", "DIR" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per measurement (median)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— measure Hearth on a ten-year journal");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(HearthJournal) created = NULL;
+  g_autoptr(GArray) newest = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) save = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_cold = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *names[2] = { "Alex", "Sam" };
+  g_autofree char *device_b = hearth_uuid_new ();
+  guint n_entries = 0, n_gratitude = 0, n_occurrences = 0, n_found = 0;
+  gint64 start;
+  struct rusage usage;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  base = keep ? g_strdup (keep) : g_dir_make_tmp ("hearth-bench-XXXXXX", NULL);
+  path = g_build_filename (base, "journal", NULL);
+  state = g_build_filename (base, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  printf ("Generating a ten-year journal in %s …\n", path);
+  start = g_get_monotonic_time ();
+  created = hearth_journal_create (path, "Bench", names, NULL, 0, PASSPHRASE, HEARTH_KDF_MIN, &error);
+  if (created == NULL)
+    g_error ("%s", error->message);
+  generate (created, device_b, hearth_journal_get_data_key (created));
+  printf ("  generated in %.1f s\n", ms_since (start) / 1000.0);
+  g_clear_object (&created);
+
+  for (int run = 0; run < runs; run++)
+    {
+      g_autoptr(HearthJournal) journal = hearth_journal_open (path, &error);
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      LoadRun lr = { loop, 0, 0, 0, FALSE };
+      g_autoptr(HearthRecord) entry = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      double ms;
+
+      if (journal == NULL || !hearth_journal_unlock (journal, PASSPHRASE, &error))
+        g_error ("%s", error->message);
+      g_signal_connect (journal, "year-loaded", G_CALLBACK (on_year_loaded), &lr);
+      lr.start = g_get_monotonic_time ();
+      hearth_journal_load_async (journal, NULL, on_loaded, &lr);
+      g_main_loop_run (loop);
+      ms = ms_since (lr.start);
+      g_array_append_val (newest, lr.newest_ms);
+      g_array_append_val (all, ms);
+
+      n_entries = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_ENTRY));
+      n_gratitude = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_GRATITUDE));
+      n_occurrences = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE));
+
+      start = g_get_monotonic_time ();
+      found = hearth_journal_search (journal, "lighthouse");
+      ms = ms_since (start);
+      g_array_append_val (search_cold, ms);
+      g_clear_pointer (&found, g_ptr_array_unref);
+      start = g_get_monotonic_time ();
+      found = hearth_journal_search (journal, "LIGHTHOUSE");
+      ms = ms_since (start);
+      g_array_append_val (search, ms);
+      n_found = found->len;
+
+      entry = hearth_journal_new_record (journal, "entry", NULL);
+      hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
+      hearth_record_set_string (entry, "title", "A new evening");
+      hearth_record_set_string (entry, "body", "We cooked together and talked about the week.");
+      start = g_get_monotonic_time ();
+      if (!hearth_journal_save (journal, entry, &error))
+        g_error ("%s", error->message);
+      ms = ms_since (start);
+      g_array_append_val (save, ms);
+    }
+  getrusage (RUSAGE_SELF, &usage);
+
+  printf ("\nJournal: %u entries, %u gratitude notes, %u occurrences, 2 devices, %d years, Argon2id min\n",
+          n_entries, n_gratitude, n_occurrences, YEARS);
+  printf ("Core API (median of %d runs):\n", runs);
+  report ("newest year's models ready", median (newest), "ms", 50);
+  report ("all years loaded", median (all), "ms", 600);
+  report ("one-entry save", median (save), "ms", 40);
+  report ("one-word search, first (folds the text)", median (search_cold), "ms", 30);
+  printf ("  %-42s %9u\n", "  (entries found)", n_found);
+  report ("one-word search, again", median (search), "ms", 30);
+  report ("peak RSS", usage.ru_maxrss / 1024.0, "MB", 120);
+
+  if (cli != NULL)
+    {
+      g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) add = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) find = g_array_new (FALSE, FALSE, sizeof (double));
+      double rss = 0, peak = 0;
+
+      for (int run = 0; run < runs; run++)
+        {
+          const char *list_args[] = { "list", "partners", NULL };
+          const char *add_args[] = { "add", "entry", "--title", "From the bench", "--body", "A short note.", NULL };
+          const char *search_args[] = { "search", "lighthouse", NULL };
+          double ms;
+
+          ms = run_cli (cli, path, list_args, &rss, NULL);
+          g_array_append_val (list, ms);
+          peak = MAX (peak, rss);
+          ms = run_cli (cli, path, add_args, &rss, NULL);
+          g_array_append_val (add, ms);
+          peak = MAX (peak, rss);
+          ms = run_cli (cli, path, search_args, &rss, NULL);
+          g_array_append_val (find, ms);
+          peak = MAX (peak, rss);
+        }
+      printf ("hearth-cli, whole process incl. unlock and loading every year (median of %d runs):\n", runs);
+      report ("list partners", median (list), "ms", 1000);
+      report ("add entry", median (add), "ms", 1000);
+      report ("search lighthouse", median (find), "ms", 1000);
+      report ("peak RSS", peak, "MB", 120);
+    }
+
+  if (keep == NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", base);
+      if (system (cmd) != 0)
+        g_printerr ("could not remove %s\n", base);
+    }
+  return 0;
+}
