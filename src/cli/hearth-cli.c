@@ -19,6 +19,7 @@
 #include "hearth-keyring.h"
 #include "hearth-record.h"
 #include "hearth-recurrence.h"
+#include "hearth-shard.h"
 #include "hearth-text.h"
 
 #define EXIT_PROBLEM 1
@@ -78,7 +79,7 @@ args_clear (Args *args)
   g_clear_pointer (&args->order, g_ptr_array_unref);
 }
 
-static char *usage_error_message;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
 
 static int G_GNUC_PRINTF (1, 2)
 usage_error (const char *format,
@@ -1356,8 +1357,6 @@ cmd_forget (Global *g, int argc, char **argv)
   g_print ("%s\n", _("The keyring no longer remembers this journal’s passphrase."));
   return 0;
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
 
 static const OptionSpec init_specs[] = {
   { "name", TRUE, FALSE }, { "partner", TRUE, TRUE }, { "me", TRUE, FALSE },

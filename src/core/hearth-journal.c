@@ -864,7 +864,9 @@ hearth_journal_create (const char        *path,
   g_autofree char *device_id = hearth_uuid_new ();
   g_autofree char *created = hearth_time_now_created ();
   g_autofree char *updated = hearth_time_format_updated (g_get_real_time ());
-  g_autofree char *partner_ids[2] = { hearth_uuid_new (), hearth_uuid_new () };
+  g_autofree char *partner_a = hearth_uuid_new ();
+  g_autofree char *partner_b = hearth_uuid_new ();
+  const char *partner_ids[2] = { partner_a, partner_b };
   g_autoptr(HearthKey) data_key = NULL;
   g_autoptr(JsonObject) manifest = json_object_new ();
   g_autoptr(HearthShard) shared = NULL;
@@ -879,7 +881,7 @@ hearth_journal_create (const char        *path,
   if (!hearth_vault_init (error))
     return NULL;
   for (guint i = 0; i < 2; i++)
-    if (partner_names[i] == NULL || *g_strstrip (g_strdup (partner_names[i])) == '\0')
+    if (partner_names[i] == NULL || strspn (partner_names[i], " \t\n") == strlen (partner_names[i]))
       {
         g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
                              _("Both partners need a name."));
