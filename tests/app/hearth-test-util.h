@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hearth-journal.h"
+
+G_BEGIN_DECLS
+
+/* A journal for Alex (this device) and Sam in a fresh temporary folder,
+ * encrypted with the minimum KDF when @passphrase is given. */
+HearthJournal *hearth_test_journal_new     (const char  *passphrase);
+/* Adds an entry by this device's partner and returns its id. */
+char          *hearth_test_add_entry       (HearthJournal *journal,
+                                            const char    *title,
+                                            const char    *body);
+char          *hearth_test_add_gratitude   (HearthJournal *journal,
+                                            const char    *text,
+                                            const char    *date);
+/* Runs the main loop for @ms milliseconds. */
+void           hearth_test_wait            (guint        ms);
+/* Runs the main loop until @done() is TRUE or @timeout_ms passed. */
+gboolean       hearth_test_wait_until      (gboolean   (*done) (gpointer data),
+                                            gpointer     data,
+                                            guint        timeout_ms);
+/* Saves a PNG of @widget under the build folder's screenshots/ when it is
+ * mapped; returns the path. */
+char          *hearth_test_screenshot      (GtkWidget   *widget,
+                                            const char  *name);
+/* Finds a descendant whose accessible label (or GtkButton/GtkLabel text)
+ * equals @label. */
+GtkWidget     *hearth_test_find_labelled   (GtkWidget   *root,
+                                            const char  *label);
+void           hearth_test_remove_tree     (const char  *path);
+
+G_END_DECLS
