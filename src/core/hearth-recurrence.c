@@ -537,8 +537,8 @@ hearth_recurrence_to_string (const HearthRecurrence *self)
  * @month_day: for a monthly rule without @ordinal, the day of the month
  *   (1…31, or -1…-31 counted from the end; 0: the start's day)
  * @until: (nullable): the last date it may fall on
- * @count: (optional): how many times it comes round, 0 for no limit; not
- *   together with @until
+ * @count: how many times it comes round, 0 for no limit; not together
+ *   with @until
  *
  * Builds the rule from the plain choices an editor offers.
  *

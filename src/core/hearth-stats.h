@@ -52,12 +52,14 @@ typedef struct
   guint count;
 } HearthWeekCount;
 
+/* One rating of one check-in: a check-in's `ratings` object gives one per
+ * dimension. */
 typedef struct
 {
-  GDate  date;
+  GDate       date;
   const char *partner;
   const char *dimension;
-  int    value;
+  int         value;
 } HearthRating;
 
 typedef struct
