@@ -537,8 +537,8 @@ hearth_recurrence_to_string (const HearthRecurrence *self)
  * @month_day: for a monthly rule without @ordinal, the day of the month
  *   (1…31, or -1…-31 counted from the end; 0: the start's day)
  * @until: (nullable): the last date it may fall on
- * @count: (optional): how many times it comes round, 0 for no limit; not
- *   together with @until
+ * @count: how many times it comes round, 0 for no limit; not together
+ *   with @until
  *
  * Builds the rule from the plain choices an editor offers.
  *
@@ -633,21 +633,43 @@ describe_nth_weekday (int          ordinal,
 {
   const char *name = weekday_name (weekday);
 
-  /* TRANSLATORS: the %s in these is a weekday, as in "Monthly on the first Saturday" */
   switch (ordinal)
     {
-    case 0: return g_strdup_printf (_("every %s"), name);
-    case 1: return g_strdup_printf (_("the first %s"), name);
-    case 2: return g_strdup_printf (_("the second %s"), name);
-    case 3: return g_strdup_printf (_("the third %s"), name);
-    case 4: return g_strdup_printf (_("the fourth %s"), name);
-    case 5: return g_strdup_printf (_("the fifth %s"), name);
-    case -1: return g_strdup_printf (_("the last %s"), name);
-    case -2: return g_strdup_printf (_("the second-to-last %s"), name);
-    case -3: return g_strdup_printf (_("the third-to-last %s"), name);
-    case -4: return g_strdup_printf (_("the fourth-to-last %s"), name);
-    case -5: return g_strdup_printf (_("the fifth-to-last %s"), name);
-    default: g_return_val_if_reached (NULL);
+    case 0:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on every Saturday" */
+      return g_strdup_printf (_("every %s"), name);
+    case 1:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the first Saturday" */
+      return g_strdup_printf (_("the first %s"), name);
+    case 2:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the second Saturday" */
+      return g_strdup_printf (_("the second %s"), name);
+    case 3:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the third Saturday" */
+      return g_strdup_printf (_("the third %s"), name);
+    case 4:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the fourth Saturday" */
+      return g_strdup_printf (_("the fourth %s"), name);
+    case 5:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the fifth Saturday" */
+      return g_strdup_printf (_("the fifth %s"), name);
+    case -1:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the last Saturday" */
+      return g_strdup_printf (_("the last %s"), name);
+    case -2:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the second-to-last Saturday" */
+      return g_strdup_printf (_("the second-to-last %s"), name);
+    case -3:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the third-to-last Saturday" */
+      return g_strdup_printf (_("the third-to-last %s"), name);
+    case -4:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the fourth-to-last Saturday" */
+      return g_strdup_printf (_("the fourth-to-last %s"), name);
+    case -5:
+      /* TRANSLATORS: %s is a weekday, as in "Monthly on the fifth-to-last Saturday" */
+      return g_strdup_printf (_("the fifth-to-last %s"), name);
+    default:
+      g_return_val_if_reached (NULL);
     }
 }
 
