@@ -59,6 +59,7 @@ struct _HearthJournal
   GHashTable       *shards;      /* "device/file" → HearthShard */
   GHashTable       *winners;     /* id → JsonObject */
   GHashTable       *live;        /* id → HearthRecord, visible records only */
+  GHashTable       *prepared;    /* id → HearthRecord built by the loader for a new winner */
   HearthRecordList *lists[HEARTH_N_KINDS];
   HearthRecord     *info;        /* the `journal` record */
 
@@ -377,11 +378,17 @@ install_shard (HearthJournal *self,
 
           if (winner == NULL || hearth_record_compare_versions (json, winner) > 0)
             {
+              HearthRecord *ready = shard->objects ? g_hash_table_lookup (shard->objects, id) : NULL;
+
               g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
               g_hash_table_add (changes->touched, g_strdup (id));
+              if (ready != NULL)
+                g_hash_table_insert (self->prepared, g_strdup (id), g_object_ref (ready));
             }
         }
     }
+  /* What did not win is freed here, on the thread that owns it now. */
+  g_clear_pointer (&shard->objects, g_hash_table_unref);
   g_hash_table_insert (self->shards, g_steal_pointer (&key), shard);
 }
 
@@ -498,7 +505,12 @@ apply_changes (HearthJournal *self,
         }
       else
         {
-          live = hearth_record_new_for_json (winner);
+          HearthRecord *ready = g_hash_table_lookup (self->prepared, id);
+
+          if (ready != NULL && hearth_record_get_json (ready) == winner)
+            live = g_object_ref (ready);
+          else
+            live = hearth_record_new_for_json (winner);
           g_hash_table_insert (self->live, g_strdup (id), live);
           if (added[k] == NULL)
             added[k] = g_ptr_array_new ();
@@ -509,6 +521,7 @@ apply_changes (HearthJournal *self,
         g_ptr_array_add (arrived, g_object_ref (live));
     }
 
+  g_hash_table_remove_all (self->prepared);
   for (int k = 0; k < HEARTH_N_KINDS; k++)
     if (added[k] != NULL)
       {
@@ -578,6 +591,7 @@ hearth_journal_finalize (GObject *object)
   g_clear_pointer (&self->shards, g_hash_table_unref);
   g_clear_pointer (&self->winners, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_free (self->path);
   g_free (self->id);
@@ -664,6 +678,7 @@ hearth_journal_init (HearthJournal *self)
   self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) json_object_unref);
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   for (int k = 0; k < HEARTH_N_KINDS; k++)
     self->lists[k] = hearth_record_list_new (kind_gtype (k), kinds[k].descending);
 }
@@ -1471,6 +1486,86 @@ drain_in_main (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Builds the record objects of a freshly read file, with their sort keys
+ * and folded search text, so the main thread only links them in. Runs on
+ * the loading thread, which alone holds the file's JSON until it is handed
+ * over. */
+static void
+prepare_objects (HearthShard *shard)
+{
+  GHashTableIter iter;
+  gpointer id, json;
+
+  if (shard->error != NULL || g_hash_table_size (shard->records) == 0)
+    return;
+  shard->objects = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  g_hash_table_iter_init (&iter, shard->records);
+  while (g_hash_table_iter_next (&iter, &id, &json))
+    {
+      HearthRecord *record;
+
+      if (json_is_deleted (json))
+        continue;
+      record = hearth_record_new_for_json (json);
+      hearth_record_update_sort_key (record);
+      hearth_record_get_folded_text (record);
+      g_hash_table_insert (shard->objects, id, record);
+    }
+}
+
+typedef struct
+{
+  LoadData  *data;
+  GPtrArray *refs;     /* FileRef of one year */
+  GPtrArray *shards;   /* filled at the same index */
+  gint       next;
+} YearLoad;
+
+static gpointer
+load_files (gpointer user_data)
+{
+  YearLoad *year = user_data;
+  HearthShardContext ctx = { year->data->journal_id, year->data->key };
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&year->next, 1)) < year->refs->len)
+    {
+      FileRef *ref = g_ptr_array_index (year->refs, i);
+      HearthShard *shard = hearth_shard_load (year->data->path, ref->device, ref->name, &ctx);
+
+      prepare_objects (shard);
+      g_ptr_array_index (year->shards, i) = shard;
+    }
+  return NULL;
+}
+
+/* Reads one year's files, on as many cores as there are, into a batch. */
+static Batch *
+load_year (LoadData  *data,
+           GPtrArray *refs,
+           int        year_number)
+{
+  YearLoad year = { data, refs, g_ptr_array_new_full (refs->len, NULL), 0 };
+  guint helpers = MIN (refs->len, g_get_num_processors ()) - 1;
+  GThread *threads[16];
+  Batch *batch = g_new0 (Batch, 1);
+
+  helpers = MIN (helpers, G_N_ELEMENTS (threads));
+  g_ptr_array_set_size (year.shards, refs->len);
+  for (guint t = 0; t < helpers; t++)
+    threads[t] = g_thread_new ("hearth-load", load_files, &year);
+  load_files (&year);
+  for (guint t = 0; t < helpers; t++)
+    g_thread_join (threads[t]);
+
+  batch->year = year_number;
+  batch->shards = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_shard_free);
+  for (guint i = 0; i < year.shards->len; i++)
+    g_ptr_array_add (batch->shards, g_ptr_array_index (year.shards, i));
+  g_ptr_array_unref (year.shards);
+  return batch;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -1479,34 +1574,21 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(GPtrArray) files = scan_files (data->path);
-  HearthShardContext ctx = { data->journal_id, data->key };
-  Batch *batch = NULL;
+  guint first = 0;
 
-  for (guint i = 0; i <= files->len; i++)
+  while (first < files->len && !g_cancellable_is_cancelled (cancellable))
     {
-      FileRef *ref = i < files->len ? g_ptr_array_index (files, i) : NULL;
+      int year = ((FileRef *) g_ptr_array_index (files, first))->year;
+      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+      guint i;
 
-      if (batch != NULL && (ref == NULL || ref->year != batch->year))
-        {
-          g_async_queue_push (data->queue, batch);
-          batch = NULL;
-          g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
-                                      g_object_ref (task), g_object_unref);
-        }
-      if (ref == NULL)
-        break;
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      if (batch == NULL)
-        {
-          batch = g_new0 (Batch, 1);
-          batch->year = ref->year;
-          batch->shards = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_shard_free);
-        }
-      g_ptr_array_add (batch->shards, hearth_shard_load (data->path, ref->device, ref->name, &ctx));
+      for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
+        g_ptr_array_add (refs, g_ptr_array_index (files, i));
+      first = i;
+      g_async_queue_push (data->queue, load_year (data, refs, year));
+      g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
+                                  g_object_ref (task), g_object_unref);
     }
-  if (batch != NULL)
-    batch_free (batch);
   g_task_return_boolean (task, TRUE);
 }
 

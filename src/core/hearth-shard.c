@@ -153,6 +153,7 @@ hearth_shard_free (HearthShard *shard)
   g_free (shard->file_name);
   g_free (shard->canonical);
   g_free (shard->partner);
+  g_clear_pointer (&shard->objects, g_hash_table_unref);
   g_clear_pointer (&shard->records, g_hash_table_unref);
   g_clear_error (&shard->error);
   g_free (shard);

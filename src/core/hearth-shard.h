@@ -18,6 +18,7 @@ typedef struct
   char       *canonical;   /* the name it is, or is a conflict copy of */
   gboolean    conflict;
   GHashTable *records;     /* id → JsonObject */
+  GHashTable *objects;     /* id → HearthRecord made off the main thread, or NULL */
   char       *partner;     /* device.json only: the partner of this device */
   GError     *error;       /* why the file cannot be used; never written then */
   guint64     size;
