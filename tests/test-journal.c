@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "hearth-error.h"
+#include "hearth-journal.h"
+#include "hearth-shard.h"
+#include "hearth-text.h"
+
+#define PASS "a long enough passphrase"
+
+typedef struct
+{
+  char          *base;
+  char          *path;
+  HearthJournal *journal;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *names[2] = { "Alex", "Sam" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  f->base = g_dir_make_tmp ("hearth-journal-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->base, "journal", NULL);
+  f->journal = hearth_journal_create (f->path, "Ours", names, NULL, 0,
+                                      data ? PASS : NULL, HEARTH_KDF_MIN, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->journal);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->journal);
+  remove_tree (f->base);
+  g_free (f->base);
+  g_free (f->path);
+}
+
+static char *
+add_entry (HearthJournal *journal,
+           const char    *title,
+           const char    *body)
+{
+  g_autoptr(HearthRecord) entry = hearth_journal_new_record (journal, "entry", NULL);
+  g_autoptr(GError) error = NULL;
+
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
+  hearth_record_set_string (entry, "title", title);
+  hearth_record_set_string (entry, "body", body);
+  g_assert_true (hearth_journal_save (journal, entry, &error));
+  g_assert_no_error (error);
+  return g_strdup (hearth_record_get_id (entry));
+}
+
+static HearthJournal *
+reopen (Fixture    *f,
+        const char *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = hearth_journal_open (f->path, &error);
+
+  g_assert_no_error (error);
+  if (passphrase)
+    g_assert_true (hearth_journal_unlock (journal, passphrase, &error));
+  g_assert_true (hearth_journal_load (journal, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&journal);
+}
+
+static guint
+n_items (HearthJournal *journal,
+         HearthKind     kind)
+{
+  return g_list_model_get_n_items (hearth_journal_get_model (journal, kind));
+}
+
+/* Writes a data file as the partner's device would (plain journal). */
+static void
+write_partner_file (Fixture    *f,
+                    const char *device,
+                    const char *name,
+                    const char *records_json)
+{
+  g_autofree char *folder = g_build_filename (f->path, "devices", device, NULL);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *type = g_strdup (hearth_shard_type_for_name (name));
+  g_autofree char *doc = g_strdup_printf ("{\"hearth\":1,\"type\":\"%s\",\"records\":%s}", type, records_json);
+
+  g_mkdir_with_parents (folder, 0700);
+  g_assert_true (g_file_set_contents (path, doc, -1, NULL));
+}
+
+static char *
+partner_entry_json (const char *id,
+                    const char *author,
+                    const char *device,
+                    const char *updated,
+                    const char *title)
+{
+  return g_strdup_printf ("[{\"id\":\"%s\",\"kind\":\"entry\",\"created\":\"2026-01-02T10:00:00+01:00\","
+                          "\"updated\":\"%s\",\"device\":\"%s\",\"author\":\"%s\",\"body\":\"b\",\"title\":\"%s\","
+                          "\"from_the_future\":{\"kept\":true}}]",
+                          id, updated, device, author, title);
+}
+
+static void
+test_save_and_reopen (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = add_entry (f->journal, "First", "We walked by the river.");
+  g_autoptr(HearthJournal) again = reopen (f, data ? PASS : NULL);
+  HearthRecord *entry = hearth_journal_lookup (again, id);
+
+  g_assert_cmpuint (n_items (f->journal, HEARTH_KIND_ENTRY), ==, 1);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (hearth_record_get_string (entry, "title"), ==, "First");
+  g_assert_cmpuint (n_items (again, HEARTH_KIND_PARTNER), ==, 2);
+  g_assert_cmpstr (hearth_journal_get_name (again), ==, "Ours");
+  g_assert_nonnull (hearth_journal_get_me (again));
+  g_assert_cmpstr (hearth_journal_get_me (again), ==, hearth_journal_get_me (f->journal));
+}
+
+static void
+test_edit_and_delete_update_models (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *a = add_entry (f->journal, "A", "first");
+  g_autofree char *b = add_entry (f->journal, "B", "second");
+  HearthRecord *live = hearth_journal_lookup (f->journal, a);
+  g_autoptr(HearthRecord) copy = hearth_record_copy (live);
+  g_autoptr(HearthRecord) undo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hearth_record_set_string (copy, "title", "A, edited");
+  g_assert_true (hearth_journal_save (f->journal, copy, &error));
+  /* The same object in the model shows the new version. */
+  g_assert_true (hearth_journal_lookup (f->journal, a) == live);
+  g_assert_cmpstr (hearth_record_get_string (live, "title"), ==, "A, edited");
+
+  undo = hearth_record_copy (hearth_journal_lookup (f->journal, b));
+  g_assert_true (hearth_journal_delete (f->journal, b, &error));
+  g_assert_null (hearth_journal_lookup (f->journal, b));
+  g_assert_cmpuint (n_items (f->journal, HEARTH_KIND_ENTRY), ==, 1);
+  g_assert_true (hearth_journal_save (f->journal, undo, &error));
+  g_assert_nonnull (hearth_journal_lookup (f->journal, b));
+  g_assert_cmpuint (n_items (f->journal, HEARTH_KIND_ENTRY), ==, 2);
+
+  g_assert_false (hearth_journal_delete (f->journal, "no-such-id", &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND);
+}
+
+static gboolean
+loaded_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+typedef struct
+{
+  GArray  *years;
+  gboolean done;
+} AsyncRun;
+
+static void
+on_year (HearthJournal *journal,
+         int            year,
+         AsyncRun      *run)
+{
+  g_array_append_val (run->years, year);
+}
+
+static void
+on_load_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hearth_journal_load_finish (HEARTH_JOURNAL (source), result, &error));
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+static void
+test_async_load_newest_year_first (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const char *me = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  AsyncRun run = { g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
+
+  me = hearth_journal_get_me (f->journal);
+  for (int year = 2019; year <= 2024; year++)
+    {
+      g_autoptr(HearthRecord) entry = hearth_journal_new_record (f->journal, "entry", NULL);
+      g_autofree char *created = g_strdup_printf ("%d-05-01T10:00:00+02:00", year);
+
+      hearth_record_set_string (entry, "created", created);
+      hearth_record_set_string (entry, "author", me);
+      hearth_record_set_string (entry, "body", "a year");
+      g_assert_true (hearth_journal_save (f->journal, entry, &error));
+    }
+
+  journal = hearth_journal_open (f->path, &error);
+  if (data)
+    g_assert_true (hearth_journal_unlock (journal, PASS, &error));
+  g_signal_connect (journal, "year-loaded", G_CALLBACK (on_year), &run);
+  hearth_journal_load_async (journal, NULL, on_load_done, &run);
+  while (!loaded_done (&run.done))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The shared files first, then 2024, 2023, … */
+  g_assert_cmpuint (run.years->len, ==, 7);
+  g_assert_cmpint (g_array_index (run.years, int, 0), ==, 0);
+  for (guint i = 1; i < run.years->len; i++)
+    g_assert_cmpint (g_array_index (run.years, int, i), ==, 2025 - (int) i);
+  g_assert_true (hearth_journal_is_loaded (journal));
+  g_assert_cmpuint (n_items (journal, HEARTH_KIND_ENTRY), ==, 6);
+  g_assert_nonnull (hearth_journal_get_me (journal));
+  g_array_unref (run.years);
+}
+
+static void
+on_arrived (HearthJournal *journal,
+            GPtrArray     *records,
+            guint         *count)
+{
+  *count += records->len;
+}
+
+static void
+test_rescan_merges_partner_files (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *sam = hearth_journal_get_partner_id (f->journal);
+  g_autofree char *json = NULL;
+  g_autofree char *older = NULL;
+  const char *id = "0b7e6f64-58a4-4c3f-9d4f-2a4b1f0e5c11";
+  guint arrived = 0;
+  HearthRecord *entry;
+
+  if (data != NULL)
+    {
+      g_test_skip ("partner files are written plain here");
+      return;
+    }
+
+  g_signal_connect (f->journal, "records-arrived", G_CALLBACK (on_arrived), &arrived);
+
+  json = partner_entry_json (id, sam, "phone-of-sam", "2026-01-02T09:00:00.000Z", "From Sam");
+  write_partner_file (f, "phone-of-sam", "entries-2026.json", json);
+  hearth_journal_rescan (f->journal);
+  entry = hearth_journal_lookup (f->journal, id);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (hearth_record_get_string (entry, "title"), ==, "From Sam");
+  g_assert_cmpuint (arrived, ==, 1);
+
+  /* A conflict copy with a newer version wins; the record object stays. */
+  g_free (json);
+  json = partner_entry_json (id, sam, "phone-of-sam", "2026-01-03T09:00:00.000Z", "Newer copy");
+  write_partner_file (f, "phone-of-sam", "entries-2026.sync-conflict-20260103-090000-ABCDEFG.json", json);
+  hearth_journal_rescan (f->journal);
+  g_assert_true (hearth_journal_lookup (f->journal, id) == entry);
+  g_assert_cmpstr (hearth_record_get_string (entry, "title"), ==, "Newer copy");
+
+  /* The copy disappears (the sync tool resolved it): the older version is
+   * the winner again, recomputed from every file. */
+  {
+    g_autofree char *copy = g_build_filename (f->path, "devices", "phone-of-sam",
+                                              "entries-2026.sync-conflict-20260103-090000-ABCDEFG.json", NULL);
+    g_assert_cmpint (g_unlink (copy), ==, 0);
+  }
+  hearth_journal_rescan (f->journal);
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (f->journal, id), "title"), ==, "From Sam");
+
+  /* Editing it here writes this device's file, keeps unknown members, and
+   * wins even though Sam's clock was ahead. */
+  {
+    g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HearthJournal) again = NULL;
+    JsonObject *future;
+
+    older = partner_entry_json (id, sam, "phone-of-sam", "2099-01-01T00:00:00.000Z", "Sam from 2099");
+    write_partner_file (f, "phone-of-sam", "entries-2026.json", older);
+    hearth_journal_rescan (f->journal);
+    g_object_unref (copy);
+    copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
+    hearth_record_set_string (copy, "title", "Edited on Alex's laptop");
+    g_assert_true (hearth_journal_save (f->journal, copy, &error));
+    again = reopen (f, data ? PASS : NULL);
+    g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (again, id), "title"), ==,
+                     "Edited on Alex's laptop");
+    future = json_object_get_object_member (hearth_record_get_json (hearth_journal_lookup (again, id)),
+                                            "from_the_future");
+    g_assert_nonnull (future);
+    g_assert_true (json_object_get_boolean_member (future, "kept"));
+  }
+}
+
+static void
+test_damaged_own_file_refuses_and_is_untouched (Fixture       *f,
+                                                gconstpointer  data)
+{
+  g_autofree char *id = add_entry (f->journal, "Before", "kept");
+  g_autofree char *year = g_strndup (hearth_record_get_created (hearth_journal_lookup (f->journal, id)), 4);
+  g_autofree char *name = g_strdup_printf ("entries-%s.json", year);
+  g_autofree char *file = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal), name, NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(HearthRecord) entry = NULL;
+  const char *garbage = "{\"hearth\":1,\"type\":\"entries\",\"records\":[{\"id\"";
+
+  g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
+  again = reopen (f, data ? PASS : NULL);
+  problems = hearth_journal_get_problems (again);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (problems, 0))->message, name));
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (problems, 0))->message, "damaged"));
+
+  entry = hearth_journal_new_record (again, "entry", NULL);
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (again));
+  hearth_record_set_string (entry, "body", "refused");
+  g_assert_false (hearth_journal_save (again, entry, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+  g_assert_true (g_file_get_contents (file, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+}
+
+static void
+test_lock_and_passphrase_change (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = add_entry (f->journal, "Secret", "only for us");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+
+  hearth_journal_lock (f->journal);
+  g_assert_true (hearth_journal_is_locked (f->journal));
+  g_assert_cmpuint (n_items (f->journal, HEARTH_KIND_ENTRY), ==, 0);
+  g_assert_null (hearth_journal_lookup (f->journal, id));
+  g_assert_false (hearth_journal_load (f->journal, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  g_assert_false (hearth_journal_change_passphrase (f->journal, "wrong", "new one", &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (hearth_journal_change_passphrase (f->journal, PASS, "new one", &error));
+
+  g_assert_false (hearth_journal_unlock (f->journal, PASS, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  again = reopen (f, "new one");
+  g_assert_nonnull (hearth_journal_lookup (again, id));
+}
+
+static void
+test_search_folds_case_and_accents (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *cafe = add_entry (f->journal, "Café au lait", "Morning ritual");
+  g_autofree char *other = add_entry (f->journal, "Über den Berg", "a long climb");
+  g_autoptr(GPtrArray) found = hearth_journal_search (f->journal, "CAFE morning");
+  g_autoptr(GPtrArray) none = hearth_journal_search (f->journal, "cafe climb");
+  g_autoptr(GPtrArray) uber = hearth_journal_search (f->journal, "uber");
+
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (hearth_record_get_id (g_ptr_array_index (found, 0)), ==, cafe);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (uber->len, ==, 1);
+  g_assert_cmpstr (hearth_record_get_id (g_ptr_array_index (uber, 0)), ==, other);
+}
+
+static void
+test_join_second_device (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strconcat (hearth_journal_get_id (f->journal), ".device", NULL);
+  g_autofree char *state_file = g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
+  g_autoptr(HearthJournal) other = NULL;
+  const char *sam = hearth_journal_get_partner_id (f->journal);
+
+  /* Another installation has no device id for this journal yet. */
+  g_assert_cmpint (g_unlink (state_file), ==, 0);
+  other = reopen (f, data ? PASS : NULL);
+  g_assert_null (hearth_journal_get_me (other));
+  {
+    g_autoptr(HearthRecord) entry = hearth_journal_new_record (other, "entry", NULL);
+    hearth_record_set_string (entry, "body", "x");
+    g_assert_false (hearth_journal_save (other, entry, &error));
+    g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_JOINED);
+    g_clear_error (&error);
+  }
+  g_assert_true (hearth_journal_join (other, sam, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hearth_journal_get_me (other), ==, sam);
+  g_assert_cmpstr (hearth_journal_get_device_id (other), !=, hearth_journal_get_device_id (f->journal));
+  g_assert_true (g_file_test (state_file, G_FILE_TEST_EXISTS));
+  g_assert_false (hearth_journal_join (other, sam, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *state = g_dir_make_tmp ("hearth-journal-state-XXXXXX", NULL);
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  for (int encrypted = 0; encrypted < 2; encrypted++)
+    {
+      gconstpointer data = encrypted ? GINT_TO_POINTER (1) : NULL;
+      const char *prefix = encrypted ? "/journal/encrypted" : "/journal/plain";
+      struct { const char *name; void (*func) (Fixture *, gconstpointer); } tests[] = {
+        { "save-and-reopen", test_save_and_reopen },
+        { "edit-delete-undo", test_edit_and_delete_update_models },
+        { "async-newest-first", test_async_load_newest_year_first },
+        { "rescan-merges-partner-files", test_rescan_merges_partner_files },
+        { "damaged-own-file", test_damaged_own_file_refuses_and_is_untouched },
+        { "search", test_search_folds_case_and_accents },
+        { "join-second-device", test_join_second_device },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s", prefix, tests[i].name);
+          g_test_add (path, Fixture, data, fixture_set_up, tests[i].func, fixture_tear_down);
+        }
+      if (encrypted)
+        g_test_add ("/journal/encrypted/lock-and-passphrase", Fixture, data,
+                    fixture_set_up, test_lock_and_passphrase_change, fixture_tear_down);
+    }
+  {
+    int status = g_test_run ();
+    remove_tree (state);
+    return status;
+  }
+}
