@@ -286,6 +286,14 @@ test_create_in_editor (Fixture      *fixture,
   hearth_test_wait (300);
   hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor-repeats-dark");
   set_dark (FALSE);
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (editor_child (editor, "duration_spin"), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    hearth_test_wait (300);
+    hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor-when");
+  }
 
   click (GTK_WIDGET (editor_child (editor, "save_button")));
   hearth_test_wait (100);
