@@ -1093,10 +1093,12 @@ hearth_scheduler_tick (HearthScheduler *self)
           r->body = body;
         }
     }
+  /* A handler may drop the last reference to us. */
+  g_object_ref (self);
   for (guint i = 0; i < firing->len; i++)
     g_signal_emit (self, signals[DUE], 0, g_ptr_array_index (firing, i));
-
   rearm (self, now_dt, next_due);
+  g_object_unref (self);
   return firing->len;
 }
 
