@@ -391,6 +391,15 @@ test_restart (Fixture       *f,
   g_assert_true (g_str_has_prefix (state, state_home));
   g_assert_cmpint (g_stat (state, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *key = g_strdup_printf ("%s/2026-04-02@07:15", id);
+
+    g_assert_true (g_file_get_contents (state, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, key));
+    /* Ids and times only: no journal text leaves the journal. */
+    g_assert_null (strstr (contents, "coffee"));
+  }
 
   /* A restart a minute later looks back to the last look (07:15) and
    * finds that reminder already sent. */
