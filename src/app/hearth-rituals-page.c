@@ -1,0 +1,1191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "hearth-month-grid.h"
+#include "hearth-recurrence.h"
+#include "hearth-rituals-page.h"
+#include "hearth-stats.h"
+#include "hearth-text.h"
+
+/* The ritual calendar: a month grid with each day's occurrences, the chosen
+ * day's rituals to mark done or skipped with a note, and every ritual with
+ * its streaks and consistency. Everything is computed again from the
+ * journal's models whenever a ritual or an occurrence changes, here or on
+ * the partner's device. */
+
+/* The score chart looks this far back. */
+#define CHART_DAYS 182
+/* The trend compares the score now with the score this long ago. */
+#define TREND_DAYS 28
+
+typedef struct
+{
+  HearthRecord     *record;
+  HearthRecurrence *rule;
+  GDate             start;
+} RitualInfo;
+
+struct _HearthRitualsPage
+{
+  AdwBin           parent_instance;
+
+  HearthJournal   *journal;
+
+  GtkStack        *stack;
+  AdwLeaflet      *leaflet;
+  HearthMonthGrid *month_grid;
+  GtkListBox      *ritual_list;
+  GtkWidget       *archived_box;
+  GtkWidget       *back_button;
+  GtkLabel        *day_title;
+  GtkWidget       *day_box;
+
+  guint            refresh_id;
+  GHashTable      *pending_notes;  /* occurrence id → note typed but not saved */
+  char            *focus_after;    /* occurrence whose Done button takes the focus after a rebuild */
+  char            *undo_id;        /* the occurrence last marked here */
+  HearthRecord    *undo_record;    /* its version before, or NULL when it was new */
+};
+
+G_DEFINE_FINAL_TYPE (HearthRitualsPage, hearth_rituals_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_JOURNAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ritual_info_free (RitualInfo *info)
+{
+  g_clear_object (&info->record);
+  g_clear_pointer (&info->rule, hearth_recurrence_free);
+  g_free (info);
+}
+
+static void
+local_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}
+
+static char *
+date_string (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
+}
+
+static GDateTime *
+date_to_datetime (const GDate *date)
+{
+  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+}
+
+static void
+show_toast (HearthRitualsPage *self,
+            AdwToast          *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+show_error (HearthRitualsPage *self,
+            const GError      *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    g_warning ("%s", error->message);
+  show_toast (self, adw_toast_new (error->message));
+}
+
+/* Ritual id → (date → status) of every occurrence marked done or skipped. */
+static GHashTable *
+collect_marks (HearthJournal *journal)
+{
+  GListModel *model = hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE);
+  GHashTable *by_ritual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HearthRecord) r = g_list_model_get_item (model, i);
+      const char *ritual = hearth_record_get_string (r, "ritual");
+      const char *date = hearth_record_get_string (r, "date");
+      const char *status = hearth_record_get_string (r, "status");
+      GHashTable *marks;
+
+      if (ritual == NULL || date == NULL || status == NULL)
+        continue;
+      marks = g_hash_table_lookup (by_ritual, ritual);
+      if (marks == NULL)
+        {
+          marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (by_ritual, g_strdup (ritual), marks);
+        }
+      g_hash_table_insert (marks, g_strdup (date), g_strdup (status));
+    }
+  return by_ritual;
+}
+
+static int
+compare_rituals (gconstpointer a,
+                 gconstpointer b)
+{
+  const RitualInfo *ra = *(RitualInfo * const *) a;
+  const RitualInfo *rb = *(RitualInfo * const *) b;
+  int by_time = g_strcmp0 (hearth_record_get_string (ra->record, "time"),
+                           hearth_record_get_string (rb->record, "time"));
+
+  return by_time != 0 ? by_time : g_utf8_collate (hearth_record_get_string (ra->record, "title") ?: "",
+                                                  hearth_record_get_string (rb->record, "title") ?: "");
+}
+
+/* The rituals whose rule and start can be read, archived ones only when
+ * @archived, by time of day. */
+static GPtrArray *
+collect_rituals (HearthRitualsPage *self,
+                 gboolean           archived)
+{
+  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
+  GPtrArray *rituals = g_ptr_array_new_with_free_func ((GDestroyNotify) ritual_info_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HearthRecord) record = g_list_model_get_item (model, i);
+      RitualInfo *info;
+      GDate start;
+      HearthRecurrence *rule;
+
+      if (hearth_record_get_bool (record, "archived") != archived)
+        continue;
+      if (!hearth_date_parse (hearth_record_get_string (record, "start"), &start))
+        continue;
+      rule = hearth_recurrence_parse (hearth_record_get_string (record, "recurrence"), NULL);
+      if (rule == NULL)
+        continue;
+      info = g_new0 (RitualInfo, 1);
+      info->record = g_steal_pointer (&record);
+      info->rule = rule;
+      info->start = start;
+      g_ptr_array_add (rituals, info);
+    }
+  g_ptr_array_sort (rituals, compare_rituals);
+  return rituals;
+}
+
+static const char *
+state_label (HearthOccurrenceState state)
+{
+  switch (state)
+    {
+    case HEARTH_OCCURRENCE_DONE:
+      return _("Done");
+    case HEARTH_OCCURRENCE_SKIPPED:
+      return _("Skipped");
+    case HEARTH_OCCURRENCE_MISSED:
+      return _("Missed");
+    case HEARTH_OCCURRENCE_UPCOMING:
+    default:
+      return _("Upcoming");
+    }
+}
+
+static const char *
+state_class (HearthOccurrenceState state)
+{
+  switch (state)
+    {
+    case HEARTH_OCCURRENCE_DONE:
+      return "done";
+    case HEARTH_OCCURRENCE_SKIPPED:
+      return "skipped";
+    case HEARTH_OCCURRENCE_MISSED:
+      return "missed";
+    case HEARTH_OCCURRENCE_UPCOMING:
+    default:
+      return "upcoming";
+    }
+}
+
+/* “Every week on Sunday at 10:30” */
+static char *
+describe_ritual (RitualInfo *info)
+{
+  g_autofree char *rule = hearth_recurrence_describe (info->rule, &info->start);
+  const char *time = hearth_record_get_string (info->record, "time");
+  g_autofree char *when = NULL;
+
+  /* TRANSLATORS: a repeat rule and a time, e.g. "Every week on Sunday at 10:30" */
+  when = time ? g_strdup_printf (_("%s at %s"), rule, time) : g_steal_pointer (&rule);
+  if (g_strcmp0 (hearth_record_get_string (info->record, "type"), "checkin") == 0)
+    /* TRANSLATORS: a check-in and when it comes round, e.g. "Check-in · Every week on Sunday at 19:00" */
+    return g_strdup_printf (_("Check-in · %s"), when);
+  return g_steal_pointer (&when);
+}
+
+/* Month grid */
+
+static void
+refresh_grid (HearthRitualsPage *self,
+              GPtrArray         *rituals,
+              GHashTable        *marks,
+              const GDate       *today)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (HearthMonthGridItem));
+  GDate first, last;
+
+  hearth_month_grid_set_today (self->month_grid, today);
+  hearth_month_grid_get_range (self->month_grid, &first, &last);
+  for (guint i = 0; i < rituals->len; i++)
+    {
+      RitualInfo *info = g_ptr_array_index (rituals, i);
+      g_autoptr(GArray) scheduled = hearth_stats_schedule (info->rule, &info->start, &first, &last,
+                                                           g_hash_table_lookup (marks, hearth_record_get_id (info->record)),
+                                                           today);
+
+      for (guint j = 0; j < scheduled->len; j++)
+        {
+          const HearthScheduled *s = &g_array_index (scheduled, HearthScheduled, j);
+          HearthMonthGridItem item = { s->date, s->state, hearth_record_get_string (info->record, "title") };
+
+          g_array_append_val (items, item);
+        }
+    }
+  hearth_month_grid_set_items (self->month_grid, (const HearthMonthGridItem *) (gpointer) items->data, items->len);
+}
+
+/* Day detail */
+
+static void on_undo_clicked (HearthRitualsPage *self);
+
+static void
+mark_occurrence (HearthRitualsPage *self,
+                 const char        *ritual_id,
+                 const char        *date,
+                 const char        *status,
+                 const char        *note)
+{
+  g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, date);
+  g_autofree char *clean_note = g_strstrip (g_strdup (note ? note : ""));
+  g_autoptr(HearthRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  HearthRecord *live = hearth_journal_lookup (self->journal, id);
+  HearthRecord *ritual = hearth_journal_lookup (self->journal, ritual_id);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  record = live ? hearth_record_copy (live) : hearth_journal_new_record (self->journal, "occurrence", id);
+  hearth_record_set_string (record, "ritual", ritual_id);
+  hearth_record_set_string (record, "date", date);
+  hearth_record_set_string (record, "status", status);
+  hearth_record_set_string (record, "by", hearth_journal_get_me (self->journal));
+  if (*clean_note != '\0')
+    hearth_record_set_string (record, "note", clean_note);
+  else
+    hearth_record_remove_member (record, "note");
+
+  g_clear_object (&self->undo_record);
+  self->undo_record = live ? hearth_record_copy (live) : NULL;
+  g_free (self->undo_id);
+  self->undo_id = g_strdup (id);
+  g_free (self->focus_after);
+  self->focus_after = g_strdup (id);
+
+  if (!hearth_journal_save (self->journal, record, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  g_hash_table_remove (self->pending_notes, id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rituals.undo-mark", TRUE);
+
+  if (g_str_equal (status, "done"))
+    /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: done" */
+    message = g_strdup_printf (_("%s: done"), ritual ? hearth_record_get_string (ritual, "title") : "");
+  else
+    /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: skipped" */
+    message = g_strdup_printf (_("%s: skipped"), ritual ? hearth_record_get_string (ritual, "title") : "");
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* The toast lives in the window's overlay, above the page, where the
+   * page's own actions cannot be reached by name. */
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, G_CONNECT_SWAPPED);
+  show_toast (self, toast);
+}
+
+static void
+undo_mark (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->undo_id == NULL)
+    return;
+  if (self->undo_record != NULL)
+    {
+      g_autoptr(HearthRecord) again = hearth_record_copy (self->undo_record);
+      ok = hearth_journal_save (self->journal, again, &error);
+    }
+  else
+    ok = hearth_journal_delete (self->journal, self->undo_id, &error);
+  if (!ok)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_clear_pointer (&self->undo_id, g_free);
+  g_clear_object (&self->undo_record);
+  gtk_widget_action_set_enabled (widget, "rituals.undo-mark", FALSE);
+}
+
+static void
+on_undo_clicked (HearthRitualsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "rituals.undo-mark", NULL);
+}
+
+static void
+on_mark_clicked (GtkButton         *button,
+                 HearthRitualsPage *self)
+{
+  GtkEditable *note = g_object_get_data (G_OBJECT (button), "hearth-note");
+
+  mark_occurrence (self, g_object_get_data (G_OBJECT (button), "hearth-ritual"),
+                   g_object_get_data (G_OBJECT (button), "hearth-date"),
+                   g_object_get_data (G_OBJECT (button), "hearth-status"),
+                   gtk_editable_get_text (note));
+}
+
+/* Enter in the note: keep the mark there is with the new note, or mark the
+ * day done when it is not marked yet and has come. */
+static void
+on_note_activate (GtkEntry          *entry,
+                  HearthRitualsPage *self)
+{
+  GtkWidget *done = g_object_get_data (G_OBJECT (entry), "hearth-done");
+  const char *status = g_object_get_data (G_OBJECT (entry), "hearth-status");
+
+  if (status != NULL)
+    mark_occurrence (self, g_object_get_data (G_OBJECT (done), "hearth-ritual"),
+                     g_object_get_data (G_OBJECT (done), "hearth-date"), status,
+                     gtk_editable_get_text (GTK_EDITABLE (entry)));
+  else if (gtk_widget_get_sensitive (done))
+    gtk_widget_activate (done);
+}
+
+static void
+on_note_changed (GtkEditable       *entry,
+                 HearthRitualsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (entry), "hearth-occurrence");
+
+  g_hash_table_insert (self->pending_notes, g_strdup (id), g_strdup (gtk_editable_get_text (entry)));
+}
+
+static GtkWidget *
+mark_button (const char *label,
+             const char *ritual_id,
+             const char *date,
+             const char *status,
+             GtkWidget  *note)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data_full (G_OBJECT (button), "hearth-ritual", g_strdup (ritual_id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "hearth-date", g_strdup (date), g_free);
+  g_object_set_data (G_OBJECT (button), "hearth-status", (gpointer) status);
+  g_object_set_data (G_OBJECT (button), "hearth-note", note);
+  return button;
+}
+
+static GtkWidget *
+build_day_card (HearthRitualsPage *self,
+                RitualInfo        *info,
+                const GDate       *day,
+                const GDate       *today,
+                GtkWidget        **done_out)
+{
+  const char *ritual_id = hearth_record_get_id (info->record);
+  const char *title = hearth_record_get_string (info->record, "title");
+  const char *time = hearth_record_get_string (info->record, "time");
+  gint64 duration = hearth_record_get_int (info->record, "duration", 0);
+  g_autofree char *date = date_string (day);
+  g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, date);
+  HearthRecord *occurrence = hearth_journal_lookup (self->journal, id);
+  const char *status = occurrence ? hearth_record_get_string (occurrence, "status") : NULL;
+  const char *by = occurrence ? hearth_record_get_string (occurrence, "by") : NULL;
+  const char *pending = g_hash_table_lookup (self->pending_notes, id);
+  HearthOccurrenceState state = hearth_stats_state (day, status, today);
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *note_label = NULL;
+  GtkWidget *card, *top, *texts, *label, *state_pill, *note, *buttons, *done, *skipped;
+
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "hearth-day-card");
+
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (texts), label);
+
+  if (time != NULL)
+    g_string_append (meta, time);
+  if (duration > 0)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) duration),
+                              (int) duration);
+    }
+  if (by != NULL && g_strcmp0 (by, hearth_journal_get_me (self->journal)) != 0)
+    {
+      HearthRecord *partner = hearth_journal_get_partner (self->journal, by);
+
+      if (partner != NULL)
+        {
+          if (meta->len > 0)
+            g_string_append (meta, " · ");
+          /* TRANSLATORS: who marked a ritual done or skipped, e.g. "marked by Sam" */
+          g_string_append_printf (meta, _("marked by %s"), hearth_record_get_string (partner, "name"));
+        }
+    }
+  if (meta->len > 0)
+    {
+      label = gtk_label_new (meta->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (texts), label);
+    }
+  gtk_box_append (GTK_BOX (top), texts);
+
+  state_pill = gtk_label_new (state_label (state));
+  gtk_widget_set_valign (state_pill, GTK_ALIGN_START);
+  gtk_widget_add_css_class (state_pill, "hearth-state");
+  gtk_widget_add_css_class (state_pill, state_class (state));
+  gtk_box_append (GTK_BOX (top), state_pill);
+  gtk_box_append (GTK_BOX (card), top);
+
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("How did it feel?"));
+  gtk_editable_set_text (GTK_EDITABLE (note),
+                         pending ? pending : (occurrence ? hearth_record_get_string (occurrence, "note") ?: "" : ""));
+  /* TRANSLATORS: the accessible name of the note about one ritual, e.g. "How did it feel? Sunday walk" */
+  note_label = g_strdup_printf (_("How did it feel? %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
+  g_object_set_data_full (G_OBJECT (note), "hearth-occurrence", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (note), "hearth-status",
+                     status == NULL ? NULL : g_str_equal (status, "done") ? (gpointer) "done" : (gpointer) "skipped");
+  g_signal_connect (note, "changed", G_CALLBACK (on_note_changed), self);
+  g_signal_connect (note, "activate", G_CALLBACK (on_note_activate), self);
+  gtk_box_append (GTK_BOX (card), note);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  skipped = mark_button (_("_Skipped"), ritual_id, date, "skipped", note);
+  done = mark_button (_("_Done"), ritual_id, date, "done", note);
+  gtk_widget_add_css_class (done, "suggested-action");
+  if (g_date_compare (day, today) > 0)
+    {
+      /* Done is for a day that has come; skipping one ahead is fine. */
+      gtk_widget_set_sensitive (done, FALSE);
+      gtk_widget_set_tooltip_text (buttons, _("This day has not come yet"));
+    }
+  g_signal_connect (done, "clicked", G_CALLBACK (on_mark_clicked), self);
+  g_signal_connect (skipped, "clicked", G_CALLBACK (on_mark_clicked), self);
+  g_object_set_data (G_OBJECT (note), "hearth-done", done);
+  gtk_box_append (GTK_BOX (buttons), skipped);
+  gtk_box_append (GTK_BOX (buttons), done);
+  gtk_box_append (GTK_BOX (card), buttons);
+
+  gtk_widget_set_margin_top (top, 12);
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_start (note, 12);
+  gtk_widget_set_margin_end (note, 12);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_widget_set_margin_bottom (buttons, 12);
+
+  if (self->focus_after != NULL && g_str_equal (self->focus_after, id))
+    *done_out = gtk_widget_get_sensitive (done) ? done : skipped;
+  return card;
+}
+
+static void
+refresh_day (HearthRitualsPage *self,
+             GPtrArray         *rituals,
+             const GDate       *today)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child, *focus = NULL;
+  GDate day;
+  guint n = 0;
+
+  hearth_month_grid_get_selected (self->month_grid, &day);
+  dt = date_to_datetime (&day);
+  /* TRANSLATORS: the day shown beside the calendar, e.g. "Sunday 8 November 2026"; see g_date_time_format() */
+  title = g_date_time_format (dt, _("%A %-d %B %Y"));
+  gtk_label_set_label (self->day_title, title);
+
+  while ((child = gtk_widget_get_first_child (self->day_box)))
+    gtk_box_remove (GTK_BOX (self->day_box), child);
+
+  for (guint i = 0; i < rituals->len; i++)
+    {
+      RitualInfo *info = g_ptr_array_index (rituals, i);
+      g_autoptr(GArray) dates = hearth_recurrence_dates (info->rule, &info->start, &day, &day);
+
+      if (dates->len == 0)
+        continue;
+      gtk_box_append (GTK_BOX (self->day_box), build_day_card (self, info, &day, today, &focus));
+      n++;
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Nothing planned for this day. A quiet one, or room for something new."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->day_box), label);
+    }
+
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  g_clear_pointer (&self->focus_after, g_free);
+}
+
+/* Ritual list */
+
+typedef struct
+{
+  GArray *series;  /* HearthScorePoint */
+  GDate   today;
+} ChartData;
+
+static void
+chart_data_free (ChartData *data)
+{
+  g_array_unref (data->series);
+  g_free (data);
+}
+
+/* The score on @date: after the last occurrence up to it, 0 before any. */
+static double
+score_at (GArray      *series,
+          const GDate *date)
+{
+  double score = 0;
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      const HearthScorePoint *p = &g_array_index (series, HearthScorePoint, i);
+
+      if (g_date_compare (&p->date, date) > 0)
+        break;
+      score = p->score;
+    }
+  return score;
+}
+
+/* Traces the score as steps, one at each occurrence, from the chart's left
+ * edge (or the ritual's first occurrence) to its right edge; returns the x
+ * where it began. */
+static double
+trace_score (cairo_t     *cr,
+             ChartData   *data,
+             const GDate *from,
+             int          width,
+             double       top,
+             double       bottom)
+{
+  double last_y = bottom - score_at (data->series, from) * (bottom - top);
+  double start_x = 0;
+  gboolean started = FALSE;
+
+  for (guint i = 0; i < data->series->len; i++)
+    {
+      const HearthScorePoint *p = &g_array_index (data->series, HearthScorePoint, i);
+      double days = (double) g_date_get_julian (&p->date) - g_date_get_julian (from);
+      double x, y;
+
+      if (days < 0)
+        continue;
+      x = days / CHART_DAYS * width;
+      y = bottom - p->score * (bottom - top);
+      if (!started)
+        {
+          start_x = i == 0 ? x : 0;
+          cairo_move_to (cr, start_x, last_y);
+          started = TRUE;
+        }
+      cairo_line_to (cr, x, last_y);
+      cairo_line_to (cr, x, y);
+      last_y = y;
+    }
+  if (!started)
+    cairo_move_to (cr, 0, last_y);
+  cairo_line_to (cr, width, last_y);
+  return start_x;
+}
+
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  static const double dash[] = { 2, 3 };
+  ChartData *data = user_data;
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
+  GdkRGBA accent, fg;
+  GDate from = data->today;
+  double top = 2, bottom = height - 2, start_x, middle = floor ((top + bottom) / 2) + 0.5;
+
+  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
+    gdk_rgba_parse (&accent, "#c64600");
+  gtk_style_context_get_color (context, &fg);
+  g_date_subtract_days (&from, CHART_DAYS);
+
+  /* A faint baseline and a dotted half-way line. */
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);
+  cairo_move_to (cr, 0, bottom + 0.5);
+  cairo_line_to (cr, width, bottom + 0.5);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, 0, middle);
+  cairo_line_to (cr, width, middle);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The area under the score, softly, then the line. */
+  start_x = trace_score (cr, data, &from, width, top, bottom);
+  cairo_line_to (cr, width, bottom);
+  cairo_line_to (cr, start_x, bottom);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.15);
+  cairo_fill (cr);
+
+  trace_score (cr, data, &from, width, top, bottom);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
+  cairo_stroke (cr);
+}
+
+static GtkWidget *
+build_chart (GArray      *series,
+             double       score,
+             const GDate *today)
+{
+  ChartData *data = g_new0 (ChartData, 1);
+  GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
+  GDate before = *today;
+  double then;
+  int percent = (int) floor (score * 100 + 0.5);
+  g_autofree char *description = NULL;
+
+  g_date_subtract_days (&before, TREND_DAYS);
+  then = score_at (series, &before);
+  if (score - then > 0.01)
+    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
+    description = g_strdup_printf (_("Consistency %d %%, rising"), percent);
+  else if (then - score > 0.01)
+    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
+    description = g_strdup_printf (_("Consistency %d %%, falling"), percent);
+  else
+    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
+    description = g_strdup_printf (_("Consistency %d %%, steady"), percent);
+
+  data->series = g_array_ref (series);
+  data->today = *today;
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 36);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, data, (GDestroyNotify) chart_data_free);
+  gtk_widget_set_hexpand (area, TRUE);
+  gtk_widget_add_css_class (area, "hearth-score-chart");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Consistency over the last six months"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_widget_set_tooltip_text (area, description);
+  return area;
+}
+
+static GtkWidget *
+caption_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  return label;
+}
+
+static GtkWidget *
+build_ritual_row (RitualInfo  *info,
+                  GHashTable  *marks,
+                  const GDate *today)
+{
+  const char *title = hearth_record_get_string (info->record, "title");
+  g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (HearthScorePoint));
+  g_autofree char *when = describe_ritual (info);
+  g_autofree char *current = NULL;
+  g_autofree char *best = NULL;
+  g_autofree char *percent = NULL;
+  HearthRitualStats stats;
+  GtkWidget *row, *box, *top, *texts, *label, *score, *numbers;
+
+  hearth_stats_ritual (info->rule, &info->start, g_hash_table_lookup (marks, hearth_record_get_id (info->record)),
+                       today, &stats, series);
+
+  row = gtk_list_box_row_new ();
+  g_object_set_data_full (G_OBJECT (row), "hearth-ritual", g_strdup (hearth_record_get_id (info->record)), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (texts), label);
+  label = gtk_label_new (when);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_box_append (GTK_BOX (top), texts);
+
+  /* TRANSLATORS: a consistency score in percent, e.g. "72 %" */
+  percent = g_strdup_printf (_("%d %%"), (int) floor (stats.score * 100 + 0.5));
+  score = gtk_label_new (percent);
+  gtk_widget_set_valign (score, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (score, "hearth-score");
+  gtk_widget_set_tooltip_text (score, _("Consistency"));
+  gtk_box_append (GTK_BOX (top), score);
+  gtk_box_append (GTK_BOX (box), top);
+
+  gtk_box_append (GTK_BOX (box), build_chart (series, stats.score, today));
+
+  numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  /* TRANSLATORS: done occurrences in a row up to today */
+  current = g_strdup_printf (_("Current streak: %u"), stats.current_streak);
+  /* TRANSLATORS: the longest run of done occurrences */
+  best = g_strdup_printf (_("Best streak: %u"), stats.best_streak);
+  gtk_box_append (GTK_BOX (numbers), caption_label (current));
+  gtk_box_append (GTK_BOX (numbers), caption_label (best));
+  gtk_box_append (GTK_BOX (box), numbers);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+on_archived_row_activated (AdwActionRow      *row,
+                           HearthRitualsPage *self)
+{
+  hearth_rituals_page_open_editor (self, g_object_get_data (G_OBJECT (row), "hearth-ritual"));
+}
+
+static void
+refresh_lists (HearthRitualsPage *self,
+               GPtrArray         *rituals,
+               GHashTable        *marks,
+               const GDate       *today)
+{
+  g_autoptr(GPtrArray) archived = collect_rituals (self, TRUE);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ritual_list))))
+    gtk_list_box_remove (self->ritual_list, child);
+  for (guint i = 0; i < rituals->len; i++)
+    gtk_list_box_append (self->ritual_list, build_ritual_row (g_ptr_array_index (rituals, i), marks, today));
+  gtk_widget_set_visible (GTK_WIDGET (self->ritual_list), rituals->len > 0);
+
+  while ((child = gtk_widget_get_first_child (self->archived_box)))
+    gtk_box_remove (GTK_BOX (self->archived_box), child);
+  if (archived->len > 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ritual resting for now",
+                                                             "%u rituals resting for now", archived->len),
+                                                archived->len);
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Archived"));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
+      for (guint i = 0; i < archived->len; i++)
+        {
+          RitualInfo *info = g_ptr_array_index (archived, i);
+          g_autofree char *when = describe_ritual (info);
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hearth_record_get_string (info->record, "title"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_object_set_data_full (G_OBJECT (row), "hearth-ritual", g_strdup (hearth_record_get_id (info->record)), g_free);
+          g_signal_connect (row, "activated", G_CALLBACK (on_archived_row_activated), self);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), expander);
+      gtk_box_append (GTK_BOX (self->archived_box), list);
+    }
+}
+
+/* Refreshing */
+
+static void
+refresh (HearthRitualsPage *self)
+{
+  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
+  g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
+  g_autoptr(GHashTable) marks = collect_marks (self->journal);
+  GDate today;
+
+  local_today (&today);
+  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (model) > 0 ? "rituals" : "empty");
+  refresh_grid (self, rituals, marks, &today);
+  refresh_day (self, rituals, &today);
+  refresh_lists (self, rituals, marks, &today);
+}
+
+static gboolean
+refresh_idle (gpointer user_data)
+{
+  HearthRitualsPage *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (HearthRitualsPage *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+}
+
+static void
+on_month_changed (HearthRitualsPage *self)
+{
+  g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
+  g_autoptr(GHashTable) marks = collect_marks (self->journal);
+  GDate today;
+
+  local_today (&today);
+  refresh_grid (self, rituals, marks, &today);
+}
+
+static void
+on_day_activated (HearthRitualsPage *self,
+                  const GDate       *date)
+{
+  g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
+  GDate today;
+
+  local_today (&today);
+  refresh_day (self, rituals, &today);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "day");
+}
+
+static void
+on_folded_changed (HearthRitualsPage *self)
+{
+  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+on_back_clicked (HearthRitualsPage *self)
+{
+  GDate day;
+  GtkWidget *button;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  hearth_month_grid_get_selected (self->month_grid, &day);
+  button = hearth_month_grid_get_day_button (self->month_grid, &day);
+  if (button != NULL)
+    gtk_widget_grab_focus (button);
+}
+
+static void
+on_ritual_row_activated (HearthRitualsPage *self,
+                         GtkListBoxRow     *row)
+{
+  hearth_rituals_page_open_editor (self, g_object_get_data (G_OBJECT (row), "hearth-ritual"));
+}
+
+static void
+on_editor_saved (HearthRitualEditor *editor,
+                 HearthRecord       *record,
+                 HearthRitualsPage  *self)
+{
+  HearthRecord *before = hearth_ritual_editor_get_ritual (editor);
+  const char *title = hearth_record_get_string (record, "title");
+  g_autofree char *message = NULL;
+
+  if (before != NULL && hearth_record_get_bool (record, "archived") && !hearth_record_get_bool (before, "archived"))
+    /* TRANSLATORS: a toast, e.g. "Sunday walk is archived" */
+    message = g_strdup_printf (_("%s is archived"), title);
+  else if (before != NULL && !hearth_record_get_bool (record, "archived") && hearth_record_get_bool (before, "archived"))
+    /* TRANSLATORS: a toast, e.g. "Sunday walk is back" */
+    message = g_strdup_printf (_("%s is back"), title);
+  else
+    /* TRANSLATORS: a toast, e.g. "Sunday walk is saved" */
+    message = g_strdup_printf (_("%s is saved"), title);
+  show_toast (self, adw_toast_new (message));
+}
+
+static void
+new_ritual (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  hearth_rituals_page_open_editor (HEARTH_RITUALS_PAGE (widget), NULL);
+}
+
+/**
+ * hearth_rituals_page_open_editor:
+ * @ritual_id: (nullable): the ritual to edit, or %NULL for a new one
+ *
+ * Shows the ritual editor over the window the page is in.
+ *
+ * Returns: (transfer none) (nullable): the editor, or %NULL when there is no
+ *   such ritual
+ */
+HearthRitualEditor *
+hearth_rituals_page_open_editor (HearthRitualsPage *self,
+                                 const char        *ritual_id)
+{
+  HearthRecord *ritual = NULL;
+  HearthRitualEditor *editor;
+  GtkRoot *root;
+
+  g_return_val_if_fail (HEARTH_IS_RITUALS_PAGE (self), NULL);
+
+  if (ritual_id != NULL)
+    {
+      ritual = hearth_journal_lookup (self->journal, ritual_id);
+      if (ritual == NULL)
+        return NULL;
+    }
+  editor = hearth_ritual_editor_new (self->journal, ritual);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+/**
+ * hearth_rituals_page_select_day:
+ * @date: a day
+ *
+ * Shows @date's month and its rituals.
+ */
+void
+hearth_rituals_page_select_day (HearthRitualsPage *self,
+                                const GDate       *date)
+{
+  g_return_if_fail (HEARTH_IS_RITUALS_PAGE (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  hearth_month_grid_select (self->month_grid, date);
+  on_day_activated (self, date);
+}
+
+/**
+ * hearth_rituals_page_get_journal:
+ *
+ * Returns: (transfer none): the journal shown
+ */
+HearthJournal *
+hearth_rituals_page_get_journal (HearthRitualsPage *self)
+{
+  g_return_val_if_fail (HEARTH_IS_RITUALS_PAGE (self), NULL);
+
+  return self->journal;
+}
+
+static void
+hearth_rituals_page_constructed (GObject *object)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
+
+  G_OBJECT_CLASS (hearth_rituals_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL), "items-changed",
+                           G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_OCCURRENCE), "items-changed",
+                           G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+static void
+hearth_rituals_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_rituals_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_rituals_page_dispose (GObject *object)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_RITUALS_PAGE);
+  g_clear_object (&self->undo_record);
+  g_clear_object (&self->journal);
+
+  G_OBJECT_CLASS (hearth_rituals_page_parent_class)->dispose (object);
+}
+
+static void
+hearth_rituals_page_finalize (GObject *object)
+{
+  HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
+
+  g_clear_pointer (&self->pending_notes, g_hash_table_unref);
+  g_free (self->focus_after);
+  g_free (self->undo_id);
+
+  G_OBJECT_CLASS (hearth_rituals_page_parent_class)->finalize (object);
+}
+
+static void
+hearth_rituals_page_class_init (HearthRitualsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hearth_rituals_page_constructed;
+  object_class->get_property = hearth_rituals_page_get_property;
+  object_class->set_property = hearth_rituals_page_set_property;
+  object_class->dispose = hearth_rituals_page_dispose;
+  object_class->finalize = hearth_rituals_page_finalize;
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL, HEARTH_TYPE_JOURNAL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HEARTH_TYPE_MONTH_GRID);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hearthjournal/Hearth/hearth-rituals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, ritual_list);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, archived_box);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, day_title);
+  gtk_widget_class_bind_template_child (widget_class, HearthRitualsPage, day_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_ritual_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "rituals.new", NULL, new_ritual);
+  gtk_widget_class_install_action (widget_class, "rituals.undo-mark", NULL, undo_mark);
+}
+
+static void
+hearth_rituals_page_init (HearthRitualsPage *self)
+{
+  self->pending_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a template child: the bin owns it, and disposing the template would
+   * unparent it behind the bin's back. */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rituals.undo-mark", FALSE);
+}
+
+/**
+ * hearth_rituals_page_new:
+ * @journal: an unlocked journal
+ *
+ * Returns: (transfer floating): the ritual calendar of @journal
+ */
+GtkWidget *
+hearth_rituals_page_new (HearthJournal *journal)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
+
+  return g_object_new (HEARTH_TYPE_RITUALS_PAGE, "journal", journal, NULL);
+}
