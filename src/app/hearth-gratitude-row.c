@@ -21,6 +21,7 @@ struct _HearthGratitudeRow
   GtkLabel       *direction;
   GtkLabel       *date;
   GtkLabel       *text;
+  GtkWidget      *content;
   GtkWidget      *menu_button;
 
   HearthRecord   *note;
@@ -107,6 +108,7 @@ hearth_gratitude_row_class_init (HearthGratitudeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthGratitudeRow, direction);
   gtk_widget_class_bind_template_child (widget_class, HearthGratitudeRow, date);
   gtk_widget_class_bind_template_child (widget_class, HearthGratitudeRow, text);
+  gtk_widget_class_bind_template_child (widget_class, HearthGratitudeRow, content);
   gtk_widget_class_bind_template_child (widget_class, HearthGratitudeRow, menu_button);
 
   gtk_widget_class_install_action (widget_class, "row.edit", NULL, row_edit);
@@ -169,6 +171,8 @@ hearth_gratitude_row_set_note (HearthGratitudeRow *self,
   gtk_label_set_text (self->date, day);
   gtk_label_set_text (self->text, hearth_record_get_string (note, "text"));
   gtk_widget_set_visible (self->menu_button, editable);
+  /* Without the menu button the date keeps the card's inner margin. */
+  gtk_widget_set_margin_end (self->content, editable ? 0 : 14);
 
   if (color == NULL || !gdk_rgba_parse (&self->color, color))
     gdk_rgba_parse (&self->color, "#9a9996");

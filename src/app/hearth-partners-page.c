@@ -538,6 +538,7 @@ create_language_rows (HearthPartnersPage *self)
 
       gtk_list_box_append (self->languages_list, row->row);
     }
+  update_language_rows (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -640,7 +641,7 @@ refresh_mine (HearthPartnersPage *self,
   rgba = self->my_color;
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
 
-  if (!g_strv_equal ((const char * const *) saved, (const char * const *) shown))
+  if (saved == NULL || !g_strv_equal ((const char * const *) saved, (const char * const *) shown))
     load_languages (self, (const char * const *) saved);
 
   /* Words being typed (a save pending) win over what is on disk. */

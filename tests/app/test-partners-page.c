@@ -218,6 +218,9 @@ test_partner_read_only (Fixture       *fixture,
 
   fixture_show (fixture, 1000);
 
+  /* Nothing chosen yet: nothing to move. */
+  g_assert_false (gtk_widget_get_visible (hearth_test_find_labelled (fixture->page, "Move Gifts up")));
+
   heading = hearth_test_find_labelled (fixture->page, "What helps Sam feel cared for");
   g_assert_nonnull (heading);
   g_assert_nonnull (hearth_test_find_labelled (fixture->page, "Sam has not chosen any yet."));
@@ -241,6 +244,8 @@ test_partner_read_only (Fixture       *fixture,
   /* Nothing in Sam's column can be changed from here; everything in mine can. */
   g_assert_cmpuint (count_editable (column), ==, 0);
   g_assert_cmpuint (count_editable (fixture->page), >, 10);
+
+  screenshot (fixture->window, "partners-page-partner");
 }
 
 static gboolean
