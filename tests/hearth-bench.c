@@ -11,6 +11,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <spawn.h>
+
+extern char **environ;
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -345,25 +349,58 @@ report (const char *what,
           value < goal ? "" : "  ← over");
 }
 
-/* Runs hearth-cli; returns wall milliseconds, and its peak RSS in MB. */
+/* Runs ARGV with INPUT on stdin through posix_spawn (a vfork: the child
+ * does not start with a copy of this process's pages, so its peak RSS is
+ * its own); returns wall milliseconds, its peak RSS in MB and its output. */
+static double
+run_child (const char **argv,
+           const char  *input,
+           double      *rss_mb,
+           char       **out)
+{
+  g_autoptr(GString) output = g_string_new (NULL);
+  posix_spawn_file_actions_t actions;
+  int in_pipe[2], out_pipe[2];
+  gint64 start = g_get_monotonic_time ();
+  struct rusage usage;
+  char buf[65536];
+  ssize_t n;
+  pid_t pid;
+  int status;
+
+  if (pipe (in_pipe) != 0 || pipe (out_pipe) != 0)
+    g_error ("pipe");
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_adddup2 (&actions, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2 (&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addclose (&actions, in_pipe[1]);
+  posix_spawn_file_actions_addclose (&actions, out_pipe[0]);
+  if (posix_spawn (&pid, argv[0], &actions, NULL, (char **) argv, environ) != 0)
+    g_error ("cannot start %s", argv[0]);
+  posix_spawn_file_actions_destroy (&actions);
+  close (in_pipe[0]);
+  close (out_pipe[1]);
+  if (input && write (in_pipe[1], input, strlen (input)) < 0)
+    g_error ("write");
+  close (in_pipe[1]);
+  while ((n = read (out_pipe[0], buf, sizeof buf)) > 0)
+    g_string_append_len (output, buf, n);
+  close (out_pipe[0]);
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s %s failed", argv[0], argv[1]);
+  *rss_mb = usage.ru_maxrss / 1024.0;
+  if (out)
+    *out = g_strdup (output->str);
+  return ms_since (start);
+}
+
 static double
 run_cli (const char  *cli,
          const char  *journal,
          const char **args,
-         double      *rss_mb,
-         char       **out)
+         double      *rss_mb)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  GPid pid;
-  int in_fd, out_fd;
-  struct rusage usage;
-  int status;
-  double ms;
-  g_autoptr(GString) output = g_string_new (NULL);
-  char buf[65536];
-  ssize_t n;
 
   g_ptr_array_add (argv, (gpointer) cli);
   g_ptr_array_add (argv, "--journal");
@@ -372,22 +409,53 @@ run_cli (const char  *cli,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, "--passphrase-stdin");
   g_ptr_array_add (argv, NULL);
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                 NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error))
+  return run_child ((const char **) argv->pdata, PASSPHRASE "\n", rss_mb, NULL);
+}
+
+/* One measurement of the core API in this (fresh) process; prints
+ * "newest all save search_cold search". */
+static int
+core_run (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = hearth_journal_open (path, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  LoadRun lr = { loop, 0, 0, 0, FALSE };
+  g_autoptr(HearthRecord) entry = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  double all, save, cold, warm;
+  gint64 start;
+
+  if (journal == NULL || !hearth_journal_unlock (journal, PASSPHRASE, &error))
     g_error ("%s", error->message);
-  if (write (in_fd, PASSPHRASE "\n", strlen (PASSPHRASE) + 1) < 0)
-    g_error ("write");
-  close (in_fd);
-  while ((n = read (out_fd, buf, sizeof buf)) > 0)
-    g_string_append_len (output, buf, n);
-  close (out_fd);
-  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("hearth-cli %s failed", args[0]);
-  ms = ms_since (start);
-  *rss_mb = usage.ru_maxrss / 1024.0;
-  if (out)
-    *out = g_strdup (output->str);
-  return ms;
+  g_signal_connect (journal, "year-loaded", G_CALLBACK (on_year_loaded), &lr);
+  lr.start = g_get_monotonic_time ();
+  hearth_journal_load_async (journal, NULL, on_loaded, &lr);
+  g_main_loop_run (loop);
+  all = ms_since (lr.start);
+
+  start = g_get_monotonic_time ();
+  found = hearth_journal_search (journal, "lighthouse");
+  cold = ms_since (start);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  start = g_get_monotonic_time ();
+  found = hearth_journal_search (journal, "LIGHTHOUSE");
+  warm = ms_since (start);
+
+  entry = hearth_journal_new_record (journal, "entry", NULL);
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
+  hearth_record_set_string (entry, "title", "A new evening");
+  hearth_record_set_string (entry, "body", "We cooked together and talked about the week.");
+  start = g_get_monotonic_time ();
+  if (!hearth_journal_save (journal, entry, &error))
+    g_error ("%s", error->message);
+  save = ms_since (start);
+
+  printf ("%f %f %f %f %f %u %u %u %u\n", lr.newest_ms, all, save, cold, warm, found->len,
+          g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_ENTRY)),
+          g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_GRATITUDE)),
+          g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE)));
+  return 0;
 }
 
 int
@@ -396,11 +464,13 @@ main (int    argc,
 {
   g_autofree char *cli = NULL;
   g_autofree char *keep = NULL;
+  g_autofree char *core_path = NULL;
   int runs = 5;
   GOptionEntry entries[] = {
     { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "hearth-cli to measure too", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "generate the journal in DIR and keep it", "DIR" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per measurement (median)", "N" },
+    { "core-run", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &core_path, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— measure Hearth on a ten-year journal");
@@ -427,6 +497,9 @@ main (int    argc,
       return 2;
     }
 
+  if (core_path != NULL)
+    return core_run (core_path);
+
   base = keep ? g_strdup (keep) : g_dir_make_tmp ("hearth-bench-XXXXXX", NULL);
   path = g_build_filename (base, "journal", NULL);
   state = g_build_filename (base, "state", NULL);
@@ -442,51 +515,29 @@ main (int    argc,
   printf ("  generated in %.1f s\n", ms_since (start) / 1000.0);
   g_clear_object (&created);
 
-  for (int run = 0; run < runs; run++)
-    {
-      g_autoptr(HearthJournal) journal = hearth_journal_open (path, &error);
-      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-      LoadRun lr = { loop, 0, 0, 0, FALSE };
-      g_autoptr(HearthRecord) entry = NULL;
-      g_autoptr(GPtrArray) found = NULL;
-      double ms;
+  {
+    g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
 
-      if (journal == NULL || !hearth_journal_unlock (journal, PASSPHRASE, &error))
-        g_error ("%s", error->message);
-      g_signal_connect (journal, "year-loaded", G_CALLBACK (on_year_loaded), &lr);
-      lr.start = g_get_monotonic_time ();
-      hearth_journal_load_async (journal, NULL, on_loaded, &lr);
-      g_main_loop_run (loop);
-      ms = ms_since (lr.start);
-      g_array_append_val (newest, lr.newest_ms);
-      g_array_append_val (all, ms);
+    for (int run = 0; run < runs; run++)
+      {
+        const char *args[] = { self, "--core-run", path, NULL };
+        g_autofree char *out = NULL;
+        double values[5], mb;
 
-      n_entries = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_ENTRY));
-      n_gratitude = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_GRATITUDE));
-      n_occurrences = g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE));
-
-      start = g_get_monotonic_time ();
-      found = hearth_journal_search (journal, "lighthouse");
-      ms = ms_since (start);
-      g_array_append_val (search_cold, ms);
-      g_clear_pointer (&found, g_ptr_array_unref);
-      start = g_get_monotonic_time ();
-      found = hearth_journal_search (journal, "LIGHTHOUSE");
-      ms = ms_since (start);
-      g_array_append_val (search, ms);
-      n_found = found->len;
-
-      entry = hearth_journal_new_record (journal, "entry", NULL);
-      hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
-      hearth_record_set_string (entry, "title", "A new evening");
-      hearth_record_set_string (entry, "body", "We cooked together and talked about the week.");
-      start = g_get_monotonic_time ();
-      if (!hearth_journal_save (journal, entry, &error))
-        g_error ("%s", error->message);
-      ms = ms_since (start);
-      g_array_append_val (save, ms);
-    }
-  getrusage (RUSAGE_SELF, &usage);
+        run_child (args, NULL, &mb, &out);
+        if (sscanf (out, "%lf %lf %lf %lf %lf %u %u %u %u", &values[0], &values[1], &values[2],
+                    &values[3], &values[4], &n_found, &n_entries, &n_gratitude, &n_occurrences) != 9)
+          g_error ("unexpected output: %s", out);
+        g_array_append_val (newest, values[0]);
+        g_array_append_val (all, values[1]);
+        g_array_append_val (save, values[2]);
+        g_array_append_val (search_cold, values[3]);
+        g_array_append_val (search, values[4]);
+        g_array_append_val (rss, mb);
+      }
+    usage.ru_maxrss = (long) (median (rss) * 1024);
+  }
 
   printf ("\nJournal: %u entries, %u gratitude notes, %u occurrences, 2 devices, %d years, Argon2id min\n",
           n_entries, n_gratitude, n_occurrences, YEARS);
@@ -497,7 +548,7 @@ main (int    argc,
   report ("one-word search, first (folds the text)", median (search_cold), "ms", 30);
   printf ("  %-42s %9u\n", "  (entries found)", n_found);
   report ("one-word search, again", median (search), "ms", 30);
-  report ("peak RSS", usage.ru_maxrss / 1024.0, "MB", 120);
+  report ("peak RSS of the process", usage.ru_maxrss / 1024.0, "MB", 120);
 
   if (cli != NULL)
     {
@@ -513,13 +564,13 @@ main (int    argc,
           const char *search_args[] = { "search", "lighthouse", NULL };
           double ms;
 
-          ms = run_cli (cli, path, list_args, &rss, NULL);
+          ms = run_cli (cli, path, list_args, &rss);
           g_array_append_val (list, ms);
           peak = MAX (peak, rss);
-          ms = run_cli (cli, path, add_args, &rss, NULL);
+          ms = run_cli (cli, path, add_args, &rss);
           g_array_append_val (add, ms);
           peak = MAX (peak, rss);
-          ms = run_cli (cli, path, search_args, &rss, NULL);
+          ms = run_cli (cli, path, search_args, &rss);
           g_array_append_val (find, ms);
           peak = MAX (peak, rss);
         }

@@ -1384,37 +1384,6 @@ finish_loading (HearthJournal *self)
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
 }
 
-/**
- * hearth_journal_load:
- * Reads and merges every file, blocking. Files that cannot be used are left
- * out and reported by hearth_journal_get_problems().
- */
-gboolean
-hearth_journal_load (HearthJournal *self,
-                     GError       **error)
-{
-  g_autoptr(GPtrArray) files = NULL;
-  HearthShardContext ctx;
-  Changes changes;
-
-  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
-
-  if (!check_unlocked (self, error))
-    return FALSE;
-  ctx = shard_context (self);
-  files = scan_files (self->path);
-  changes_init (&changes);
-  for (guint i = 0; i < files->len; i++)
-    {
-      FileRef *ref = g_ptr_array_index (files, i);
-      install_shard (self, hearth_shard_load (self->path, ref->device, ref->name, &ctx), &changes);
-    }
-  apply_changes (self, &changes, NULL);
-  changes_clear (&changes);
-  finish_loading (self);
-  return TRUE;
-}
-
 typedef struct
 {
   int        year;
@@ -1590,6 +1559,50 @@ load_thread (GTask        *task,
                                   g_object_ref (task), g_object_unref);
     }
   g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * hearth_journal_load:
+ * Reads and merges every file, blocking (on every core). Files that cannot
+ * be used are left out and reported by hearth_journal_get_problems().
+ */
+gboolean
+hearth_journal_load (HearthJournal *self,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  LoadData data = { NULL, };
+  Changes changes;
+  guint first = 0;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!check_unlocked (self, error))
+    return FALSE;
+  data.path = self->path;
+  data.journal_id = self->id;
+  data.key = self->key;
+  files = scan_files (self->path);
+  changes_init (&changes);
+  while (first < files->len)
+    {
+      int year = ((FileRef *) g_ptr_array_index (files, first))->year;
+      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+      Batch *batch;
+      guint i;
+
+      for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
+        g_ptr_array_add (refs, g_ptr_array_index (files, i));
+      first = i;
+      batch = load_year (&data, refs, year);
+      for (i = 0; i < batch->shards->len; i++)
+        install_shard (self, g_ptr_array_steal_index_fast (batch->shards, i--), &changes);
+      batch_free (batch);
+    }
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  finish_loading (self);
+  return TRUE;
 }
 
 /**
