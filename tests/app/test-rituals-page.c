@@ -100,6 +100,15 @@ add_mark (HearthJournal *journal,
   g_assert_no_error (error);
 }
 
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *path = hearth_test_screenshot (widget, name);
+
+  g_assert_nonnull (path);
+}
+
 /* What a click does; gtk_widget_activate() on a button clicks only after a
  * visible press of a quarter second. */
 static void
@@ -250,7 +259,7 @@ test_create_in_editor (Fixture      *fixture,
   add = hearth_test_find_labelled (fixture->page, "_Add a Ritual");
   g_assert_nonnull (add);
   g_assert_true (gtk_widget_is_drawable (add));
-  hearth_test_screenshot (fixture->window, "rituals-page-empty");
+  screenshot (fixture->window, "rituals-page-empty");
   click (add);
   hearth_test_wait (200);
   editor = find_editor ();
@@ -278,13 +287,13 @@ test_create_in_editor (Fixture      *fixture,
   g_assert_true (gtk_widget_get_visible (editor_child (editor, "days_row")));
 
   hearth_test_wait (300);
-  hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor");
+  screenshot (GTK_WIDGET (editor), "ritual-editor");
   adw_expander_row_set_expanded (editor_child (editor, "suggestions_row"), FALSE);
   hearth_test_wait (500);
-  hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor-repeats");
+  screenshot (GTK_WIDGET (editor), "ritual-editor-repeats");
   set_dark (TRUE);
   hearth_test_wait (300);
-  hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor-repeats-dark");
+  screenshot (GTK_WIDGET (editor), "ritual-editor-repeats-dark");
   set_dark (FALSE);
   {
     GtkWidget *scroller = gtk_widget_get_ancestor (editor_child (editor, "duration_spin"), GTK_TYPE_SCROLLED_WINDOW);
@@ -292,7 +301,7 @@ test_create_in_editor (Fixture      *fixture,
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     hearth_test_wait (300);
-    hearth_test_screenshot (GTK_WIDGET (editor), "ritual-editor-when");
+    screenshot (GTK_WIDGET (editor), "ritual-editor-when");
   }
 
   click (GTK_WIDGET (editor_child (editor, "save_button")));
@@ -399,7 +408,7 @@ test_grid_and_marking (Fixture      *fixture,
   /* The day detail lists the ritual, with its time and state. */
   g_assert_nonnull (hearth_test_find_labelled (fixture->page, "10:30 · 60 minutes"));
   g_assert_nonnull (hearth_test_find_labelled (fixture->page, "Missed"));
-  hearth_test_screenshot (fixture->window, "rituals-page-wide");
+  screenshot (fixture->window, "rituals-page-wide");
 
   note = GTK_WIDGET (gtk_widget_get_template_child (fixture->page, HEARTH_TYPE_RITUALS_PAGE, "day_box"));
   for (note = gtk_widget_get_first_child (note); note && !GTK_IS_ENTRY (note);)
@@ -439,10 +448,10 @@ test_grid_and_marking (Fixture      *fixture,
   g_assert_nonnull (hearth_test_find_labelled (fixture->page, "Done"));
   g_assert_null (hearth_test_find_labelled (fixture->page, "Missed"));
   hearth_test_wait (300);
-  hearth_test_screenshot (fixture->window, "rituals-page-marked");
+  screenshot (fixture->window, "rituals-page-marked");
   set_dark (TRUE);
   hearth_test_wait (300);
-  hearth_test_screenshot (fixture->window, "rituals-page-wide-dark");
+  screenshot (fixture->window, "rituals-page-wide-dark");
   set_dark (FALSE);
 
   /* Undo takes the mark away again. */
@@ -615,23 +624,23 @@ test_narrow (Fixture      *fixture,
   g_date_subtract_days (&start, 14);
   id = add_ritual (fixture->journal, "Sunday walk", "FREQ=WEEKLY;BYDAY=SU", &start, "10:30");
   add_mark (fixture->journal, id, &start, "done");
-  add_ritual (fixture->journal, "Walk after dinner", "FREQ=DAILY", &start, "19:30");
+  g_free (add_ritual (fixture->journal, "Walk after dinner", "FREQ=DAILY", &start, "19:30"));
 
   show_page (fixture, 360, 720);
   leaflet = GTK_WIDGET (gtk_widget_get_template_child (fixture->page, HEARTH_TYPE_RITUALS_PAGE, "leaflet"));
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (month_grid (fixture))), <=, 360);
-  hearth_test_screenshot (fixture->window, "rituals-page-narrow");
+  screenshot (fixture->window, "rituals-page-narrow");
 
   click (hearth_month_grid_get_day_button (month_grid (fixture), &sunday));
   hearth_test_wait (500);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "day");
   back = GTK_WIDGET (gtk_widget_get_template_child (fixture->page, HEARTH_TYPE_RITUALS_PAGE, "back_button"));
   g_assert_true (gtk_widget_get_visible (back));
-  hearth_test_screenshot (fixture->window, "rituals-page-narrow-day");
+  screenshot (fixture->window, "rituals-page-narrow-day");
   set_dark (TRUE);
   hearth_test_wait (300);
-  hearth_test_screenshot (fixture->window, "rituals-page-narrow-day-dark");
+  screenshot (fixture->window, "rituals-page-narrow-day-dark");
   set_dark (FALSE);
   click (back);
   hearth_test_wait (500);
