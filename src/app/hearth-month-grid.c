@@ -569,6 +569,7 @@ hearth_month_grid_init (HearthMonthGrid *self)
 
   build_cells (self);
   update_cells (self);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->month_label, NULL, -1);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);

@@ -282,11 +282,6 @@ on_title_changed (HearthRitualEditor *self)
 }
 
 static void
-on_duration_changed (HearthRitualEditor *self)
-{
-}
-
-static void
 on_reminder_changed (HearthRitualEditor *self)
 {
   if (!self->loading)
@@ -801,7 +796,6 @@ hearth_ritual_editor_class_init (HearthRitualEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthRitualEditor, archive_button);
   gtk_widget_class_bind_template_callback (widget_class, on_recurrence_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_duration_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_reminder_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_type_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_selected);
