@@ -46,6 +46,8 @@ struct _HearthRitualsPage
   GtkWidget       *day_box;
 
   guint            refresh_id;
+  guint            date_check_id;
+  GDate            shown_today;    /* the date "today" was when last drawn */
   GHashTable      *pending_notes;  /* occurrence id → note typed but not saved */
   char            *focus_after;    /* occurrence whose Done button takes the focus after a rebuild */
   char            *undo_id;        /* the occurrence last marked here */
@@ -888,6 +890,7 @@ refresh (HearthRitualsPage *self)
   GDate today;
 
   local_today (&today);
+  self->shown_today = today;
   gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (model) > 0 ? "rituals" : "empty");
   refresh_grid (self, rituals, marks, &today);
   refresh_day (self, rituals, &today);
@@ -909,6 +912,22 @@ queue_refresh (HearthRitualsPage *self)
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+}
+
+/* Past midnight (or after a suspend, or a move to another time zone) the
+ * states change: an unmarked yesterday is missed now. The wall clock is read
+ * again every minute rather than trusting one long timeout, which would stop
+ * during a suspend. */
+static gboolean
+check_date (gpointer user_data)
+{
+  HearthRitualsPage *self = user_data;
+  GDate today;
+
+  local_today (&today);
+  if (!g_date_valid (&self->shown_today) || g_date_compare (&today, &self->shown_today) != 0)
+    queue_refresh (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1065,6 +1084,7 @@ hearth_rituals_page_constructed (GObject *object)
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_OCCURRENCE), "items-changed",
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  self->date_check_id = g_timeout_add_seconds (60, check_date, self);
   refresh (self);
 }
 
@@ -1110,6 +1130,7 @@ hearth_rituals_page_dispose (GObject *object)
   HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->date_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_RITUALS_PAGE);
   g_clear_object (&self->undo_record);
   g_clear_object (&self->journal);
@@ -1169,6 +1190,7 @@ static void
 hearth_rituals_page_init (HearthRitualsPage *self)
 {
   self->pending_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_date_clear (&self->shown_today, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a template child: the bin owns it, and disposing the template would
    * unparent it behind the bin's back. */
