@@ -6,6 +6,13 @@
 
 #include "hearth-test-util.h"
 
+static void
+remove_tree_and_free (char *path)
+{
+  hearth_test_remove_tree (path);
+  g_free (path);
+}
+
 HearthJournal *
 hearth_test_journal_new (const char *passphrase)
 {
@@ -22,7 +29,7 @@ hearth_test_journal_new (const char *passphrase)
                                    HEARTH_KDF_MIN, &error);
   g_assert_no_error (error);
   g_object_set_data_full (G_OBJECT (journal), "hearth-test-base", g_steal_pointer (&base),
-                          (GDestroyNotify) hearth_test_remove_tree);
+                          (GDestroyNotify) remove_tree_and_free);
   return journal;
 }
 

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hearth-test-util.h"
+#include "hearth-window.h"
+
+typedef struct
+{
+  HearthJournal *journal;
+  HearthWindow  *window;
+} Fixture;
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_main (gpointer data)
+{
+  return g_strcmp0 (hearth_window_get_state (data), "main") == 0;
+}
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  /* AdwApplication loads it in the app; the tests have none. */
+  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+add_pages (HearthWindow *window)
+{
+  static const struct { const char *name, *title, *icon; } pages[] = {
+    { "today", "Today", "weather-clear-symbolic" },
+    { "journal", "Journal", "accessories-text-editor-symbolic" },
+    { "gratitude", "Gratitude", "emblem-favorite-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = adw_status_page_new ();
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), pages[i].title);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), pages[i].icon);
+      hearth_window_add_page (window, page, pages[i].name, pages[i].title, pages[i].icon);
+    }
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->journal = hearth_test_journal_new (data);
+  fixture->window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  hearth_window_set_journal (fixture->window, fixture->journal);
+  g_assert_true (hearth_test_wait_until (is_main, fixture->window, 10000));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  hearth_test_wait (50);
+  g_clear_object (&fixture->journal);
+}
+
+static char *
+find_entries_file (HearthJournal *journal)
+{
+  g_autofree char *folder = g_build_filename (hearth_journal_get_path (journal), "devices",
+                                              hearth_journal_get_device_id (journal), NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "entries-"))
+      return g_build_filename (folder, name, NULL);
+  return NULL;
+}
+
+static void
+test_problems_banner (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  g_autofree char *entry_id = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
+  g_autofree char *path = find_entries_file (fixture->journal);
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *revealer;
+  GtkWidget *banner;
+  const char *text;
+
+  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  g_assert_nonnull (revealer);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  g_assert_nonnull (path);
+  g_file_set_contents (path, "this is not a journal file {{{", -1, &error);
+  g_assert_no_error (error);
+  hearth_journal_rescan (fixture->journal);
+  hearth_test_wait (400);
+
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  banner = find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
+  text = gtk_label_get_text (GTK_LABEL (banner));
+  g_assert_nonnull (strstr (text, "damaged"));
+  g_assert_nonnull (strstr (text, "entries-"));
+  /* Nothing was written over the damaged file. */
+  {
+    g_autofree char *contents = NULL;
+    g_file_get_contents (path, &contents, NULL, NULL);
+    g_assert_cmpstr (contents, ==, "this is not a journal file {{{");
+  }
+
+  add_pages (fixture->window);
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (root, "banner"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (root, "banner-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (data);
+}
+
+static gboolean
+bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (data);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (root, ADW_TYPE_VIEW_STACK));
+
+  add_pages (fixture->window);
+  hearth_test_wait (300);
+  g_assert_true (hearth_test_wait_until (bar_hidden, bar, 5000));
+  g_free (hearth_test_screenshot (root, "window-wide"));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  g_assert_true (hearth_test_wait_until (bar_revealed, bar, 5000));
+  hearth_test_wait (400);
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 400);
+  g_free (hearth_test_screenshot (root, "window-narrow"));
+
+  /* Alt+2 goes to the second page. */
+  gtk_widget_activate_action (root, "win.select-page", "i", 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journal");
+}
+
+static void
+test_folder_gone (void)
+{
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  g_autofree char *base = g_dir_make_tmp ("hearth-gone-XXXXXX", NULL);
+  g_autofree char *gone = g_build_filename (base, "Syncthing", "Hearth", NULL);
+  GtkWidget *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  hearth_window_open (window, gone);
+  hearth_test_wait (300);
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
+  page = hearth_test_find_labelled (GTK_WIDGET (window), "_Choose Another Folder…");
+  g_assert_nonnull (page);
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "folder-gone"));
+
+  /* The folder comes back (the drive is connected): Try Again opens it. */
+  {
+    const char *names[2] = { "Alex", "Sam" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HearthJournal) created = hearth_journal_create (gone, "Ours", names, NULL, 0, NULL,
+                                                              HEARTH_KDF_MIN, &error);
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL);
+  g_assert_true (hearth_test_wait_until (is_main, window, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+  hearth_test_remove_tree (base);
+}
+
+static void
+test_damaged_manifest (void)
+{
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  g_autoptr(HearthJournal) journal = hearth_test_journal_new (NULL);
+  g_autofree char *manifest = g_build_filename (hearth_journal_get_path (journal), "hearth-journal.json", NULL);
+
+  g_assert_true (g_file_set_contents (manifest, "{ \"hearth\": ", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  hearth_window_open (window, hearth_journal_get_path (journal));
+  hearth_test_wait (200);
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "manifest-damaged"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_home = g_dir_make_tmp ("hearth-window-state-XXXXXX", NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("hearth-window-data-XXXXXX", NULL);
+  int result;
+
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  load_style ();
+
+  g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
+  g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add_func ("/window/folder-gone", test_folder_gone);
+  g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);
+
+  result = g_test_run ();
+  hearth_test_remove_tree (state_home);
+  hearth_test_remove_tree (data_home);
+  return result;
+}
