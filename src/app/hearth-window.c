@@ -234,12 +234,13 @@ hearth_window_set_state (HearthWindow *self,
   gtk_stack_set_visible_child_name (self->state_stack, state);
   gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
 
+  /* The main view is titled with the journal's own name. */
   if (g_strcmp0 (state, "main") == 0 && self->journal != NULL &&
       hearth_journal_get_name (self->journal) != NULL)
-    adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                          hearth_journal_get_name (self->journal));
+    adw_view_switcher_title_set_title (self->switcher_title,
+                                       hearth_journal_get_name (self->journal));
   else
-    adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    adw_view_switcher_title_set_title (self->switcher_title, _("Hearth"));
 
   hearth_window_update_actions (self);
   hearth_window_update_banner (self);
