@@ -30,6 +30,7 @@ struct _HearthWelcome
   GtkColorButton       *partner_color;
   AdwActionRow         *folder_row;
   GtkButton            *folder_button;
+  AdwPreferencesGroup  *passphrase_group;
   AdwEntryRow          *passphrase_row;
   AdwEntryRow          *repeat_row;
   AdwActionRow         *strength_row;
@@ -120,9 +121,7 @@ hearth_welcome_update (HearthWelcome *self)
   const char *repeat = row_text (self->repeat_row);
   HearthStrength strength = hearth_passphrase_strength (passphrase);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_row), !no_passphrase);
-  gtk_widget_set_visible (GTK_WIDGET (self->repeat_row), !no_passphrase);
-  gtk_widget_set_visible (GTK_WIDGET (self->strength_row), !no_passphrase);
+  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_group), !no_passphrase);
   gtk_widget_set_visible (GTK_WIDGET (self->remember_row), !no_passphrase);
   gtk_widget_set_visible (GTK_WIDGET (self->no_passphrase_warning), no_passphrase);
   gtk_widget_set_visible (GTK_WIDGET (self->mismatch_label),
@@ -437,6 +436,7 @@ hearth_welcome_class_init (HearthWelcomeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, partner_color);
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, folder_row);
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, folder_button);
+  gtk_widget_class_bind_template_child (widget_class, HearthWelcome, passphrase_group);
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, HearthWelcome, strength_row);

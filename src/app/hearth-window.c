@@ -367,7 +367,8 @@ hearth_window_open (HearthWindow *self,
     }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED))
     {
-      description = g_strdup_printf (_("%s\n\nThe journal’s description file, hearth-journal.json, is damaged, so the journal cannot be opened. Nothing was changed. Copy that file from your partner’s copy of the folder or from a backup, then try again."),
+      /* Translators: %s says which file is damaged and that it was left untouched. */
+      description = g_strdup_printf (_("%s\n\nCopy hearth-journal.json from your partner’s copy of the folder or from a backup, then try again."),
                                      error->message);
       hearth_window_show_error (self, "dialog-warning-symbolic",
                                 _("This Journal Cannot Be Opened"), description, TRUE);

@@ -56,6 +56,20 @@ is_main (gpointer data)
 }
 
 static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  /* AdwApplication and GtkApplication do this in the app; tests have none. */
+  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/hearthjournal/Hearth/icons");
+}
+
+static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -134,6 +148,9 @@ test_wrong (Fixture       *fixture,
   hearth_test_wait (200);
   g_free (hearth_test_screenshot (root, "unlock-wrong-dark"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  hearth_test_wait (400);
+  g_free (hearth_test_screenshot (root, "unlock-narrow"));
 
   /* The right one unlocks, loads and shows the journal. */
   gtk_editable_set_text (GTK_EDITABLE (entry), PASSPHRASE);
@@ -186,6 +203,7 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  load_style ();
 
   g_test_add ("/unlock/wrong-then-right", Fixture, NULL, fixture_setup, test_wrong, fixture_teardown);
   g_test_add ("/unlock/lock-again", Fixture, NULL, fixture_setup, test_lock_again, fixture_teardown);

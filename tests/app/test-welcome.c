@@ -78,6 +78,20 @@ is_shown (GtkWidget *widget)
 }
 
 static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  /* AdwApplication and GtkApplication do this in the app; tests have none. */
+  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/hearthjournal/Hearth/icons");
+}
+
+static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -187,6 +201,12 @@ test_form (Fixture       *fixture,
   hearth_test_wait (200);
   g_free (hearth_test_screenshot (root, "welcome-create-dark"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Down to 360 px the form still fits, without sideways scrolling. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  hearth_test_wait (400);
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 400);
+  g_free (hearth_test_screenshot (root, "welcome-create-narrow"));
 }
 
 static void
@@ -208,7 +228,7 @@ test_no_passphrase (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (find_switch (root, "N_o Passphrase")), TRUE);
   hearth_test_wait (200);
   g_assert_true (is_shown (warning));
-  g_assert_false (gtk_widget_get_visible (find_row (root, "P_assphrase")));
+  g_assert_false (gtk_widget_is_visible (find_row (root, "P_assphrase")));
   g_assert_true (gtk_widget_get_sensitive (create));
   g_free (hearth_test_screenshot (root, "welcome-no-passphrase"));
 }
@@ -307,6 +327,7 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  load_style ();
 
   g_test_add_func ("/welcome/strength", test_strength);
   g_test_add ("/welcome/form", Fixture, NULL, fixture_setup, test_form, fixture_teardown);

@@ -40,12 +40,14 @@ static void
 load_style (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
 
-  /* AdwApplication loads it in the app; the tests have none. */
+  /* AdwApplication and GtkApplication do this in the app; tests have none. */
   gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/hearthjournal/Hearth/icons");
 }
 
 static void
@@ -181,6 +183,78 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journal");
 }
 
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences;
+  GtkWidget *auto_lock;
+  GtkWidget *folder;
+  g_autofree char *display = g_filename_display_name (hearth_journal_get_path (fixture->journal));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
+  hearth_test_wait (400);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+
+  folder = find_row (GTK_WIDGET (preferences), "Folder");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder)), ==, display);
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
+
+  /* Auto-lock shows the setting and changes it. */
+  auto_lock = find_row (GTK_WIDGET (preferences), "_Lock After Idle");
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 15);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auto_lock), 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 0);
+  g_settings_set_uint (settings, "auto-lock-minutes", 60);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 4);
+  g_settings_reset (settings, "auto-lock-minutes");
+
+  gtk_window_set_default_size (preferences, 600, 900);
+  hearth_test_wait (500);
+  g_free (hearth_test_screenshot (GTK_WIDGET (preferences), "preferences"));
+
+  /* Locking closes it: it shows the journal's folder and passphrase. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  hearth_test_wait (200);
+  g_assert_null (find_preferences ());
+  g_assert_cmpstr (hearth_window_get_state (fixture->window), ==, "unlock");
+}
+
 static void
 test_folder_gone (void)
 {
@@ -192,7 +266,7 @@ test_folder_gone (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, gone);
-  hearth_test_wait (300);
+  hearth_test_wait (600);
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   page = hearth_test_find_labelled (GTK_WIDGET (window), "_Choose Another Folder…");
   g_assert_nonnull (page);
@@ -225,7 +299,7 @@ test_damaged_manifest (void)
   g_assert_true (g_file_set_contents (manifest, "{ \"hearth\": ", -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, hearth_journal_get_path (journal));
-  hearth_test_wait (200);
+  hearth_test_wait (600);
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
   g_free (hearth_test_screenshot (GTK_WIDGET (window), "manifest-damaged"));
@@ -249,6 +323,7 @@ main (int   argc,
 
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
   g_test_add_func ("/window/folder-gone", test_folder_gone);
   g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);
 
