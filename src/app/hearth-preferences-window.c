@@ -21,6 +21,7 @@ struct _HearthPreferencesWindow
   AdwActionRow         *change_passphrase_row;
   GtkSpinner           *change_spinner;
   AdwActionRow         *forget_row;
+  GtkButton            *forget_button;
   AdwComboRow          *auto_lock_row;
   AdwPreferencesGroup  *background_group;
   GtkSwitch            *background_switch;
@@ -135,7 +136,8 @@ keyring_updated_cb (GObject      *source,
   g_autoptr(HearthPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!hearth_keyring_store_finish (result, &error))
+  if (!hearth_keyring_store_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     hearth_preferences_window_toast (self, error->message);
 }
 
@@ -155,7 +157,7 @@ keyring_lookup_for_change_cb (GObject      *source,
   secret = hearth_keyring_lookup_finish (result, &error);
   if (secret != NULL)
     hearth_keyring_store_async (hearth_journal_get_id (data->journal), data->new_passphrase,
-                                NULL, keyring_updated_cb, g_object_ref (self));
+                                self->cancellable, keyring_updated_cb, g_object_ref (self));
   hearth_keyring_free_secret (secret);
 }
 
@@ -278,6 +280,40 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Says whether this computer remembers the passphrase: without it Hearth
+ * asks each time and reminders cannot arrive while the journal is locked. */
+static void
+hearth_preferences_window_show_remembered (HearthPreferencesWindow *self,
+                                           gboolean                 remembered)
+{
+  adw_action_row_set_subtitle (self->forget_row,
+                               remembered
+                               ? _("This computer opens the journal without asking. Forget it to type the passphrase each time; reminders then cannot arrive while the journal is locked.")
+                               : _("Not remembered on this computer. Reminders need it remembered to arrive while the journal is locked."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button), remembered);
+}
+
+static void
+remembered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HearthPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = hearth_keyring_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      adw_action_row_set_subtitle (self->forget_row, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button), FALSE);
+    }
+  else
+    hearth_preferences_window_show_remembered (self, secret != NULL);
+  hearth_keyring_free_secret (secret);
+}
+
 static void
 forget_cb (GObject      *source,
            GAsyncResult *result,
@@ -288,10 +324,12 @@ forget_cb (GObject      *source,
 
   if (!hearth_keyring_clear_finish (result, &error))
     {
-      hearth_preferences_window_toast (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hearth_preferences_window_toast (self, error->message);
       return;
     }
-  hearth_preferences_window_toast (self, _("This computer no longer remembers the passphrase. Reminders need it remembered to arrive."));
+  hearth_preferences_window_show_remembered (self, FALSE);
+  hearth_preferences_window_toast (self, _("This computer no longer remembers the passphrase."));
 }
 
 static void
@@ -451,6 +489,7 @@ hearth_preferences_window_class_init (HearthPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, change_passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, change_spinner);
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, forget_row);
+  gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, forget_button);
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, auto_lock_row);
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, background_group);
   gtk_widget_class_bind_template_child (widget_class, HearthPreferencesWindow, background_switch);
@@ -504,6 +543,9 @@ hearth_preferences_window_new (HearthWindow  *window,
                           encrypted && !hearth_journal_is_read_only (journal));
   gtk_widget_set_visible (GTK_WIDGET (self->forget_row), encrypted);
   gtk_widget_set_visible (GTK_WIDGET (self->auto_lock_row), encrypted);
+  if (encrypted)
+    hearth_keyring_lookup_async (hearth_journal_get_id (journal), self->cancellable,
+                                 remembered_cb, g_object_ref (self));
 
   self->settings = hearth_settings_new ();
   if (self->settings != NULL)

@@ -233,6 +233,13 @@ test_preferences (Fixture       *fixture,
   folder = find_row (GTK_WIDGET (preferences), "Folder");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder)), ==, display);
   g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
+  /* Nothing in the keyring for this journal: said, and nothing to forget. */
+  {
+    GtkWidget *remembered = find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (remembered)), ==,
+                     "Not remembered on this computer. Reminders need it remembered to arrive while the journal is locked.");
+    g_assert_false (gtk_widget_get_sensitive (hearth_test_find_labelled (remembered, "_Forget")));
+  }
 
   /* Auto-lock shows the setting and changes it. */
   auto_lock = find_row (GTK_WIDGET (preferences), "_Lock After Idle");
