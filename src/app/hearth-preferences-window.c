@@ -32,6 +32,7 @@ struct _HearthPreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  GtkWindow            *change_dialog;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -277,6 +278,10 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response), self,
                            G_CONNECT_SWAPPED);
+  if (self->change_dialog != NULL)
+    gtk_window_destroy (self->change_dialog);
+  self->change_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->change_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -464,6 +469,15 @@ hearth_preferences_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* Before the template goes: the dialog's rows must not outlive it half
+   * torn down (the journal locking closes this window at any moment). */
+  if (self->change_dialog != NULL)
+    {
+      /* An entry row that still has the focus while its window goes away
+       * trips libadwaita 1.2. */
+      gtk_window_set_focus (self->change_dialog, NULL);
+      gtk_window_destroy (self->change_dialog);
+    }
   if (self->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;

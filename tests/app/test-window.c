@@ -4,7 +4,11 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
+#include "hearth-partner.h"
 #include "hearth-test-util.h"
+#include "hearth-welcome.h"
 #include "hearth-window.h"
 
 typedef struct
@@ -262,6 +266,142 @@ test_preferences (Fixture       *fixture,
   g_assert_cmpstr (hearth_window_get_state (fixture->window), ==, "unlock");
 }
 
+static gboolean
+is_state (HearthWindow *window,
+          const char   *state)
+{
+  return g_strcmp0 (hearth_window_get_state (window), state) == 0;
+}
+
+static gboolean
+is_unlock (gpointer data)
+{
+  return is_state (data, "unlock");
+}
+
+static gboolean
+is_join (gpointer data)
+{
+  return is_state (data, "join");
+}
+
+/* The welcome's Join path: the partner's folder, the passphrase, then
+ * "which partner are you?". */
+static void
+test_join (void)
+{
+  g_autoptr(HearthJournal) created = hearth_test_journal_new ("shared secret words");
+  g_autofree char *device_file = NULL;
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  HearthJournal *journal;
+  GtkWidget *welcome, *entry, *button;
+
+  /* This computer never joined: as if the folder came from Sam's laptop. */
+  device_file = g_build_filename (g_get_user_state_dir (), "hearth",
+                                  hearth_journal_get_id (created), NULL);
+  {
+    g_autofree char *with_suffix = g_strconcat (device_file, ".device", NULL);
+    g_assert_cmpint (g_unlink (with_suffix), ==, 0);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The journals of the tests before were remembered as the one to open. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "journal-folder");
+  }
+  hearth_window_open (window, NULL);
+  hearth_test_wait (300);
+  g_assert_true (is_state (window, "welcome"));
+
+  welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
+  hearth_welcome_join (HEARTH_WELCOME (welcome), hearth_journal_get_path (created));
+  g_assert_true (hearth_test_wait_until (is_unlock, window, 10000));
+  /* Back returns to the welcome from here. */
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_labelled (GTK_WIDGET (window), "Back")));
+
+  entry = find_row (GTK_WIDGET (window), "_Passphrase");
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "shared secret words");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_true (hearth_test_wait_until (is_join, window, 30000));
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "join"));
+
+  button = hearth_test_find_labelled (GTK_WIDGET (window), "I Am Sam");
+  g_assert_nonnull (button);
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "I Am Alex"));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (is_main (window));
+
+  journal = hearth_window_get_journal (window);
+  g_assert_nonnull (hearth_journal_get_me (journal));
+  g_assert_cmpstr (hearth_partner_get_name (HEARTH_PARTNER (hearth_journal_get_partner (journal, hearth_journal_get_me (journal)))),
+                   ==, "Sam");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "journal-folder");
+  }
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+passphrase_changed (gpointer data)
+{
+  g_autoptr(HearthJournal) journal = hearth_journal_open (data, NULL);
+
+  return journal != NULL && hearth_journal_unlock (journal, "new words for us", NULL);
+}
+
+static void
+test_change_passphrase (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWindow *preferences;
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
+  hearth_test_wait (300);
+  preferences = find_preferences ();
+  g_signal_emit_by_name (find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
+  hearth_test_wait (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Current Passphrase")), data);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words fr us");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words for us");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (dialog), "change-passphrase"));
+
+  adw_message_dialog_response (dialog, "change");
+  g_assert_true (hearth_test_wait_until (passphrase_changed,
+                                         (gpointer) hearth_journal_get_path (fixture->journal), 30000));
+  hearth_test_wait (300);
+}
+
 static void
 test_folder_gone (void)
 {
@@ -331,6 +471,8 @@ main (int   argc,
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
+  g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);
+  g_test_add_func ("/window/join", test_join);
   g_test_add_func ("/window/folder-gone", test_folder_gone);
   g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);
 
