@@ -74,9 +74,8 @@ hearth_join_page_rebuild (HearthJoinPage *self)
       /* Translators: a button on "Which partner are you?"; %s is a name. */
       label = g_strdup_printf (_("I Am %s"), hearth_partner_get_name (partner));
       button = gtk_button_new_with_label (label);
+      /* Neither is suggested: only the person at the keyboard knows. */
       gtk_widget_add_css_class (button, "pill");
-      if (i == 0)
-        gtk_widget_add_css_class (button, "suggested-action");
       g_object_set_data_full (G_OBJECT (button), "hearth-partner-id",
                               g_strdup (hearth_record_get_id (HEARTH_RECORD (partner))), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_partner_clicked), self,

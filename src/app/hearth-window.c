@@ -66,8 +66,12 @@ static void hearth_window_proceed (HearthWindow *self,
 /* ------------------------------------------------------------------------ */
 /* Pages                                                                     */
 
-/* The set of pages of the main view, in order. Each page is a widget made
- * from the journal; Alt+1, Alt+2… switch to them. */
+/* The set of pages of the main view, in order: each one is made from the
+ * journal with its constructor, e.g.
+ *   hearth_window_add_page (self, hearth_today_page_new (journal), "today",
+ *                           _("Today"), "…-symbolic");
+ * Alt+1, Alt+2… switch to them. Called each time the journal is shown,
+ * after unlocking; the pages are dropped when it locks. */
 static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
