@@ -6,7 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "hearth-application.h"
+#include "hearth-settings.h"
 #include "hearth-window.h"
+
+/* How often the idle time is compared with auto-lock-minutes. */
+#define IDLE_CHECK_SECONDS 15
 
 struct _HearthApplication
 {
@@ -15,6 +19,14 @@ struct _HearthApplication
   /* TRUE once --background has taken its hold; the hold keeps the
    * reminder service alive while no window is open. */
   gboolean background_held;
+
+  /* NULL without the schema (see hearth_settings_new()). */
+  GSettings *settings;
+  /* Wall-clock time of the last key or pointer input in any window: it
+   * keeps running through suspend, so a laptop that slept for an hour
+   * wakes up locked. */
+  gint64     last_input;
+  guint      idle_check_id;
 };
 
 G_DEFINE_FINAL_TYPE (HearthApplication, hearth_application, ADW_TYPE_APPLICATION)
@@ -86,11 +98,110 @@ hearth_application_help (GSimpleAction *action,
   gtk_show_uri (parent, "help:hearth", GDK_CURRENT_TIME);
 }
 
+static void
+hearth_application_lock (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  HearthApplication *self = HEARTH_APPLICATION (user_data);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HEARTH_IS_WINDOW (l->data))
+      hearth_window_lock (HEARTH_WINDOW (l->data));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", hearth_application_quit },
   { "about", hearth_application_about },
   { "help", hearth_application_help },
+  { "lock", hearth_application_lock },
 };
+
+/* ------------------------------------------------------------------------ */
+/* Locking after idle                                                        */
+
+static gboolean
+hearth_application_check_idle (gpointer user_data)
+{
+  HearthApplication *self = HEARTH_APPLICATION (user_data);
+  guint minutes;
+  gint64 now = g_get_real_time ();
+
+  if (self->settings == NULL)
+    return G_SOURCE_CONTINUE;
+  minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
+  /* A clock set back would otherwise never lock again. */
+  if (now < self->last_input)
+    self->last_input = now;
+  if (minutes == 0 || now - self->last_input < (gint64) minutes * 60 * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HEARTH_IS_WINDOW (l->data) && hearth_window_can_lock (l->data))
+      {
+        g_debug ("Locking after %u idle minutes", minutes);
+        hearth_window_lock (HEARTH_WINDOW (l->data));
+      }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_window_input (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 HearthApplication        *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      self->last_input = g_get_real_time ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Every window of the app counts as use: typing in Preferences is not idle. */
+static void
+hearth_application_window_added (GtkApplication *application,
+                                 GtkWindow      *window)
+{
+  HearthApplication *self = HEARTH_APPLICATION (application);
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  GTK_APPLICATION_CLASS (hearth_application_parent_class)->window_added (application, window);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "hearth-idle");
+  g_signal_connect_object (controller, "event", G_CALLBACK (on_window_input), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+  self->last_input = g_get_real_time ();
+
+  if (self->idle_check_id == 0)
+    self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS,
+                                                 hearth_application_check_idle, self);
+}
+
+static void
+hearth_application_window_removed (GtkApplication *application,
+                                   GtkWindow      *window)
+{
+  HearthApplication *self = HEARTH_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (hearth_application_parent_class)->window_removed (application, window);
+
+  if (gtk_application_get_windows (application) == NULL)
+    g_clear_handle_id (&self->idle_check_id, g_source_remove);
+}
 
 static gint
 hearth_application_handle_local_options (GApplication *application,
@@ -136,7 +247,11 @@ hearth_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (hearth_window_new (self));
+    {
+      window = GTK_WINDOW (hearth_window_new (self));
+      /* The folder from the settings; the window leads from there. */
+      hearth_window_open (HEARTH_WINDOW (window), NULL);
+    }
 
   gtk_window_present (window);
 }
@@ -147,9 +262,16 @@ hearth_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   GtkApplication *gtk_application = GTK_APPLICATION (application);
+  HearthApplication *self = HEARTH_APPLICATION (application);
 
   G_APPLICATION_CLASS (hearth_application_parent_class)->startup (application);
+
+  self->settings = hearth_settings_new ();
+  gtk_application_set_accels_for_action (gtk_application, "win.lock", lock_accels);
+  gtk_application_set_accels_for_action (gtk_application, "win.preferences", preferences_accels);
 
   gtk_application_set_accels_for_action (gtk_application, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_application, "window.close", close_accels);
@@ -157,10 +279,25 @@ hearth_application_startup (GApplication *application)
 }
 
 static void
+hearth_application_shutdown (GApplication *application)
+{
+  HearthApplication *self = HEARTH_APPLICATION (application);
+
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (hearth_application_parent_class)->shutdown (application);
+}
+
+static void
 hearth_application_class_init (HearthApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  app_class->shutdown = hearth_application_shutdown;
+  gtk_app_class->window_added = hearth_application_window_added;
+  gtk_app_class->window_removed = hearth_application_window_removed;
   app_class->handle_local_options = hearth_application_handle_local_options;
   app_class->command_line = hearth_application_command_line;
   app_class->activate = hearth_application_activate;

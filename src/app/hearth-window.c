@@ -2,38 +2,740 @@
 
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "hearth-error.h"
+#include "hearth-join-page.h"
+#include "hearth-keyring.h"
+#include "hearth-preferences-window.h"
+#include "hearth-settings.h"
+#include "hearth-unlock-page.h"
+#include "hearth-welcome.h"
 #include "hearth-window.h"
 
 struct _HearthWindow
 {
   AdwApplicationWindow parent_instance;
 
-  /* NULL when the schema is not installed (running uninstalled without
-   * GSETTINGS_SCHEMA_DIR): the window then simply does not remember its size. */
-  GSettings *settings;
+  /* Template */
+  AdwToastOverlay     *toast_overlay;
+  GtkButton           *back_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer         *banner_revealer;
+  GtkLabel            *banner_label;
+  GtkStack            *state_stack;
+  AdwStatusPage       *loading_page;
+  GtkSpinner          *loading_spinner;
+  AdwStatusPage       *error_page;
+  GtkButton           *choose_folder_button;
+  AdwViewStack        *view_stack;
+
+  /* Built in init */
+  HearthWelcome       *welcome;
+  HearthUnlockPage    *unlock_page;
+  HearthJoinPage      *join_page;
+
+  /* NULL when the schema is not installed (see hearth_settings_new()). */
+  GSettings           *settings;
+
+  HearthJournal       *journal;
+  /* The folder last asked for, for "Try Again" when it could not be opened. */
+  char                *path;
+  /* Cancelled when the journal changes or the window goes away. */
+  GCancellable        *cancellable;
+  GtkFileChooserNative *chooser;
+  GtkWindow           *preferences;
+  /* The unlock and join pages were reached from the welcome's Join path,
+   * so Back returns there. */
+  gboolean             from_welcome;
 };
 
 G_DEFINE_FINAL_TYPE (HearthWindow, hearth_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static GSettings *
-hearth_window_lookup_settings (void)
+enum {
+  LOCK_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void hearth_window_proceed (HearthWindow *self,
+                                   gboolean      try_keyring);
+
+/* ------------------------------------------------------------------------ */
+/* Pages                                                                     */
+
+/* The set of pages of the main view, in order: each one is made from the
+ * journal with its constructor, e.g.
+ *   hearth_window_add_page (self, hearth_today_page_new (journal), "today",
+ *                           _("Today"), "…-symbolic");
+ * Alt+1, Alt+2… switch to them. Called each time the journal is shown,
+ * after unlocking; the pages are dropped when it locks. */
+static void
+hearth_window_build_pages (HearthWindow  *self,
+                           HearthJournal *journal)
 {
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
+}
 
-  source = g_settings_schema_source_get_default ();
-  if (source == NULL)
-    return NULL;
+static void
+hearth_window_drop_pages (HearthWindow *self)
+{
+  GtkWidget *child;
 
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack))) != NULL)
+    adw_view_stack_remove (self->view_stack, child);
+}
+
+/**
+ * hearth_window_add_page:
+ * @page: (transfer floating): the page widget
+ * @name: a name to find it with adw_view_stack_get_child_by_name()
+ * @title: the translated title in the view switchers
+ * @icon_name: the symbolic icon in the view switchers
+ *
+ * Adds a page to the main view, after the pages already there.
+ */
+void
+hearth_window_add_page (HearthWindow *self,
+                        GtkWidget    *page,
+                        const char   *name,
+                        const char   *title,
+                        const char   *icon_name)
+{
+  AdwViewStackPage *stack_page;
+
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  stack_page = adw_view_stack_add_titled (self->view_stack, page, name, title);
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+}
+
+static void
+hearth_window_select_page (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  int index = g_variant_get_int32 (parameter);
+
+  if (g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  pages = adw_view_stack_get_pages (self->view_stack);
+  if (index >= 0 && (guint) index < g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    gtk_selection_model_select_item (pages, index, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Toasts and problems                                                       */
+
+/**
+ * hearth_window_add_toast:
+ * @message: a sentence to show briefly
+ */
+void
+hearth_window_add_toast (HearthWindow *self,
+                         const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+hearth_window_update_banner (HearthWindow *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  if (self->journal != NULL && hearth_journal_is_loaded (self->journal))
     {
-      g_debug ("Settings schema %s not found; window size will not be saved", APP_ID);
-      return NULL;
+      problems = hearth_journal_get_problems (self->journal);
+      n = problems->len;
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const GError *problem = g_ptr_array_index (problems, i);
+
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          if (problems->len > 1)
+            g_string_append (text, "• ");
+          g_string_append (text, problem->message);
+        }
+      /* A folder this account may not write to opens fine, and then every
+       * change would fail: say so before someone writes a long entry. */
+      if (!hearth_journal_is_read_only (self->journal) &&
+          access (hearth_journal_get_path (self->journal), W_OK) != 0)
+        {
+          if (text->len > 0)
+            g_string_append (text, problems->len > 0 ? "\n• " : "\n");
+          else if (n > 0)
+            g_string_append (text, "• ");
+          g_string_append (text, _("The journal folder cannot be written to, so changes cannot be saved. Check the folder’s permissions, or whether the drive is read-only."));
+          n++;
+        }
     }
 
-  return g_settings_new_full (schema, NULL, NULL);
+  gtk_label_set_text (self->banner_label, text->str);
+  gtk_revealer_set_reveal_child (self->banner_revealer,
+                                 n > 0 && g_strcmp0 (hearth_window_get_state (self), "main") == 0);
 }
+
+static void
+on_problems_changed (HearthWindow  *self,
+                     HearthJournal *journal)
+{
+  hearth_window_update_banner (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* States                                                                    */
+
+/**
+ * hearth_window_get_state:
+ *
+ * Returns: what the window shows: "welcome", "unlock", "loading", "join",
+ *   "error" or "main"
+ */
+const char *
+hearth_window_get_state (HearthWindow *self)
+{
+  g_return_val_if_fail (HEARTH_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+static void
+hearth_window_update_actions (HearthWindow *self)
+{
+  const char *state = hearth_window_get_state (self);
+  gboolean main = g_strcmp0 (state, "main") == 0;
+  gboolean back = FALSE;
+
+  if (g_strcmp0 (state, "welcome") == 0)
+    back = hearth_welcome_get_can_go_back (self->welcome);
+  else if (g_strcmp0 (state, "unlock") == 0 || g_strcmp0 (state, "join") == 0 ||
+           g_strcmp0 (state, "error") == 0)
+    back = self->from_welcome;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", hearth_window_can_lock (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", main);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", back);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, main);
+}
+
+static void
+hearth_window_set_state (HearthWindow *self,
+                         const char   *state)
+{
+  gtk_stack_set_visible_child_name (self->state_stack, state);
+  gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
+
+  /* The main view is titled with the journal's own name. */
+  if (g_strcmp0 (state, "main") == 0 && self->journal != NULL &&
+      hearth_journal_get_name (self->journal) != NULL)
+    adw_view_switcher_title_set_title (self->switcher_title,
+                                       hearth_journal_get_name (self->journal));
+  else
+    adw_view_switcher_title_set_title (self->switcher_title, _("Hearth"));
+
+  hearth_window_update_actions (self);
+  hearth_window_update_banner (self);
+}
+
+static void
+hearth_window_show_loading (HearthWindow *self,
+                            const char   *title)
+{
+  adw_status_page_set_title (self->loading_page, title);
+  hearth_window_set_state (self, "loading");
+}
+
+static void
+hearth_window_show_error (HearthWindow *self,
+                          const char   *icon_name,
+                          const char   *title,
+                          const char   *description,
+                          gboolean      can_retry)
+{
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", can_retry);
+  hearth_window_set_state (self, "error");
+}
+
+static void
+hearth_window_show_welcome (HearthWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->from_welcome = FALSE;
+  hearth_window_set_journal (self, NULL);
+  hearth_welcome_reset (self->welcome);
+  hearth_window_set_state (self, "welcome");
+}
+
+static void
+hearth_window_show_main (HearthWindow *self)
+{
+  self->from_welcome = FALSE;
+  hearth_settings_set_journal_folder (self->settings, hearth_journal_get_path (self->journal));
+  hearth_window_drop_pages (self);
+  hearth_window_build_pages (self, self->journal);
+  hearth_journal_set_watching (self->journal, TRUE);
+  hearth_window_set_state (self, "main");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening                                                                   */
+
+static void
+hearth_window_set_path (HearthWindow *self,
+                        const char   *path)
+{
+  char *copy = g_strdup (path);
+
+  g_free (self->path);
+  self->path = copy;
+}
+
+/**
+ * hearth_window_open:
+ * @path: (nullable): a journal folder, or %NULL for the one in the settings
+ *
+ * Opens the journal in @path and leads to its main view: the welcome when
+ * there is no journal yet in the default folder, the passphrase page when
+ * the keyring does not know it, a page that says what is wrong otherwise.
+ */
+void
+hearth_window_open (HearthWindow *self,
+                    const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *default_path = hearth_journal_default_path ();
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+
+  folder = path ? g_strdup (path) : hearth_settings_dup_journal_folder (self->settings);
+  hearth_window_set_path (self, folder);
+  self->from_welcome = FALSE;
+
+  journal = hearth_journal_open (folder, &error);
+  if (journal != NULL)
+    {
+      hearth_window_set_journal (self, journal);
+      return;
+    }
+
+  hearth_window_set_journal (self, NULL);
+  name = g_filename_display_name (folder);
+  if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL))
+    {
+      g_autofree char *canonical = g_canonicalize_filename (folder, NULL);
+      g_autofree char *canonical_default = g_canonicalize_filename (default_path, NULL);
+
+      /* First run: nothing in the default folder yet. */
+      if (g_strcmp0 (canonical, canonical_default) == 0)
+        {
+          hearth_window_show_welcome (self);
+          return;
+        }
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          description = g_strdup_printf (_("The folder %s cannot be found. If it is on a removable or network drive, connect it and try again. If it moved, choose it where it is now."),
+                                         name);
+          hearth_window_show_error (self, "folder-remote-symbolic",
+                                    _("Journal Folder Not Found"), description, TRUE);
+        }
+      else
+        {
+          description = g_strdup_printf (_("The folder %s holds no Hearth journal. If your partner shares it through a sync tool, wait until it has arrived, or choose the folder where it is."),
+                                         name);
+          hearth_window_show_error (self, "folder-symbolic",
+                                    _("No Journal in This Folder"), description, TRUE);
+        }
+      return;
+    }
+  if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED))
+    {
+      /* Translators: %s says which file is damaged and that it was left untouched. */
+      description = g_strdup_printf (_("%s\n\nCopy hearth-journal.json from your partner’s copy of the folder or from a backup, then try again."),
+                                     error->message);
+      hearth_window_show_error (self, "dialog-warning-symbolic",
+                                _("This Journal Cannot Be Opened"), description, TRUE);
+      return;
+    }
+  hearth_window_show_error (self, "dialog-warning-symbolic",
+                            _("This Journal Cannot Be Opened"), error->message, TRUE);
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(HearthWindow) self = user_data;
+  HearthJournal *journal = HEARTH_JOURNAL (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_load_finish (journal, result, &error))
+    {
+      if (journal != self->journal || g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED))
+        return;
+      hearth_window_show_error (self, "dialog-warning-symbolic",
+                                _("This Journal Cannot Be Opened"), error->message, TRUE);
+      return;
+    }
+  if (journal == self->journal)
+    hearth_window_proceed (self, FALSE);
+}
+
+static void
+keyring_unlock_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HearthWindow) self = user_data;
+  HearthJournal *journal = HEARTH_JOURNAL (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_unlock_finish (journal, result, &error))
+    {
+      if (journal != self->journal || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The remembered passphrase no longer fits: changed on the other
+       * computer. Typing the new one remembers it again. */
+      hearth_unlock_page_set_note (self->unlock_page,
+                                   _("The passphrase this computer remembered no longer works; perhaps it was changed on your partner’s computer. Type the current one."));
+      hearth_window_set_state (self, "unlock");
+      return;
+    }
+  if (journal == self->journal)
+    hearth_window_proceed (self, FALSE);
+}
+
+static void
+keyring_lookup_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HearthWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = hearth_keyring_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->journal == NULL)
+    {
+      hearth_keyring_free_secret (secret);
+      return;
+    }
+  if (secret == NULL)
+    {
+      if (error != NULL)
+        {
+          g_autofree char *note = g_strdup_printf ("%s %s", error->message,
+                                                   _("Reminders need the passphrase remembered in the keyring."));
+          hearth_unlock_page_set_note (self->unlock_page, note);
+        }
+      hearth_window_set_state (self, "unlock");
+      return;
+    }
+  hearth_journal_unlock_async (self->journal, secret, self->cancellable,
+                               keyring_unlock_cb, g_object_ref (self));
+  hearth_keyring_free_secret (secret);
+}
+
+/* Takes the journal one step further: unlock, load, join, show. */
+static void
+hearth_window_proceed (HearthWindow *self,
+                       gboolean      try_keyring)
+{
+  HearthJournal *journal = self->journal;
+
+  if (journal == NULL)
+    return;
+
+  if (hearth_journal_is_locked (journal))
+    {
+      hearth_unlock_page_set_journal (self->unlock_page, journal);
+      if (try_keyring)
+        {
+          hearth_window_show_loading (self, _("Unlocking Your Journal…"));
+          hearth_keyring_lookup_async (hearth_journal_get_id (journal), self->cancellable,
+                                       keyring_lookup_cb, g_object_ref (self));
+        }
+      else
+        hearth_window_set_state (self, "unlock");
+      return;
+    }
+  if (!hearth_journal_is_loaded (journal))
+    {
+      hearth_window_show_loading (self, _("Opening Your Journal…"));
+      hearth_journal_load_async (journal, self->cancellable, load_cb, g_object_ref (self));
+      return;
+    }
+  if (hearth_journal_get_me (journal) == NULL && !hearth_journal_is_read_only (journal))
+    {
+      hearth_join_page_set_journal (self->join_page, journal);
+      hearth_window_set_state (self, "join");
+      return;
+    }
+  hearth_window_show_main (self);
+}
+
+/**
+ * hearth_window_set_journal:
+ * @journal: (nullable): a journal, opened, unlocked or loaded
+ *
+ * Shows @journal, going through the steps it still needs: unlocking
+ * (with the passphrase in the keyring when there is one), loading, joining.
+ */
+void
+hearth_window_set_journal (HearthWindow  *self,
+                           HearthJournal *journal)
+{
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+  g_return_if_fail (journal == NULL || HEARTH_IS_JOURNAL (journal));
+
+  if (self->journal != journal)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+
+      hearth_window_drop_pages (self);
+      if (self->preferences != NULL)
+        gtk_window_destroy (self->preferences);
+      hearth_unlock_page_set_journal (self->unlock_page, NULL);
+      hearth_join_page_set_journal (self->join_page, NULL);
+      if (self->journal != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (self->journal, self);
+          hearth_journal_set_watching (self->journal, FALSE);
+        }
+      g_set_object (&self->journal, journal);
+      if (journal != NULL)
+        {
+          g_signal_connect_object (journal, "problems-changed",
+                                   G_CALLBACK (on_problems_changed), self,
+                                   G_CONNECT_SWAPPED);
+          hearth_window_set_path (self, hearth_journal_get_path (journal));
+        }
+    }
+  hearth_unlock_page_set_note (self->unlock_page, NULL);
+  hearth_window_proceed (self, TRUE);
+}
+
+/**
+ * hearth_window_get_journal:
+ * Returns: (transfer none) (nullable): the journal the window shows
+ */
+HearthJournal *
+hearth_window_get_journal (HearthWindow *self)
+{
+  g_return_val_if_fail (HEARTH_IS_WINDOW (self), NULL);
+  return self->journal;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Locking                                                                   */
+
+/**
+ * hearth_window_can_lock:
+ * Returns: whether the window shows an encrypted journal that is unlocked
+ */
+gboolean
+hearth_window_can_lock (HearthWindow *self)
+{
+  g_return_val_if_fail (HEARTH_IS_WINDOW (self), FALSE);
+  return self->journal != NULL &&
+         hearth_journal_is_encrypted (self->journal) &&
+         !hearth_journal_is_locked (self->journal);
+}
+
+/**
+ * hearth_window_lock:
+ *
+ * Lets the pages save (HearthWindow::lock-requested), drops them, wipes the
+ * key and asks for the passphrase. The keyring is not asked again: locking
+ * means the passphrase has to be typed.
+ */
+void
+hearth_window_lock (HearthWindow *self)
+{
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+
+  if (!hearth_window_can_lock (self))
+    return;
+
+  g_signal_emit (self, signals[LOCK_REQUESTED], 0);
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+  hearth_window_drop_pages (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  hearth_journal_lock (self->journal);
+  hearth_unlock_page_set_journal (self->unlock_page, self->journal);
+  hearth_unlock_page_set_note (self->unlock_page, NULL);
+  hearth_window_set_state (self, "unlock");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions and signals of the pages                                          */
+
+static void
+on_unlocked (HearthWindow     *self,
+             HearthUnlockPage *page)
+{
+  hearth_window_proceed (self, FALSE);
+}
+
+static void
+on_joined (HearthWindow   *self,
+           HearthJoinPage *page)
+{
+  hearth_window_proceed (self, FALSE);
+}
+
+static void
+on_journal_created (HearthWindow  *self,
+                    HearthJournal *journal,
+                    HearthWelcome *welcome)
+{
+  self->from_welcome = FALSE;
+  hearth_window_set_journal (self, journal);
+}
+
+static void
+on_journal_chosen (HearthWindow  *self,
+                   HearthJournal *journal,
+                   HearthWelcome *welcome)
+{
+  hearth_window_set_journal (self, journal);
+  self->from_welcome = TRUE;
+  hearth_window_update_actions (self);
+}
+
+static void
+on_welcome_can_go_back (HearthWindow  *self,
+                        GParamSpec    *pspec,
+                        HearthWelcome *welcome)
+{
+  hearth_window_update_actions (self);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  hearth_window_lock (HEARTH_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (g_strcmp0 (hearth_window_get_state (self), "welcome") == 0)
+    {
+      hearth_welcome_go_back (self->welcome);
+      return;
+    }
+  hearth_window_show_welcome (self);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+  g_autofree char *path = g_strdup (self->path);
+
+  hearth_window_open (self, path);
+}
+
+static void
+welcome_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  hearth_window_show_welcome (HEARTH_WINDOW (widget));
+}
+
+static void
+chooser_response_cb (HearthWindow         *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  hearth_window_open (self, path);
+}
+
+static void
+choose_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Journal Folder"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->journal == NULL)
+    return;
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (hearth_preferences_window_new (self, self->journal));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+    }
+  gtk_window_present (self->preferences);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Window state                                                              */
 
 static void
 hearth_window_restore_state (HearthWindow *self)
@@ -77,7 +779,9 @@ hearth_window_save_state (HearthWindow *self)
 static gboolean
 hearth_window_close_request (GtkWindow *window)
 {
-  hearth_window_save_state (HEARTH_WINDOW (window));
+  HearthWindow *self = HEARTH_WINDOW (window);
+
+  hearth_window_save_state (self);
 
   return GTK_WINDOW_CLASS (hearth_window_parent_class)->close_request (window);
 }
@@ -87,10 +791,34 @@ hearth_window_dispose (GObject *object)
 {
   HearthWindow *self = HEARTH_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+  if (self->journal != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->journal, self);
+      hearth_journal_set_watching (self->journal, FALSE);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_WINDOW);
+  g_clear_object (&self->journal);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hearth_window_parent_class)->dispose (object);
+}
+
+static void
+hearth_window_finalize (GObject *object)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (hearth_window_parent_class)->finalize (object);
 }
 
 static void
@@ -101,10 +829,46 @@ hearth_window_class_init (HearthWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hearth_window_dispose;
+  object_class->finalize = hearth_window_finalize;
   window_class->close_request = hearth_window_close_request;
+
+  /**
+   * HearthWindow::lock-requested:
+   *
+   * Emitted before the journal locks, while it is still unlocked: pages
+   * save what they hold now. See hearth-window.h.
+   */
+  signals[LOCK_REQUESTED] =
+    g_signal_new ("lock-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/hearthjournal/Hearth/hearth-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, choose_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-folder", NULL, choose_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.select-page", "i", hearth_window_select_page);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  for (int i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.select-page", "i", i);
 }
 
 static void
@@ -112,8 +876,30 @@ hearth_window_init (HearthWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = hearth_window_lookup_settings ();
+  self->cancellable = g_cancellable_new ();
+  self->settings = hearth_settings_new ();
   hearth_window_restore_state (self);
+
+  self->welcome = HEARTH_WELCOME (hearth_welcome_new ());
+  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->welcome), "welcome");
+  g_signal_connect_object (self->welcome, "journal-created",
+                           G_CALLBACK (on_journal_created), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome, "journal-chosen",
+                           G_CALLBACK (on_journal_chosen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome, "notify::can-go-back",
+                           G_CALLBACK (on_welcome_can_go_back), self, G_CONNECT_SWAPPED);
+
+  self->unlock_page = HEARTH_UNLOCK_PAGE (hearth_unlock_page_new ());
+  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->unlock_page), "unlock");
+  g_signal_connect_object (self->unlock_page, "unlocked",
+                           G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+
+  self->join_page = HEARTH_JOIN_PAGE (hearth_join_page_new ());
+  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->join_page), "join");
+  g_signal_connect_object (self->join_page, "joined",
+                           G_CALLBACK (on_joined), self, G_CONNECT_SWAPPED);
+
+  hearth_window_set_state (self, "loading");
 }
 
 /**

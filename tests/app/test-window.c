@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include <glib/gstdio.h>
+
+#include "hearth-partner.h"
+#include "hearth-test-util.h"
+#include "hearth-welcome.h"
+#include "hearth-window.h"
+
+typedef struct
+{
+  HearthJournal *journal;
+  HearthWindow  *window;
+} Fixture;
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_main (gpointer data)
+{
+  return g_strcmp0 (hearth_window_get_state (data), "main") == 0;
+}
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  /* AdwApplication and GtkApplication do this in the app; tests have none. */
+  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/hearthjournal/Hearth/icons");
+}
+
+static void
+add_pages (HearthWindow *window)
+{
+  static const struct { const char *name, *title, *icon; } pages[] = {
+    { "today", "Today", "weather-clear-symbolic" },
+    { "journal", "Journal", "accessories-text-editor-symbolic" },
+    { "gratitude", "Gratitude", "emblem-favorite-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = adw_status_page_new ();
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), pages[i].title);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), pages[i].icon);
+      hearth_window_add_page (window, page, pages[i].name, pages[i].title, pages[i].icon);
+    }
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->journal = hearth_test_journal_new (data);
+  fixture->window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  hearth_window_set_journal (fixture->window, fixture->journal);
+  g_assert_true (hearth_test_wait_until (is_main, fixture->window, 10000));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  hearth_test_wait (50);
+  g_clear_object (&fixture->journal);
+}
+
+static char *
+find_entries_file (HearthJournal *journal)
+{
+  g_autofree char *folder = g_build_filename (hearth_journal_get_path (journal), "devices",
+                                              hearth_journal_get_device_id (journal), NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "entries-"))
+      return g_build_filename (folder, name, NULL);
+  return NULL;
+}
+
+static void
+test_problems_banner (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  g_autofree char *entry_id = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
+  g_autofree char *path = find_entries_file (fixture->journal);
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *revealer;
+  GtkWidget *banner;
+  const char *text;
+
+  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  g_assert_nonnull (revealer);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  g_assert_nonnull (path);
+  g_file_set_contents (path, "this is not a journal file {{{", -1, &error);
+  g_assert_no_error (error);
+  hearth_journal_rescan (fixture->journal);
+  hearth_test_wait (400);
+
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  banner = find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
+  text = gtk_label_get_text (GTK_LABEL (banner));
+  g_assert_nonnull (strstr (text, "damaged"));
+  g_assert_nonnull (strstr (text, "entries-"));
+  /* Nothing was written over the damaged file. */
+  {
+    g_autofree char *contents = NULL;
+    g_file_get_contents (path, &contents, NULL, NULL);
+    g_assert_cmpstr (contents, ==, "this is not a journal file {{{");
+  }
+
+  add_pages (fixture->window);
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (root, "banner"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (root, "banner-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (data);
+}
+
+static gboolean
+bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (data);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (root, ADW_TYPE_VIEW_STACK));
+
+  add_pages (fixture->window);
+  hearth_test_wait (300);
+  g_assert_true (hearth_test_wait_until (bar_hidden, bar, 5000));
+  g_free (hearth_test_screenshot (root, "window-wide"));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  g_assert_true (hearth_test_wait_until (bar_revealed, bar, 5000));
+  hearth_test_wait (400);
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 400);
+  g_free (hearth_test_screenshot (root, "window-narrow"));
+
+  /* Alt+2 goes to the second page. */
+  gtk_widget_activate_action (root, "win.select-page", "i", 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journal");
+}
+
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences;
+  GtkWidget *auto_lock;
+  GtkWidget *folder;
+  g_autofree char *display = g_filename_display_name (hearth_journal_get_path (fixture->journal));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
+  hearth_test_wait (400);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+
+  folder = find_row (GTK_WIDGET (preferences), "Folder");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder)), ==, display);
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
+  /* Nothing in the keyring for this journal: said, and nothing to forget. */
+  {
+    GtkWidget *remembered = find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (remembered)), ==,
+                     "Not remembered on this computer. Reminders need it remembered to arrive while the journal is locked.");
+    g_assert_false (gtk_widget_get_sensitive (hearth_test_find_labelled (remembered, "_Forget")));
+  }
+
+  /* Auto-lock shows the setting and changes it. */
+  auto_lock = find_row (GTK_WIDGET (preferences), "_Lock After Idle");
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 15);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auto_lock), 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 0);
+  g_settings_set_uint (settings, "auto-lock-minutes", 60);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 4);
+  g_settings_reset (settings, "auto-lock-minutes");
+
+  gtk_window_set_default_size (preferences, 600, 900);
+  hearth_test_wait (500);
+  g_free (hearth_test_screenshot (GTK_WIDGET (preferences), "preferences"));
+
+  /* Locking closes it: it shows the journal's folder and passphrase. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  hearth_test_wait (200);
+  g_assert_null (find_preferences ());
+  g_assert_cmpstr (hearth_window_get_state (fixture->window), ==, "unlock");
+}
+
+static gboolean
+is_state (HearthWindow *window,
+          const char   *state)
+{
+  return g_strcmp0 (hearth_window_get_state (window), state) == 0;
+}
+
+static gboolean
+is_unlock (gpointer data)
+{
+  return is_state (data, "unlock");
+}
+
+static gboolean
+is_join (gpointer data)
+{
+  return is_state (data, "join");
+}
+
+/* The welcome's Join path: the partner's folder, the passphrase, then
+ * "which partner are you?". */
+static void
+test_join (void)
+{
+  g_autoptr(HearthJournal) created = hearth_test_journal_new ("shared secret words");
+  g_autofree char *device_file = NULL;
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  HearthJournal *journal;
+  GtkWidget *welcome, *entry, *button;
+
+  /* This computer never joined: as if the folder came from Sam's laptop. */
+  device_file = g_build_filename (g_get_user_state_dir (), "hearth",
+                                  hearth_journal_get_id (created), NULL);
+  {
+    g_autofree char *with_suffix = g_strconcat (device_file, ".device", NULL);
+    g_assert_cmpint (g_unlink (with_suffix), ==, 0);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The journals of the tests before were remembered as the one to open. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "journal-folder");
+  }
+  hearth_window_open (window, NULL);
+  hearth_test_wait (300);
+  g_assert_true (is_state (window, "welcome"));
+
+  welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
+  hearth_welcome_join (HEARTH_WELCOME (welcome), hearth_journal_get_path (created));
+  g_assert_true (hearth_test_wait_until (is_unlock, window, 10000));
+  /* Back returns to the welcome from here. */
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_labelled (GTK_WIDGET (window), "Back")));
+
+  entry = find_row (GTK_WIDGET (window), "_Passphrase");
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "shared secret words");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_true (hearth_test_wait_until (is_join, window, 30000));
+  hearth_test_wait (300);
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "join"));
+
+  button = hearth_test_find_labelled (GTK_WIDGET (window), "I Am Sam");
+  g_assert_nonnull (button);
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "I Am Alex"));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (is_main (window));
+
+  journal = hearth_window_get_journal (window);
+  g_assert_nonnull (hearth_journal_get_me (journal));
+  g_assert_cmpstr (hearth_partner_get_name (HEARTH_PARTNER (hearth_journal_get_partner (journal, hearth_journal_get_me (journal)))),
+                   ==, "Sam");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "journal-folder");
+  }
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+passphrase_changed (gpointer data)
+{
+  g_autoptr(HearthJournal) journal = hearth_journal_open (data, NULL);
+
+  return journal != NULL && hearth_journal_unlock (journal, "new words for us", NULL);
+}
+
+static void
+test_change_passphrase (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWindow *preferences;
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
+  hearth_test_wait (300);
+  preferences = find_preferences ();
+  g_signal_emit_by_name (find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
+  hearth_test_wait (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Current Passphrase")), data);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words fr us");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words for us");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (dialog), "change-passphrase"));
+
+  adw_message_dialog_response (dialog, "change");
+  g_assert_true (hearth_test_wait_until (passphrase_changed,
+                                         (gpointer) hearth_journal_get_path (fixture->journal), 30000));
+  hearth_test_wait (300);
+}
+
+static void
+test_folder_gone (void)
+{
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  g_autofree char *base = g_dir_make_tmp ("hearth-gone-XXXXXX", NULL);
+  g_autofree char *gone = g_build_filename (base, "Syncthing", "Hearth", NULL);
+  GtkWidget *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  hearth_window_open (window, gone);
+  hearth_test_wait (600);
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
+  page = hearth_test_find_labelled (GTK_WIDGET (window), "_Choose Another Folder…");
+  g_assert_nonnull (page);
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "folder-gone"));
+
+  /* The folder comes back (the drive is connected): Try Again opens it. */
+  {
+    const char *names[2] = { "Alex", "Sam" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HearthJournal) created = hearth_journal_create (gone, "Ours", names, NULL, 0, NULL,
+                                                              HEARTH_KDF_MIN, &error);
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL);
+  g_assert_true (hearth_test_wait_until (is_main, window, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+  hearth_test_remove_tree (base);
+}
+
+static void
+test_damaged_manifest (void)
+{
+  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  g_autoptr(HearthJournal) journal = hearth_test_journal_new (NULL);
+  g_autofree char *manifest = g_build_filename (hearth_journal_get_path (journal), "hearth-journal.json", NULL);
+
+  g_assert_true (g_file_set_contents (manifest, "{ \"hearth\": ", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  hearth_window_open (window, hearth_journal_get_path (journal));
+  hearth_test_wait (600);
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
+  g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
+  g_free (hearth_test_screenshot (GTK_WIDGET (window), "manifest-damaged"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_home = g_dir_make_tmp ("hearth-window-state-XXXXXX", NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("hearth-window-data-XXXXXX", NULL);
+  int result;
+
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  load_style ();
+
+  g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
+  g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
+  g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);
+  g_test_add_func ("/window/join", test_join);
+  g_test_add_func ("/window/folder-gone", test_folder_gone);
+  g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);
+
+  result = g_test_run ();
+  hearth_test_remove_tree (state_home);
+  hearth_test_remove_tree (data_home);
+  return result;
+}
