@@ -13,6 +13,10 @@
 #include "hearth-unlock-page.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
+#include "hearth-gratitude-dialog.h"
+#include "hearth-gratitude-page.h"
+#include "hearth-partners-page.h"
+#include "hearth-rituals-page.h"
 
 struct _HearthWindow
 {
@@ -76,6 +80,52 @@ static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
 {
+  hearth_window_add_page (self, hearth_gratitude_page_new (journal), "gratitude",
+                          _("Gratitude"), "emblem-favorite-symbolic");
+  hearth_window_add_page (self, hearth_rituals_page_new (journal), "rituals",
+                          _("Rituals"), "x-office-calendar-symbolic");
+}
+
+/* Ctrl+G from anywhere in the main view: a note of thanks. */
+static void
+quick_gratitude_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  hearth_gratitude_dialog_present (GTK_WINDOW (self), self->journal);
+}
+
+/* The partners' profiles, in a window of their own. */
+static void
+partners_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+  GtkWidget *window, *toolbar, *header, *overlay;
+
+  if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Partners"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 640);
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), hearth_partners_page_new (self->journal));
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), header);
+  gtk_box_append (GTK_BOX (toolbar), overlay);
+  adw_window_set_content (ADW_WINDOW (window), toolbar);
+  /* Locking closes it with the pages: nothing of the journal stays on screen. */
+  g_signal_connect_object (self, "lock-requested", G_CALLBACK (gtk_window_destroy), window, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -857,6 +907,8 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.quick-gratitude", NULL, quick_gratitude_action);
+  gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
@@ -865,6 +917,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-page", "i", hearth_window_select_page);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.quick-gratitude", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
