@@ -76,10 +76,14 @@ static void hearth_window_proceed (HearthWindow *self,
  *                           _("Today"), "…-symbolic");
  * Alt+1, Alt+2… switch to them. Called each time the journal is shown,
  * after unlocking; the pages are dropped when it locks. */
+static void hearth_window_drop_pages (HearthWindow *self);
+
 static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
 {
+  /* Shown again (a journal reopened): start from fresh pages. */
+  hearth_window_drop_pages (self);
   hearth_window_add_page (self, hearth_gratitude_page_new (journal), "gratitude",
                           _("Gratitude"), "emblem-favorite-symbolic");
   hearth_window_add_page (self, hearth_rituals_page_new (journal), "rituals",
@@ -131,10 +135,13 @@ partners_action (GtkWidget  *widget,
 static void
 hearth_window_drop_pages (HearthWindow *self)
 {
-  GtkWidget *child;
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack))) != NULL)
-    adw_view_stack_remove (self->view_stack, child);
+  while (g_list_model_get_n_items (G_LIST_MODEL (pages)) > 0)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
+      adw_view_stack_remove (self->view_stack, adw_view_stack_page_get_child (page));
+    }
 }
 
 /**
