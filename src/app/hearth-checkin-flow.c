@@ -319,7 +319,7 @@ show_question (HearthCheckinFlow *self,
   /* Translators: who talks and who listens for this question, e.g. "Alex speaks, Sam listens" */
   role = g_strdup_printf (_("%1$s speaks, %2$s listens"), partner_name (self, speaker), partner_name (self, listener));
   /* Translators: advice for the listener; %1$s listens, %2$s speaks */
-  tips = g_strdup_printf (_("%1$s, listen without interrupting or trying to fix anything. When %2$s is done, say back what you heard, then swap if you like."),
+  tips = g_strdup_printf (_("%1$s, listen without interrupting or trying to fix anything. When %2$s is done, say back what you heard."),
                           partner_name (self, listener), partner_name (self, speaker));
 
   gtk_label_set_label (self->progress_label, progress);

@@ -361,6 +361,8 @@ refresh_ratings (HearthInsightsPage *self,
     }
   g_string_append_c (description, '.');
   hearth_chart_set_description (chart, description->str);
+  /* Nothing to choose from before the first check-in. */
+  gtk_widget_set_visible (GTK_WIDGET (self->dimension_dropdown), ratings->len > 0);
   show_chart (self, HEARTH_INSIGHT_RATINGS, self->ratings_legend, self->ratings_empty,
               g_list_model_get_n_items (model) > 0
               ? _("No check-in ratings in these weeks. Try a longer time range.")
