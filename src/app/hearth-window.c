@@ -13,7 +13,9 @@
 #include "hearth-unlock-page.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
+#include "hearth-checkins-page.h"
 #include "hearth-gratitude-dialog.h"
+#include "hearth-insights-page.h"
 #include "hearth-gratitude-page.h"
 #include "hearth-partners-page.h"
 #include "hearth-rituals-page.h"
@@ -88,6 +90,8 @@ hearth_window_build_pages (HearthWindow  *self,
                           _("Gratitude"), "emblem-favorite-symbolic");
   hearth_window_add_page (self, hearth_rituals_page_new (journal), "rituals",
                           _("Rituals"), "x-office-calendar-symbolic");
+  hearth_window_add_page (self, hearth_checkins_page_new (journal), "checkins",
+                          _("Check-ins"), "emoji-people-symbolic");
 }
 
 /* Ctrl+G from anywhere in the main view: a note of thanks. */
@@ -103,33 +107,54 @@ quick_gratitude_action (GtkWidget  *widget,
   hearth_gratitude_dialog_present (GTK_WINDOW (self), self->journal);
 }
 
-/* The partners' profiles, in a window of their own. */
+/* A page of the journal in a window of its own, closed on lock. */
+static void
+present_page_window (HearthWindow *self,
+                     GtkWidget    *page,
+                     const char   *title)
+{
+  GtkWidget *window, *box, *header, *overlay;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 680);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  /* Locking closes it with the pages: nothing of the journal stays on screen. */
+  g_signal_connect_object (self, "lock-requested", G_CALLBACK (gtk_window_destroy), window, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 partners_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   HearthWindow *self = HEARTH_WINDOW (widget);
-  GtkWidget *window, *toolbar, *header, *overlay;
 
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Partners"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 760, 640);
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  overlay = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), hearth_partners_page_new (self->journal));
-  gtk_widget_set_vexpand (overlay, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), overlay);
-  adw_window_set_content (ADW_WINDOW (window), toolbar);
-  /* Locking closes it with the pages: nothing of the journal stays on screen. */
-  g_signal_connect_object (self, "lock-requested", G_CALLBACK (gtk_window_destroy), window, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  present_page_window (self, hearth_partners_page_new (self->journal), _("Partners"));
+}
+
+static void
+insights_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  present_page_window (self, hearth_insights_page_new (self->journal), _("Insights"));
 }
 
 static void
@@ -916,6 +941,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.quick-gratitude", NULL, quick_gratitude_action);
   gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_action);
+  gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
@@ -925,6 +951,7 @@ hearth_window_class_init (HearthWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.quick-gratitude", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insights", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
