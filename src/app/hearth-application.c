@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-application.h"
+#include "hearth-reminder-service.h"
 #include "hearth-window.h"
 
 struct _HearthApplication
@@ -15,6 +16,9 @@ struct _HearthApplication
   /* TRUE once --background has taken its hold; the hold keeps the
    * reminder service alive while no window is open. */
   gboolean background_held;
+
+  /* Delivers reminders, with or without a window. */
+  HearthReminderService *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (HearthApplication, hearth_application, ADW_TYPE_APPLICATION)
@@ -121,6 +125,7 @@ hearth_application_command_line (GApplication            *application,
           self->background_held = TRUE;
           g_application_hold (application);
         }
+      hearth_reminder_service_start (self->reminders);
       return EXIT_SUCCESS;
     }
 
@@ -139,6 +144,7 @@ hearth_application_activate (GApplication *application)
     window = GTK_WINDOW (hearth_window_new (self));
 
   gtk_window_present (window);
+  hearth_reminder_service_start (self->reminders);
 }
 
 static void
@@ -151,15 +157,31 @@ hearth_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (hearth_application_parent_class)->startup (application);
 
+  /* Also in a D-Bus activation that only runs a notification's action. */
+  HEARTH_APPLICATION (application)->reminders = hearth_reminder_service_new (application);
+
   gtk_application_set_accels_for_action (gtk_application, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_application, "window.close", close_accels);
   gtk_application_set_accels_for_action (gtk_application, "app.help", help_accels);
 }
 
 static void
+hearth_application_dispose (GObject *object)
+{
+  HearthApplication *self = HEARTH_APPLICATION (object);
+
+  g_clear_object (&self->reminders);
+
+  G_OBJECT_CLASS (hearth_application_parent_class)->dispose (object);
+}
+
+static void
 hearth_application_class_init (HearthApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = hearth_application_dispose;
 
   app_class->handle_local_options = hearth_application_handle_local_options;
   app_class->command_line = hearth_application_command_line;
