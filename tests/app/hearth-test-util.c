@@ -6,6 +6,14 @@
 
 #include "hearth-test-util.h"
 
+/* Removes the temporary folder with the journal, and frees its path. */
+static void
+remove_base (gpointer path)
+{
+  hearth_test_remove_tree (path);
+  g_free (path);
+}
+
 HearthJournal *
 hearth_test_journal_new (const char *passphrase)
 {
@@ -22,7 +30,7 @@ hearth_test_journal_new (const char *passphrase)
                                    HEARTH_KDF_MIN, &error);
   g_assert_no_error (error);
   g_object_set_data_full (G_OBJECT (journal), "hearth-test-base", g_steal_pointer (&base),
-                          (GDestroyNotify) hearth_test_remove_tree);
+                          remove_base);
   return journal;
 }
 
