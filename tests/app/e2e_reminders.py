@@ -10,7 +10,10 @@ What a person would notice:
      worded as missed;
   4. pressing Done (ActivateAction over D-Bus, as the notification server
      does) marks that day's ritual done in the journal;
-  5. the login entry exists while "Start at login" is on.
+  5. the login entry exists while "Start at login" is on;
+  6. with no Hearth running, Done starts it by D-Bus activation
+     (`--gapplication-service`, as the desktop does for a notification's
+     button): the ritual is marked, no window opens, and it quits again.
 
 `faketime -f "@DATE TIME"` starts the wall clock at DATE TIME and lets it
 run. libfaketime fakes CLOCK_MONOTONIC the same way (offset, real speed), so
@@ -309,6 +312,77 @@ class Reminders(unittest.TestCase):
         self.assertFalse([o for o in self.occurrences() if o.get("ritual") == coffee],
                          "nothing marked the coffee")
         print("Notifications sent:\n" + self.summaries(), file=sys.stderr)
+
+
+    def test_done_starts_hearth_by_dbus_activation(self):
+        self.cli("init", "--name", "Our journal", "--partner", "Alex", "--partner", "Sam",
+                 "--me", "Alex", "--kdf", "min", "--remember")
+        tea = self.ritual("Tea on the balcony", "18:00")
+        self.assertFalse(self.name_owned(), "no Hearth runs before the activation")
+
+        # The session bus reads service files from its XDG_DATA_HOME; the
+        # activated process gets the bus's environment, so a wrapper gives
+        # it this test's folders and display.
+        services = os.path.join(os.environ.get("XDG_DATA_HOME") or
+                                os.path.expanduser("~/.local/share"), "dbus-1", "services")
+        os.makedirs(services, exist_ok=True)
+        service_file = os.path.join(services, APP_ID + ".service")
+        self.assertFalse(os.path.exists(service_file), "a stale %s" % service_file)
+        log = os.path.join(self.base, "activated.log")
+        wrapper = os.path.join(self.base, "hearth-activated")
+        keep = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR", "TZ", "LC_ALL", "LANG", "NO_AT_BRIDGE",
+                "GTK_A11Y", "GDK_DEBUG", "GSK_RENDERER", "DISPLAY", "DBUS_SESSION_BUS_ADDRESS",
+                "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS")
+        with open(wrapper, "w") as f:
+            f.write("#!/bin/sh\n")
+            for k in keep:
+                if k in self.env:
+                    f.write("export %s='%s'\n" % (k, self.env[k].replace("'", "'\\''")))
+            f.write("exec '%s' --gapplication-service >'%s' 2>&1\n" % (HEARTH, log))
+        os.chmod(wrapper, 0o755)
+        with open(service_file, "w") as f:
+            f.write("[D-BUS Service]\nName=%s\nExec=%s\n" % (APP_ID, wrapper))
+        self.addCleanup(os.unlink, service_file)
+        subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                        "--object-path", "/org/freedesktop/DBus",
+                        "--method", "org.freedesktop.DBus.ReloadConfig"],
+                       capture_output=True, env=self.env, timeout=30)
+
+        def said():
+            try:
+                with open(log) as f:
+                    return f.read()[-6000:]
+            except FileNotFoundError:
+                return "(nothing: it did not start)"
+
+        r = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
+             "--method", "org.freedesktop.Application.ActivateAction", "reminder-done",
+             "[<'%s/%s'>]" % (tea, DAY), "{}"],
+            capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(r.returncode, 0, "ActivateAction by activation failed: %s\n%s"
+                         % (r.stderr, said()))
+
+        done = None
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            done = [o for o in self.occurrences() if o.get("id") == "%s/%s" % (tea, DAY)]
+            if done and done[0].get("status") == "done":
+                break
+            time.sleep(0.5)
+        self.assertTrue(done and done[0].get("status") == "done",
+                        "the activated Hearth marks the tea done: %s\nhearth said:\n%s"
+                        % (done, said()))
+
+        # A window would hold the application; with none it quits by itself.
+        end = time.monotonic() + 30
+        while self.name_owned() and time.monotonic() < end:
+            time.sleep(0.3)
+        self.assertFalse(self.name_owned(),
+                         "Hearth, started only for Done, quits again\n" + said())
+        self.assertNotRegex(said(), r"(AddressSanitizer|LeakSanitizer|runtime error:|CRITICAL)",
+                            "the activated Hearth reported a problem:\n" + said())
 
 
 if __name__ == "__main__":
