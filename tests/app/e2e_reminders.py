@@ -11,7 +11,9 @@ What a person would notice:
   4. pressing Done (ActivateAction over D-Bus, as the notification server
      does) marks that day's ritual done in the journal;
   5. the login entry exists while "Start at login" is on;
-  6. with no Hearth running, Done starts it by D-Bus activation
+  6. Snooze 10 min withdraws a reminder and sends it again ten minutes
+     later (the clock runs twenty times faster for this one);
+  7. with no Hearth running, Done starts it by D-Bus activation
      (`--gapplication-service`, as the desktop does for a notification's
      button): the ritual is marked, no window opens, and it quits again.
 
@@ -174,12 +176,13 @@ class Reminders(unittest.TestCase):
             capture_output=True, text=True, env=self.env, timeout=30)
         return "true" in r.stdout
 
-    def start(self, fake_time):
+    def start(self, fake_time, speed=None):
         self.assertFalse(self.name_owned(),
                          "another Hearth instance owns %s on this bus" % APP_ID)
         log = open(os.path.join(self.base, "hearth-%d.log" % len(self.procs)), "w+")
         p = subprocess.Popen(
-            ["faketime", "-m", "-f", "@" + fake_time, HEARTH, "--background"],
+            ["faketime", "-m", "-f", "@" + fake_time + (" x%d" % speed if speed else ""),
+             HEARTH, "--background"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             env=self.env, start_new_session=True)
         p.log = log
@@ -313,6 +316,37 @@ class Reminders(unittest.TestCase):
                          "nothing marked the coffee")
         print("Notifications sent:\n" + self.summaries(), file=sys.stderr)
 
+
+    def test_snooze_sends_the_reminder_again_ten_minutes_later(self):
+        self.cli("init", "--name", "Our journal", "--partner", "Alex", "--partner", "Sam",
+                 "--me", "Alex", "--kdf", "min", "--remember")
+        stretch = self.ritual("Stretch together", "07:31")
+        key = "%s/%s@07:30" % (stretch, DAY)
+
+        p = self.start("%s 07:29:50" % DAY, speed=20)
+        if not self.monitor.wait_for("Stretch together", 30):
+            self.stop(p)
+            self.fail("no reminder to snooze; Notify calls seen:\n%s\nhearth said:\n%s"
+                      % (self.summaries(), self.output(p)))
+        r = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
+             "--method", "org.freedesktop.Application.ActivateAction", "reminder-snooze",
+             "[<'%s'>]" % key, "{}"],
+            capture_output=True, text=True, env=self.env, timeout=30)
+        self.assertEqual(r.returncode, 0, "ActivateAction failed: " + r.stderr)
+        snoozed_at = time.monotonic()
+
+        # Ten minutes at twenty times the speed: thirty seconds.
+        end = snoozed_at + 60
+        while len(self.monitor.matching("Stretch together")) < 2 and time.monotonic() < end:
+            time.sleep(0.2)
+        back_after = time.monotonic() - snoozed_at
+        self.stop(p)
+        self.assertEqual(len(self.monitor.matching("Stretch together")), 2,
+                         "the snoozed reminder comes back once: %s\nhearth said:\n%s"
+                         % (self.summaries(), self.output(p)))
+        self.assertGreater(back_after, 24,
+                           "it came back after %.0f s, not ten (fast) minutes" % back_after)
 
     def test_done_starts_hearth_by_dbus_activation(self):
         self.cli("init", "--name", "Our journal", "--partner", "Alex", "--partner", "Sam",
