@@ -7,6 +7,7 @@
 
 #include "hearth-application.h"
 #include "hearth-settings.h"
+#include "hearth-reminder-service.h"
 #include "hearth-window.h"
 
 /* How often the idle time is compared with auto-lock-minutes. */
@@ -27,6 +28,8 @@ struct _HearthApplication
    * wakes up locked. */
   gint64     last_input;
   guint      idle_check_id;
+  /* Delivers reminders, with or without a window. */
+  HearthReminderService *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (HearthApplication, hearth_application, ADW_TYPE_APPLICATION)
@@ -232,6 +235,7 @@ hearth_application_command_line (GApplication            *application,
           self->background_held = TRUE;
           g_application_hold (application);
         }
+      hearth_reminder_service_start (self->reminders);
       return EXIT_SUCCESS;
     }
 
@@ -254,6 +258,7 @@ hearth_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+  hearth_reminder_service_start (self->reminders);
 }
 
 static void
@@ -272,6 +277,8 @@ hearth_application_startup (GApplication *application)
   self->settings = hearth_settings_new ();
   gtk_application_set_accels_for_action (gtk_application, "win.lock", lock_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.preferences", preferences_accels);
+  /* Also in a D-Bus activation that only runs a notification's action. */
+  HEARTH_APPLICATION (application)->reminders = hearth_reminder_service_new (application);
 
   gtk_application_set_accels_for_action (gtk_application, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_application, "window.close", close_accels);
@@ -290,14 +297,27 @@ hearth_application_shutdown (GApplication *application)
 }
 
 static void
+hearth_application_dispose (GObject *object)
+{
+  HearthApplication *self = HEARTH_APPLICATION (object);
+
+  g_clear_object (&self->reminders);
+
+  G_OBJECT_CLASS (hearth_application_parent_class)->dispose (object);
+}
+
+static void
 hearth_application_class_init (HearthApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->shutdown = hearth_application_shutdown;
   gtk_app_class->window_added = hearth_application_window_added;
   gtk_app_class->window_removed = hearth_application_window_removed;
+  object_class->dispose = hearth_application_dispose;
+
   app_class->handle_local_options = hearth_application_handle_local_options;
   app_class->command_line = hearth_application_command_line;
   app_class->activate = hearth_application_activate;
