@@ -14,6 +14,8 @@
 #include "hearth-welcome.h"
 #include "hearth-window.h"
 #include "hearth-checkins-page.h"
+#include "hearth-reminder-service.h"
+#include "hearth-reminder-status.h"
 #include "hearth-gratitude-dialog.h"
 #include "hearth-insights-page.h"
 #include "hearth-gratitude-page.h"
@@ -105,6 +107,39 @@ quick_gratitude_action (GtkWidget  *widget,
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
   hearth_gratitude_dialog_present (GTK_WINDOW (self), self->journal);
+}
+
+/* A notification asked for a page: show it once the journal is open. */
+static void
+on_open_page (HearthWindow *self,
+              const char   *page)
+{
+  if (g_strcmp0 (page, "preferences") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.preferences", NULL);
+      return;
+    }
+  if (g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+on_start_checkin (HearthWindow *self,
+                  const char   *ritual_id)
+{
+  GtkWidget *page;
+
+  if (g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  page = adw_view_stack_get_child_by_name (self->view_stack, "checkins");
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  gtk_widget_activate_action (page, "checkins.start", NULL);
+  gtk_window_present (GTK_WINDOW (self));
 }
 
 /* A page of the journal in a window of its own, closed on lock. */
@@ -810,8 +845,21 @@ preferences_action (GtkWidget  *widget,
     return;
   if (self->preferences == NULL)
     {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      HearthReminderService *reminders = app ? hearth_reminder_service_get_for_application (app) : NULL;
+      AdwPreferencesGroup *background;
+
       self->preferences = GTK_WINDOW (hearth_preferences_window_new (self, self->journal));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      /* Whether reminders can arrive, right under the background settings. */
+      background = hearth_preferences_window_get_background_group (HEARTH_PREFERENCES_WINDOW (self->preferences));
+      if (reminders != NULL)
+        {
+          AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (background),
+                                                                                    ADW_TYPE_PREFERENCES_PAGE));
+          if (page != NULL)
+            adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (hearth_reminder_status_new (reminders)));
+        }
     }
   gtk_window_present (self->preferences);
 }
@@ -998,9 +1046,20 @@ hearth_window_init (HearthWindow *self)
 HearthWindow *
 hearth_window_new (HearthApplication *application)
 {
+  HearthWindow *self;
+  HearthReminderService *reminders;
+
   g_return_val_if_fail (HEARTH_IS_APPLICATION (application), NULL);
 
-  return g_object_new (HEARTH_TYPE_WINDOW,
+  self = g_object_new (HEARTH_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  /* Notifications' "open the page" and "Start check-in" land here. */
+  reminders = hearth_reminder_service_get_for_application (G_APPLICATION (application));
+  if (reminders != NULL)
+    {
+      g_signal_connect_object (reminders, "open-page", G_CALLBACK (on_open_page), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (reminders, "start-checkin", G_CALLBACK (on_start_checkin), self, G_CONNECT_SWAPPED);
+    }
+  return self;
 }
