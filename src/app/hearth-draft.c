@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hearth-draft.h"
+
+/* The autosave of one record being written: changes collect here and are
+ * written a moment after the last one, or at once on hearth_draft_flush().
+ * A change is never dropped: a failed save keeps it for the next try, and
+ * disposing the draft saves what is pending. */
+struct _HearthDraft
+{
+  GObject        parent_instance;
+
+  HearthJournal *journal;
+  char          *kind;
+  char          *id;
+  /* Members a new record starts with (author, reply_to, prompt…). */
+  JsonObject    *base;
+  /* Changes not written yet. */
+  JsonObject    *pending;
+  /* The record as it was when editing started, to rebuild it from if it
+   * vanishes from the journal meanwhile. */
+  HearthRecord  *fallback;
+  guint          timeout_id;
+  const char    *status;
+};
+
+G_DEFINE_FINAL_TYPE (HearthDraft, hearth_draft, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DIRTY,
+  PROP_STATUS,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_status (HearthDraft *self,
+            const char  *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static gboolean
+hearth_draft_timeout (gpointer user_data)
+{
+  HearthDraft *self = user_data;
+
+  self->timeout_id = 0;
+  hearth_draft_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (HearthDraft *self)
+{
+  gboolean was_dirty = self->timeout_id != 0;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add (HEARTH_DRAFT_DELAY_MS, hearth_draft_timeout, self);
+  set_status (self, _("Saving…"));
+  if (!was_dirty)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+static void
+hearth_draft_dispose (GObject *object)
+{
+  HearthDraft *self = HEARTH_DRAFT (object);
+
+  /* The last chance to keep what was typed. */
+  if (self->journal != NULL)
+    hearth_draft_flush (self);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->fallback);
+  g_clear_pointer (&self->base, json_object_unref);
+  g_clear_pointer (&self->pending, json_object_unref);
+
+  G_OBJECT_CLASS (hearth_draft_parent_class)->dispose (object);
+}
+
+static void
+hearth_draft_finalize (GObject *object)
+{
+  HearthDraft *self = HEARTH_DRAFT (object);
+
+  g_free (self->kind);
+  g_free (self->id);
+
+  G_OBJECT_CLASS (hearth_draft_parent_class)->finalize (object);
+}
+
+static void
+hearth_draft_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HearthDraft *self = HEARTH_DRAFT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, hearth_draft_is_dirty (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_draft_class_init (HearthDraftClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hearth_draft_dispose;
+  object_class->finalize = hearth_draft_finalize;
+  object_class->get_property = hearth_draft_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HearthDraft::saved:
+   * @record: the record as the journal now holds it
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, HEARTH_TYPE_RECORD);
+  /**
+   * HearthDraft::failed:
+   * @error: why it could not be saved; the changes are kept
+   */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+hearth_draft_init (HearthDraft *self)
+{
+  self->base = json_object_new ();
+  self->pending = json_object_new ();
+  self->status = "";
+}
+
+/**
+ * hearth_draft_new:
+ * @kind: the kind of record it writes, e.g. "entry"
+ *
+ * Returns: (transfer full): a draft with nothing in it yet
+ */
+HearthDraft *
+hearth_draft_new (HearthJournal *journal,
+                  const char    *kind)
+{
+  HearthDraft *self;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
+
+  self = g_object_new (HEARTH_TYPE_DRAFT, NULL);
+  self->journal = g_object_ref (journal);
+  self->kind = g_strdup (kind);
+  return self;
+}
+
+/**
+ * hearth_draft_get_journal:
+ * Returns: (transfer none): the journal the draft writes to
+ */
+HearthJournal *
+hearth_draft_get_journal (HearthDraft *self)
+{
+  g_return_val_if_fail (HEARTH_IS_DRAFT (self), NULL);
+  return self->journal;
+}
+
+static void
+set_id (HearthDraft *self,
+        const char  *id)
+{
+  if (g_strcmp0 (self->id, id) == 0)
+    return;
+  g_free (self->id);
+  self->id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/**
+ * hearth_draft_start:
+ * @record: (nullable): the record to edit, or %NULL for a new one, which is
+ *   created by the first change
+ *
+ * Starts editing another record. Call hearth_draft_flush() before, so
+ * nothing pending is lost (it is saved here anyway if you forget).
+ */
+void
+hearth_draft_start (HearthDraft  *self,
+                    HearthRecord *record)
+{
+  g_return_if_fail (HEARTH_IS_DRAFT (self));
+
+  if (hearth_draft_is_dirty (self))
+    hearth_draft_flush (self);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_pointer (&self->pending, json_object_unref);
+  self->pending = json_object_new ();
+  g_clear_pointer (&self->base, json_object_unref);
+  self->base = json_object_new ();
+  g_clear_object (&self->fallback);
+  if (record != NULL)
+    self->fallback = hearth_record_copy (record);
+  set_id (self, record ? hearth_record_get_id (record) : NULL);
+  set_status (self, "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+/**
+ * hearth_draft_set_base:
+ * Sets a member a new record starts with; it does not count as a change.
+ */
+void
+hearth_draft_set_base (HearthDraft *self,
+                       const char  *member,
+                       const char  *value)
+{
+  g_return_if_fail (HEARTH_IS_DRAFT (self));
+
+  if (value == NULL)
+    json_object_remove_member (self->base, member);
+  else
+    json_object_set_string_member (self->base, member, value);
+}
+
+/**
+ * hearth_draft_set_string:
+ * @value: (nullable): the new value; %NULL removes the member
+ *
+ * Records a change and saves it a moment later.
+ */
+void
+hearth_draft_set_string (HearthDraft *self,
+                         const char  *member,
+                         const char  *value)
+{
+  g_return_if_fail (HEARTH_IS_DRAFT (self));
+
+  if (value == NULL)
+    json_object_set_null_member (self->pending, member);
+  else
+    json_object_set_string_member (self->pending, member, value);
+  schedule (self);
+}
+
+void
+hearth_draft_set_strv (HearthDraft        *self,
+                       const char         *member,
+                       const char * const *value)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  g_return_if_fail (HEARTH_IS_DRAFT (self));
+
+  for (guint i = 0; value && value[i]; i++)
+    json_array_add_string_element (array, value[i]);
+  json_object_set_array_member (self->pending, member, g_steal_pointer (&array));
+  schedule (self);
+}
+
+static void
+apply_members (HearthRecord *record,
+               JsonObject   *members)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, members);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        hearth_record_remove_member (record, member);
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          g_autoptr(GPtrArray) strv = g_ptr_array_new ();
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (strv, (gpointer) json_array_get_string_element (array, i));
+          g_ptr_array_add (strv, NULL);
+          hearth_record_set_strv (record, member, (const char * const *) strv->pdata);
+        }
+      else
+        hearth_record_set_string (record, member, json_node_get_string (node));
+    }
+}
+
+/**
+ * hearth_draft_flush:
+ * Saves pending changes now, synchronously.
+ *
+ * Returns: %TRUE when nothing is left unsaved; on failure the draft emits
+ *   #HearthDraft::failed and keeps the changes
+ */
+gboolean
+hearth_draft_flush (HearthDraft *self)
+{
+  g_autoptr(HearthRecord) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  HearthRecord *current;
+
+  g_return_val_if_fail (HEARTH_IS_DRAFT (self), FALSE);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (json_object_get_size (self->pending) == 0)
+    return TRUE;
+
+  current = self->id ? hearth_journal_lookup (self->journal, self->id) : NULL;
+  if (current != NULL)
+    copy = hearth_record_copy (current);
+  else if (self->fallback != NULL)
+    copy = hearth_record_copy (self->fallback);
+  else
+    {
+      copy = hearth_journal_new_record (self->journal, self->kind, self->id);
+      apply_members (copy, self->base);
+    }
+  apply_members (copy, self->pending);
+
+  if (!hearth_journal_save (self->journal, copy, &error))
+    {
+      set_status (self, _("Not saved"));
+      g_signal_emit (self, signals[FAILED], 0, error);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->pending, json_object_unref);
+  self->pending = json_object_new ();
+  set_id (self, hearth_record_get_id (copy));
+  set_status (self, _("Saved"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+  g_signal_emit (self, signals[SAVED], 0, copy);
+  return TRUE;
+}
+
+/**
+ * hearth_draft_get_id:
+ * Returns: (nullable): the id of the record, %NULL while a new one has not
+ *   been saved yet
+ */
+const char *
+hearth_draft_get_id (HearthDraft *self)
+{
+  g_return_val_if_fail (HEARTH_IS_DRAFT (self), NULL);
+  return self->id;
+}
+
+/**
+ * hearth_draft_is_dirty:
+ * Returns: whether some change has not been written yet
+ */
+gboolean
+hearth_draft_is_dirty (HearthDraft *self)
+{
+  g_return_val_if_fail (HEARTH_IS_DRAFT (self), FALSE);
+  return self->pending != NULL && json_object_get_size (self->pending) > 0;
+}
+
+/**
+ * hearth_draft_get_status:
+ * Returns: a quiet word for the editor's header: "Saving…", "Saved",
+ *   "Not saved", or empty
+ */
+const char *
+hearth_draft_get_status (HearthDraft *self)
+{
+  g_return_val_if_fail (HEARTH_IS_DRAFT (self), NULL);
+  return self->status;
+}
