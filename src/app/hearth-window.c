@@ -14,6 +14,8 @@
 #include "hearth-welcome.h"
 #include "hearth-window.h"
 #include "hearth-checkins-page.h"
+#include "hearth-journal-page.h"
+#include "hearth-today-page.h"
 #include "hearth-reminder-service.h"
 #include "hearth-reminder-status.h"
 #include "hearth-gratitude-dialog.h"
@@ -86,8 +88,17 @@ static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
 {
+  GtkWidget *today, *entries;
+
   /* Shown again (a journal reopened): start from fresh pages. */
   hearth_window_drop_pages (self);
+  today = hearth_today_page_new (journal);
+  entries = hearth_journal_page_new (journal);
+  /* Before the journal locks, whatever is typed is saved. */
+  g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_today_page_flush), today, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_journal_page_flush), entries, G_CONNECT_SWAPPED);
+  hearth_window_add_page (self, today, "today", _("Today"), "weather-clear-symbolic");
+  hearth_window_add_page (self, entries, "journal", _("Journal"), "accessories-text-editor-symbolic");
   hearth_window_add_page (self, hearth_gratitude_page_new (journal), "gratitude",
                           _("Gratitude"), "emblem-favorite-symbolic");
   hearth_window_add_page (self, hearth_rituals_page_new (journal), "rituals",
