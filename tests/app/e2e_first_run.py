@@ -4,8 +4,11 @@
 
 Starts the real `hearth` binary (HEARTH_BIN) with fresh HOME and XDG
 folders, creates an encrypted journal through the welcome with "Remember on
-This Computer" on, quits, starts again and checks that the journal opens from
-the keyring, without the passphrase page.
+This Computer" on, writes a gratitude note and a journal entry, quits, starts
+again and checks that the journal opens from the keyring, without the
+passphrase page, with both still there. Then a second device (another state
+folder) joins with hearth-cli (HEARTH_CLI) and writes an entry into the same
+folder, and the running app shows it without a restart.
 
 It runs inside tools/test-session (a private session bus with gnome-keyring
 and Xvfb). GTK 4 talks to the accessibility bus (org.a11y.Bus, started by
@@ -85,7 +88,9 @@ def name_matches(actual, wanted):
     """GTK 4.8 names a button with a mnemonic “_Label Label”."""
     if actual is None:
         return False
-    return actual == wanted or actual.replace("_", "") == f"{wanted} {wanted}"
+    # …and an entry labelled by its row and its group "Row Group".
+    return (actual == wanted or actual.replace("_", "") == f"{wanted} {wanted}"
+            or actual.startswith(wanted + " "))
 
 
 def walk(obj, depth=0, max_depth=60):
@@ -186,7 +191,7 @@ class App:
             raise Failure(f"{failure}\nThe window holds:\n{self.tree()}") from None
 
     def click(self, name):
-        button = self.wait_for(name, ["push button", "button", "toggle button", "switch"])
+        button = self.wait_for(name, ["push button", "button", "toggle button", "switch", "page tab"])
         if Atspi.Action.get_n_actions(button) < 1:
             raise Failure(f"“{name}” cannot be clicked")
         log(f"click “{name}”")
@@ -203,6 +208,30 @@ class App:
         poll(f"“{name}” to hold the text",
              lambda: Atspi.Text.get_text(entry, 0, Atspi.Text.get_character_count(entry)) == text,
              timeout=10)
+
+    def type_keys(self, name, text):
+        """Focuses the editable named `name` and types `text` key by key,
+        as a person would (text views offer no EditableText in GTK 4.8)."""
+        target = self.wait_for(name, ["text", "entry", "paragraph", "document text",
+                                      "scroll pane", "panel"])
+        if "EditableText" in target.get_interfaces():
+            Atspi.EditableText.set_text_contents(target, text)
+            return
+        Atspi.Component.grab_focus(target)
+        time.sleep(0.3)
+        log(f"type keys into “{name}”: {text}")
+        for ch in text:
+            Atspi.generate_keyboard_event(0, ch, Atspi.KeySynthType.STRING)
+            time.sleep(0.01)
+
+    def wait_for_text(self, text, timeout=TIMEOUT):
+        """Waits until a label anywhere in the window reads `text` (pages
+        that are not shown stay in the tree in GTK 4.8)."""
+        try:
+            return poll(f"“{text}” to show",
+                        lambda: self.find(text, ["label"], showing=False), timeout)
+        except Failure as failure:
+            raise Failure(f"{failure}\nThe window holds:\n{self.tree()}") from None
 
     def set_switch(self, name, active):
         switch = self.wait_for(name, ["switch", "toggle button", "check box"])
@@ -268,6 +297,33 @@ def create_journal(app, folder):
     return description["journal"]
 
 
+def cli(env, *args, passphrase=PASSPHRASE):
+    binary = os.environ.get("HEARTH_CLI")
+    result = subprocess.run([binary, *args, "--passphrase-stdin"], input=passphrase + "\n",
+                            env=env, capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise Failure(f"hearth-cli {' '.join(args)} failed ({result.returncode}): {result.stderr}")
+    return result.stdout
+
+
+def write_gratitude_and_entry(app, env, folder):
+    """A note of thanks from Today's quick add, an entry from the Journal."""
+    app.type_into("Something you appreciated", "Thank you for the lentil soup")
+    app.click("Add")
+    app.wait_for_text("Thank you for the lentil soup")
+
+    app.click("Journal")
+    app.click("New Entry")
+    app.type_into("Title", "Our first evening here")
+    app.type_keys("Entry text", "We lit the candles and talked until late.")
+
+    def saved():
+        entries = json.loads(cli(env, "--journal", folder, "list", "entries", "--json"))
+        return any(e.get("title") == "Our first evening here" and
+                   "candles" in e.get("body", "") for e in entries)
+    poll("the entry to be saved (autosave)", saved, timeout=30)
+
+
 def main():
     binary = os.environ.get("HEARTH_BIN")
     if not binary or not os.access(binary, os.X_OK):
@@ -302,7 +358,7 @@ def main():
         time.sleep(1)
     Atspi.init()
 
-    print("1..2", flush=True)
+    print("1..4", flush=True)
     app = None
     status = 0
     try:
@@ -312,10 +368,14 @@ def main():
         journal_id = create_journal(app, folder)
         poll("the passphrase to be remembered in the keyring",
              lambda: keyring_lookup(env, journal_id) == PASSPHRASE, timeout=30)
-        app.quit()
         print(f"ok {step} create an encrypted journal through the welcome", flush=True)
 
         step = 2
+        write_gratitude_and_entry(app, env, folder)
+        app.quit()
+        print(f"ok {step} write a gratitude note and an entry", flush=True)
+
+        step = 3
         app = App(binary, env, "second start").start()
         # Nothing is typed: reaching the main view means the passphrase came
         # from the keyring.
@@ -324,12 +384,24 @@ def main():
         except Failure as failure:
             raise Failure("the journal did not open from the keyring (the passphrase page "
                           f"or an error is showing instead)\n{failure}") from None
+        app.wait_for_text("Thank you for the lentil soup")
+        app.wait_for_text("Our first evening here")
+        print(f"ok {step} a second start opens from the keyring, note and entry there", flush=True)
+
+        step = 4
+        other = dict(env)
+        other["XDG_STATE_HOME"] = os.path.join(base, "state-of-sams-laptop")
+        os.makedirs(other["XDG_STATE_HOME"], exist_ok=True)
+        cli(other, "--journal", folder, "join", "--me", "Sam")
+        cli(other, "--journal", folder, "add", "entry", "--title", "Written on Sam’s laptop",
+            "--body", "I miss you already.")
+        app.wait_for_text("Written on Sam’s laptop", timeout=30)
         app.quit()
-        print(f"ok {step} a second start opens from the keyring", flush=True)
+        print(f"ok {step} the partner's entry shows up while the app runs", flush=True)
     except Failure as failure:
         status = 1
         print(f"not ok {step} {failure}".replace("\n", "\n# "), flush=True)
-        for later in range(step + 1, 3):
+        for later in range(step + 1, 5):
             print(f"not ok {later} not run: an earlier step failed", flush=True)
     finally:
         if app is not None:
