@@ -236,8 +236,15 @@ new_recent_row (HearthTodayPage *self,
     }
   else
     {
-      title = hearth_entry_dup_heading (record);
-      day = hearth_format_day (hearth_record_get_created (record));
+      const char *prompt_date = hearth_record_get_string (record, "prompt_date");
+
+      /* An answer to a daily question is never quoted here: it could give
+       * away today's answer before mine is written. */
+      if (prompt_date != NULL)
+        title = g_strdup (_("Answered the daily question"));
+      else
+        title = hearth_entry_dup_heading (record);
+      day = hearth_format_day (prompt_date ?: hearth_record_get_created (record));
       if (hearth_record_get_string (record, "reply_to") != NULL)
         /* Translators: under a reply by the partner: "Replied · Today" */
         subtitle = g_strdup_printf (_("Replied · %s"), day);

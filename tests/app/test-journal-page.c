@@ -438,7 +438,7 @@ test_blame_hint (Fixture       *fixture,
   type_into_text_view (named (fixture, "body-view"), "You NEVER listen");
   settle ();
   g_assert_true (gtk_widget_get_mapped (rephrase));
-  hearth_test_screenshot (fixture->window, "journal-editor-hint");
+  g_free (hearth_test_screenshot (fixture->window, "journal-editor-hint"));
 
   g_signal_emit_by_name (rephrase, "clicked");
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (fixture, "body-view")));
@@ -549,21 +549,21 @@ test_screenshots (Fixture       *fixture,
   first = g_list_model_get_item (entries, g_list_model_get_n_items (entries) - 2);
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), hearth_record_get_id (first));
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-wide-light");
+  g_free (hearth_test_screenshot (fixture->window, "journal-wide-light"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-wide-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-wide-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   show_page (fixture, 360, 700);
-  hearth_test_screenshot (fixture->window, "journal-narrow-list");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-list"));
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), hearth_record_get_id (first));
   hearth_test_wait (600);
-  hearth_test_screenshot (fixture->window, "journal-narrow-editor");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-editor"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-narrow-editor-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-editor-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -580,7 +580,7 @@ test_hint_screenshot_dark (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (named (fixture, "title-entry")), "About last night");
   type_into_text_view (named (fixture, "body-view"), "You always leave the dishes for me.");
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-editor-hint-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-editor-hint-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
