@@ -88,6 +88,10 @@ new_answer_card (HearthTodayPage *self,
   GtkWidget *body = gtk_label_new (text);
 
   gtk_widget_add_css_class (card, "hearth-answer");
+  gtk_widget_set_valign (card, GTK_ALIGN_START);
+  /* Both headers as tall as the one with the edit button, so the answers
+   * start on the same line. */
+  gtk_widget_set_size_request (header, -1, 34);
   hearth_partner_dot_set_color (HEARTH_PARTNER_DOT (dot), hearth_partner_color (self->journal, author));
   gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (name, "heading");
@@ -110,6 +114,9 @@ new_answer_card (HearthTodayPage *self,
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (body), 0);
+  /* A modest natural width lets the two answers sit side by side when
+   * there is room, and stack when the window is narrow. */
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 30);
   gtk_label_set_selectable (GTK_LABEL (body), TRUE);
   gtk_box_append (GTK_BOX (card), header);
   gtk_box_append (GTK_BOX (card), body);
@@ -164,6 +171,7 @@ refresh_answers (HearthTodayPage *self)
       GtkWidget *label = gtk_label_new (later);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_valign (label, GTK_ALIGN_START);
       gtk_widget_add_css_class (label, "dim-label");
@@ -236,8 +244,15 @@ new_recent_row (HearthTodayPage *self,
     }
   else
     {
-      title = hearth_entry_dup_heading (record);
-      day = hearth_format_day (hearth_record_get_created (record));
+      const char *prompt_date = hearth_record_get_string (record, "prompt_date");
+
+      /* An answer to a daily question is never quoted here: it could give
+       * away today's answer before mine is written. */
+      if (prompt_date != NULL)
+        title = g_strdup (_("Answered the daily question"));
+      else
+        title = hearth_entry_dup_heading (record);
+      day = hearth_format_day (prompt_date ?: hearth_record_get_created (record));
       if (hearth_record_get_string (record, "reply_to") != NULL)
         /* Translators: under a reply by the partner: "Replied · Today" */
         subtitle = g_strdup_printf (_("Replied · %s"), day);

@@ -12,9 +12,12 @@
 
 /* Built once, on first use, and kept until the process exits: callers hold
  * plain pointers to prompts and decks, so nothing here is ever freed. The
- * strings are interned, and texts point to their translations. */
+ * strings live in the library's own chunk (not interned: each quark is a
+ * slot in GLib's global table, and hundreds of prompt texts would only
+ * grow it), and texts point to their translations. */
 typedef struct
 {
+  GStringChunk *strings;
   GArray     *prompts;        /* HearthPrompt */
   GArray     *decks;          /* HearthPromptDeck */
   GHashTable *prompts_by_id;  /* id → HearthPrompt* */
@@ -166,7 +169,7 @@ on_start_element (GMarkupParseContext  *context,
           return;
         }
       memset (&data->deck, 0, sizeof data->deck);
-      data->deck.id = g_intern_string (id);
+      data->deck.id = g_string_chunk_insert_const (data->library->strings, id);
       if (claim_id (data, data->deck.id, error))
         data->state = IN_DECK;
     }
@@ -220,7 +223,7 @@ on_start_element (GMarkupParseContext  *context,
           return;
         }
       memset (&data->prompt, 0, sizeof data->prompt);
-      data->prompt.id = g_intern_string (id);
+      data->prompt.id = g_string_chunk_insert_const (data->library->strings, id);
       data->prompt.deck = data->deck.id;
       data->prompt.pillar = pillar_value;
       data->prompt.depth = (HearthPromptDepth) depth_value;
@@ -268,17 +271,17 @@ on_end_element (GMarkupParseContext  *context,
   switch (data->state)
     {
     case IN_TITLE:
-      data->deck.title = translate (g_intern_string (text));
+      data->deck.title = translate (g_string_chunk_insert_const (data->library->strings, text));
       data->state = IN_DECK;
       break;
 
     case IN_DESCRIPTION:
-      data->deck.description = translate (g_intern_string (text));
+      data->deck.description = translate (g_string_chunk_insert_const (data->library->strings, text));
       data->state = IN_DECK;
       break;
 
     case IN_PROMPT:
-      data->prompt.text = translate (g_intern_string (text));
+      data->prompt.text = translate (g_string_chunk_insert_const (data->library->strings, text));
       g_array_append_val (data->library->prompts, data->prompt);
       data->deck.n_prompts++;
       data->state = IN_DECK;
@@ -363,6 +366,7 @@ library_load (void)
   Library *library = g_new0 (Library, 1);
   g_autoptr(GError) error = NULL;
 
+  library->strings = g_string_chunk_new (4096);
   library->prompts = g_array_new (FALSE, TRUE, sizeof (HearthPrompt));
   library->decks = g_array_new (FALSE, TRUE, sizeof (HearthPromptDeck));
   library->prompts_by_id = g_hash_table_new (g_str_hash, g_str_equal);

@@ -438,7 +438,7 @@ test_blame_hint (Fixture       *fixture,
   type_into_text_view (named (fixture, "body-view"), "You NEVER listen");
   settle ();
   g_assert_true (gtk_widget_get_mapped (rephrase));
-  hearth_test_screenshot (fixture->window, "journal-editor-hint");
+  g_free (hearth_test_screenshot (fixture->window, "journal-editor-hint"));
 
   g_signal_emit_by_name (rephrase, "clicked");
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (fixture, "body-view")));
@@ -449,6 +449,57 @@ test_blame_hint (Fixture       *fixture,
   /* A hint, never a gate: it is saved all the same. */
   hearth_journal_page_flush (HEARTH_JOURNAL_PAGE (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+}
+
+static GtkWidget *
+find_prompt_browser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (G_OBJECT_TYPE_NAME (window), "HearthPromptBrowser") == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_prompt_starts_entry (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
+  g_autoptr(GPtrArray) light = hearth_prompts_filter (NULL, HEARTH_PROMPT_DEPTH_LIGHT);
+  const HearthPrompt *first = g_ptr_array_index (light, 0);
+  g_autoptr(HearthRecord) saved = NULL;
+  GtkWidget *browser;
+  GtkWidget *use;
+
+  show_page (fixture, 1000, 700);
+  gtk_widget_activate_action (fixture->page, "journal.choose-prompt", NULL);
+  settle ();
+  browser = find_prompt_browser ();
+  g_assert_nonnull (browser);
+  g_assert_true (label_shown_in (browser, first->text));
+  /*SHOT*/
+
+  use = hearth_test_find_labelled (browser, "Use this prompt");
+  g_assert_nonnull (use);
+  g_signal_emit_by_name (use, "clicked");
+  settle ();
+  g_assert_null (find_prompt_browser ());
+
+  /* The prompt shows above the body; nothing is saved until writing starts. */
+  g_assert_true (label_shown_in (fixture->window, first->text));
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
+  type_into_text_view (named (fixture, "body-view"), "A walk by the sea.");
+  hearth_journal_page_flush (HEARTH_JOURNAL_PAGE (fixture->page));
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  saved = g_list_model_get_item (entries, 0);
+  g_assert_cmpstr (hearth_record_get_string (saved, "prompt"), ==, first->id);
+  g_assert_cmpstr (hearth_record_get_string (saved, "body"), ==, "A walk by the sea.");
 }
 
 /* Writes @n entries by Sam into a device folder the way a sync tool would
@@ -549,21 +600,21 @@ test_screenshots (Fixture       *fixture,
   first = g_list_model_get_item (entries, g_list_model_get_n_items (entries) - 2);
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), hearth_record_get_id (first));
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-wide-light");
+  g_free (hearth_test_screenshot (fixture->window, "journal-wide-light"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-wide-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-wide-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   show_page (fixture, 360, 700);
-  hearth_test_screenshot (fixture->window, "journal-narrow-list");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-list"));
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), hearth_record_get_id (first));
   hearth_test_wait (600);
-  hearth_test_screenshot (fixture->window, "journal-narrow-editor");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-editor"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-narrow-editor-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-narrow-editor-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -580,7 +631,7 @@ test_hint_screenshot_dark (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (named (fixture, "title-entry")), "About last night");
   type_into_text_view (named (fixture, "body-view"), "You always leave the dishes for me.");
   settle ();
-  hearth_test_screenshot (fixture->window, "journal-editor-hint-dark");
+  g_free (hearth_test_screenshot (fixture->window, "journal-editor-hint-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -605,6 +656,7 @@ main (int   argc,
   ADD ("/journal-page/delete-undo", test_delete_and_undo, NULL);
   ADD ("/journal-page/reply-thread", test_reply_thread, NULL);
   ADD ("/journal-page/blame-hint", test_blame_hint, NULL);
+  ADD ("/journal-page/prompt", test_prompt_starts_entry, NULL);
   ADD ("/journal-page/many-entries", test_many_entries, NULL);
   ADD ("/journal-page/screenshots", test_screenshots, NULL);
   ADD ("/journal-page/hint-dark", test_hint_screenshot_dark, NULL);

@@ -176,7 +176,7 @@ test_partner_answer_hidden_until_mine (Fixture       *fixture,
   settle ();
   g_assert_false (label_shown_in (fixture->window, secret));
   g_assert_true (label_shown_in (fixture->window, "Sam has answered — write yours to see it"));
-  hearth_test_screenshot (fixture->window, "today-partner-waiting");
+  g_free (hearth_test_screenshot (fixture->window, "today-partner-waiting"));
 
   click (fixture, "_Answer");
   settle ();
@@ -298,23 +298,23 @@ test_screenshots (Fixture       *fixture,
   add_partner_gratitude (fixture->journal, "Thank you for the flowers on Tuesday");
   add_partner_answer (fixture->journal, "When we got lost in Porto and it turned into the best day of the trip.");
   show_page (fixture, 900, 800);
-  hearth_test_screenshot (fixture->window, "today-light");
+  g_free (hearth_test_screenshot (fixture->window, "today-light"));
 
   click (fixture, "_Answer");
   type_into_text_view (named (fixture, "answer-view"), "Dancing in the kitchen when the power went out.");
   click (fixture, "_Done");
   settle ();
-  hearth_test_screenshot (fixture->window, "today-answered-light");
+  g_free (hearth_test_screenshot (fixture->window, "today-answered-light"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   settle ();
-  hearth_test_screenshot (fixture->window, "today-answered-dark");
+  g_free (hearth_test_screenshot (fixture->window, "today-answered-dark"));
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   show_page (fixture, 360, 800);
-  hearth_test_screenshot (fixture->window, "today-narrow-dark");
+  g_free (hearth_test_screenshot (fixture->window, "today-narrow-dark"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   settle ();
-  hearth_test_screenshot (fixture->window, "today-narrow-light");
+  g_free (hearth_test_screenshot (fixture->window, "today-narrow-light"));
 }
 
 int
