@@ -474,35 +474,6 @@ refresh_gratitude (HearthInsightsPage *self,
 /* ------------------------------------------------------------------------ */
 /* Rituals                                                                   */
 
-/* Ritual id → (date → status) of every occurrence marked done or skipped. */
-static GHashTable *
-collect_marks (HearthJournal *journal)
-{
-  GListModel *model = hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE);
-  GHashTable *by_ritual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) g_hash_table_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HearthRecord) r = g_list_model_get_item (model, i);
-      const char *ritual = hearth_record_get_string (r, "ritual");
-      const char *date = hearth_record_get_string (r, "date");
-      const char *status = hearth_record_get_string (r, "status");
-      GHashTable *marks;
-
-      if (ritual == NULL || date == NULL || status == NULL)
-        continue;
-      marks = g_hash_table_lookup (by_ritual, ritual);
-      if (marks == NULL)
-        {
-          marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-          g_hash_table_insert (by_ritual, g_strdup (ritual), marks);
-        }
-      g_hash_table_insert (marks, g_strdup (date), g_strdup (status));
-    }
-  return by_ritual;
-}
-
 /* The score at the end of @date: after the last occurrence up to it. */
 static double
 score_at (GArray      *series,
@@ -528,7 +499,7 @@ refresh_rituals (HearthInsightsPage *self,
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
   HearthChart *chart = self->charts[HEARTH_INSIGHT_RITUALS];
-  g_autoptr(GHashTable) marks = collect_marks (self->journal);
+  g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   g_autoptr(GString) description = g_string_new (NULL);
   guint n_shown = 0;
 

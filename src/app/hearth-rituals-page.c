@@ -119,35 +119,6 @@ show_error (HearthRitualsPage *self,
   show_toast (self, adw_toast_new (error->message));
 }
 
-/* Ritual id → (date → status) of every occurrence marked done or skipped. */
-static GHashTable *
-collect_marks (HearthJournal *journal)
-{
-  GListModel *model = hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE);
-  GHashTable *by_ritual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) g_hash_table_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HearthRecord) r = g_list_model_get_item (model, i);
-      const char *ritual = hearth_record_get_string (r, "ritual");
-      const char *date = hearth_record_get_string (r, "date");
-      const char *status = hearth_record_get_string (r, "status");
-      GHashTable *marks;
-
-      if (ritual == NULL || date == NULL || status == NULL)
-        continue;
-      marks = g_hash_table_lookup (by_ritual, ritual);
-      if (marks == NULL)
-        {
-          marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-          g_hash_table_insert (by_ritual, g_strdup (ritual), marks);
-        }
-      g_hash_table_insert (marks, g_strdup (date), g_strdup (status));
-    }
-  return by_ritual;
-}
-
 static int
 compare_rituals (gconstpointer a,
                  gconstpointer b)
@@ -886,7 +857,7 @@ refresh (HearthRitualsPage *self)
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
   g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
-  g_autoptr(GHashTable) marks = collect_marks (self->journal);
+  g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   GDate today;
 
   local_today (&today);
@@ -934,7 +905,7 @@ static void
 on_month_changed (HearthRitualsPage *self)
 {
   g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
-  g_autoptr(GHashTable) marks = collect_marks (self->journal);
+  g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   GDate today;
 
   local_today (&today);

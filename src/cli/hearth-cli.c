@@ -1370,35 +1370,6 @@ date_string (const GDate *date)
                           (guint) g_date_get_month (date), (guint) g_date_get_day (date));
 }
 
-/* Ritual id → (date → status) of every occurrence marked done or skipped. */
-static GHashTable *
-collect_marks (HearthJournal *journal)
-{
-  GListModel *model = hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE);
-  GHashTable *by_ritual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify) g_hash_table_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HearthRecord) r = g_list_model_get_item (model, i);
-      const char *ritual = hearth_record_get_string (r, "ritual");
-      const char *date = hearth_record_get_string (r, "date");
-      const char *status = hearth_record_get_string (r, "status");
-      GHashTable *marks;
-
-      if (ritual == NULL || date == NULL || status == NULL)
-        continue;
-      marks = g_hash_table_lookup (by_ritual, ritual);
-      if (marks == NULL)
-        {
-          marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-          g_hash_table_insert (by_ritual, g_strdup (ritual), marks);
-        }
-      g_hash_table_insert (marks, g_strdup (date), g_strdup (status));
-    }
-  return by_ritual;
-}
-
 /* The ritual's repeat rule and start date, or an error that names it. */
 static HearthRecurrence *
 ritual_rule (HearthRecord *ritual,
@@ -1483,7 +1454,7 @@ cmd_occurrences (Global *g, int argc, char **argv)
   if (rule == NULL)
     return fail (error);
 
-  marks = collect_marks (journal);
+  marks = hearth_journal_collect_marks (journal);
   local_today (&today);
   tz = g_time_zone_new_local ();
   scheduled = hearth_stats_schedule (rule, &start, &from, &to, g_hash_table_lookup (marks, ritual_id), &today);
@@ -1558,7 +1529,7 @@ stats_rituals (HearthJournal *journal,
                JsonArray     *out)
 {
   GListModel *rituals = hearth_journal_get_model (journal, HEARTH_KIND_RITUAL);
-  g_autoptr(GHashTable) marks = collect_marks (journal);
+  g_autoptr(GHashTable) marks = hearth_journal_collect_marks (journal);
 
   if (!json)
     g_print ("%s\n", _("Rituals"));

@@ -2312,3 +2312,38 @@ hearth_journal_get_data_key (HearthJournal *self)
 {
   return self->key;
 }
+
+/**
+ * hearth_journal_collect_marks:
+ *
+ * Returns: (transfer full): ritual id → (`YYYY-MM-DD` → "done" or
+ *   "skipped") for every visible occurrence record, the input of
+ *   hearth_stats_schedule() and friends
+ */
+GHashTable *
+hearth_journal_collect_marks (HearthJournal *self)
+{
+  GListModel *model = hearth_journal_get_model (self, HEARTH_KIND_OCCURRENCE);
+  GHashTable *by_ritual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HearthRecord) r = g_list_model_get_item (model, i);
+      const char *ritual = hearth_record_get_string (r, "ritual");
+      const char *date = hearth_record_get_string (r, "date");
+      const char *status = hearth_record_get_string (r, "status");
+      GHashTable *marks;
+
+      if (ritual == NULL || date == NULL || status == NULL)
+        continue;
+      marks = g_hash_table_lookup (by_ritual, ritual);
+      if (marks == NULL)
+        {
+          marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (by_ritual, g_strdup (ritual), marks);
+        }
+      g_hash_table_insert (marks, g_strdup (date), g_strdup (status));
+    }
+  return by_ritual;
+}

@@ -98,6 +98,7 @@ HearthRecord  *hearth_journal_get_info          (HearthJournal       *self);
 GPtrArray     *hearth_journal_search            (HearthJournal       *self,
                                                  const char          *query);
 GPtrArray     *hearth_journal_get_problems      (HearthJournal       *self);
+GHashTable    *hearth_journal_collect_marks     (HearthJournal       *self);
 
 HearthRecord  *hearth_journal_new_record        (HearthJournal       *self,
                                                  const char          *kind,
