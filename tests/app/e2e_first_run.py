@@ -17,7 +17,7 @@ import json
 import os
 import sys
 
-from hearthe2e import PASSPHRASE, App, Failure, Session, Steps, cli, keyring_lookup, poll
+from hearthe2e import PASSPHRASE, TIMEOUT, App, Failure, Session, Steps, cli, keyring_lookup, poll
 
 
 def create_journal(app, folder):
