@@ -117,15 +117,8 @@ def mark_done(app, env, folder, ritual_id, today):
         raise Failure(f"the occurrence is for another ritual or day: {occurrence}")
 
 
-def visible_named(app, names, roles):
-    for name in names:
-        for obj in app.find_all(name, roles):
-            return obj, name
-    return None
-
-
-def rate(app, who, dimension, value):
-    group = app.wait_for(f"{who}: {dimension}", None)
+def rate(app, flow, who, dimension, value):
+    group = app.wait_for(f"{who}: {dimension}", None, under=flow)
     app.click(f"{value} of 5", under=group)
     button = app.find(f"{value} of 5", ["toggle button", "push button", "button"], under=group)
     poll(f"{who}'s “{dimension}” to read {value}",
@@ -135,39 +128,57 @@ def rate(app, who, dimension, value):
 
 def check_in(app, env, folder, partners, today):
     app.click("Check-ins")
-    found = poll("a button to start a check-in",
-                 lambda: visible_named(app, ["Start Check-in", "Start a Check-in"],
-                                       ["push button", "button"]), timeout=30)
-    app.press(found[0], found[1])
+    # The page shows “Start a Check-in” before the first check-in and
+    # “Start Check-in” after; GTK 4.8 keeps both pages in the tree, both
+    # VISIBLE, and the hidden one's button does nothing. Press one, then
+    # the other, until the flow's first step shows.
+    started = False
+    for name in ("Start a Check-in", "Start Check-in"):
+        for button in app.find_all(name, ["push button", "button"]):
+            app.press(button, name)
+            try:
+                poll("the check-in to start", lambda: app.find("Put Your Phones Away", ["label", "heading"]),
+                     timeout=5)
+                started = True
+                break
+            except Failure:
+                log(f"“{name}” did not start the check-in (a page not shown)")
+        if started:
+            break
+    if not started:
+        raise app.fail("no button started the check-in")
+    # From here on every search stays inside the flow: the whole window's
+    # tree is large and slow to walk over the bus.
+    flow = app.wait_for("HearthCheckinFlow", None, showing=False)
     # “10 min” is named “10 minutes” for screen readers.
-    app.click("10 minutes")
-    app.click("Begin")
-    app.wait_for_text("Question 1 of")
-    alex = app.type_keys("Alex’s answer", ALEX_ANSWER)
-    sam = app.type_keys("Sam’s answer", SAM_ANSWER)
+    app.click("10 minutes", under=flow)
+    app.click("Begin", under=flow)
+    progress = app.wait_for("Question 1 of", ["label"], under=flow)
+    alex = app.type_keys("Alex’s answer", ALEX_ANSWER, under=flow)
+    sam = app.type_keys("Sam’s answer", SAM_ANSWER, under=flow)
     for view, text in ((alex, ALEX_ANSWER), (sam, SAM_ANSWER)):
         try:
             poll(f"the answer “{text}” to be typed", lambda: text_of(view) == text, timeout=10)
         except Failure as failure:
-            raise app.fail(f"{failure} (it reads “{text_of(view)}”)") from None
+            raise app.fail(f"{failure} (it reads “{text_of(view)}”)", under=flow) from None
 
-    # The same button reads “Next Question” until the last one, then
+    # The same button reads “Next Question” until the last question, then
     # “On to Ratings”.
-    for _ in range(20):
-        if app.find("On to Ratings", ["push button", "button"]):
-            break
-        progress = next((name_of(o) for o in app.find_all("Question", ["label"])
-                         if (name_of(o) or "").startswith("Question ")), None)
-        app.click("Next Question")
-        poll("the next question", lambda: next((name_of(o) for o in app.find_all("Question", ["label"])
-                                               if (name_of(o) or "").startswith("Question ")),
-                                              None) != progress, timeout=10)
-    app.click("On to Ratings")
-    app.wait_for("Alex: Felt heard", None)
-    rate(app, "Alex", "Felt heard", 4)
-    rate(app, "Sam", "Felt close", 5)
-    app.click("Finish")
-    app.wait_for("Back to Check-ins", ["push button", "button"])
+    total = int(name_of(progress).rsplit(" ", 1)[-1])
+    log(f"{total} questions")
+    for question in range(2, total + 1):
+        app.click("Next Question", under=flow)
+        try:
+            poll(f"question {question}", lambda: name_of(progress) == f"Question {question} of {total}",
+                 timeout=15)
+        except Failure as failure:
+            raise app.fail(f"{failure} (the progress reads “{name_of(progress)}”)", under=flow) from None
+    app.click("On to Ratings", under=flow)
+    app.wait_for("Alex: Felt heard", None, under=flow)
+    rate(app, flow, "Alex", "Felt heard", 4)
+    rate(app, flow, "Sam", "Felt close", 5)
+    app.click("Finish", under=flow)
+    app.wait_for("Back to Check-ins", ["push button", "button"], under=flow)
 
     def saved():
         checkins = cli_json(env, "--journal", folder, "list", "checkins")
