@@ -4,6 +4,8 @@
 
 #include <glib/gstdio.h>
 
+#include <adwaita.h>
+
 #include "hearth-test-util.h"
 
 /* Removes the temporary folder with the journal, and frees its path. */
@@ -181,4 +183,43 @@ hearth_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+void
+hearth_test_set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  hearth_test_wait (200);
+}
+
+void
+hearth_test_snap (GtkWidget  *widget,
+                  const char *name)
+{
+  g_autofree char *path = NULL;
+
+  hearth_test_wait (400);
+  path = hearth_test_screenshot (widget, name);
+  g_test_message ("screenshot: %s", path);
+}
+
+GtkWidget *
+hearth_test_find_shown_label (GtkWidget  *root,
+                              const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      found = hearth_test_find_shown_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
 }

@@ -32,5 +32,14 @@ char          *hearth_test_screenshot      (GtkWidget   *widget,
 GtkWidget     *hearth_test_find_labelled   (GtkWidget   *root,
                                             const char  *label);
 void           hearth_test_remove_tree     (const char  *path);
+/* Forces the dark (or light) style and lets it apply. */
+void           hearth_test_set_dark        (gboolean     dark);
+/* Lets @widget settle, saves its screenshot as hearth_test_screenshot()
+ * does and names the file in the test log. */
+void           hearth_test_snap            (GtkWidget   *widget,
+                                            const char  *name);
+/* A label under @root that is visible, mapped and reads @text. */
+GtkWidget     *hearth_test_find_shown_label (GtkWidget  *root,
+                                            const char  *text);
 
 G_END_DECLS

@@ -21,26 +21,6 @@ typedef struct
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
-static GtkWidget *
-find_shown_label (GtkWidget  *root,
-                  const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (child))
-        continue;
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      found = find_shown_label (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *root;
@@ -52,7 +32,7 @@ label_shown (gpointer data)
 {
   LabelWait *wait = data;
 
-  return find_shown_label (wait->root, wait->text) != NULL;
+  return hearth_test_find_shown_label (wait->root, wait->text) != NULL;
 }
 
 static void
@@ -114,25 +94,6 @@ set_questions (HearthJournal      *journal,
   g_assert_no_error (error);
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  hearth_test_wait (200);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  hearth_test_wait (400);
-  path = hearth_test_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
 /* Light, dark, and both at 360 px wide; leaves the window wide and light. */
 static void
 screenshots (Fixture    *fixture,
@@ -143,14 +104,14 @@ screenshots (Fixture    *fixture,
   g_autofree char *narrow = g_strconcat (name, "-narrow", NULL);
   g_autofree char *narrow_dark = g_strconcat (name, "-narrow-dark", NULL);
 
-  screenshot (fixture->window, name);
-  set_dark (TRUE);
-  screenshot (fixture->window, dark);
+  hearth_test_snap (fixture->window, name);
+  hearth_test_set_dark (TRUE);
+  hearth_test_snap (fixture->window, dark);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 760);
   hearth_test_wait (300);
-  screenshot (fixture->window, narrow_dark);
-  set_dark (FALSE);
-  screenshot (fixture->window, narrow);
+  hearth_test_snap (fixture->window, narrow_dark);
+  hearth_test_set_dark (FALSE);
+  hearth_test_snap (fixture->window, narrow);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 760);
   hearth_test_wait (300);
 }
@@ -223,7 +184,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
   g_clear_object (&fixture->journal);
-  set_dark (FALSE);
+  hearth_test_set_dark (FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -251,7 +212,7 @@ test_flow (Fixture       *fixture,
   fixture_show (fixture, 800);
 
   assert_label_shown (fixture->page, "Check In With Each Other");
-  screenshot (fixture->window, "checkins-empty");
+  hearth_test_snap (fixture->window, "checkins-empty");
 
   /* The page action, as the reminder's "Start check-in" triggers it. */
   g_assert_true (gtk_widget_activate_action (fixture->page, "checkins.start", NULL));
@@ -295,7 +256,7 @@ test_flow (Fixture       *fixture,
   assert_label_shown (fixture->page, "What do you need from me?");
   assert_label_shown (fixture->page, "Sam speaks, Alex listens");
   assert_label_shown (fixture->page, "Question 2 of 2");
-  g_assert_true (find_shown_label (fixture->page, "Alex speaks, Sam listens") == NULL);
+  g_assert_true (hearth_test_find_shown_label (fixture->page, "Alex speaks, Sam listens") == NULL);
   kept = answer_text (flow, HEARTH_CHECKIN_ME);
   g_assert_cmpstr (kept, ==, "");
   type_answer (flow, HEARTH_CHECKIN_ME, "A quiet evening now and then.");
@@ -420,8 +381,8 @@ test_history (Fixture       *fixture,
 
   /* Newest first. */
   {
-    GtkWidget *newer = find_shown_label (fixture->page, "Sunday 8 March 2026");
-    GtkWidget *older = find_shown_label (fixture->page, "Sunday 1 March 2026");
+    GtkWidget *newer = hearth_test_find_shown_label (fixture->page, "Sunday 8 March 2026");
+    GtkWidget *older = hearth_test_find_shown_label (fixture->page, "Sunday 1 March 2026");
     graphene_point_t a, b;
 
     g_assert_true (gtk_widget_compute_point (newer, fixture->page, &GRAPHENE_POINT_INIT (0, 0), &a));
@@ -471,7 +432,7 @@ test_questions (Fixture       *fixture,
   hearth_questions_editor_set_text (editor, 0, "How do you feel about us lately?");
   assert_label_shown (window, "Question 5");
   hearth_test_wait (300);
-  screenshot (window, "checkin-questions");
+  hearth_test_snap (window, "checkin-questions");
 
   click (window, "_Save");
   hearth_test_wait (100);

@@ -68,26 +68,6 @@ add_note_from (HearthJournal *journal,
 
 /* A label with exactly @text that a person can see (mapped). */
 static GtkWidget *
-find_shown_label (GtkWidget  *root,
-                  const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (child))
-        continue;
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      found = find_shown_label (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_by_type (GtkWidget *root,
               GType      type)
 {
@@ -116,7 +96,7 @@ label_is (gpointer data)
 {
   LabelWait *wait = data;
 
-  return (find_shown_label (wait->root, wait->text) != NULL) == wait->shown;
+  return (hearth_test_find_shown_label (wait->root, wait->text) != NULL) == wait->shown;
 }
 
 static void
@@ -135,7 +115,7 @@ static const char *
 week_count (GtkWidget  *page,
             const char *title)
 {
-  GtkWidget *label = find_shown_label (page, title);
+  GtkWidget *label = hearth_test_find_shown_label (page, title);
 
   g_assert_nonnull (label);
   g_assert_true (GTK_IS_LABEL (gtk_widget_get_next_sibling (label)));
@@ -153,7 +133,7 @@ static gboolean
 count_is (gpointer data)
 {
   CountWait *wait = data;
-  GtkWidget *label = find_shown_label (wait->page, wait->title);
+  GtkWidget *label = hearth_test_find_shown_label (wait->page, wait->title);
 
   return label != NULL && g_strcmp0 (week_count (wait->page, wait->title), wait->count) == 0;
 }
@@ -191,25 +171,6 @@ has_record_with_text (HearthJournal *journal,
   return FALSE;
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  hearth_test_wait (200);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  hearth_test_wait (300);
-  path = hearth_test_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Fixture                                                                   */
 
@@ -242,7 +203,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
   g_clear_object (&fixture->journal);
-  set_dark (FALSE);
+  hearth_test_set_dark (FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -293,10 +254,10 @@ test_weeks_and_counts (Fixture       *fixture,
   }
   assert_week_count (fixture->page, older_title, "1 note");
 
-  g_assert_nonnull (find_shown_label (fixture->page, "Alex thanked Sam once this week"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Sam thanked Alex once this week"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Alex → Sam"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Sam → Alex"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Alex thanked Sam once this week"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Sam thanked Alex once this week"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Alex → Sam"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Sam → Alex"));
 
   /* A note written on the partner's device shows up live, with the counts. */
   id = add_note_from (fixture->journal, sam, me, "Coffee in bed", today);
@@ -305,14 +266,14 @@ test_weeks_and_counts (Fixture       *fixture,
   assert_week_count (fixture->page, "This week", "3 notes");
   assert_week_count (fixture->page, "Last week", "2 notes");
 
-  screenshot (fixture->window, "gratitude-page");
-  set_dark (TRUE);
-  screenshot (fixture->window, "gratitude-page-dark");
+  hearth_test_snap (fixture->window, "gratitude-page");
+  hearth_test_set_dark (TRUE);
+  hearth_test_snap (fixture->window, "gratitude-page-dark");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 760);
   hearth_test_wait (300);
-  screenshot (fixture->window, "gratitude-page-narrow-dark");
-  set_dark (FALSE);
-  screenshot (fixture->window, "gratitude-page-narrow");
+  hearth_test_snap (fixture->window, "gratitude-page-narrow-dark");
+  hearth_test_set_dark (FALSE);
+  hearth_test_snap (fixture->window, "gratitude-page-narrow");
 }
 
 static void
@@ -321,9 +282,9 @@ test_empty (Fixture       *fixture,
 {
   fixture_show (fixture, 800);
 
-  g_assert_nonnull (find_shown_label (fixture->page, "What did you appreciate today?"));
-  g_assert_nonnull (find_shown_label (fixture->page, "No thanks from Alex to Sam yet this week"));
-  screenshot (fixture->window, "gratitude-page-empty");
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "What did you appreciate today?"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "No thanks from Alex to Sam yet this week"));
+  hearth_test_snap (fixture->window, "gratitude-page-empty");
 }
 
 static void
@@ -407,7 +368,7 @@ test_delete_undo (Fixture       *fixture,
   g_free (hearth_test_add_gratitude (fixture->journal, "Dinner with my parents", NULL));
   fixture_show (fixture, 800);
 
-  label = find_shown_label (fixture->page, "The flowers on Friday");
+  label = hearth_test_find_shown_label (fixture->page, "The flowers on Friday");
   g_assert_nonnull (label);
   row = gtk_widget_get_ancestor (label, HEARTH_TYPE_GRATITUDE_ROW);
   g_assert_nonnull (row);
@@ -457,7 +418,7 @@ test_edit (Fixture       *fixture,
 
   fixture_show (fixture, 800);
 
-  label = find_shown_label (fixture->page, "The flowers");
+  label = hearth_test_find_shown_label (fixture->page, "The flowers");
   row = gtk_widget_get_ancestor (label, HEARTH_TYPE_GRATITUDE_ROW);
   g_assert_true (gtk_widget_activate_action (row, "row.edit", NULL));
   hearth_test_wait (200);
@@ -492,14 +453,14 @@ test_dialog (Fixture       *fixture,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
-  g_assert_nonnull (find_shown_label (GTK_WIDGET (dialog), "What did you appreciate about Sam?"));
+  g_assert_nonnull (hearth_test_find_shown_label (GTK_WIDGET (dialog), "What did you appreciate about Sam?"));
 
   entry = gtk_widget_get_ancestor (hearth_test_find_labelled (GTK_WIDGET (dialog), "I appreciated…"),
                                    ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (entry), "The way you remembered my mother's birthday");
-  screenshot (GTK_WIDGET (dialog), "gratitude-dialog");
-  set_dark (TRUE);
-  screenshot (GTK_WIDGET (dialog), "gratitude-dialog-dark");
+  hearth_test_snap (GTK_WIDGET (dialog), "gratitude-dialog");
+  hearth_test_set_dark (TRUE);
+  hearth_test_snap (GTK_WIDGET (dialog), "gratitude-dialog-dark");
 
   /* Enter in the text adds the note and closes the dialog. */
   g_signal_emit_by_name (entry, "entry-activated");

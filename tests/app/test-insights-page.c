@@ -23,26 +23,6 @@ typedef struct
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
-static GtkWidget *
-find_shown_label (GtkWidget  *root,
-                  const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_visible (child))
-        continue;
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      found = find_shown_label (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The date @days after this week's Monday (before it when negative). */
 static char *
 day (Fixture *fixture,
@@ -150,25 +130,6 @@ assert_mentions (const char *text,
     g_error ("“%s” should mention “%s”", text, part);
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  hearth_test_wait (200);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  hearth_test_wait (400);
-  path = hearth_test_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Fixture                                                                   */
 
@@ -205,7 +166,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
   g_clear_object (&fixture->journal);
-  set_dark (FALSE);
+  hearth_test_set_dark (FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -267,7 +228,7 @@ test_charts (Fixture       *fixture,
   page = HEARTH_INSIGHTS_PAGE (fixture->page);
 
   g_assert_false (hearth_insights_page_is_empty (page));
-  g_assert_nonnull (find_shown_label (fixture->page, "How Your Check-ins Felt"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "How Your Check-ins Felt"));
   for (HearthInsight i = 0; i < HEARTH_N_INSIGHTS; i++)
     {
       HearthChart *chart = hearth_insights_page_get_chart (page, i);
@@ -296,18 +257,18 @@ test_charts (Fixture       *fixture,
   assert_mentions (text, "mostly rising");
 
   /* The legend names each line and bar. */
-  g_assert_nonnull (find_shown_label (fixture->page, "Alex → Sam"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Sam → Alex"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Evening walk"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Alex → Sam"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Sam → Alex"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Evening walk"));
 
-  screenshot (fixture->window, "insights");
-  set_dark (TRUE);
-  screenshot (fixture->window, "insights-dark");
+  hearth_test_snap (fixture->window, "insights");
+  hearth_test_set_dark (TRUE);
+  hearth_test_snap (fixture->window, "insights-dark");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 1400);
   hearth_test_wait (300);
-  screenshot (fixture->window, "insights-narrow-dark");
-  set_dark (FALSE);
-  screenshot (fixture->window, "insights-narrow");
+  hearth_test_snap (fixture->window, "insights-narrow-dark");
+  hearth_test_set_dark (FALSE);
+  hearth_test_snap (fixture->window, "insights-narrow");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 1400);
 
   /* One dimension at a time. */
@@ -322,7 +283,7 @@ test_charts (Fixture       *fixture,
   text = description (fixture, HEARTH_INSIGHT_GRATITUDE);
   assert_mentions (text, "Gratitude per week over 52 weeks");
   assert_mentions (text, "Alex to Sam from 0 to 3");
-  screenshot (fixture->window, "insights-year");
+  hearth_test_snap (fixture->window, "insights-year");
 
   /* A note written now shows at once. */
   add_note (fixture->journal, hearth_journal_get_partner_id (fixture->journal),
@@ -348,9 +309,9 @@ test_only_gratitude (Fixture       *fixture,
   /* The charts without data say so in words. */
   g_assert_false (hearth_chart_has_data (hearth_insights_page_get_chart (HEARTH_INSIGHTS_PAGE (fixture->page),
                                                                          HEARTH_INSIGHT_RATINGS)));
-  g_assert_nonnull (find_shown_label (fixture->page, "Your check-in ratings will show here after your first check-in."));
-  g_assert_nonnull (find_shown_label (fixture->page, "Add a ritual on the Rituals page to see how well you keep it."));
-  screenshot (fixture->window, "insights-partial");
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Your check-in ratings will show here after your first check-in."));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Add a ritual on the Rituals page to see how well you keep it."));
+  hearth_test_snap (fixture->window, "insights-partial");
 }
 
 static void
@@ -362,16 +323,16 @@ test_empty (Fixture       *fixture,
   fixture_show (fixture, 800, 700);
 
   g_assert_true (hearth_insights_page_is_empty (HEARTH_INSIGHTS_PAGE (fixture->page)));
-  g_assert_nonnull (find_shown_label (fixture->page, "Insights Grow With You"));
-  screenshot (fixture->window, "insights-empty");
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Insights Grow With You"));
+  hearth_test_snap (fixture->window, "insights-empty");
 
   /* The first thanks bring the charts. */
   add_note (fixture->journal, hearth_journal_get_me (fixture->journal),
             hearth_journal_get_partner_id (fixture->journal), today);
   /* Past the stack's crossfade, when both pages show. */
   hearth_test_wait (800);
-  g_assert_null (find_shown_label (fixture->page, "Insights Grow With You"));
-  g_assert_nonnull (find_shown_label (fixture->page, "Thanks Each Week"));
+  g_assert_null (hearth_test_find_shown_label (fixture->page, "Insights Grow With You"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->page, "Thanks Each Week"));
 }
 
 int

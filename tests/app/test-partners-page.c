@@ -94,25 +94,6 @@ saved_languages (HearthJournal *journal)
 }
 
 static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  hearth_test_wait (200);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  hearth_test_wait (300);
-  path = hearth_test_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -141,7 +122,7 @@ fixture_tear_down (Fixture       *fixture,
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
   g_clear_object (&fixture->journal);
-  set_dark (FALSE);
+  hearth_test_set_dark (FALSE);
 }
 
 static void
@@ -196,14 +177,14 @@ test_reorder (Fixture       *fixture,
   order = saved_languages (fixture->journal);
   g_assert_cmpstr (order, ==, "gifts,words");
 
-  screenshot (fixture->window, "partners-page");
-  set_dark (TRUE);
-  screenshot (fixture->window, "partners-page-dark");
+  hearth_test_snap (fixture->window, "partners-page");
+  hearth_test_set_dark (TRUE);
+  hearth_test_snap (fixture->window, "partners-page-dark");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 900);
   hearth_test_wait (300);
-  screenshot (fixture->window, "partners-page-narrow-dark");
-  set_dark (FALSE);
-  screenshot (fixture->window, "partners-page-narrow");
+  hearth_test_snap (fixture->window, "partners-page-narrow-dark");
+  hearth_test_set_dark (FALSE);
+  hearth_test_snap (fixture->window, "partners-page-narrow");
 }
 
 static void
@@ -245,7 +226,7 @@ test_partner_read_only (Fixture       *fixture,
   g_assert_cmpuint (count_editable (column), ==, 0);
   g_assert_cmpuint (count_editable (fixture->page), >, 10);
 
-  screenshot (fixture->window, "partners-page-partner");
+  hearth_test_snap (fixture->window, "partners-page-partner");
 }
 
 static gboolean
