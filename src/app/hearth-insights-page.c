@@ -73,27 +73,12 @@ typedef struct
 } Range;
 
 static void
-local_today (GDate *today)
-{
-  g_autofree char *text = hearth_date_today ();
-
-  if (!hearth_date_parse (text, today))
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (today, 1);
-      g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-    }
-}
-
-static void
 get_range (HearthInsightsPage *self,
            Range              *range)
 {
   GDate monday;
 
-  local_today (&range->today);
+  hearth_date_get_today (&range->today);
   range->n_weeks = self->months == 12 ? 52 : self->months == 6 ? 26 : 13;
   hearth_stats_week_start (&range->today, &monday);
   range->from = monday;

@@ -132,16 +132,6 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-local_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
 static GDateTime *
 date_to_datetime (const GDate *date)
 {
@@ -634,7 +624,7 @@ hearth_ritual_editor_constructed (GObject *object)
   G_OBJECT_CLASS (hearth_ritual_editor_parent_class)->constructed (object);
 
   self->loading = TRUE;
-  local_today (&self->start);
+  hearth_date_get_today (&self->start);
   self->until = self->start;
   g_date_add_months (&self->until, 3);
   set_date_button (self->start_button, self->start_calendar, &self->start);

@@ -73,23 +73,6 @@ ritual_info_free (RitualInfo *info)
   g_free (info);
 }
 
-static void
-local_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
-static char *
-date_string (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
-}
-
 static GDateTime *
 date_to_datetime (const GDate *date)
 {
@@ -404,7 +387,7 @@ build_day_card (HearthRitualsPage *self,
   const char *title = hearth_record_get_string (info->record, "title");
   const char *time = hearth_record_get_string (info->record, "time");
   gint64 duration = hearth_record_get_int (info->record, "duration", 0);
-  g_autofree char *date = date_string (day);
+  g_autofree char *date = hearth_date_to_string (day);
   g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, date);
   HearthRecord *occurrence = hearth_journal_lookup (self->journal, id);
   const char *status = occurrence ? hearth_record_get_string (occurrence, "status") : NULL;
@@ -860,7 +843,7 @@ refresh (HearthRitualsPage *self)
   g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   GDate today;
 
-  local_today (&today);
+  hearth_date_get_today (&today);
   self->shown_today = today;
   gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (model) > 0 ? "rituals" : "empty");
   refresh_grid (self, rituals, marks, &today);
@@ -895,7 +878,7 @@ check_date (gpointer user_data)
   HearthRitualsPage *self = user_data;
   GDate today;
 
-  local_today (&today);
+  hearth_date_get_today (&today);
   if (!g_date_valid (&self->shown_today) || g_date_compare (&today, &self->shown_today) != 0)
     queue_refresh (self);
   return G_SOURCE_CONTINUE;
@@ -908,7 +891,7 @@ on_month_changed (HearthRitualsPage *self)
   g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   GDate today;
 
-  local_today (&today);
+  hearth_date_get_today (&today);
   refresh_grid (self, rituals, marks, &today);
 }
 
@@ -919,7 +902,7 @@ on_day_activated (HearthRitualsPage *self,
   g_autoptr(GPtrArray) rituals = collect_rituals (self, FALSE);
   GDate today;
 
-  local_today (&today);
+  hearth_date_get_today (&today);
   refresh_day (self, rituals, &today);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child_name (self->leaflet, "day");

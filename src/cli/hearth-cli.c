@@ -1353,23 +1353,6 @@ static const char * const state_names[] = {
 };
 
 /* The local date today: streaks and states are the couple's calendar dates. */
-static void
-local_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
-static char *
-date_string (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
-}
-
 /* The ritual's repeat rule and start date, or an error that names it. */
 static HearthRecurrence *
 ritual_rule (HearthRecord *ritual,
@@ -1455,14 +1438,14 @@ cmd_occurrences (Global *g, int argc, char **argv)
     return fail (error);
 
   marks = hearth_journal_collect_marks (journal);
-  local_today (&today);
+  hearth_date_get_today (&today);
   tz = g_time_zone_new_local ();
   scheduled = hearth_stats_schedule (rule, &start, &from, &to, g_hash_table_lookup (marks, ritual_id), &today);
 
   for (guint i = 0; i < scheduled->len; i++)
     {
       const HearthScheduled *item = &g_array_index (scheduled, HearthScheduled, i);
-      g_autofree char *day = date_string (&item->date);
+      g_autofree char *day = hearth_date_to_string (&item->date);
       g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, day);
       g_autoptr(GDateTime) begins = NULL;
       g_autofree char *begins_text = NULL;
@@ -1630,7 +1613,7 @@ stats_gratitude (HearthJournal *journal,
   weeks_template = hearth_stats_weekly_counts (NULL, 0, from, today);
   for (guint w = 0; w < weeks_template->len; w++)
     {
-      g_autofree char *week = date_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
+      g_autofree char *week = hearth_date_to_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
       JsonObject *object = NULL, *by_direction = NULL;
 
       if (json)
@@ -1717,7 +1700,7 @@ stats_ratings (HearthJournal *journal,
     g_print ("\n%s\n", _("Check-in ratings per week"));
   for (guint w = 0; w < weeks_template->len; w++)
     {
-      g_autofree char *week = date_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
+      g_autofree char *week = hearth_date_to_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
       JsonObject *object = NULL, *by_partner = NULL;
       gboolean any = FALSE;
 
@@ -1794,7 +1777,7 @@ cmd_stats (Global *g, int argc, char **argv)
   if (journal == NULL)
     return fail (error);
   partners = partner_list (journal);
-  local_today (&today);
+  hearth_date_get_today (&today);
   /* The last twelve weeks, this one included. */
   from = today;
   g_date_subtract_days (&from, 7 * (STATS_WEEKS - 1));

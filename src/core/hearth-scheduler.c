@@ -341,13 +341,6 @@ local_date (gint64     unix_time,
   return TRUE;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
-}
-
 static void
 date_add_days (GDate *date,
                int    days)
@@ -528,7 +521,7 @@ collect_ritual (HearthScheduler *self,
       due_unix = g_date_time_to_unix (starts) - lead * 60;
       if (due_unix < w->from || due_unix > w->to)
         continue;
-      day = format_date (date);
+      day = hearth_date_to_string (date);
       if (occurrence_settled (self, ritual_id, day))
         continue;
       due = g_date_time_add_seconds (starts, (gdouble) (-lead * 60));
@@ -615,7 +608,7 @@ collect_nudges (HearthScheduler *self,
       due_unix = g_date_time_to_unix (due);
       if (due_unix < w->from || due_unix > w->to)
         continue;
-      date = format_date (&day);
+      date = hearth_date_to_string (&day);
 
       /* No nudge for what was already done that day. */
       if (kind == HEARTH_REMINDER_GRATITUDE_NUDGE)

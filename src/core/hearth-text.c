@@ -180,3 +180,28 @@ hearth_date_today (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
 }
+
+/**
+ * hearth_date_get_today:
+ * @today: (out caller-allocates): set to today's local calendar date
+ */
+void
+hearth_date_get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}
+
+/**
+ * hearth_date_to_string:
+ * Returns: (transfer full): @date as `YYYY-MM-DD`, the form records store
+ */
+char *
+hearth_date_to_string (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
+}

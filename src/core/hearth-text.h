@@ -16,5 +16,7 @@ gint64    hearth_time_parse_usec    (const char *rfc3339,
 gboolean  hearth_date_parse         (const char *yyyy_mm_dd,
                                      GDate      *date);
 char     *hearth_date_today         (void);
+void      hearth_date_get_today     (GDate      *today);
+char     *hearth_date_to_string     (const GDate *date);
 
 G_END_DECLS
