@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -189,6 +190,47 @@ class Errors(ht.CliTestCase):
         r = self.a.run(self.J, "list", "entries", "--json", pp=self.PASS, wrapper=wrapper)
         self.ok(r, "reading an unwritable journal works")
         self.assertUnchanged(before, self.J, "unwritable folder")
+
+    def test_full_disk(self):
+        """The device folder on a real, full file system (a small tmpfs in a
+        private mount namespace): saving fails with a clear message, and
+        every file on it is as it was."""
+        if not shutil.which("unshare"):
+            self.skipTest("unshare is not available")
+        folder = os.path.join(self.J, "devices", self.adev)
+        script = r"""
+set -e
+keep=$(mktemp -d)
+cp -a "$0"/. "$keep"/
+mount -t tmpfs -o size=256k,mode=0700 tmpfs "$0"
+cp -a "$keep"/. "$0"/
+rm -rf "$keep"
+dd if=/dev/zero of="$0"/.filler bs=4k count=1000 2>/dev/null || true
+(cd "$0" && sha256sum $(ls) > /tmp/hearth-before.$$)
+set +e
+"$@"
+rc=$?
+cd "$0"
+if sha256sum -c --quiet /tmp/hearth-before.$$ >&2; then echo "FILES-UNCHANGED" >&2; fi
+ls -a >&2
+rm -f /tmp/hearth-before.$$
+exit $rc
+"""
+        wrapper = ("unshare", "-r", "-m", "--propagation", "private", "sh", "-c", script, folder)
+        probe = subprocess.run(list(wrapper) + ["true"], capture_output=True, text=True)
+        if probe.returncode != 0:
+            self.skipTest("no private tmpfs here: " + probe.stderr.strip())
+        before = ht.snapshot(self.J)
+        eid = self.expect_rest("entry")[0]["id"]
+        for args in (("add", "entry", "--title", "x", "--body", "y" * 20000),
+                     ("edit", eid, "--body", "z" * 20000)):
+            r = self.a.run(self.J, *args, pp=self.PASS, wrapper=wrapper)
+            self.fails(r, 1, "cannot be saved", "full", msg="full disk: " + " ".join(args))
+            self.assertIn("FILES-UNCHANGED", r.err, "every file on the full disk is intact\n"
+                          + r.describe())
+            self.assertNotRegex(r.err, r"\.json\.[A-Za-z0-9]{6}\b",
+                                "no temporary file is left behind\n" + r.describe())
+        self.assertUnchanged(before, self.J, "full disk")
 
     def test_check_all_good(self):
         r = self.a.run(self.J, "check", pp=self.PASS)
