@@ -360,6 +360,21 @@ add_checkin (HearthJournal *journal,
   g_assert_no_error (error);
 }
 
+/* Both rows of @data (newer, older, page) have a size and distinct places. */
+static gboolean
+rows_laid_out (gpointer data)
+{
+  GtkWidget **pair = data;
+  graphene_point_t a, b;
+
+  if (gtk_widget_get_height (pair[0]) <= 0 || gtk_widget_get_height (pair[1]) <= 0)
+    return FALSE;
+  if (!gtk_widget_compute_point (pair[0], pair[2], &GRAPHENE_POINT_INIT (0, 0), &a) ||
+      !gtk_widget_compute_point (pair[1], pair[2], &GRAPHENE_POINT_INIT (0, 0), &b))
+    return FALSE;
+  return a.y != b.y;
+}
+
 static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
@@ -379,12 +394,15 @@ test_history (Fixture       *fixture,
   assert_label_shown (fixture->page, "20 minutes");
   assert_label_shown (fixture->page, "5 questions, one at a time, with a timer you choose. One of you speaks, the other listens, then you swap.");
 
-  /* Newest first. */
+  /* Newest first, read once the list has been laid out: until then both
+   * rows sit at the same place. */
   {
     GtkWidget *newer = hearth_test_find_shown_label (fixture->page, "Sunday 8 March 2026");
     GtkWidget *older = hearth_test_find_shown_label (fixture->page, "Sunday 1 March 2026");
+    GtkWidget *pair[3] = { newer, older, fixture->page };
     graphene_point_t a, b;
 
+    g_assert_true (hearth_test_wait_until (rows_laid_out, pair, 5000));
     g_assert_true (gtk_widget_compute_point (newer, fixture->page, &GRAPHENE_POINT_INIT (0, 0), &a));
     g_assert_true (gtk_widget_compute_point (older, fixture->page, &GRAPHENE_POINT_INIT (0, 0), &b));
     g_assert_cmpfloat (a.y, <, b.y);
