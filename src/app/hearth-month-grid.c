@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-month-grid.h"
+#include "hearth-text.h"
 
 /* A month of days as a grid of buttons, a week a row, with a dot for each
  * occurrence of a ritual. Six rows are always shown (with the neighbouring
@@ -552,7 +553,7 @@ static void
 hearth_month_grid_init (HearthMonthGrid *self)
 {
   GtkEventController *keys;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),

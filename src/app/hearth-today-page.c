@@ -58,7 +58,7 @@ find_answer (HearthTodayPage *self,
 {
   GListModel *entries = hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY);
   guint n = g_list_model_get_n_items (entries);
-  gint64 oldest = g_get_real_time () - ANSWER_WINDOW_USEC;
+  gint64 oldest = hearth_clock_get_real_time () - ANSWER_WINDOW_USEC;
 
   if (author == NULL)
     return NULL;
@@ -305,7 +305,7 @@ refresh_recent (HearthTodayPage *self)
 static void
 refresh_header (HearthTodayPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
   const char *me = hearth_journal_get_me (self->journal);
   const char *name = hearth_partner_name (self->journal, me);
   int hour = g_date_time_get_hour (now);

@@ -111,7 +111,7 @@ char *
 hearth_format_day (const char *date_or_time)
 {
   g_autofree char *day = hearth_local_date_of (date_or_time);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
   g_autoptr(GDateTime) then = NULL;
   GDate date, today;
   int days;

@@ -878,7 +878,7 @@ hearth_journal_create (const char        *path,
   g_autofree char *journal_id = hearth_uuid_new ();
   g_autofree char *device_id = hearth_uuid_new ();
   g_autofree char *created = hearth_time_now_created ();
-  g_autofree char *updated = hearth_time_format_updated (g_get_real_time ());
+  g_autofree char *updated = hearth_time_format_updated (hearth_clock_get_real_time ());
   g_autofree char *partner_a = hearth_uuid_new ();
   g_autofree char *partner_b = hearth_uuid_new ();
   const char *partner_ids[2] = { partner_a, partner_b };

@@ -604,7 +604,7 @@ hearth_record_touch (HearthRecord *self,
                      const char   *device_id,
                      const char   *at_least_after)
 {
-  gint64 now = g_get_real_time ();
+  gint64 now = hearth_clock_get_real_time ();
   gint64 floor_usec;
   gboolean ok = FALSE;
   g_autofree char *updated = NULL;

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "hearth-test-util.h"
+#include "hearth-text.h"
 
 /* Removes the temporary folder with the journal, and frees its path. */
 static void
@@ -64,8 +65,7 @@ hearth_test_add_gratitude (HearthJournal *journal,
 
   if (date == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      today = g_date_time_format (now, "%Y-%m-%d");
+      today = hearth_date_today ();
     }
   hearth_record_set_string (note, "from", hearth_journal_get_me (journal));
   hearth_record_set_string (note, "to", hearth_journal_get_partner_id (journal));
@@ -74,6 +74,18 @@ hearth_test_add_gratitude (HearthJournal *journal,
   hearth_journal_save (journal, note, &error);
   g_assert_no_error (error);
   return g_strdup (hearth_record_get_id (note));
+}
+
+void
+hearth_test_set_clock (void)
+{
+  const char *text = g_getenv ("HEARTH_TEST_NOW");
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (text ? text : "2026-12-02T10:30:00", local);
+
+  if (now == NULL)
+    g_error ("HEARTH_TEST_NOW is not a date and time: %s", text);
+  hearth_clock_set_now (now);
 }
 
 static gboolean

@@ -17,6 +17,9 @@ char          *hearth_test_add_entry       (HearthJournal *journal,
 char          *hearth_test_add_gratitude   (HearthJournal *journal,
                                             const char    *text,
                                             const char    *date);
+/* Sets the process's clock to HEARTH_TEST_NOW (local ISO 8601, e.g.
+ * 2026-12-02T10:30:00) or to that default: tests never read the real date. */
+void           hearth_test_set_clock       (void);
 /* Runs the main loop for @ms milliseconds. */
 void           hearth_test_wait            (guint        ms);
 /* Runs the main loop until @done() is TRUE or @timeout_ms passed. */

@@ -8,6 +8,7 @@
 #include "hearth-ritual-editor.h"
 #include "hearth-rituals-page.h"
 #include "hearth-test-util.h"
+#include "hearth-text.h"
 
 /* The ritual calendar as a person uses it: a ritual made in the editor,
  * dots on the days it falls on, a day marked done from the day's detail,
@@ -34,16 +35,6 @@ set_dark (gboolean dark)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (dark_provider));
 }
 
-static void
-today_date (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
 static char *
 date_string (const GDate *date)
 {
@@ -55,7 +46,7 @@ date_string (const GDate *date)
 static void
 last_sunday (GDate *date)
 {
-  today_date (date);
+  hearth_date_get_today (date);
   g_date_subtract_days (date, g_date_get_weekday (date) == G_DATE_SUNDAY ? 7 : g_date_get_weekday (date));
 }
 
@@ -173,7 +164,7 @@ day_name (const GDate *date)
   g_autofree char *name = g_date_time_format (dt, "%A %-d %B");
   GDate today;
 
-  today_date (&today);
+  hearth_date_get_today (&today);
   if (g_date_compare (date, &today) == 0)
     return g_strconcat (name, ", today", NULL);
   return g_steal_pointer (&name);
@@ -310,7 +301,7 @@ test_create_in_editor (Fixture      *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (rituals), ==, 1);
   ritual = g_list_model_get_item (rituals, 0);
-  today_date (&date);
+  hearth_date_get_today (&date);
   today = date_string (&date);
   g_assert_cmpstr (hearth_record_get_string (ritual, "title"), ==, "Sunday walk");
   g_assert_cmpstr (hearth_record_get_string (ritual, "recurrence"), ==, "FREQ=WEEKLY;BYDAY=SU");
@@ -486,7 +477,7 @@ test_streak (Fixture      *fixture,
   GDate today, start, day;
   FindWait wait;
 
-  today_date (&today);
+  hearth_date_get_today (&today);
   start = today;
   g_date_subtract_days (&start, 3);
   id = add_ritual (fixture->journal, "Morning coffee together", "FREQ=DAILY", &start, "07:30");
@@ -560,7 +551,7 @@ test_keyboard (Fixture      *fixture,
   guint n_focusable = 0;
   g_autofree char *title = NULL;
 
-  today_date (&day);
+  hearth_date_get_today (&day);
   g_date_set_day (&day, 10);
   show_page (fixture, 1000, 720);
   hearth_rituals_page_select_day (HEARTH_RITUALS_PAGE (fixture->page), &day);
@@ -697,6 +688,7 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
   /* AdwApplication loads these by itself; the tests have none. */
   gtk_css_provider_load_from_resource (style, "/io/github/hearthjournal/Hearth/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
