@@ -149,7 +149,8 @@ generate (HearthJournal   *journal,
   GListModel *plist = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
   const char *moods[] = { "joyful", "grateful", "calm", "close", "hopeful", "tired" };
   char *ritual_ids[RITUALS];
-  int first_year = g_date_time_get_year (g_date_time_new_now_local ()) - YEARS + 1;
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
+  int first_year = g_date_time_get_year (now) - YEARS + 1;
   Gen gen = { g_strdup (hearth_journal_get_path (journal)), hearth_journal_get_id (journal), key };
   GHashTableIter iter;
   gpointer value;

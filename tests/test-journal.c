@@ -8,6 +8,7 @@
 #include "hearth-journal.h"
 #include "hearth-shard.h"
 #include "hearth-text.h"
+#include "hearth-test-clock.h"
 
 #define PASS "a long enough passphrase"
 
@@ -441,6 +442,7 @@ main (int    argc,
   g_setenv ("XDG_STATE_HOME", state, TRUE);
   g_setenv ("TZ", "Europe/Berlin", TRUE);
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
 
   for (int encrypted = 0; encrypted < 2; encrypted++)
     {

@@ -3,6 +3,7 @@
 
 #include "hearth-error.h"
 #include "hearth-keyring.h"
+#include "hearth-test-clock.h"
 
 /* Runs against the real gnome-keyring of the test session. */
 
@@ -86,6 +87,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add_func ("/keyring/sync", test_sync);
   g_test_add_func ("/keyring/async", test_async);
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include "hearth-prompts.h"
 #include "hearth-text.h"
+#include "hearth-test-clock.h"
 
 #define PINNED_2026_11_22 "rituals-015"
 
@@ -307,6 +308,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add_func ("/prompts/counts", test_counts);
   g_test_add_func ("/prompts/ids", test_ids);
   g_test_add_func ("/prompts/fields", test_fields);

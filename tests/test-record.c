@@ -4,6 +4,7 @@
 #include "hearth-entry.h"
 #include "hearth-gratitude.h"
 #include "hearth-record-list.h"
+#include "hearth-test-clock.h"
 
 static void
 count_changes (GListModel *model,
@@ -112,6 +113,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add_func ("/record/copy-on-write", test_copy_on_write);
   g_test_add_func ("/record/touch-and-tombstone", test_touch_and_tombstone);
   g_test_add_func ("/record/list-order", test_list_order);

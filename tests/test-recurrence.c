@@ -6,6 +6,7 @@
 #include "hearth-error.h"
 #include "hearth-recurrence.h"
 #include "hearth-text.h"
+#include "hearth-test-clock.h"
 
 static GDate
 date (const char *yyyy_mm_dd)
@@ -633,6 +634,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add_func ("/recurrence/daily", test_daily);
   g_test_add_func ("/recurrence/weekly", test_weekly);
   g_test_add_func ("/recurrence/weekly-interval", test_weekly_interval);

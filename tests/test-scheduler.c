@@ -10,6 +10,7 @@
 #include "hearth-journal.h"
 #include "hearth-scheduler.h"
 #include "hearth-text.h"
+#include "hearth-test-clock.h"
 
 /* Each test drives a scheduler over a real journal in a temporary folder with
  * a clock it sets by hand, and looks at what `due` delivered. */
@@ -732,6 +733,7 @@ main (int    argc,
   set_zone ("Europe/Berlin");
 
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add ("/scheduler/weekly", Fixture, NULL, fixture_setup, test_weekly, fixture_teardown);
   g_test_add ("/scheduler/dst-berlin", Fixture, NULL, fixture_setup, test_dst_berlin, fixture_teardown);
   g_test_add ("/scheduler/dst-new-york", Fixture, NULL, fixture_setup, test_dst_new_york, fixture_teardown);

@@ -9,6 +9,7 @@
 #include "hearth-record.h"
 #include "hearth-shard.h"
 #include "hearth-vault.h"
+#include "hearth-test-clock.h"
 
 #define JID "3f2b8f0e-1111-4c4c-9a9a-000000000001"
 
@@ -174,6 +175,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_assert_true (hearth_vault_init (NULL));
   g_test_add_func ("/shard/names", test_names);
   g_test_add_func ("/shard/plain", test_plain);

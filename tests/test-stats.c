@@ -5,6 +5,7 @@
 
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-test-clock.h"
 
 static GDate
 date (const char *yyyy_mm_dd)
@@ -360,6 +361,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_test_add_func ("/stats/state", test_state);
   g_test_add ("/stats/schedule", RitualFixture, NULL, ritual_setup, test_schedule, ritual_teardown);
   g_test_add ("/stats/streaks", RitualFixture, NULL, ritual_setup, test_streaks, ritual_teardown);

@@ -6,6 +6,7 @@
 
 #include "hearth-error.h"
 #include "hearth-vault.h"
+#include "hearth-test-clock.h"
 
 #define JID "3f2b8f0e-1111-4c4c-9a9a-000000000001"
 
@@ -76,6 +77,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  hearth_test_clock_init ();
   g_assert_true (hearth_vault_init (NULL));
   g_test_add_func ("/vault/wrap-unwrap", test_wrap_unwrap);
   g_test_add_func ("/vault/seal-open", test_seal_open);

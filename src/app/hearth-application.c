@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-application.h"
+#include "hearth-clock.h"
 #include "hearth-settings.h"
 #include "hearth-reminder-service.h"
 #include "hearth-window.h"
@@ -128,7 +129,7 @@ hearth_application_check_idle (gpointer user_data)
 {
   HearthApplication *self = HEARTH_APPLICATION (user_data);
   guint minutes;
-  gint64 now = g_get_real_time ();
+  gint64 now = hearth_clock_get_real_time ();
 
   if (self->settings == NULL)
     return G_SOURCE_CONTINUE;
@@ -165,7 +166,7 @@ on_window_input (GtkEventControllerLegacy *controller,
     case GDK_TOUCH_UPDATE:
     case GDK_TOUCHPAD_SWIPE:
     case GDK_TOUCHPAD_PINCH:
-      self->last_input = g_get_real_time ();
+      self->last_input = hearth_clock_get_real_time ();
       break;
     default:
       break;
@@ -187,7 +188,7 @@ hearth_application_window_added (GtkApplication *application,
   gtk_event_controller_set_name (controller, "hearth-idle");
   g_signal_connect_object (controller, "event", G_CALLBACK (on_window_input), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
-  self->last_input = g_get_real_time ();
+  self->last_input = hearth_clock_get_real_time ();
 
   if (self->idle_check_id == 0)
     self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS,

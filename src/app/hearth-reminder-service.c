@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+
+#include "hearth-clock.h"
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gtk/gtk.h>
@@ -139,7 +141,7 @@ snooze_free (Snooze *snooze)
 static gint64
 wall_clock (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return hearth_clock_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -578,7 +580,7 @@ find_reminder (HearthReminderService *self,
   if (self->scheduler == NULL)
     return NULL;
   /* Sent by an earlier run: the same computation finds it again. */
-  now = g_date_time_new_now_local ();
+  now = hearth_clock_now_local ();
   from = g_date_time_add_seconds (now, -(gdouble) KEEP_SENT_SECONDS);
   to = g_date_time_add_seconds (now, 3600);
   list = hearth_scheduler_list (self->scheduler, from, to);

@@ -46,7 +46,6 @@ struct _HearthRitualsPage
   GtkWidget       *day_box;
 
   guint            refresh_id;
-  guint            date_check_id;
   GDate            shown_today;    /* the date "today" was when last drawn */
   GHashTable      *pending_notes;  /* occurrence id → note typed but not saved */
   char            *focus_after;    /* occurrence whose Done button takes the focus after a rebuild */
@@ -869,19 +868,15 @@ queue_refresh (HearthRitualsPage *self)
 }
 
 /* Past midnight (or after a suspend, or a move to another time zone) the
- * states change: an unmarked yesterday is missed now. The wall clock is read
- * again every minute rather than trusting one long timeout, which would stop
- * during a suspend. */
-static gboolean
-check_date (gpointer user_data)
+ * states change: an unmarked yesterday is missed now. */
+static void
+on_day_changed (HearthRitualsPage *self)
 {
-  HearthRitualsPage *self = user_data;
   GDate today;
 
   hearth_date_get_today (&today);
   if (!g_date_valid (&self->shown_today) || g_date_compare (&today, &self->shown_today) != 0)
     queue_refresh (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1038,7 +1033,8 @@ hearth_rituals_page_constructed (GObject *object)
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_OCCURRENCE), "items-changed",
                            G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  self->date_check_id = g_timeout_add_seconds (60, check_date, self);
+  g_signal_connect_object (hearth_clock_get_default (), "day-changed",
+                           G_CALLBACK (on_day_changed), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -1084,7 +1080,6 @@ hearth_rituals_page_dispose (GObject *object)
   HearthRitualsPage *self = HEARTH_RITUALS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->date_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_RITUALS_PAGE);
   g_clear_object (&self->undo_record);
   g_clear_object (&self->journal);

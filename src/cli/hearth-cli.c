@@ -1275,7 +1275,10 @@ cmd_reminders (Global *g, int argc, char **argv)
         return usage_error (_("--from “%s” is not a date (YYYY-MM-DD) or an ISO 8601 date-time."), opt (&a, "from"));
     }
   else
-    from = g_date_time_new_now (tz);
+    {
+      g_autoptr(GDateTime) now = hearth_clock_now_local ();
+      from = g_date_time_to_timezone (now, tz);
+    }
   if (opt (&a, "to") != NULL)
     {
       to = parse_when (opt (&a, "to"), tz);

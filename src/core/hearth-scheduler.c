@@ -290,7 +290,7 @@ static void rearm (HearthScheduler *self, GDateTime *now, gint64 next_due);
 static GDateTime *
 default_clock (gpointer user_data)
 {
-  return g_date_time_new_now_local ();
+  return hearth_clock_now_local ();
 }
 
 static GDateTime *
@@ -298,7 +298,7 @@ clock_now (HearthScheduler *self)
 {
   GDateTime *now = self->clock_func (self->clock_data);
 
-  g_return_val_if_fail (now != NULL, g_date_time_new_now_local ());
+  g_return_val_if_fail (now != NULL, hearth_clock_now_local ());
   return now;
 }
 

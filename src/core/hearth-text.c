@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hearth-text.h"
+#include "hearth-clock.h"
 
 /**
  * hearth_text_fold:
@@ -61,59 +62,6 @@ char *
 hearth_uuid_new (void)
 {
   return g_uuid_string_random ();
-}
-
-/* Microseconds added to the real time; only tests set it. */
-static gint64 clock_offset_usec;
-G_LOCK_DEFINE_STATIC (clock_offset);
-
-/**
- * hearth_clock_get_real_time:
- * Every read of the wall clock in Hearth goes through here, so a test can
- * set the date and time the whole process sees.
- *
- * Returns: microseconds since the epoch, as g_get_real_time()
- */
-gint64
-hearth_clock_get_real_time (void)
-{
-  gint64 offset;
-
-  G_LOCK (clock_offset);
-  offset = clock_offset_usec;
-  G_UNLOCK (clock_offset);
-  return g_get_real_time () + offset;
-}
-
-/**
- * hearth_clock_now_local:
- * Returns: (transfer full): the clock's time in the local time zone
- */
-GDateTime *
-hearth_clock_now_local (void)
-{
-  gint64 usec = hearth_clock_get_real_time ();
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) precise = g_date_time_add (utc, usec % G_USEC_PER_SEC);
-
-  return g_date_time_to_local (precise);
-}
-
-/**
- * hearth_clock_set_now:
- * @now: (nullable): the time the clock shows from now on, running on at
- *   real speed; %NULL returns to the real clock
- */
-void
-hearth_clock_set_now (GDateTime *now)
-{
-  gint64 offset = 0;
-
-  if (now != NULL)
-    offset = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now) - g_get_real_time ();
-  G_LOCK (clock_offset);
-  clock_offset_usec = offset;
-  G_UNLOCK (clock_offset);
 }
 
 /**

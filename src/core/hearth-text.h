@@ -3,16 +3,14 @@
 
 #include <glib.h>
 
+#include "hearth-clock.h"
+
 G_BEGIN_DECLS
 
 char     *hearth_text_fold          (const char *text);
 gboolean  hearth_text_fold_contains (const char *folded_haystack,
                                      const char *folded_needle);
 char     *hearth_uuid_new           (void);
-/* The process's clock: the real one unless a test set it. */
-gint64     hearth_clock_get_real_time (void);
-GDateTime *hearth_clock_now_local    (void);
-void       hearth_clock_set_now      (GDateTime  *now);
 char     *hearth_time_now_created   (void);
 char     *hearth_time_format_updated (gint64     unix_usec);
 gint64    hearth_time_parse_usec    (const char *rfc3339,

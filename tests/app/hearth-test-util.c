@@ -8,6 +8,7 @@
 
 #include "hearth-test-util.h"
 #include "hearth-text.h"
+#include "../hearth-test-clock.h"
 
 /* Removes the temporary folder with the journal, and frees its path. */
 static void
@@ -79,13 +80,7 @@ hearth_test_add_gratitude (HearthJournal *journal,
 void
 hearth_test_set_clock (void)
 {
-  const char *text = g_getenv ("HEARTH_TEST_NOW");
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (text ? text : "2026-12-02T10:30:00", local);
-
-  if (now == NULL)
-    g_error ("HEARTH_TEST_NOW is not a date and time: %s", text);
-  hearth_clock_set_now (now);
+  hearth_test_clock_init ();
 }
 
 static gboolean

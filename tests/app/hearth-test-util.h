@@ -18,7 +18,8 @@ char          *hearth_test_add_gratitude   (HearthJournal *journal,
                                             const char    *text,
                                             const char    *date);
 /* Sets the process's clock to HEARTH_TEST_NOW (local ISO 8601, e.g.
- * 2026-12-02T10:30:00) or to that default: tests never read the real date. */
+ * 2026-12-02T10:30:00) or to a fixed default: tests never read the real
+ * date. Every test program calls it first thing after adw_init(). */
 void           hearth_test_set_clock       (void);
 /* Runs the main loop for @ms milliseconds. */
 void           hearth_test_wait            (guint        ms);

@@ -43,8 +43,12 @@ class Failure(Exception):
     pass
 
 
+_STARTED = time.monotonic()
+
+
 def log(message):
-    print(f"# {message}", flush=True)
+    """A TAP comment, with the seconds since the test started."""
+    print(f"# {time.monotonic() - _STARTED:6.1f} s  {message}", flush=True)
 
 
 def GLib_errors():

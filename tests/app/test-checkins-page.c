@@ -547,6 +547,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
 
   /* The app's style sheet, as AdwApplication would load it. */
   css = gtk_css_provider_new ();

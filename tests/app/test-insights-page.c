@@ -343,6 +343,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");

@@ -641,6 +641,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
 
 #define ADD(path, func, passphrase) \
   g_test_add (path, Fixture, passphrase, fixture_set_up, func, fixture_tear_down)

@@ -282,6 +282,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
   sent_texts = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/reminder-status/rows", test_status_rows);

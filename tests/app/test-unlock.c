@@ -203,6 +203,7 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
   load_style ();
 
   g_test_add ("/unlock/wrong-then-right", Fixture, NULL, fixture_setup, test_wrong, fixture_teardown);

@@ -327,6 +327,7 @@ main (int   argc,
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
   load_style ();
 
   g_test_add_func ("/welcome/strength", test_strength);

@@ -470,6 +470,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  hearth_test_set_clock ();
   load_style ();
 
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
