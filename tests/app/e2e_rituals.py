@@ -19,11 +19,10 @@ passphrase remembered in the keyring, so the real `hearth` binary
 It runs inside tools/test-session; the AT-SPI helpers are in hearthe2e.py.
 """
 
-import datetime
 import sys
 
 from hearthe2e import (App, Atspi, Failure, Session, Steps, ancestors, cli, cli_json, is_showing,
-                       log, name_of, poll, role_name, text_of)
+                       log, name_of, poll, role_name, test_today, text_of)
 
 RITUAL = "Morning coffee together"
 NOTE = "Warm mugs, the window open, no phones"
@@ -204,7 +203,7 @@ def main():
     with session:
         env = session.env
         folder = session.journal_folder
-        today = datetime.date.today().isoformat()
+        today = test_today()
         app = None
         found = {}
 

@@ -17,6 +17,7 @@ GTK 4.8 quirks the helpers work around:
   preferences group “Row Group”.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -32,6 +33,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 PASSPHRASE = "amber kettle 19 window seasons"
 TIMEOUT = float(os.environ.get("HEARTH_E2E_TIMEOUT", "60"))
 
@@ -110,18 +112,35 @@ def name_matches(actual, wanted):
             or actual.startswith(wanted + " "))
 
 
+def has_no_size(obj):
+    """Whether obj is a widget with an empty allocation: in GTK 4.8 the
+    pages of a stack that are not shown (and collapsed revealers) keep
+    their place in the tree, VISIBLE and all, but are given no size."""
+    try:
+        # Not a Component (a stack page, say): an error, which is cheaper
+        # than asking for the list of interfaces first.
+        extents = Atspi.Component.get_extents(obj, Atspi.CoordType.WINDOW)
+    except GLib_errors():
+        return False
+    return extents.width <= 0 and extents.height <= 0
+
+
 def walk(obj, depth=0, max_depth=60, visible_only=False):
     """Every accessible under obj, depth first. With visible_only, the
-    subtrees of hidden widgets are left out."""
+    subtrees of hidden widgets and of pages not shown are left out (each
+    call is a round trip to the app, and hidden pages hold most of the
+    tree)."""
     if obj is None or depth > max_depth:
         return
     if visible_only and depth > 0 and not is_showing(obj):
         return
-    yield obj
     try:
         count = obj.get_child_count()
     except GLib_errors():
+        count = 0
+    if visible_only and depth > 0 and count > 0 and has_no_size(obj):
         return
+    yield obj
     for i in range(count):
         try:
             child = obj.get_child_at_index(i)
@@ -386,9 +405,28 @@ def cli_json(env, *args):
     return json.loads(cli(env, *args, "--json"))
 
 
+TEST_NOW_DEFAULT = "2026-12-02T10:30:00"
+
+
+def test_now():
+    """The local date and time the test runs at (HEARTH_TEST_NOW, as in the
+    widget tests), or None for the real clock (HEARTH_TEST_NOW=today)."""
+    text = os.environ.get("HEARTH_TEST_NOW", TEST_NOW_DEFAULT)
+    if text == "today":
+        return None
+    return datetime.datetime.fromisoformat(text)
+
+
+def test_today():
+    """The date Hearth sees in the test, as YYYY-MM-DD."""
+    now = test_now()
+    return (now.date() if now else datetime.date.today()).isoformat()
+
+
 class Session:
     """Fresh HOME and XDG folders under /tmp, GTK talking AT-SPI, and the
-    accessibility bus. Use as a context manager; skip() tells whether the
+    accessibility bus; every program started with `env` (hearth and
+    hearth-cli) runs on a fake clock that starts at test_now() (libfaketime). Use as a context manager; skip() tells whether the
     test cannot run here (and prints the TAP skip line)."""
 
     def __init__(self):
@@ -416,6 +454,16 @@ class Session:
         env["GTK_A11Y"] = "atspi"
         env["GSETTINGS_BACKEND"] = "memory"
         env.pop("NO_AT_BRIDGE", None)
+        now = test_now()
+        if now is not None:
+            if not os.path.exists(FAKETIME_LIB):
+                raise Failure(f"{FAKETIME_LIB} is missing (Debian package faketime)")
+            env["LD_PRELOAD"] = FAKETIME_LIB
+            env["FAKETIME"] = "@" + now.strftime("%Y-%m-%d %H:%M:%S")
+            # Only the wall clock: timeouts and frame clocks run as they are.
+            env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+            # libfaketime comes first in LD_PRELOAD; ASan wants to be first.
+            env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0").lstrip(":")
         self.env = env
 
         # D-Bus activation of org.a11y.Bus normally starts the accessibility
