@@ -396,8 +396,10 @@ reconcile (const char *journal_path,
       {
         g_autofree char *path = g_build_filename (journal_path, "devices", key, NULL);
         TrustProblem *problem;
+        gint64 accepted;
 
-        if (g_file_test (path, G_FILE_TEST_EXISTS))
+        if (g_file_test (path, G_FILE_TEST_EXISTS) ||
+            (hearth_state_get_accepted (r->state, key, &accepted) && accepted == -1))
           continue;
         problem = g_new0 (TrustProblem, 1);
         problem->kind = TRUST_MISSING;
@@ -409,16 +411,20 @@ reconcile (const char *journal_path,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Observed *obs = value;
-      gint64 seen;
+      gint64 seen, accepted;
 
       if (obs->seq < 0)
         continue;
       if (!hearth_state_get_seq (r->state, key, &seen) || obs->seq > seen)
         {
           hearth_state_set_seq (r->state, key, obs->seq);
+          hearth_state_remove_accepted (r->state, key);
           dirty = TRUE;
         }
-      else if (obs->seq < seen && !observed_changed (obs))
+      else if (obs->seq == seen)
+        dirty |= hearth_state_remove_accepted (r->state, key);
+      else if (!(hearth_state_get_accepted (r->state, key, &accepted) && accepted == obs->seq) &&
+               !observed_changed (obs))
         {
           TrustProblem *problem = g_new0 (TrustProblem, 1);
 
@@ -2607,8 +2613,9 @@ check_own_counter (HearthJournal *self,
   GHashTableIter iter;
   gpointer value;
   gboolean exists = FALSE;
-  gint64 current = 0, seen = 0;
+  gint64 current = 0, seen = 0, accepted = 0;
   gboolean remembered = hearth_state_get_seq (state, seq_key, &seen);
+  gboolean chosen = hearth_state_get_accepted (state, seq_key, &accepted);
 
   /* The file and its conflict copies are judged together. */
   g_hash_table_iter_init (&iter, self->shards);
@@ -2624,7 +2631,8 @@ check_own_counter (HearthJournal *self,
         }
     }
 
-  if (remembered && (!exists || current < seen))
+  if (remembered && (!exists || current < seen) &&
+      !(chosen && accepted == (exists ? current : -1)))
     {
       TrustProblem *problem = g_new0 (TrustProblem, 1);
       g_autoptr(GError) reason = NULL;
@@ -2746,6 +2754,7 @@ hearth_journal_save (HearthJournal *self,
     }
   hearth_shard_update_stat (shard, self->path);
   hearth_state_set_seq (state, seq_key, seq);
+  hearth_state_remove_accepted (state, seq_key);
   if (!hearth_state_save (self->id, state, &state_error))
     g_debug ("The write counter of %s was not remembered: %s", name, state_error->message);
   hearth_state_free (self->state);
@@ -2964,10 +2973,7 @@ accept_in_state (const char *journal_id,
     {
       AcceptItem *item = g_ptr_array_index (items, i);
 
-      if (item->kind == TRUST_MISSING)
-        hearth_state_remove_seq (state, item->key);
-      else
-        hearth_state_set_seq (state, item->key, item->now);
+      hearth_state_set_accepted (state, item->key, item->kind == TRUST_MISSING ? -1 : item->now);
     }
   saved = hearth_state_save (journal_id, state, error);
   release_write_lock (lock);

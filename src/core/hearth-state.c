@@ -25,6 +25,7 @@ hearth_state_new (void)
   HearthState *state = g_new0 (HearthState, 1);
 
   state->seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return state;
 }
 
@@ -42,6 +43,9 @@ hearth_state_copy (const HearthState *state)
   g_hash_table_iter_init (&iter, state->seq);
   while (g_hash_table_iter_next (&iter, &key, &value))
     hearth_state_set_seq (copy, key, *(gint64 *) value);
+  g_hash_table_iter_init (&iter, state->accepted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    hearth_state_set_accepted (copy, key, *(gint64 *) value);
   return copy;
 }
 
@@ -54,6 +58,7 @@ hearth_state_free (HearthState *state)
   g_free (state->partner);
   g_free (state->key_check);
   g_clear_pointer (&state->seq, g_hash_table_unref);
+  g_clear_pointer (&state->accepted, g_hash_table_unref);
   g_free (state);
 }
 
@@ -67,6 +72,44 @@ dup_string_member (JsonObject *object,
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return g_strdup (json_node_get_string (node));
+}
+
+static void
+read_counters (JsonNode   *node,
+               GHashTable *table,
+               gint64      least)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &key, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64 &&
+        json_node_get_int (value) >= least)
+      {
+        gint64 n = json_node_get_int (value);
+        g_hash_table_insert (table, g_strdup (key), g_memdup2 (&n, sizeof n));
+      }
+}
+
+static void
+add_counters (JsonBuilder *builder,
+              const char  *name,
+              GHashTable  *table)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) strcmp);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (builder, l->data);
+      json_builder_add_int_value (builder, *(gint64 *) g_hash_table_lookup (table, l->data));
+    }
+  json_builder_end_object (builder);
 }
 
 /**
@@ -87,7 +130,7 @@ hearth_state_load (const char *journal_id)
   g_autoptr(JsonParser) parser = NULL;
   GStatBuf st;
   gsize len = 0;
-  JsonNode *root, *seq;
+  JsonNode *root;
   JsonObject *doc;
 
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > MAX_STATE_SIZE)
@@ -106,19 +149,8 @@ hearth_state_load (const char *journal_id)
   state->key_check = dup_string_member (doc, "key_check");
   state->encrypted = json_object_get_boolean_member_with_default (doc, "encrypted", FALSE) ||
                      state->key_check != NULL;
-  seq = json_object_get_member (doc, "seq");
-  if (seq != NULL && JSON_NODE_HOLDS_OBJECT (seq))
-    {
-      JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
-
-      json_object_iter_init (&iter, json_node_get_object (seq));
-      while (json_object_iter_next (&iter, &key, &value))
-        if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64 &&
-            json_node_get_int (value) >= 0)
-          hearth_state_set_seq (state, key, json_node_get_int (value));
-    }
+  read_counters (json_object_get_member (doc, "seq"), state->seq, 0);
+  read_counters (json_object_get_member (doc, "accepted"), state->accepted, -1);
   return g_steal_pointer (&state);
 }
 
@@ -136,7 +168,6 @@ hearth_state_save (const char        *journal_id,
   g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GList) keys = NULL;
   g_autofree char *text = NULL;
   gsize len;
 
@@ -157,15 +188,8 @@ hearth_state_save (const char        *journal_id,
       json_builder_set_member_name (builder, "key_check");
       json_builder_add_string_value (builder, state->key_check);
     }
-  json_builder_set_member_name (builder, "seq");
-  json_builder_begin_object (builder);
-  keys = g_list_sort (g_hash_table_get_keys (state->seq), (GCompareFunc) strcmp);
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      json_builder_set_member_name (builder, l->data);
-      json_builder_add_int_value (builder, *(gint64 *) g_hash_table_lookup (state->seq, l->data));
-    }
-  json_builder_end_object (builder);
+  add_counters (builder, "seq", state->seq);
+  add_counters (builder, "accepted", state->accepted);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = hearth_json_to_string (root, TRUE, &len);
@@ -214,4 +238,39 @@ hearth_state_remove_seq (HearthState *state,
                          const char  *key)
 {
   return g_hash_table_remove (state->seq, key);
+}
+
+gboolean
+hearth_state_get_accepted (const HearthState *state,
+                           const char        *key,
+                           gint64            *seq)
+{
+  gint64 *value = g_hash_table_lookup (state->accepted, key);
+
+  if (value == NULL)
+    return FALSE;
+  if (seq)
+    *seq = *value;
+  return TRUE;
+}
+
+/**
+ * hearth_state_set_accepted:
+ * Remembers that the person chose to keep the file under @key as it is:
+ * at counter @seq (below the greatest seen), or gone (@seq -1). The
+ * greatest counter seen stays, so the next write counts on from it.
+ */
+void
+hearth_state_set_accepted (HearthState *state,
+                           const char  *key,
+                           gint64       seq)
+{
+  g_hash_table_insert (state->accepted, g_strdup (key), g_memdup2 (&seq, sizeof seq));
+}
+
+gboolean
+hearth_state_remove_accepted (HearthState *state,
+                              const char  *key)
+{
+  return g_hash_table_remove (state->accepted, key);
 }

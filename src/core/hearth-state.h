@@ -20,6 +20,8 @@ typedef struct
   gboolean    encrypted;  /* the journal was seen with a passphrase */
   char       *key_check;  /* hearth_vault_key_check() of its data key */
   GHashTable *seq;        /* "<device id>/<file name>" → greatest seq seen (gint64 *) */
+  GHashTable *accepted;   /* same keys → the older seq the person chose to keep, -1 for a
+                           * file accepted as gone (gint64 *) */
 } HearthState;
 
 HearthState *hearth_state_new         (void);
@@ -39,6 +41,14 @@ void         hearth_state_set_seq     (HearthState       *state,
                                        gint64             seq);
 gboolean     hearth_state_remove_seq  (HearthState       *state,
                                        const char        *key);
+gboolean     hearth_state_get_accepted (const HearthState *state,
+                                        const char        *key,
+                                        gint64            *seq);
+void         hearth_state_set_accepted (HearthState       *state,
+                                        const char        *key,
+                                        gint64             seq);
+gboolean     hearth_state_remove_accepted (HearthState    *state,
+                                           const char     *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthState, hearth_state_free)
 
