@@ -6,6 +6,7 @@
 
 #include "hearth-error.h"
 #include "hearth-journal.h"
+#include "hearth-journal-private.h"
 #include "hearth-shard.h"
 #include "hearth-text.h"
 #include "hearth-test-clock.h"
@@ -433,6 +434,212 @@ test_join_second_device (Fixture       *f,
   g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS);
 }
 
+/* Every file under @path → its contents, to show that nothing changed. */
+static void
+snapshot_into (GHashTable *snap,
+               const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      char *contents = NULL;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        snapshot_into (snap, child);
+      else if (g_file_get_contents (child, &contents, NULL, NULL))
+        g_hash_table_insert (snap, g_strdup (child), contents);
+    }
+}
+
+static GHashTable *
+snapshot (const char *path)
+{
+  GHashTable *snap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  snapshot_into (snap, path);
+  return snap;
+}
+
+static void
+assert_unchanged (GHashTable *before,
+                  const char *path)
+{
+  g_autoptr(GHashTable) after = snapshot (path);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+}
+
+static gboolean
+problems_say (HearthJournal *journal,
+              int            code,
+              const char    *words)
+{
+  g_autoptr(GPtrArray) problems = hearth_journal_get_problems (journal);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GError *problem = g_ptr_array_index (problems, i);
+      if (problem->code == code && strstr (problem->message, words) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+own_entries_path (HearthJournal *journal,
+                  const char    *id)
+{
+  g_autofree char *year = g_strndup (hearth_record_get_created (hearth_journal_lookup (journal, id)), 4);
+  g_autofree char *name = g_strdup_printf ("entries-%s.json", year);
+
+  return g_build_filename (hearth_journal_get_path (journal), "devices",
+                           hearth_journal_get_device_id (journal), name, NULL);
+}
+
+static gint64
+file_seq (HearthJournal *journal,
+          const char    *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  HearthShardContext ctx = { hearth_journal_get_id (journal), hearth_journal_get_data_key (journal) };
+  g_autoptr(HearthShard) shard = hearth_shard_load (hearth_journal_get_path (journal),
+                                                    hearth_journal_get_device_id (journal), name, &ctx);
+
+  g_assert_no_error (shard->error);
+  return shard->seq;
+}
+
+static void
+test_file_that_went_back (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *first = add_entry (f->journal, "First", "one");
+  g_autofree char *file = own_entries_path (f->journal, first);
+  g_autofree char *old = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(HearthRecord) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize old_len;
+
+  g_assert_cmpint (file_seq (f->journal, file), ==, 1);
+  g_assert_true (g_file_get_contents (file, &old, &old_len, NULL));
+  second = add_entry (f->journal, "Second", "two");
+  g_assert_cmpint (file_seq (f->journal, file), ==, 2);
+
+  g_assert_true (g_file_set_contents (file, old, old_len, NULL));
+  before = snapshot (f->path);
+  again = reopen (f, data ? PASS : NULL);
+  g_assert_true (problems_say (again, HEARTH_ERROR_WENT_BACK, "went back to an older version"));
+  g_assert_true (hearth_journal_has_versions_to_accept (again));
+
+  entry = hearth_journal_new_record (again, "entry", NULL);
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (again));
+  hearth_record_set_string (entry, "body", "refused");
+  g_assert_false (hearth_journal_save (again, entry, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_WENT_BACK);
+  g_clear_error (&error);
+  assert_unchanged (before, f->path);
+
+  g_assert_true (hearth_journal_accept_file (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (hearth_journal_has_versions_to_accept (again));
+  g_clear_object (&entry);
+  g_free (add_entry (again, "Third", "after accepting"));
+  g_assert_cmpint (file_seq (again, file), ==, 3);
+}
+
+static void
+test_file_that_disappeared (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *first = add_entry (f->journal, "First", "one");
+  g_autofree char *file = own_entries_path (f->journal, first);
+  g_autoptr(HearthJournal) again = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(HearthRecord) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_unlink (file), ==, 0);
+  before = snapshot (f->path);
+  again = reopen (f, data ? PASS : NULL);
+  g_assert_true (problems_say (again, HEARTH_ERROR_MISSING, "is missing"));
+  entry = hearth_journal_new_record (again, "entry", NULL);
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (again));
+  hearth_record_set_string (entry, "body", "refused");
+  g_assert_false (hearth_journal_save (again, entry, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_MISSING);
+  assert_unchanged (before, f->path);
+}
+
+static void
+test_manifest_drops_encryption (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *manifest = g_build_filename (f->path, "hearth-journal.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(HearthJournal) again = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(HearthRecord) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (add_entry (f->journal, "Secret", "only for us"));
+  g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  json_object_set_null_member (json_node_get_object (json_parser_get_root (parser)), "encryption");
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  plain = json_generator_to_data (gen, NULL);
+  g_assert_true (g_file_set_contents (manifest, plain, -1, NULL));
+  before = snapshot (f->path);
+
+  again = reopen (f, NULL);
+  g_assert_true (hearth_journal_is_read_only (again));
+  g_assert_true (problems_say (again, HEARTH_ERROR_TAMPERED, "tampered"));
+  entry = hearth_journal_new_record (again, "entry", NULL);
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (again));
+  hearth_record_set_string (entry, "body", "SECRET");
+  g_assert_false (hearth_journal_save (again, entry, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_TAMPERED);
+  assert_unchanged (before, f->path);
+}
+
+static void
+test_device_json_names_other_partner (Fixture       *f,
+                                      gconstpointer  data)
+{
+  const char *alex = hearth_journal_get_me (f->journal);
+  const char *sam = hearth_journal_get_partner_id (f->journal);
+  g_autofree char *device_json = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal),
+                                                   "device.json", NULL);
+  g_autofree char *forged = g_strdup_printf ("{\"hearth\":1,\"type\":\"device\",\"device\":\"%s\",\"partner\":\"%s\"}",
+                                             hearth_journal_get_device_id (f->journal), sam);
+  g_autofree char *after = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (g_file_set_contents (device_json, forged, -1, NULL));
+  again = reopen (f, data ? PASS : NULL);
+  g_assert_cmpstr (hearth_journal_get_me (again), ==, alex);
+  g_assert_true (problems_say (again, HEARTH_ERROR_TAMPERED,
+                               "says this computer belongs to Sam, but it belongs to Alex"));
+  id = add_entry (again, "Mine", "still Alex's");
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (again, id), "author"), ==, alex);
+  g_assert_true (g_file_get_contents (device_json, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, forged);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +663,9 @@ main (int    argc,
         { "damaged-own-file", test_damaged_own_file_refuses_and_is_untouched },
         { "search", test_search_folds_case_and_accents },
         { "join-second-device", test_join_second_device },
+        { "file-went-back", test_file_that_went_back },
+        { "file-disappeared", test_file_that_disappeared },
+        { "device-json-other-partner", test_device_json_names_other_partner },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
@@ -464,8 +674,12 @@ main (int    argc,
           g_test_add (path, Fixture, data, fixture_set_up, tests[i].func, fixture_tear_down);
         }
       if (encrypted)
-        g_test_add ("/journal/encrypted/lock-and-passphrase", Fixture, data,
-                    fixture_set_up, test_lock_and_passphrase_change, fixture_tear_down);
+        {
+          g_test_add ("/journal/encrypted/lock-and-passphrase", Fixture, data,
+                      fixture_set_up, test_lock_and_passphrase_change, fixture_tear_down);
+          g_test_add ("/journal/encrypted/manifest-drops-encryption", Fixture, data,
+                      fixture_set_up, test_manifest_drops_encryption, fixture_tear_down);
+        }
     }
   {
     int status = g_test_run ();

@@ -34,6 +34,7 @@ struct _HearthWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer         *banner_revealer;
   GtkLabel            *banner_label;
+  GtkButton           *accept_button;
   GtkStack            *state_stack;
   AdwStatusPage       *loading_page;
   GtkSpinner          *loading_spinner;
@@ -312,6 +313,8 @@ hearth_window_update_banner (HearthWindow *self)
     }
 
   gtk_label_set_text (self->banner_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->accept_button),
+                          self->journal != NULL && hearth_journal_has_versions_to_accept (self->journal));
   gtk_revealer_set_reveal_child (self->banner_revealer,
                                  n > 0 && g_strcmp0 (hearth_window_get_state (self), "main") == 0);
 }
@@ -321,6 +324,38 @@ on_problems_changed (HearthWindow  *self,
                      HearthJournal *journal)
 {
   hearth_window_update_banner (self);
+}
+
+static void
+accept_versions_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HearthWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_accept_all_finish (HEARTH_JOURNAL (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hearth_window_add_toast (self, error->message);
+      return;
+    }
+  hearth_window_add_toast (self, _("Those files are kept as they are now."));
+}
+
+/* The person's choice for files that went back to an older version or are
+ * missing: keep them as they are (written off the main thread). */
+static void
+accept_versions_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->journal == NULL || !hearth_journal_has_versions_to_accept (self->journal))
+    return;
+  hearth_journal_accept_all_async (self->journal, self->cancellable, accept_versions_cb,
+                                   g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -990,6 +1025,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, HearthWindow, accept_button);
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, loading_spinner);
@@ -1003,6 +1039,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-versions", NULL, accept_versions_action);
   gtk_widget_class_install_action (widget_class, "win.welcome", NULL, welcome_action);
   gtk_widget_class_install_action (widget_class, "win.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

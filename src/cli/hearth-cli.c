@@ -51,6 +51,8 @@ static const char usage_text[] = N_(
   "       default: the next seven days)\n"
   "  export --format markdown|html [--output FILE]\n"
   "  check\n"
+  "  accept FILE... | accept --all\n"
+  "       (keep files that went back to an older version or are missing as they are now)\n"
   "  passwd\n"
   "  forget\n"
   "\n"
@@ -1879,7 +1881,44 @@ cmd_check (Global *g, int argc, char **argv)
     g_print ("%s\n", _("Every file of the journal is fine."));
   else if (!damaged)
     g_print ("%s\n", _("Every file this version of Hearth can read is fine."));
+  if (hearth_journal_has_versions_to_accept (journal))
+    g_print ("%s\n", _("To keep a file that went back or is missing as it is now: hearth-cli accept devices/DEVICE/FILE (or accept --all)."));
   return damaged ? EXIT_PROBLEM : 0;
+}
+
+static const OptionSpec accept_specs[] = {
+  { "all", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+cmd_accept (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  gboolean all;
+  int status = 0;
+
+  if (!parse_args (argc, argv, accept_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  all = has_opt (&a, "all");
+  if (all == (a.positional->len > 0))
+    return usage_error (_("accept needs the files to keep as they are (devices/DEVICE/FILE), or --all."));
+  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (all)
+    {
+      if (!hearth_journal_accept_file (journal, NULL, &error))
+        return fail (error);
+    }
+  for (guint i = 0; i < a.positional->len; i++)
+    if (!hearth_journal_accept_file (journal, g_ptr_array_index (a.positional, i), &error))
+      return fail (error);
+  g_print ("%s\n", _("Accepted: those files are kept as they are now."));
+  return 0;
 }
 
 static int
@@ -2059,6 +2098,8 @@ main (int    argc,
     return cmd_export (&g, argc, argv);
   if (g_str_equal (command, "check"))
     return cmd_check (&g, argc, argv);
+  if (g_str_equal (command, "accept"))
+    return cmd_accept (&g, argc, argv);
   if (g_str_equal (command, "passwd"))
     return cmd_passwd (&g, argc, argv);
   if (g_str_equal (command, "forget"))

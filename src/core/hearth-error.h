@@ -27,6 +27,9 @@ typedef enum
   HEARTH_ERROR_WRITE,
   HEARTH_ERROR_DISK_FULL,
   HEARTH_ERROR_KEYRING,
+  HEARTH_ERROR_TAMPERED,
+  HEARTH_ERROR_WENT_BACK,
+  HEARTH_ERROR_MISSING,
 } HearthErrorCode;
 
 GQuark hearth_error_quark (void);

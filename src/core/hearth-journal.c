@@ -22,6 +22,7 @@
 #include "hearth-record-list.h"
 #include "hearth-ritual.h"
 #include "hearth-shard.h"
+#include "hearth-state.h"
 #include "hearth-text.h"
 
 #define MANIFEST_NAME "hearth-journal.json"
@@ -62,6 +63,11 @@ struct _HearthJournal
   GHashTable       *prepared;    /* id → HearthRecord built by the loader for a new winner */
   HearthRecordList *lists[HEARTH_N_KINDS];
   HearthRecord     *info;        /* the `journal` record */
+
+  HearthState      *state;       /* what this installation remembers (hearth-state.h) */
+  GError           *tampered;    /* why the manifest cannot be trusted: then read-only */
+  GHashTable       *trust;       /* "device/file" → TrustProblem */
+  char             *file_partner; /* the partner this device's own device.json names */
 
   GHashTable       *monitors;    /* folder path → GFileMonitor */
   guint             rescan_id;
@@ -194,10 +200,10 @@ write_device_id (const char *journal_id,
  * computer share a device folder. The lock file lives in the state folder,
  * never in the synced journal. */
 static int
-take_write_lock (HearthJournal *self,
-                 GError       **error)
+lock_journal (const char *journal_id,
+              GError    **error)
 {
-  g_autofree char *path = state_path (self->id, ".lock");
+  g_autofree char *path = state_path (journal_id, ".lock");
   g_autofree char *folder = g_path_get_dirname (path);
   int fd;
 
@@ -222,11 +228,283 @@ take_write_lock (HearthJournal *self,
   return fd;
 }
 
+static int
+take_write_lock (HearthJournal *self,
+                 GError       **error)
+{
+  return lock_journal (self->id, error);
+}
+
 static void
 release_write_lock (int fd)
 {
   if (fd >= 0)
     close (fd);
+}
+
+/* ------------------------------------------------------------------------ */
+/* What this device remembers                                                */
+
+typedef enum
+{
+  TRUST_WENT_BACK,
+  TRUST_MISSING,
+} TrustKind;
+
+/* A file whose write counter went back, or that disappeared, since this
+ * device last saw it. */
+typedef struct
+{
+  TrustKind kind;
+  gint64    seen;   /* the greatest counter seen before */
+  gint64    now;    /* the counter it has now (went back) */
+} TrustProblem;
+
+static GHashTable *
+trust_table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+typedef struct
+{
+  char   *path;
+  gboolean exists;
+  guint64 size;
+  gint64  mtime;
+} FileStat;
+
+static void
+file_stat_free (FileStat *st)
+{
+  g_free (st->path);
+  g_free (st);
+}
+
+/* What one look at the folder found for one data file and its conflict
+ * copies: the greatest counter among those that could be read (-1 when
+ * none could), and how each file looked then. */
+typedef struct
+{
+  gint64     seq;
+  GPtrArray *files;   /* FileStat */
+} Observed;
+
+static void
+observed_free (Observed *obs)
+{
+  g_ptr_array_unref (obs->files);
+  g_free (obs);
+}
+
+static GHashTable *
+observations_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) observed_free);
+}
+
+static void
+observe_shard (GHashTable  *observations,
+               const char  *journal_path,
+               HearthShard *shard)
+{
+  g_autofree char *key = NULL;
+  Observed *obs;
+  FileStat *st;
+
+  if (g_str_equal (shard->canonical, "device.json"))
+    return;
+  key = hearth_state_seq_key (shard->device_id, shard->canonical);
+  obs = g_hash_table_lookup (observations, key);
+  if (obs == NULL)
+    {
+      obs = g_new0 (Observed, 1);
+      obs->seq = -1;
+      obs->files = g_ptr_array_new_with_free_func ((GDestroyNotify) file_stat_free);
+      g_hash_table_insert (observations, g_steal_pointer (&key), obs);
+    }
+  if (shard->error == NULL && shard->exists)
+    obs->seq = MAX (obs->seq, shard->seq);
+  st = g_new0 (FileStat, 1);
+  st->path = g_build_filename (journal_path, "devices", shard->device_id, shard->file_name, NULL);
+  st->exists = shard->exists;
+  st->size = shard->size;
+  st->mtime = shard->mtime;
+  g_ptr_array_add (obs->files, st);
+}
+
+/* Whether a file looks different now from when it was read: then another
+ * program wrote it in between, and what was read proves nothing. */
+static gboolean
+observed_changed (Observed *obs)
+{
+  for (guint i = 0; i < obs->files->len; i++)
+    {
+      FileStat *st = g_ptr_array_index (obs->files, i);
+      GStatBuf now;
+      gboolean exists = g_stat (st->path, &now) == 0;
+
+      if (exists != st->exists)
+        return TRUE;
+      if (exists && ((guint64) now.st_size != st->size ||
+                     (gint64) now.st_mtim.tv_sec * G_USEC_PER_SEC + now.st_mtim.tv_nsec / 1000 != st->mtime))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  HearthState *state;   /* as remembered after this look */
+  GHashTable  *trust;   /* "device/file" → TrustProblem */
+} Reconciled;
+
+static void
+reconciled_free (Reconciled *r)
+{
+  hearth_state_free (r->state);
+  g_clear_pointer (&r->trust, g_hash_table_unref);
+  g_free (r);
+}
+
+/* Compares what was found in the folder with what this device remembers:
+ * a counter that went back or a file that is gone becomes a problem and
+ * the remembered counter stays; greater counters and files seen for the
+ * first time (older journals, whose files have no counter, included) are
+ * remembered. Records this device's own partner the first time it is
+ * known. Takes the write lock; safe in a worker thread. */
+static Reconciled *
+reconcile (const char *journal_path,
+           const char *journal_id,
+           const char *device_id,
+           const char *own_partner,
+           GHashTable *observations)
+{
+  Reconciled *r = g_new0 (Reconciled, 1);
+  int lock = lock_journal (journal_id, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean dirty = FALSE;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  r->state = hearth_state_load (journal_id);
+  r->trust = trust_table_new ();
+
+  g_hash_table_iter_init (&iter, r->state->seq);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (observations, key))
+      {
+        g_autofree char *path = g_build_filename (journal_path, "devices", key, NULL);
+        TrustProblem *problem;
+        gint64 accepted;
+
+        if (g_file_test (path, G_FILE_TEST_EXISTS) ||
+            (hearth_state_get_accepted (r->state, key, &accepted) && accepted == -1))
+          continue;
+        problem = g_new0 (TrustProblem, 1);
+        problem->kind = TRUST_MISSING;
+        problem->seen = *(gint64 *) value;
+        g_hash_table_insert (r->trust, g_strdup (key), problem);
+      }
+
+  g_hash_table_iter_init (&iter, observations);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Observed *obs = value;
+      gint64 seen, accepted;
+
+      if (obs->seq < 0)
+        continue;
+      if (!hearth_state_get_seq (r->state, key, &seen) || obs->seq > seen)
+        {
+          hearth_state_set_seq (r->state, key, obs->seq);
+          hearth_state_remove_accepted (r->state, key);
+          dirty = TRUE;
+        }
+      else if (obs->seq == seen)
+        dirty |= hearth_state_remove_accepted (r->state, key);
+      else if (!(hearth_state_get_accepted (r->state, key, &accepted) && accepted == obs->seq) &&
+               !observed_changed (obs))
+        {
+          TrustProblem *problem = g_new0 (TrustProblem, 1);
+
+          problem->kind = TRUST_WENT_BACK;
+          problem->seen = seen;
+          problem->now = obs->seq;
+          g_hash_table_insert (r->trust, g_strdup (key), problem);
+        }
+    }
+
+  if (device_id != NULL && own_partner != NULL &&
+      (r->state->partner == NULL || g_strcmp0 (r->state->device, device_id) != 0))
+    {
+      g_free (r->state->device);
+      g_free (r->state->partner);
+      r->state->device = g_strdup (device_id);
+      r->state->partner = g_strdup (own_partner);
+      dirty = TRUE;
+    }
+
+  if (dirty && !hearth_state_save (journal_id, r->state, &error))
+    g_debug ("The state of journal %s was not saved: %s", journal_id, error->message);
+  release_write_lock (lock);
+  return r;
+}
+
+/* Compares @key with the check value this device remembers for the
+ * journal, and remembers it the first time. Safe in a worker thread. */
+static gboolean
+verify_data_key (const char      *journal_id,
+                 const HearthKey *key,
+                 GError         **error)
+{
+  g_autofree char *check = hearth_vault_key_check (journal_id, key);
+  g_autoptr(HearthState) state = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok = TRUE;
+  int lock;
+
+  lock = lock_journal (journal_id, NULL);
+  state = hearth_state_load (journal_id);
+  if (state->key_check == NULL)
+    {
+      state->encrypted = TRUE;
+      state->key_check = g_strdup (check);
+      if (!hearth_state_save (journal_id, state, &local))
+        g_debug ("The key check of journal %s was not saved: %s", journal_id, local->message);
+    }
+  else if (!g_str_equal (state->key_check, check))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
+                           _("The journal description hearth-journal.json unlocks another key than this journal’s: someone may have tampered with it. The journal is open read-only. Restore hearth-journal.json from a backup or from your partner’s computer."));
+      ok = FALSE;
+    }
+  release_write_lock (lock);
+  return ok;
+}
+
+/* Whether the folder holds encrypted files while the manifest says the
+ * journal has no passphrase. */
+static gboolean
+holds_encrypted_files (HearthJournal *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->encrypted)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((HearthShard *) value)->encrypted)
+      return TRUE;
+  return FALSE;
+}
+
+static GError *
+plain_tamper_error (void)
+{
+  return g_error_new_literal (HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
+                              _("The journal description hearth-journal.json says this journal has no passphrase, but this journal is encrypted: someone may have tampered with it. The journal is open read-only, so nothing is written unencrypted. Restore hearth-journal.json from a backup or from your partner’s computer."));
 }
 
 typedef struct
@@ -537,12 +815,57 @@ update_me (HearthJournal *self)
   HearthShard *device;
 
   g_clear_pointer (&self->me, g_free);
+  g_clear_pointer (&self->file_partner, g_free);
   if (self->device_id == NULL)
     return;
   key = shard_key (self->device_id, "device.json");
   device = g_hash_table_lookup (self->shards, key);
   if (device != NULL && device->error == NULL && device->partner != NULL)
-    self->me = g_strdup (device->partner);
+    self->file_partner = g_strdup (device->partner);
+  /* device.json is for the other devices to read; who this device belongs
+   * to is what it remembers. An older journal migrates on first sight. */
+  if (self->state != NULL && self->state->partner != NULL &&
+      g_strcmp0 (self->state->device, self->device_id) == 0)
+    self->me = g_strdup (self->state->partner);
+  else
+    self->me = g_strdup (self->file_partner);
+}
+
+/* Takes over what a look at the folder found. */
+static void
+install_reconciled (HearthJournal *self,
+                    Reconciled    *r)
+{
+  hearth_state_free (self->state);
+  self->state = g_steal_pointer (&r->state);
+  g_clear_pointer (&self->trust, g_hash_table_unref);
+  self->trust = g_steal_pointer (&r->trust);
+  update_me (self);
+}
+
+static GHashTable *
+observe_all (HearthJournal *self)
+{
+  GHashTable *observations = observations_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    observe_shard (observations, self->path, value);
+  return observations;
+}
+
+/* Checks every file against what this device remembers. Main thread, for
+ * the blocking paths (hearth_journal_load(), rescans). */
+static void
+reconcile_now (HearthJournal *self)
+{
+  g_autoptr(GHashTable) observations = observe_all (self);
+  Reconciled *r = reconcile (self->path, self->id, self->device_id, self->file_partner, observations);
+
+  install_reconciled (self, r);
+  reconciled_free (r);
 }
 
 static HearthShardContext
@@ -565,6 +888,8 @@ clear_records (HearthJournal *self)
   g_hash_table_remove_all (self->shards);
   g_clear_object (&self->info);
   g_clear_pointer (&self->me, g_free);
+  g_clear_pointer (&self->file_partner, g_free);
+  g_hash_table_remove_all (self->trust);
 }
 
 static void
@@ -593,6 +918,10 @@ hearth_journal_finalize (GObject *object)
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_clear_pointer (&self->trust, g_hash_table_unref);
+  g_clear_pointer (&self->state, hearth_state_free);
+  g_clear_error (&self->tampered);
+  g_free (self->file_partner);
   g_free (self->path);
   g_free (self->id);
   g_free (self->device_id);
@@ -679,6 +1008,7 @@ hearth_journal_init (HearthJournal *self)
                                          (GDestroyNotify) json_object_unref);
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->trust = trust_table_new ();
   for (int k = 0; k < HEARTH_N_KINDS; k++)
     self->lists[k] = hearth_record_list_new (kind_gtype (k), kinds[k].descending);
 }
@@ -784,6 +1114,9 @@ hearth_journal_open (const char *path,
   if (!read_manifest (self, error))
     return NULL;
   self->device_id = read_device_id (self->id);
+  self->state = hearth_state_load (self->id);
+  if (self->state->encrypted && !self->encrypted)
+    self->tampered = plain_tamper_error ();
   return g_steal_pointer (&self);
 }
 
@@ -952,6 +1285,7 @@ hearth_journal_create (const char        *path,
                                      partner_colors && partner_colors[i] ? partner_colors[i] : default_colors[i]);
       g_hash_table_insert (shared->records, g_strdup (partner_ids[i]), partner);
     }
+  shared->seq = 1;
   plain = hearth_shard_serialize (shared, &plain_len);
   shared_path = g_build_filename (folder, "devices", device_id, "shared.json", NULL);
   ctx.journal_id = journal_id;
@@ -964,11 +1298,31 @@ hearth_journal_create (const char        *path,
     return NULL;
   if (!write_device_id (journal_id, device_id, error))
     return NULL;
+  {
+    g_autoptr(HearthState) state = hearth_state_new ();
+    g_autofree char *seq_key = hearth_state_seq_key (device_id, "shared.json");
+    int lock = lock_journal (journal_id, error);
+
+    if (lock < 0)
+      return NULL;
+    state->device = g_strdup (device_id);
+    state->partner = g_strdup (partner_ids[me]);
+    state->encrypted = data_key != NULL;
+    state->key_check = data_key ? hearth_vault_key_check (journal_id, data_key) : NULL;
+    hearth_state_set_seq (state, seq_key, 1);
+    if (!hearth_state_save (journal_id, state, error))
+      {
+        release_write_lock (lock);
+        return NULL;
+      }
+    release_write_lock (lock);
+  }
 
   self = g_object_new (HEARTH_TYPE_JOURNAL, NULL);
   self->path = g_steal_pointer (&folder);
   if (!read_manifest (self, error))
     return NULL;
+  self->state = hearth_state_load (self->id);
   self->device_id = g_strdup (device_id);
   self->key = g_steal_pointer (&data_key);
   if (!hearth_journal_load (self, error))
@@ -1113,10 +1467,15 @@ hearth_journal_is_loaded (HearthJournal *self)
   return self->loaded;
 }
 
+/**
+ * hearth_journal_is_read_only:
+ * Whether the journal opened read-only: made by a newer version, or its
+ * manifest was turned against it (see hearth_journal_get_problems()).
+ */
 gboolean
 hearth_journal_is_read_only (HearthJournal *self)
 {
-  return self->read_only;
+  return self->read_only || self->tampered != NULL || holds_encrypted_files (self);
 }
 
 /**
@@ -1238,6 +1597,10 @@ hearth_journal_unlock (HearthJournal *self,
                                  passphrase ? passphrase : "", error);
   if (key == NULL)
     return FALSE;
+  /* Another key than the one remembered still opens, read-only, so the
+   * person sees what happened. */
+  g_clear_error (&self->tampered);
+  verify_data_key (self->id, key, &self->tampered);
   self->key = key;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   return TRUE;
@@ -1263,6 +1626,20 @@ unlock_data_free (UnlockData *data)
   g_free (data);
 }
 
+typedef struct
+{
+  HearthKey *key;
+  GError    *tampered;
+} UnlockResult;
+
+static void
+unlock_result_free (UnlockResult *result)
+{
+  g_clear_pointer (&result->key, hearth_key_free);
+  g_clear_error (&result->tampered);
+  g_free (result);
+}
+
 static void
 unlock_thread (GTask        *task,
                gpointer      source,
@@ -1271,13 +1648,19 @@ unlock_thread (GTask        *task,
 {
   UnlockData *data = task_data;
   GError *error = NULL;
+  UnlockResult *result;
   HearthKey *key;
 
   key = hearth_vault_unwrap_key (data->journal_id, data->encryption, data->passphrase, &error);
   if (key == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, key, (GDestroyNotify) hearth_key_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = g_new0 (UnlockResult, 1);
+  result->key = key;
+  verify_data_key (data->journal_id, key, &result->tampered);
+  g_task_return_pointer (task, result, (GDestroyNotify) unlock_result_free);
 }
 
 void
@@ -1311,23 +1694,24 @@ hearth_journal_unlock_finish (HearthJournal *self,
                               GError       **error)
 {
   GError *local = NULL;
-  HearthKey *key;
+  UnlockResult *unlocked;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  key = g_task_propagate_pointer (G_TASK (result), &local);
+  unlocked = g_task_propagate_pointer (G_TASK (result), &local);
   if (local != NULL)
     {
       g_propagate_error (error, local);
       return FALSE;
     }
-  if (key != NULL && self->key == NULL)
+  if (unlocked != NULL && self->key == NULL)
     {
-      self->key = key;
+      self->key = g_steal_pointer (&unlocked->key);
+      g_clear_error (&self->tampered);
+      self->tampered = g_steal_pointer (&unlocked->tampered);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
     }
-  else
-    hearth_key_free (key);
+  g_clear_pointer (&unlocked, unlock_result_free);
   return TRUE;
 }
 
@@ -1405,6 +1789,7 @@ typedef struct
   guint          generation;
   char          *path;
   char          *journal_id;
+  char          *device_id;
   HearthKey     *key;
 } LoadData;
 
@@ -1415,6 +1800,7 @@ load_data_free (LoadData *data)
   g_main_context_unref (data->context);
   g_free (data->path);
   g_free (data->journal_id);
+  g_free (data->device_id);
   g_clear_pointer (&data->key, hearth_key_free);
   g_free (data);
 }
@@ -1543,22 +1929,47 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(GPtrArray) files = scan_files (data->path);
+  g_autoptr(GHashTable) observations = observations_new ();
+  g_autofree char *own_partner = NULL;
   guint first = 0;
 
   while (first < files->len && !g_cancellable_is_cancelled (cancellable))
     {
       int year = ((FileRef *) g_ptr_array_index (files, first))->year;
       g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+      Batch *batch;
       guint i;
 
       for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
         g_ptr_array_add (refs, g_ptr_array_index (files, i));
       first = i;
-      g_async_queue_push (data->queue, load_year (data, refs, year));
+      batch = load_year (data, refs, year);
+      /* Noted before the batch is handed over to the main thread. */
+      for (i = 0; i < batch->shards->len; i++)
+        {
+          HearthShard *shard = g_ptr_array_index (batch->shards, i);
+
+          observe_shard (observations, data->path, shard);
+          if (shard->error == NULL && shard->partner != NULL &&
+              g_strcmp0 (shard->device_id, data->device_id) == 0 &&
+              g_str_equal (shard->file_name, "device.json"))
+            {
+              g_free (own_partner);
+              own_partner = g_strdup (shard->partner);
+            }
+        }
+      g_async_queue_push (data->queue, batch);
       g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
                                   g_object_ref (task), g_object_unref);
     }
-  g_task_return_boolean (task, TRUE);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  g_task_return_pointer (task,
+                         reconcile (data->path, data->journal_id, data->device_id, own_partner, observations),
+                         (GDestroyNotify) reconciled_free);
 }
 
 /**
@@ -1601,6 +2012,8 @@ hearth_journal_load (HearthJournal *self,
     }
   apply_changes (self, &changes, NULL);
   changes_clear (&changes);
+  update_me (self);
+  reconcile_now (self);
   finish_loading (self);
   return TRUE;
 }
@@ -1634,6 +2047,7 @@ hearth_journal_load_async (HearthJournal       *self,
   data->generation = self->generation;
   data->path = g_strdup (self->path);
   data->journal_id = g_strdup (self->id);
+  data->device_id = g_strdup (self->device_id);
   data->key = self->key ? hearth_key_copy (self->key) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
@@ -1644,19 +2058,30 @@ hearth_journal_load_finish (HearthJournal *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
+  g_autoptr(GError) local = NULL;
+  Reconciled *reconciled;
   LoadData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   data = g_task_get_task_data (G_TASK (result));
+  reconciled = g_task_propagate_pointer (G_TASK (result), &local);
   if (data != NULL)
     {
       drain_batches (data);
       if (self->generation == data->generation)
-        finish_loading (self);
+        {
+          if (reconciled != NULL)
+            install_reconciled (self, reconciled);
+          finish_loading (self);
+        }
     }
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
+  g_clear_pointer (&reconciled, reconciled_free);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (data != NULL && self->generation != data->generation)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
@@ -1723,6 +2148,7 @@ hearth_journal_rescan (HearthJournal *self)
       arrived = g_ptr_array_new_with_free_func (g_object_unref);
       apply_changes (self, &changes, arrived);
       update_me (self);
+      reconcile_now (self);
       g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
       if (arrived->len > 0)
         g_signal_emit (self, signals[RECORDS_ARRIVED], 0, arrived);
@@ -1850,12 +2276,96 @@ device_owner_name (HearthJournal *self,
 {
   g_autofree char *key = shard_key (device_id, "device.json");
   HearthShard *device = g_hash_table_lookup (self->shards, key);
+  const char *partner_id = device ? device->partner : NULL;
   HearthRecord *partner;
 
-  if (device == NULL || device->partner == NULL)
+  if (g_strcmp0 (device_id, self->device_id) == 0 && self->me != NULL)
+    partner_id = self->me;
+  if (partner_id == NULL)
     return NULL;
-  partner = hearth_journal_get_partner (self, device->partner);
+  partner = hearth_journal_get_partner (self, partner_id);
   return partner ? g_strdup (hearth_record_get_string (partner, "name")) : NULL;
+}
+
+static char *
+partner_name (HearthJournal *self,
+              const char    *partner_id)
+{
+  HearthRecord *partner = hearth_journal_get_partner (self, partner_id);
+
+  return g_strdup (partner ? hearth_record_get_string (partner, "name") : partner_id);
+}
+
+/* The problem of a file that went back or disappeared, by its
+ * "device/file" key. */
+static GError *
+trust_problem (HearthJournal      *self,
+               const char         *key,
+               const TrustProblem *problem)
+{
+  g_autofree char *device_id = g_strdup (key);
+  g_autofree char *rel = g_build_filename ("devices", key, NULL);
+  g_autofree char *owner = NULL;
+  char *slash = strchr (device_id, '/');
+  gboolean mine;
+
+  if (slash != NULL)
+    *slash = '\0';
+  owner = device_owner_name (self, device_id);
+  mine = g_strcmp0 (device_id, self->device_id) == 0;
+
+  if (problem->kind == TRUST_WENT_BACK)
+    {
+      if (mine)
+        return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
+                            _("The file %s of this computer went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. It will not be written over until you choose: restore the newer copy from a backup, or accept this version."),
+                            rel, problem->now, problem->seen);
+      if (owner != NULL)
+        return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
+                            _("The file %s from %s’s device went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. Ask %s to check it, or accept this version."),
+                            rel, owner, problem->now, problem->seen, owner);
+      return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
+                          _("The file %s went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. Restore the newer copy, or accept this version."),
+                          rel, problem->now, problem->seen);
+    }
+  if (mine)
+    return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
+                        _("The file %s of this computer is missing: it was there before and is gone now, with the records in it. It will not be made again until you choose: restore it from a backup, or accept that it is gone."),
+                        rel);
+  if (owner != NULL)
+    return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
+                        _("The file %s from %s’s device is missing: it was there before and is gone now, with the records in it. Ask %s to check it, or accept that it is gone."),
+                        rel, owner, owner);
+  return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
+                      _("The file %s is missing: it was there before and is gone now, with the records in it. Restore it, or accept that it is gone."),
+                      rel);
+}
+
+/* Why the journal must not be written because its manifest was turned
+ * against it, or %NULL. */
+static GError *
+dup_tamper_error (HearthJournal *self)
+{
+  if (self->tampered != NULL)
+    return g_error_copy (self->tampered);
+  if (holds_encrypted_files (self))
+    return plain_tamper_error ();
+  return NULL;
+}
+
+static GError *
+partner_problem (HearthJournal *self)
+{
+  g_autofree char *named = NULL;
+  g_autofree char *me = NULL;
+
+  if (self->me == NULL || self->file_partner == NULL || g_str_equal (self->me, self->file_partner))
+    return NULL;
+  named = partner_name (self, self->file_partner);
+  me = partner_name (self, self->me);
+  return g_error_new (HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
+                      _("The file devices/%s/device.json says this computer belongs to %s, but it belongs to %s: someone may have changed it. It was left untouched, and what you write here stays %s’s."),
+                      self->device_id, named, me, me);
 }
 
 static GError *
@@ -1910,10 +2420,17 @@ hearth_journal_get_problems (HearthJournal *self)
   GHashTableIter iter;
   gpointer value;
 
+  GError *problem;
+  gpointer key;
+
   if (self->read_only)
     g_ptr_array_add (problems,
                      g_error_new_literal (HEARTH_ERROR, HEARTH_ERROR_READ_ONLY,
                                           _("This journal was made by a newer version of Hearth, so it is open read-only. Update Hearth to change it.")));
+  if ((problem = dup_tamper_error (self)) != NULL)
+    g_ptr_array_add (problems, problem);
+  if ((problem = partner_problem (self)) != NULL)
+    g_ptr_array_add (problems, problem);
   g_hash_table_iter_init (&iter, self->shards);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -1921,6 +2438,9 @@ hearth_journal_get_problems (HearthJournal *self)
       if (shard->error != NULL)
         g_ptr_array_add (problems, shard_problem (self, shard));
     }
+  g_hash_table_iter_init (&iter, self->trust);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (problems, trust_problem (self, key, value));
   if (problems->len > 1)
     g_ptr_array_sort (problems, compare_problems);
   return problems;
@@ -1996,12 +2516,22 @@ hearth_journal_check_writable (HearthJournal *self,
                            _("This journal is read-only: it was made by a newer version of Hearth. Update Hearth to change it."));
       return FALSE;
     }
+  if (self->tampered != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->tampered));
+      return FALSE;
+    }
   if (!check_unlocked (self, error))
     return FALSE;
   if (!self->loaded)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
                            _("The journal is still loading."));
+      return FALSE;
+    }
+  if (holds_encrypted_files (self))
+    {
+      g_propagate_error (error, plain_tamper_error ());
       return FALSE;
     }
   if (self->device_id == NULL || self->me == NULL)
@@ -2068,6 +2598,60 @@ own_shard (HearthJournal *self,
   return fresh;
 }
 
+/* Before this device writes its file @name: the file must not have gone
+ * back or disappeared since this device last saw it (see storage.md). Sets
+ * @seq to the counter of the write. Called with the write lock held and
+ * @state read under it. */
+static gboolean
+check_own_counter (HearthJournal *self,
+                   HearthState   *state,
+                   const char    *seq_key,
+                   const char    *name,
+                   gint64        *seq,
+                   GError       **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gboolean exists = FALSE;
+  gint64 current = 0, seen = 0, accepted = 0;
+  gboolean remembered = hearth_state_get_seq (state, seq_key, &seen);
+  gboolean chosen = hearth_state_get_accepted (state, seq_key, &accepted);
+
+  /* The file and its conflict copies are judged together. */
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HearthShard *shard = value;
+
+      if (shard->exists && g_str_equal (shard->canonical, name) &&
+          g_strcmp0 (shard->device_id, self->device_id) == 0)
+        {
+          exists = TRUE;
+          current = MAX (current, shard->seq);
+        }
+    }
+
+  if (remembered && (!exists || current < seen) &&
+      !(chosen && accepted == (exists ? current : -1)))
+    {
+      TrustProblem *problem = g_new0 (TrustProblem, 1);
+      g_autoptr(GError) reason = NULL;
+
+      problem->kind = exists ? TRUST_WENT_BACK : TRUST_MISSING;
+      problem->seen = seen;
+      problem->now = current;
+      reason = trust_problem (self, seq_key, problem);
+      g_hash_table_insert (self->trust, g_strdup (seq_key), problem);
+      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+      g_set_error (error, HEARTH_ERROR, reason->code,
+                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   reason->message);
+      return FALSE;
+    }
+  *seq = MAX (current, seen) + 1;
+  return TRUE;
+}
+
 /**
  * hearth_journal_save:
  * @record: a new record, or a copy (hearth_record_copy()) of one from the
@@ -2088,11 +2672,15 @@ hearth_journal_save (HearthJournal *self,
   g_autofree char *plain = NULL;
   g_autofree char *file_path = NULL;
   g_autoptr(JsonObject) previous = NULL;
+  g_autoptr(HearthState) state = NULL;
+  g_autoptr(GError) state_error = NULL;
+  g_autofree char *seq_key = NULL;
   HearthShardContext ctx;
   HearthShard *shard;
   JsonObject *winner, *json;
   const char *id;
   gsize plain_len;
+  gint64 seq = 0, old_seq;
   Changes changes;
   int lock;
 
@@ -2125,6 +2713,14 @@ hearth_journal_save (HearthJournal *self,
       return FALSE;
     }
 
+  state = hearth_state_load (self->id);
+  seq_key = hearth_state_seq_key (self->device_id, name);
+  if (!check_own_counter (self, state, seq_key, name, &seq, error))
+    {
+      release_write_lock (lock);
+      return FALSE;
+    }
+
   id = hearth_record_get_id (record);
   winner = g_hash_table_lookup (self->winners, id);
   hearth_record_touch (record, self->device_id,
@@ -2140,6 +2736,8 @@ hearth_journal_save (HearthJournal *self,
   if (previous != NULL)
     json_object_ref (previous);
   g_hash_table_insert (shard->records, g_strdup (id), json_object_ref (json));
+  old_seq = shard->seq;
+  shard->seq = seq;
   plain = hearth_shard_serialize (shard, &plain_len);
   file_path = g_build_filename (self->path, "devices", self->device_id, name, NULL);
   ctx = shard_context (self);
@@ -2150,10 +2748,18 @@ hearth_journal_save (HearthJournal *self,
         g_hash_table_insert (shard->records, g_strdup (id), g_steal_pointer (&previous));
       else
         g_hash_table_remove (shard->records, id);
+      shard->seq = old_seq;
       release_write_lock (lock);
       return FALSE;
     }
   hearth_shard_update_stat (shard, self->path);
+  hearth_state_set_seq (state, seq_key, seq);
+  hearth_state_remove_accepted (state, seq_key);
+  if (!hearth_state_save (self->id, state, &state_error))
+    g_debug ("The write counter of %s was not remembered: %s", name, state_error->message);
+  hearth_state_free (self->state);
+  self->state = g_steal_pointer (&state);
+  g_hash_table_remove (self->trust, seq_key);
   release_write_lock (lock);
   sodium_memzero (plain, plain_len);
 
@@ -2214,10 +2820,15 @@ hearth_journal_join (HearthJournal *self,
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (self->read_only)
+  if (self->read_only || self->tampered != NULL)
     return hearth_journal_check_writable (self, error);
   if (!check_unlocked (self, error))
     return FALSE;
+  if (holds_encrypted_files (self))
+    {
+      g_propagate_error (error, plain_tamper_error ());
+      return FALSE;
+    }
   if (hearth_journal_get_partner (self, partner_id) == NULL)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
@@ -2238,6 +2849,26 @@ hearth_journal_join (HearthJournal *self,
    * id that the next join reuses, never a folder nobody owns. */
   if (!write_device_id (self->id, device_id, error))
     return FALSE;
+  {
+    int lock = lock_journal (self->id, error);
+    g_autoptr(HearthState) state = NULL;
+
+    if (lock < 0)
+      return FALSE;
+    state = hearth_state_load (self->id);
+    g_free (state->device);
+    g_free (state->partner);
+    state->device = g_strdup (device_id);
+    state->partner = g_strdup (partner_id);
+    if (!hearth_state_save (self->id, state, error))
+      {
+        release_write_lock (lock);
+        return FALSE;
+      }
+    release_write_lock (lock);
+    hearth_state_free (self->state);
+    self->state = g_steal_pointer (&state);
+  }
   if (!write_device_file (self->path, device_id, partner_id, error))
     return FALSE;
   g_free (self->device_id);
@@ -2277,7 +2908,7 @@ hearth_journal_change_passphrase (HearthJournal *self,
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (self->read_only)
+  if (self->read_only || self->tampered != NULL)
     return hearth_journal_check_writable (self, error);
   if (!self->encrypted)
     {
@@ -2295,6 +2926,9 @@ hearth_journal_change_passphrase (HearthJournal *self,
   data_key = hearth_vault_unwrap_key (self->id, encryption, old_passphrase ? old_passphrase : "", error);
   if (data_key == NULL)
     return FALSE;
+  /* Never wrap under a new passphrase a key that is not this journal's. */
+  if (!verify_data_key (self->id, data_key, error))
+    return FALSE;
   rewrapped = hearth_vault_rewrap_key (self->id, data_key, new_passphrase, encryption, error);
   if (rewrapped == NULL)
     return FALSE;
@@ -2304,6 +2938,197 @@ hearth_journal_change_passphrase (HearthJournal *self,
     return FALSE;
   g_clear_pointer (&self->manifest, json_object_unref);
   self->manifest = g_steal_pointer (&manifest);
+  return TRUE;
+}
+
+typedef struct
+{
+  char     *key;
+  TrustKind kind;
+  gint64    now;
+} AcceptItem;
+
+static void
+accept_item_free (AcceptItem *item)
+{
+  g_free (item->key);
+  g_free (item);
+}
+
+/* Remembers the files of @items as they are now: the counter a file went
+ * back to, or that a missing file is gone. Safe in a worker thread. */
+static HearthState *
+accept_in_state (const char *journal_id,
+                 GPtrArray  *items,
+                 GError    **error)
+{
+  g_autoptr(HearthState) state = NULL;
+  int lock = lock_journal (journal_id, error);
+  gboolean saved;
+
+  if (lock < 0)
+    return NULL;
+  state = hearth_state_load (journal_id);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AcceptItem *item = g_ptr_array_index (items, i);
+
+      hearth_state_set_accepted (state, item->key, item->kind == TRUST_MISSING ? -1 : item->now);
+    }
+  saved = hearth_state_save (journal_id, state, error);
+  release_write_lock (lock);
+  return saved ? g_steal_pointer (&state) : NULL;
+}
+
+static GPtrArray *
+accept_items (HearthJournal *self,
+              const char    *only)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) accept_item_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->trust);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (only == NULL || g_str_equal (only, key))
+      {
+        TrustProblem *problem = value;
+        AcceptItem *item = g_new0 (AcceptItem, 1);
+
+        item->key = g_strdup (key);
+        item->kind = problem->kind;
+        item->now = problem->now;
+        g_ptr_array_add (items, item);
+      }
+  return items;
+}
+
+static void
+accepted (HearthJournal *self,
+          HearthState   *state,
+          GPtrArray     *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_remove (self->trust, ((AcceptItem *) g_ptr_array_index (items, i))->key);
+  hearth_state_free (self->state);
+  self->state = state;
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
+/**
+ * hearth_journal_has_versions_to_accept:
+ * Returns: whether a file went back to an older version or is missing,
+ *   and waits for hearth_journal_accept_file()
+ */
+gboolean
+hearth_journal_has_versions_to_accept (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  return g_hash_table_size (self->trust) > 0;
+}
+
+/**
+ * hearth_journal_accept_file:
+ * @file: (nullable): `devices/<device id>/<file name>` as problems name
+ *   it, or %NULL for every such file
+ *
+ * The person's choice for a file that went back to an older version or
+ * is missing: keep it as it is now. Its records stay as they are, and this
+ * device writes it again (or anew) from here on.
+ */
+gboolean
+hearth_journal_accept_file (HearthJournal *self,
+                            const char    *file,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  const char *key = NULL;
+  HearthState *state;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (file != NULL)
+    key = g_str_has_prefix (file, "devices/") ? file + strlen ("devices/") : file;
+  items = accept_items (self, key);
+  if (items->len == 0)
+    {
+      if (file == NULL)
+        return TRUE;
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                   _("The file %s has not gone back to an older version and is not missing, so there is nothing to accept."),
+                   file);
+      return FALSE;
+    }
+  state = accept_in_state (self->id, items, error);
+  if (state == NULL)
+    return FALSE;
+  accepted (self, state, items);
+  return TRUE;
+}
+
+typedef struct
+{
+  char      *journal_id;
+  GPtrArray *items;
+} AcceptData;
+
+static void
+accept_data_free (AcceptData *data)
+{
+  g_free (data->journal_id);
+  g_ptr_array_unref (data->items);
+  g_free (data);
+}
+
+static void
+accept_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AcceptData *data = task_data;
+  GError *error = NULL;
+  HearthState *state = accept_in_state (data->journal_id, data->items, &error);
+
+  if (state == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, state, (GDestroyNotify) hearth_state_free);
+}
+
+/**
+ * hearth_journal_accept_all_async:
+ * hearth_journal_accept_file() for every such file, in a worker thread.
+ */
+void
+hearth_journal_accept_all_async (HearthJournal       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AcceptData *data = g_new0 (AcceptData, 1);
+
+  g_task_set_source_tag (task, hearth_journal_accept_all_async);
+  data->journal_id = g_strdup (self->id);
+  data->items = accept_items (self, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) accept_data_free);
+  g_task_run_in_thread (task, accept_thread);
+}
+
+gboolean
+hearth_journal_accept_all_finish (HearthJournal *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  HearthState *state;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  state = g_task_propagate_pointer (G_TASK (result), error);
+  if (state == NULL)
+    return FALSE;
+  accepted (self, state, ((AcceptData *) g_task_get_task_data (G_TASK (result)))->items);
   return TRUE;
 }
 

@@ -118,5 +118,16 @@ gboolean       hearth_journal_change_passphrase (HearthJournal       *self,
                                                  GError             **error);
 gboolean       hearth_journal_check_writable    (HearthJournal       *self,
                                                  GError             **error);
+gboolean       hearth_journal_has_versions_to_accept (HearthJournal  *self);
+gboolean       hearth_journal_accept_file       (HearthJournal       *self,
+                                                 const char          *file,
+                                                 GError             **error);
+void           hearth_journal_accept_all_async  (HearthJournal       *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       hearth_journal_accept_all_finish (HearthJournal       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

@@ -280,6 +280,29 @@ check_header (JsonObject *doc,
   return TRUE;
 }
 
+/* The write counter "seq": absent in files of older versions (0), else an
+ * integer of at least 1. */
+static gboolean
+read_seq (HearthShard *shard,
+          JsonObject  *doc,
+          GError     **error)
+{
+  JsonNode *seq = json_object_get_member (doc, "seq");
+
+  shard->seq = 0;
+  if (seq == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (seq) || json_node_get_value_type (seq) != G_TYPE_INT64 ||
+      json_node_get_int (seq) < 1)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("its write counter is not a positive whole number"));
+      return FALSE;
+    }
+  shard->seq = json_node_get_int (seq);
+  return TRUE;
+}
+
 static gboolean
 read_records (HearthShard *shard,
               JsonObject  *doc,
@@ -377,6 +400,7 @@ hearth_shard_load (const char               *journal_path,
       gsize plain_len = 0;
       const char *plain_data;
 
+      shard->encrypted = TRUE;
       if (ctx->key == NULL)
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
@@ -399,7 +423,8 @@ hearth_shard_load (const char               *journal_path,
         goto fail;
       plain_data = g_bytes_get_data (plain, &plain_len);
       inner = parse_object (plain_data, plain_len, &error);
-      if (inner == NULL || !check_header (inner, type, &error) || !read_records (shard, inner, &error))
+      if (inner == NULL || !check_header (inner, type, &error) ||
+          !read_seq (shard, inner, &error) || !read_records (shard, inner, &error))
         goto fail;
     }
   else
@@ -410,13 +435,14 @@ hearth_shard_load (const char               *journal_path,
                                _("it is not encrypted, but this journal has a passphrase"));
           goto fail;
         }
-      if (!read_records (shard, doc, &error))
+      if (!read_seq (shard, doc, &error) || !read_records (shard, doc, &error))
         goto fail;
     }
   return g_steal_pointer (&shard);
 
 fail:
   g_hash_table_remove_all (shard->records);
+  shard->seq = 0;
   g_propagate_error (&shard->error, g_steal_pointer (&error));
   return g_steal_pointer (&shard);
 }
@@ -453,6 +479,9 @@ hearth_json_to_string (JsonNode *root,
  * Must run where the records' JSON objects live (their reference counts are
  * not atomic): the main thread.
  *
+ * Writes @shard's `seq` when it has one: the caller sets the counter of
+ * the write it makes.
+ *
  * Returns: (transfer full): the plain form of the file, records in a stable order
  */
 char *
@@ -475,6 +504,8 @@ hearth_shard_serialize (HearthShard *shard,
 
   json_object_set_int_member (doc, "hearth", HEARTH_FORMAT_VERSION);
   json_object_set_string_member (doc, "type", hearth_shard_type_for_name (shard->canonical));
+  if (shard->seq > 0)
+    json_object_set_int_member (doc, "seq", shard->seq);
   json_object_set_array_member (doc, "records", json_array_ref (records));
   json_node_set_object (root, doc);
   return hearth_json_to_string (root, FALSE, length);

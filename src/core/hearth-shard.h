@@ -20,6 +20,8 @@ typedef struct
   GHashTable *records;     /* id → JsonObject */
   GHashTable *objects;     /* id → HearthRecord made off the main thread, or NULL */
   char       *partner;     /* device.json only: the partner of this device */
+  gint64      seq;         /* the write counter inside the file, 0 when it has none */
+  gboolean    encrypted;   /* the file is in the encrypted form, readable or not */
   GError     *error;       /* why the file cannot be used; never written then */
   guint64     size;
   gint64      mtime;

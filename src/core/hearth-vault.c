@@ -421,3 +421,24 @@ hearth_vault_open (const HearthKey *key,
   plain[plain_len] = '\0';
   return g_bytes_new_take (plain, plain_len);
 }
+
+/**
+ * hearth_vault_key_check:
+ * A value that tells data keys apart without revealing them: keyed BLAKE2b
+ * (crypto_generichash, 32 bytes) of `hearth:1:<journal id>:check` under
+ * @key. A device remembers it to notice a manifest that unwraps to another
+ * key than the journal's.
+ *
+ * Returns: (transfer full): the check value in base64
+ */
+char *
+hearth_vault_key_check (const char      *journal_id,
+                        const HearthKey *key)
+{
+  g_autofree char *message = g_strdup_printf ("hearth:1:%s:check", journal_id);
+  guint8 check[crypto_generichash_BYTES];
+
+  crypto_generichash (check, sizeof check, (const guint8 *) message, strlen (message),
+                      key->bytes, sizeof key->bytes);
+  return g_base64_encode (check, sizeof check);
+}

@@ -55,6 +55,8 @@ GBytes     *hearth_vault_open               (const HearthKey  *key,
                                              const char       *nonce_b64,
                                              const char       *ciphertext_b64,
                                              GError          **error);
+char       *hearth_vault_key_check          (const char       *journal_id,
+                                             const HearthKey  *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthKey, hearth_key_free)
 

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hearth-error.h"
 #include "hearth-partner.h"
 #include "hearth-test-util.h"
 #include "hearth-welcome.h"
@@ -129,6 +130,70 @@ test_problems_banner (Fixture       *fixture,
   hearth_test_wait (300);
   g_free (hearth_test_screenshot (root, "banner-dark"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+accept_hidden (gpointer data)
+{
+  HearthWindow *window = data;
+  GtkWidget *button = find_type (find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
+
+  return !gtk_widget_get_visible (button);
+}
+
+static void
+test_went_back_banner (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  g_autofree char *first = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
+  g_autofree char *path = find_entries_file (fixture->journal);
+  g_autofree char *old = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *revealer;
+  GtkWidget *button;
+  const char *text;
+  gsize old_len;
+
+  g_assert_true (g_file_get_contents (path, &old, &old_len, NULL));
+  second = hearth_test_add_entry (fixture->journal, "A swim", "In the lake.");
+  /* An old copy put back in its place. */
+  g_assert_true (g_file_set_contents (path, old, old_len, NULL));
+  hearth_journal_rescan (fixture->journal);
+  hearth_test_wait (400);
+
+  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  text = gtk_label_get_text (GTK_LABEL (find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL)));
+  g_assert_nonnull (strstr (text, "went back to an older version"));
+  g_assert_nonnull (strstr (text, "entries-"));
+  button = find_type (GTK_WIDGET (revealer), GTK_TYPE_BUTTON);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Accept This Version");
+  g_free (hearth_test_screenshot (root, "banner-went-back"));
+
+  /* Nothing is written over it before the person chose. */
+  {
+    g_autoptr(HearthRecord) entry = hearth_journal_new_record (fixture->journal, "entry", NULL);
+
+    hearth_record_set_string (entry, "author", hearth_journal_get_me (fixture->journal));
+    hearth_record_set_string (entry, "body", "refused");
+    g_assert_false (hearth_journal_save (fixture->journal, entry, &error));
+    g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_WENT_BACK);
+    g_clear_error (&error);
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpmem (contents, strlen (contents), old, old_len);
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (hearth_test_wait_until (accept_hidden, fixture->window, 5000));
+  hearth_test_wait (300);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  third = hearth_test_add_entry (fixture->journal, "A talk", "After accepting.");
+  g_assert_nonnull (hearth_journal_lookup (fixture->journal, third));
 }
 
 static gboolean
@@ -474,6 +539,7 @@ main (int   argc,
   load_style ();
 
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
+  g_test_add ("/window/went-back-banner", Fixture, NULL, fixture_setup, test_went_back_banner, fixture_teardown);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);

@@ -333,13 +333,30 @@ class Journal:
             "ciphertext": base64.b64encode(ct).decode(),
         }).encode("utf-8")
 
+    def seq(self, device, name, folder=None):
+        """The write counter of data file NAME of DEVICE, 0 when it has none
+        or cannot be read."""
+        other = Journal.__new__(Journal)
+        other.__dict__.update(self.__dict__)
+        other.path = folder or self.path
+        try:
+            return int(other.read(device, name).get("seq", 0))
+        except (OSError, FormatError, ValueError, KeyError, TypeError):
+            return 0
+
     def write(self, device, name, records, canonical=None, hearth=1,
-              folder=None):
+              folder=None, seq="next"):
         """Write a data file NAME (authenticated as CANONICAL) into
-        devices/DEVICE/ of FOLDER (default: this journal)."""
+        devices/DEVICE/ of FOLDER (default: this journal). SEQ: the write
+        counter; "next" adds one to the file's current one, as storage.md
+        asks of every writer; None writes none (an older version)."""
         canonical = canonical or classify(name) or name
-        plain = {"hearth": hearth, "type": file_type(canonical),
-                 "records": records}
+        if seq == "next":
+            seq = self.seq(device, name, folder) + 1
+        plain = {"hearth": hearth, "type": file_type(canonical)}
+        if seq is not None:
+            plain["seq"] = seq
+        plain["records"] = records
         d = os.path.join(folder or self.path, "devices", device)
         os.makedirs(d, mode=0o700, exist_ok=True)
         p = os.path.join(d, name)

@@ -110,6 +110,11 @@ class Errors(ht.CliTestCase):
         other = "entries-%d.json" % (YEAR - 2)
         os.rename(self.path(self.adev, ENTRIES), self.path(self.adev, other))
         self.check_damaged(self.adev, other, "renamed shard")
+        # This year's file is gone after having been seen: it is not made
+        # again before the person accepts that.
+        r = self.a.run(self.J, "add", "entry", "--title", "x", "--body", "y", pp=self.PASS)
+        self.fails(r, 1, self.rel(self.adev, ENTRIES), "is missing")
+        self.ok(self.a.run(self.J, "accept", self.rel(self.adev, ENTRIES), pp=self.PASS))
         # A new entry of this year goes to a new entries file; the renamed
         # one stays as it is.
         before = ht.read_bytes(self.path(self.adev, other))

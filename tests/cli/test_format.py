@@ -140,7 +140,9 @@ class Format(ht.CliTestCase):
                 self.assertEqual(len(base64.b64decode(outer["nonce"])), 24)
                 nonces.append(outer["nonce"])
                 plain = R.read(dev, name)
-                self.assertEqual(set(plain), {"hearth", "type", "records"})
+                self.assertEqual(set(plain), {"hearth", "type", "seq", "records"})
+                self.assertIsInstance(plain["seq"], int, "%s: seq" % path)
+                self.assertGreaterEqual(plain["seq"], 1, "%s: seq" % path)
                 self.assertEqual((plain["hearth"], plain["type"]), (1, ftype))
                 ids = [r["id"] for r in plain["records"]]
                 self.assertEqual(len(ids), len(set(ids)),
@@ -159,8 +161,11 @@ class Format(ht.CliTestCase):
         year = ht.local_year()
         name = "entries-%d.json" % year
         n1 = R.read_outer(self.adev, name)["nonce"]
+        seq1 = R.read(self.adev, name)["seq"]
         self.ra("add", "entry", "--title", "Four", "--body", "fourth")
         self.assertNotEqual(R.read_outer(self.adev, name)["nonce"], n1)
+        # ... and the write counter inside the authenticated content goes up by one.
+        self.assertEqual(R.read(self.adev, name)["seq"], seq1 + 1)
 
     def check_record(self, rec, ftype, year, dev, partners):
         where = "%s record %s" % (ftype, rec.get("id"))
