@@ -341,6 +341,74 @@ test_end_of_time (void)
   }
 }
 
+/* Inputs the fuzzers of tests/fuzz once broke, or the kind of them. */
+static void
+test_fuzz_regressions (void)
+{
+  const char *not_json[] = {
+    /* json-glib reads "\2" as an octal escape and "\ud800" alone as half a
+     * character: text that is not UTF-8 and cannot be written back. */
+    "{\"\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\23456789012\":[]}",
+    "{\"emotional_languages\":[\"wor\\ud800ime\"]}",
+    "{\"id\":\"6b0c3a\\ud80052-8d0e\"}",
+    "{\"a\":\"\\udc00\"}",
+    "{\"a\":\"\\x41\"}",
+    "{\"a\":\"tab\there\"}",
+    "{\"a\":\"\\u12\"}",
+  };
+  const char *fine[] = {
+    "{\"a\":\"\\ud83d\\ude00 \\u00e9 \\/ \\b\\f\\n\\r\\t\"}",
+  };
+  /* A list or object where text belongs: damaged, not a Json-CRITICAL
+   * (these tests run with fatal warnings). */
+  const char *wrong_types[] = {
+    "{\"hearth\":1,\"type\":[],\"records\":[]}",
+    "{\"hearth\":1,\"type\":\"entries\",\"cipher\":{},\"nonce\":[],\"ciphertext\":7}",
+    "{\"hearth\":1,\"type\":\"entries\",\"records\":[{\"id\":\"e\",\"kind\":[],\"created\":\"x\"}]}",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("hearth-json-XXXXXX", NULL);
+  g_autofree char *dev = g_build_filename (dir, "devices", "dev-a", NULL);
+  g_autofree char *path = g_build_filename (dev, "entries-2026.json", NULL);
+  HearthShardContext ctx = { "jid", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = hearth_json_parse (not_json[i], strlen (not_json[i]), &error);
+
+      g_assert_null (root);
+      g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+      g_assert_cmpstr (error->message, ==, "it is not valid JSON (it may be cut short)");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    {
+      g_autoptr(JsonNode) root = hearth_json_parse (fine[i], strlen (fine[i]), NULL);
+      g_autofree char *out = NULL;
+      g_autoptr(JsonNode) back = NULL;
+
+      g_assert_nonnull (root);
+      out = hearth_json_to_string (root, FALSE, NULL);
+      back = hearth_json_parse (out, strlen (out), NULL);
+      g_assert_nonnull (back);
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dev, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_types); i++)
+    {
+      g_autoptr(HearthShard) shard = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_true (g_file_set_contents (path, wrong_types[i], -1, NULL));
+      shard = hearth_shard_load (dir, "dev-a", "entries-2026.json", &ctx);
+      g_assert_error (shard->error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, wrong_types[i]);
+    }
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 static void
 test_protect_process (void)
 {
@@ -365,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/shard-guard", test_shard_guard);
   g_test_add_func ("/json/kdf-limits", test_kdf_limits);
   g_test_add_func ("/json/end-of-time", test_end_of_time);
+  g_test_add_func ("/json/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/json/protect-process", test_protect_process);
   return g_test_run ();
 }

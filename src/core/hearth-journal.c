@@ -129,7 +129,7 @@ kind_index (const char *kind)
 static gboolean
 json_is_deleted (JsonObject *json)
 {
-  return json_object_get_boolean_member_with_default (json, "deleted", FALSE);
+  return hearth_json_get_boolean (json, "deleted", FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -479,7 +479,7 @@ apply_changes (HearthJournal *self,
     {
       JsonObject *winner = g_hash_table_lookup (self->winners, id);
       HearthRecord *live = g_hash_table_lookup (self->live, id);
-      const char *kind = winner ? json_object_get_string_member_with_default (winner, "kind", "") : NULL;
+      const char *kind = winner ? hearth_json_get_string (winner, "kind", "") : NULL;
       int k;
 
       if (g_strcmp0 (kind, "journal") == 0)
@@ -754,7 +754,7 @@ read_manifest (HearthJournal *self,
     }
   manifest = json_node_get_object (root);
   version = json_object_get_member (manifest, "hearth");
-  id = json_object_get_string_member_with_default (manifest, "journal", NULL);
+  id = hearth_json_get_string (manifest, "journal", NULL);
   encryption = json_object_get_member (manifest, "encryption");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1 ||
@@ -2160,7 +2160,7 @@ hearth_journal_save (HearthJournal *self,
   id = hearth_record_get_id (record);
   winner = g_hash_table_lookup (self->winners, id);
   hearth_record_touch (record, self->device_id,
-                       winner ? json_object_get_string_member_with_default (winner, "updated", NULL) : NULL);
+                       winner ? hearth_json_get_string (winner, "updated", NULL) : NULL);
   json = hearth_record_get_json (record);
   if (!hearth_record_validate_json (json, error))
     {

@@ -29,6 +29,55 @@ is_literal_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.';
 }
 
+static int hex4 (const char *p);
+
+/* Past the string at @i, or 0 when it is not strict JSON. json-glib reads
+ * more than JSON allows inside strings (octal and unknown escapes, lone
+ * surrogates, raw control characters) and can then hold text that is not
+ * UTF-8, which nothing could write back. */
+static gsize
+skip_checked_string (const char *data,
+                     gsize       len,
+                     gsize       i)
+{
+  for (i++; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+      int u, lo;
+
+      if (c == '"')
+        return i + 1;
+      if (c < 0x20)
+        return 0;
+      if (c != '\\')
+        continue;
+      if (++i >= len)
+        return 0;
+      switch (data[i])
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          break;
+        case 'u':
+          if (len - i < 5 || (u = hex4 (data + i + 1)) < 0)
+            return 0;
+          i += 4;
+          if (u >= 0xdc00 && u < 0xe000)
+            return 0;
+          if (u >= 0xd800 && u < 0xdc00)
+            {
+              if (len - i < 7 || data[i + 1] != '\\' || data[i + 2] != 'u' ||
+                  (lo = hex4 (data + i + 3)) < 0xdc00 || lo >= 0xe000)
+                return 0;
+              i += 6;
+            }
+          break;
+        default:
+          return 0;
+        }
+    }
+  return 0;
+}
+
 /**
  * hearth_json_check_bounds:
  * @max_depth: the deepest nesting of arrays and objects allowed
@@ -36,8 +85,8 @@ is_literal_char (char c)
  * A scan of @data that needs no memory and no recursion, run before any JSON
  * parser sees it: it must nest no deeper than @max_depth, hold no more
  * values than a Hearth file of its size could, and use nothing but strict
- * JSON outside strings (json-glib also reads comments and single quotes,
- * which would let a bracket hide from this scan).
+ * JSON (json-glib also reads comments and single quotes, which would let
+ * a bracket hide from this scan, and lenient escapes inside strings).
  *
  * Returns: %TRUE when @data may be parsed; otherwise %FALSE with a
  *   %HEARTH_ERROR_DAMAGED reason that completes "… is damaged: "
@@ -87,12 +136,9 @@ hearth_json_check_bounds (const char *data,
           break;
         case '"':
           values++;
-          for (i++; i < len && data[i] != '"'; i++)
-            if (data[i] == '\\')
-              i++;
-          if (i >= len)
+          i = skip_checked_string (data, len, i);
+          if (i == 0)
             goto invalid;
-          i++;
           break;
         default:
           if (!is_literal_char (c))
@@ -151,6 +197,39 @@ hearth_json_parse (const char *data,
       return NULL;
     }
   return root;
+}
+
+/**
+ * hearth_json_get_string:
+ * Like json_object_get_string_member_with_default(), without its critical
+ * warning when a file holds a list or an object where text belongs.
+ *
+ * Returns: (nullable): the member's text, or @fallback when it is absent or
+ *   not text
+ */
+const char *
+hearth_json_get_string (JsonObject *object,
+                        const char *member,
+                        const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+/* Like hearth_json_get_string(), for true or false. */
+gboolean
+hearth_json_get_boolean (JsonObject *object,
+                         const char *member,
+                         gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
 }
 
 /* ------------------------------------------------------------------------ */

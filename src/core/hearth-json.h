@@ -19,6 +19,12 @@ gboolean  hearth_json_check_bounds   (const char  *data,
 JsonNode *hearth_json_parse          (const char  *data,
                                       gsize        len,
                                       GError     **error);
+const char *hearth_json_get_string  (JsonObject  *object,
+                                      const char  *member,
+                                      const char  *fallback);
+gboolean  hearth_json_get_boolean    (JsonObject  *object,
+                                      const char  *member,
+                                      gboolean     fallback);
 char     *hearth_json_to_string      (JsonNode    *root,
                                       gboolean     pretty,
                                       gsize       *length);

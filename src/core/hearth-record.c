@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hearth-error.h"
+#include "hearth-json.h"
 #include "hearth-record.h"
 #include "hearth-entry.h"
 #include "hearth-gratitude.h"
@@ -221,7 +222,7 @@ hearth_record_new_for_json (JsonObject *json)
   HearthRecord *self;
   HearthRecordPrivate *priv;
 
-  self = g_object_new (type_for_kind (json_object_get_string_member_with_default (json, "kind", NULL)), NULL);
+  self = g_object_new (type_for_kind (hearth_json_get_string (json, "kind", NULL)), NULL);
   priv = hearth_record_get_instance_private (self);
   priv->json = json_object_ref (json);
   priv->owned = FALSE;
@@ -838,9 +839,9 @@ hearth_record_make_tombstone (HearthRecord *self)
 char *
 hearth_record_shard_name_for_json (JsonObject *json)
 {
-  const char *kind = json_object_get_string_member_with_default (json, "kind", "");
+  const char *kind = hearth_json_get_string (json, "kind", "");
   const char *prefix = NULL;
-  const char *when = json_object_get_string_member_with_default (json, "created", "");
+  const char *when = hearth_json_get_string (json, "created", "");
 
   if (g_str_equal (kind, "journal") || g_str_equal (kind, "partner") || g_str_equal (kind, "ritual"))
     return g_strdup ("shared.json");
@@ -853,7 +854,7 @@ hearth_record_shard_name_for_json (JsonObject *json)
   else if (g_str_equal (kind, "occurrence"))
     {
       prefix = "rituals";
-      when = json_object_get_string_member_with_default (json, "date", "");
+      when = hearth_json_get_string (json, "date", "");
     }
   else
     return NULL;
@@ -932,15 +933,15 @@ int
 hearth_record_compare_versions (JsonObject *a,
                                 JsonObject *b)
 {
-  const char *ua = json_object_get_string_member_with_default (a, "updated", "");
-  const char *ub = json_object_get_string_member_with_default (b, "updated", "");
+  const char *ua = hearth_json_get_string (a, "updated", "");
+  const char *ub = hearth_json_get_string (b, "updated", "");
   gint64 ta = hearth_time_parse_usec (ua, NULL);
   gint64 tb = hearth_time_parse_usec (ub, NULL);
   int c;
 
   if (ta != tb)
     return ta < tb ? -1 : 1;
-  c = g_strcmp0 (json_object_get_string_member_with_default (a, "device", ""),
-                 json_object_get_string_member_with_default (b, "device", ""));
+  c = g_strcmp0 (hearth_json_get_string (a, "device", ""),
+                 hearth_json_get_string (b, "device", ""));
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }

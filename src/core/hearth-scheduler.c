@@ -757,7 +757,7 @@ read_state (HearthScheduler *self,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return;
   object = json_node_get_object (root);
-  state->checked = parse_unix (json_object_get_string_member_with_default (object, "checked", NULL));
+  state->checked = parse_unix (hearth_json_get_string (object, "checked", NULL));
   fired = json_object_has_member (object, "fired") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fired"))
           ? json_object_get_object_member (object, "fired") : NULL;
   if (fired != NULL)

@@ -259,7 +259,7 @@ check_header (JsonObject *doc,
                            _("it has an unknown format version"));
       return FALSE;
     }
-  if (g_strcmp0 (json_object_get_string_member_with_default (doc, "type", ""), type) != 0)
+  if (g_strcmp0 (hearth_json_get_string (doc, "type", ""), type) != 0)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                    _("it is not a file of %s"), type);
@@ -278,7 +278,7 @@ keep_unknown_members (JsonObject *rec,
 {
   g_autoptr(GHashTable) raw = NULL;
   g_autoptr(GList) names = json_object_get_members (rec);
-  const char *kind = json_object_get_string_member_with_default (rec, "kind", "");
+  const char *kind = hearth_json_get_string (rec, "kind", "");
 
   for (GList *l = names; l; l = l->next)
     {
@@ -377,8 +377,8 @@ hearth_shard_load (const char               *journal_path,
 
   if (g_str_equal (type, "device"))
     {
-      const char *dev = json_object_get_string_member_with_default (doc, "device", NULL);
-      const char *partner = json_object_get_string_member_with_default (doc, "partner", NULL);
+      const char *dev = hearth_json_get_string (doc, "device", NULL);
+      const char *partner = hearth_json_get_string (doc, "partner", NULL);
 
       if (g_strcmp0 (dev, device_id) != 0 || partner == NULL || *partner == '\0')
         {
@@ -404,7 +404,7 @@ hearth_shard_load (const char               *journal_path,
                                _("it is encrypted, but this journal has no passphrase"));
           goto fail;
         }
-      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "cipher", ""),
+      if (g_strcmp0 (hearth_json_get_string (doc, "cipher", ""),
                      "xchacha20poly1305-ietf") != 0)
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
@@ -413,8 +413,8 @@ hearth_shard_load (const char               *journal_path,
         }
       aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
       plain = hearth_vault_open (ctx->key, aad,
-                                 json_object_get_string_member_with_default (doc, "nonce", ""),
-                                 json_object_get_string_member_with_default (doc, "ciphertext", ""),
+                                 hearth_json_get_string (doc, "nonce", ""),
+                                 hearth_json_get_string (doc, "ciphertext", ""),
                                  &error);
       if (plain == NULL)
         goto fail;

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "hearth-error.h"
+#include "hearth-json.h"
 #include "hearth-vault.h"
 
 #define CIPHER_NAME "xchacha20poly1305-ietf"
@@ -336,13 +337,13 @@ read_limits (JsonObject *encryption,
     goto damaged;
   node = json_object_get_member (encryption, "kdf");
   kdf = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (kdf, "algorithm", ""), KDF_NAME) != 0 ||
+  if (g_strcmp0 (hearth_json_get_string (kdf, "algorithm", ""), KDF_NAME) != 0 ||
       !json_object_has_member (kdf, "salt"))
     goto damaged;
 
   get_limit (kdf, "opslimit", ops);
   get_limit (kdf, "memlimit", mem);
-  raw = g_base64_decode (json_object_get_string_member_with_default (kdf, "salt", ""), &raw_len);
+  raw = g_base64_decode (hearth_json_get_string (kdf, "salt", ""), &raw_len);
   if (raw_len != crypto_pwhash_SALTBYTES)
     goto damaged;
   memcpy (salt, raw, raw_len);
@@ -407,10 +408,10 @@ hearth_vault_unwrap_key (const char *journal_id,
   if (node && JSON_NODE_HOLDS_OBJECT (node))
     key_obj = json_node_get_object (node);
   if (key_obj == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (key_obj, "cipher", ""), CIPHER_NAME) != 0)
+      g_strcmp0 (hearth_json_get_string (key_obj, "cipher", ""), CIPHER_NAME) != 0)
     goto damaged;
-  nonce = g_base64_decode (json_object_get_string_member_with_default (key_obj, "nonce", ""), &nonce_len);
-  sealed = g_base64_decode (json_object_get_string_member_with_default (key_obj, "ciphertext", ""), &sealed_len);
+  nonce = g_base64_decode (hearth_json_get_string (key_obj, "nonce", ""), &nonce_len);
+  sealed = g_base64_decode (hearth_json_get_string (key_obj, "ciphertext", ""), &sealed_len);
   if (nonce_len != NONCE_BYTES || sealed_len != HEARTH_KEY_BYTES + TAG_BYTES)
     goto damaged;
 
