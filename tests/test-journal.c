@@ -309,7 +309,7 @@ test_rescan_merges_partner_files (Fixture       *f,
     g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
     g_autoptr(GError) error = NULL;
     g_autoptr(HearthJournal) again = NULL;
-    JsonObject *future;
+    const char *future;
 
     older = partner_entry_json (id, sam, "phone-of-sam", "2099-01-01T00:00:00.000Z", "Sam from 2099");
     write_partner_file (f, "phone-of-sam", "entries-2026.json", older);
@@ -321,10 +321,9 @@ test_rescan_merges_partner_files (Fixture       *f,
     again = reopen (f, data ? PASS : NULL);
     g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (again, id), "title"), ==,
                      "Edited on Alex's laptop");
-    future = json_object_get_object_member (hearth_record_get_json (hearth_journal_lookup (again, id)),
-                                            "from_the_future");
-    g_assert_nonnull (future);
-    g_assert_true (json_object_get_boolean_member (future, "kept"));
+    future = hearth_json_raw_get_text (json_object_get_member (hearth_record_get_json (hearth_journal_lookup (again, id)),
+                                                               "from_the_future"));
+    g_assert_cmpstr (future, ==, "{\"kept\":true}");
   }
 }
 

@@ -83,7 +83,8 @@ write_and_read (const HearthKey *key)
   {
     JsonObject *r = g_hash_table_lookup (back->records, hearth_record_get_id (rec));
     g_assert_nonnull (r);
-    g_assert_cmpstr (json_object_get_string_member (r, "future_member"), ==, "kept");
+    /* Unknown to this version: kept as the text it was read as. */
+    g_assert_cmpstr (hearth_json_raw_get_text (json_object_get_member (r, "future_member")), ==, "\"kept\"");
   }
 
   if (key)

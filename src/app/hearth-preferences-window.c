@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "hearth-export.h"
 #include "hearth-keyring.h"
@@ -97,7 +98,7 @@ wipe_free (char *secret)
 {
   if (secret != NULL)
     {
-      memset (secret, 0, strlen (secret));
+      sodium_memzero (secret, strlen (secret));
       g_free (secret);
     }
 }

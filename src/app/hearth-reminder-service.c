@@ -472,7 +472,8 @@ tell_failure (HearthReminderService *self,
 {
   g_autoptr(GNotification) notification = NULL;
 
-  g_message ("%s: %s", title, message);
+  /* The title may name the ritual: journal text never goes to the log. */
+  g_message ("A reminder action failed: %s", message);
   if (self->application == NULL)
     return;
   notification = notification_new (title, message);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "hearth-strength.h"
 
@@ -78,6 +79,8 @@ hearth_passphrase_strength (const char *passphrase)
           found += word_length;
         }
     }
+  /* The folded copy is the passphrase too. */
+  sodium_memzero (folded, strlen (folded));
   credited = MAX (credited, 1);
 
   pool += lower ? 26 : 0;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-application.h"
+#include "hearth-vault.h"
 
 int
 main (int   argc,
@@ -13,6 +14,7 @@ main (int   argc,
 {
   g_autoptr(HearthApplication) app = NULL;
 
+  hearth_vault_protect_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -24,6 +24,7 @@
 #include "hearth-shard.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-vault.h"
 
 #define EXIT_PROBLEM 1
 #define EXIT_USAGE 2
@@ -284,20 +285,80 @@ fail (GError *error)
   return EXIT_PROBLEM;
 }
 
-/* One line from stdin, without its line end; NULL at end of input. */
+/* One line from stdin, without its line end; NULL at end of input. It is
+ * usually a passphrase: the buffer grows by copying and wiping, never by
+ * realloc, so no copy is left behind in freed memory. */
 static char *
 read_line (FILE *in)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  gsize size = 128, len = 0;
+  char *line = g_malloc (size);
   int c;
 
   while ((c = fgetc (in)) != EOF && c != '\n')
-    g_string_append_c (line, (char) c);
-  if (c == EOF && line->len == 0)
-    return NULL;
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  return g_string_free (g_steal_pointer (&line), FALSE);
+    {
+      if (len + 1 >= size)
+        {
+          char *bigger = g_malloc (size * 2);
+
+          memcpy (bigger, line, len);
+          sodium_memzero (line, size);
+          g_free (line);
+          line = bigger;
+          size *= 2;
+        }
+      line[len++] = (char) c;
+    }
+  c = c == EOF && len == 0 ? EOF : 0;
+  if (len > 0 && line[len - 1] == '\r')
+    line[--len] = '\0';
+  line[len] = '\0';
+  if (c == EOF)
+    {
+      g_free (line);
+      return NULL;
+    }
+  return line;
+}
+
+/* Text the partner wrote reaches the terminal: control characters (which
+ * could move the cursor, retitle the window or hide lines) are shown as
+ * escapes instead. Line ends and tabs are kept. */
+static void
+write_escaped (FILE       *out,
+               const char *text)
+{
+  g_autoptr(GString) safe = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        g_string_append_printf (safe, "\\x%02x", c);
+      else if (c == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f)
+        {
+          /* U+0080…U+009F, the C1 controls, in UTF-8 */
+          g_string_append_printf (safe, "\\u%04x", (guchar) p[1]);
+          p++;
+        }
+      else
+        g_string_append_c (safe, (char) c);
+    }
+  fputs (safe->str, out);
+  fflush (out);
+}
+
+static void
+print_escaped (const char *text)
+{
+  write_escaped (stdout, text);
+}
+
+static void
+printerr_escaped (const char *text)
+{
+  write_escaped (stderr, text);
 }
 
 static void
@@ -2015,6 +2076,9 @@ main (int    argc,
   const char *command;
   int i = 1;
 
+  hearth_vault_protect_process ();
+  g_set_print_handler (print_escaped);
+  g_set_printerr_handler (printerr_escaped);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -9,6 +9,7 @@
 #include "hearth-checkin.h"
 #include "hearth-entry.h"
 #include "hearth-export.h"
+#include "hearth-json.h"
 #include "hearth-gratitude.h"
 #include "hearth-occurrence.h"
 #include "hearth-partner.h"
@@ -321,8 +322,8 @@ write_journal (Writer        *w,
                     continue;
                   answer = json_node_get_object (node);
                   line = g_strdup_printf ("%s — %s",
-                                          json_object_get_string_member_with_default (answer, "question", ""),
-                                          json_object_get_string_member_with_default (answer, "text", ""));
+                                          hearth_json_get_string (answer, "question", ""),
+                                          hearth_json_get_string (answer, "text", ""));
                   list_item (w, line);
                 }
               list_end (w);

@@ -15,6 +15,7 @@
 #include "hearth-checkin.h"
 #include "hearth-entry.h"
 #include "hearth-error.h"
+#include "hearth-file.h"
 #include "hearth-gratitude.h"
 #include "hearth-journal-private.h"
 #include "hearth-occurrence.h"
@@ -134,7 +135,7 @@ kind_index (const char *kind)
 static gboolean
 json_is_deleted (JsonObject *json)
 {
-  return json_object_get_boolean_member_with_default (json, "deleted", FALSE);
+  return hearth_json_get_boolean (json, "deleted", FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -174,7 +175,7 @@ read_device_id (const char *journal_id)
   g_autofree char *path = state_path (journal_id, ".device");
   g_autofree char *contents = NULL;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
+  if (!hearth_file_read (path, HEARTH_MAX_SMALL_FILE_SIZE, &contents, NULL, NULL))
     return NULL;
   g_strstrip (contents);
   if (*contents == '\0' || strchr (contents, '/') != NULL || contents[0] == '.')
@@ -560,17 +561,27 @@ scan_files (const char *journal_path)
       g_autofree char *folder = NULL;
       g_autoptr(GDir) sub = NULL;
       const char *name;
+      FileRef *ref;
 
       if (!is_device_folder_name (device))
         continue;
       folder = g_build_filename (devices, device, NULL);
+      if (hearth_file_is_link (folder))
+        {
+          /* Never listed through: its device.json stands for it, and
+           * reading that reports the link. */
+          ref = g_new0 (FileRef, 1);
+          ref->device = g_strdup (device);
+          ref->name = g_strdup ("device.json");
+          g_ptr_array_add (files, ref);
+          continue;
+        }
       sub = g_dir_open (folder, 0, NULL);
       if (sub == NULL)
         continue;
       while ((name = g_dir_read_name (sub)))
         {
           g_autofree char *canonical = hearth_shard_canonical_name (name, NULL);
-          FileRef *ref;
 
           if (canonical == NULL)
             continue;
@@ -746,7 +757,7 @@ apply_changes (HearthJournal *self,
     {
       JsonObject *winner = g_hash_table_lookup (self->winners, id);
       HearthRecord *live = g_hash_table_lookup (self->live, id);
-      const char *kind = winner ? json_object_get_string_member_with_default (winner, "kind", "") : NULL;
+      const char *kind = winner ? hearth_json_get_string (winner, "kind", "") : NULL;
       int k;
 
       if (g_strcmp0 (kind, "journal") == 0)
@@ -1033,9 +1044,9 @@ read_manifest (HearthJournal *self,
   g_autofree char *path = g_build_filename (self->path, MANIFEST_NAME, NULL);
   g_autofree char *data = NULL;
   g_autoptr(GError) local = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
-  JsonNode *root, *version, *encryption;
+  JsonNode *version, *encryption;
   JsonObject *manifest;
   const char *id;
 
@@ -1046,20 +1057,25 @@ read_manifest (HearthJournal *self,
                    self->path);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &data, &len, &local))
+  if (!hearth_file_read (path, HEARTH_MAX_SMALL_FILE_SIZE, &data, &len, &local))
     {
-      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
                      _("There is no Hearth journal in %s (it has no hearth-journal.json)."),
                      self->path);
       else
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                     _("The journal in %s cannot be read: %s"), self->path, local->message);
+                     _("The file %s is damaged: %s. It was left untouched."), path, local->message);
       return FALSE;
     }
-  if (!g_utf8_validate (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = hearth_json_parse (data, len, &local);
+  if (root == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("The file %s is damaged: %s. It was left untouched."), path, local->message);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                    _("The file %s is damaged: it is not a valid journal description. It was left untouched."),
@@ -1068,7 +1084,7 @@ read_manifest (HearthJournal *self,
     }
   manifest = json_node_get_object (root);
   version = json_object_get_member (manifest, "hearth");
-  id = json_object_get_string_member_with_default (manifest, "journal", NULL);
+  id = hearth_json_get_string (manifest, "journal", NULL);
   encryption = json_object_get_member (manifest, "encryption");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1 ||
@@ -1078,6 +1094,15 @@ read_manifest (HearthJournal *self,
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                    _("The file %s is damaged: it does not say which journal this is or how it is encrypted. It was left untouched."),
                    path);
+      return FALSE;
+    }
+  /* Absurd key settings would hang or exhaust the computer on unlock. */
+  if (encryption != NULL && JSON_NODE_HOLDS_OBJECT (encryption) &&
+      json_node_get_int (version) <= HEARTH_FORMAT_VERSION &&
+      !hearth_vault_check_limits (json_node_get_object (encryption), &local))
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("The file %s is damaged: %s. It was left untouched."), path, local->message);
       return FALSE;
     }
 
@@ -1148,9 +1173,10 @@ write_device_file (const char *journal_path,
   g_autoptr(JsonObject) doc = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
+  g_autofree char *relative = g_build_filename ("devices", device_id, NULL);
   gsize len;
 
-  if (!ensure_folder (folder, error))
+  if (!hearth_file_check_real_folder (journal_path, relative, error) || !ensure_folder (folder, error))
     return FALSE;
   json_object_set_int_member (doc, "hearth", HEARTH_FORMAT_VERSION);
   json_object_set_string_member (doc, "type", "device");
@@ -1353,7 +1379,7 @@ create_data_free (CreateData *data)
     }
   if (data->passphrase)
     {
-      memset (data->passphrase, 0, strlen (data->passphrase));
+      sodium_memzero (data->passphrase, strlen (data->passphrase));
       g_free (data->passphrase);
     }
   g_free (data);
@@ -1620,7 +1646,7 @@ unlock_data_free (UnlockData *data)
   g_clear_pointer (&data->encryption, json_object_unref);
   if (data->passphrase)
     {
-      memset (data->passphrase, 0, strlen (data->passphrase));
+      sodium_memzero (data->passphrase, strlen (data->passphrase));
       g_free (data->passphrase);
     }
   g_free (data);
@@ -2697,6 +2723,12 @@ hearth_journal_save (HearthJournal *self,
       return FALSE;
     }
 
+  {
+    g_autofree char *own_folder = g_build_filename ("devices", self->device_id, NULL);
+    if (!hearth_file_check_real_folder (self->path, own_folder, error))
+      return FALSE;
+  }
+
   lock = take_write_lock (self, error);
   if (lock < 0)
     return FALSE;
@@ -2724,7 +2756,7 @@ hearth_journal_save (HearthJournal *self,
   id = hearth_record_get_id (record);
   winner = g_hash_table_lookup (self->winners, id);
   hearth_record_touch (record, self->device_id,
-                       winner ? json_object_get_string_member_with_default (winner, "updated", NULL) : NULL);
+                       winner ? hearth_json_get_string (winner, "updated", NULL) : NULL);
   json = hearth_record_get_json (record);
   if (!hearth_record_validate_json (json, error))
     {
@@ -2744,6 +2776,7 @@ hearth_journal_save (HearthJournal *self,
   if (!hearth_shard_write_data (file_path, name, hearth_shard_type_for_name (name),
                                 plain, plain_len, self->device_id, &ctx, error))
     {
+      sodium_memzero (plain, plain_len);
       if (previous != NULL)
         g_hash_table_insert (shard->records, g_strdup (id), g_steal_pointer (&previous));
       else

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hearth-error.h"
+#include "hearth-json.h"
 #include "hearth-record.h"
 #include "hearth-entry.h"
 #include "hearth-gratitude.h"
@@ -221,7 +222,7 @@ hearth_record_new_for_json (JsonObject *json)
   HearthRecord *self;
   HearthRecordPrivate *priv;
 
-  self = g_object_new (type_for_kind (json_object_get_string_member_with_default (json, "kind", NULL)), NULL);
+  self = g_object_new (type_for_kind (hearth_json_get_string (json, "kind", NULL)), NULL);
   priv = hearth_record_get_instance_private (self);
   priv->json = json_object_ref (json);
   priv->owned = FALSE;
@@ -276,15 +277,166 @@ is_string_member (JsonObject *json,
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+typedef enum
+{
+  TEXT,
+  TEXTS,    /* a list of strings */
+  NUMBER,   /* an integer */
+  FLAG,
+  ANSWERS,  /* a list of {question, text} */
+  RATINGS,  /* an object of integers */
+} MemberType;
+
+typedef struct
+{
+  const char *kind;   /* NULL: every kind */
+  const char *name;
+  MemberType  type;
+} KnownMember;
+
+/* Every member this version reads (storage.md, "Records"); all others are
+ * kept as they are. */
+static const KnownMember known_members[] = {
+  { NULL, "id", TEXT }, { NULL, "kind", TEXT }, { NULL, "created", TEXT },
+  { NULL, "updated", TEXT }, { NULL, "device", TEXT }, { NULL, "deleted", FLAG },
+  { "journal", "name", TEXT }, { "journal", "checkin_questions", TEXTS },
+  { "partner", "name", TEXT }, { "partner", "color", TEXT },
+  { "partner", "emotional_languages", TEXTS }, { "partner", "about", TEXT },
+  { "entry", "author", TEXT }, { "entry", "title", TEXT }, { "entry", "body", TEXT },
+  { "entry", "mood", TEXT }, { "entry", "tags", TEXTS }, { "entry", "prompt", TEXT },
+  { "entry", "prompt_date", TEXT }, { "entry", "reply_to", TEXT },
+  { "gratitude", "from", TEXT }, { "gratitude", "to", TEXT }, { "gratitude", "text", TEXT },
+  { "gratitude", "date", TEXT },
+  { "ritual", "title", TEXT }, { "ritual", "type", TEXT }, { "ritual", "description", TEXT },
+  { "ritual", "recurrence", TEXT }, { "ritual", "start", TEXT }, { "ritual", "time", TEXT },
+  { "ritual", "duration", NUMBER }, { "ritual", "remind_before", NUMBER },
+  { "ritual", "archived", FLAG },
+  { "occurrence", "ritual", TEXT }, { "occurrence", "date", TEXT },
+  { "occurrence", "status", TEXT }, { "occurrence", "note", TEXT }, { "occurrence", "by", TEXT },
+  { "checkin", "date", TEXT }, { "checkin", "partner", TEXT }, { "checkin", "answers", ANSWERS },
+  { "checkin", "ratings", RATINGS }, { "checkin", "duration", NUMBER },
+};
+
+static const KnownMember *
+find_known (const char *kind,
+            const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_members); i++)
+    if ((known_members[i].kind == NULL || g_strcmp0 (known_members[i].kind, kind) == 0) &&
+        g_str_equal (known_members[i].name, name))
+      return &known_members[i];
+  return NULL;
+}
+
+/**
+ * hearth_record_is_known_member:
+ * Returns: whether this version of Hearth reads member @name of a record of
+ *   @kind; unknown members are written back exactly as they were read
+ */
+gboolean
+hearth_record_is_known_member (const char *kind,
+                               const char *name)
+{
+  return find_known (kind, name) != NULL;
+}
+
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+all_elements (JsonNode *node,
+              gboolean (*check) (JsonNode *))
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!check (json_array_get_element (array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_text (JsonNode *node)
+{
+  return holds (node, G_TYPE_STRING);
+}
+
+static gboolean
+is_answer (JsonNode *node)
+{
+  JsonObject *answer;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  answer = json_node_get_object (node);
+  for (guint i = 0; i < 2; i++)
+    {
+      member = json_object_get_member (answer, i == 0 ? "question" : "text");
+      if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !is_text (member))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_type (JsonNode   *node,
+          MemberType  type)
+{
+  /* null stands for "not set" wherever a member is optional. */
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  switch (type)
+    {
+    case TEXT:
+      return is_text (node);
+    case TEXTS:
+      return all_elements (node, is_text);
+    case NUMBER:
+      return holds (node, G_TYPE_INT64);
+    case FLAG:
+      return holds (node, G_TYPE_BOOLEAN);
+    case ANSWERS:
+      return all_elements (node, is_answer);
+    case RATINGS:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          return FALSE;
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &value))
+          if (!holds (value, G_TYPE_INT64))
+            return FALSE;
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * hearth_record_validate_json:
- * Checks the members every record has (storage.md, "Records").
+ * Checks the members every record has (storage.md, "Records") and the type
+ * of every member this version reads, so no code ever meets a list where
+ * it reads text.
  */
 gboolean
 hearth_record_validate_json (JsonObject *json,
                              GError    **error)
 {
   static const char *required[] = { "id", "kind", "created", "updated", "device" };
+  g_autoptr(GList) names = NULL;
+  const char *kind;
   gboolean ok = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
@@ -295,6 +447,23 @@ hearth_record_validate_json (JsonObject *json,
                      _("a record lacks its “%s”"), required[i]);
         return FALSE;
       }
+  kind = json_object_get_string_member (json, "kind");
+  names = json_object_get_members (json);
+  for (GList *l = names; l; l = l->next)
+    {
+      const KnownMember *known = find_known (kind, l->data);
+
+      if (known != NULL && !has_type (json_object_get_member (json, l->data), known->type))
+        {
+          g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("a record’s “%s” is not what it must be (%s)"), known->name,
+                       known->type == TEXT ? _("text") :
+                       known->type == NUMBER ? _("a whole number") :
+                       known->type == FLAG ? _("true or false") :
+                       known->type == RATINGS ? _("ratings from 1 to 5") : _("a list"));
+          return FALSE;
+        }
+    }
   hearth_time_parse_usec (json_object_get_string_member (json, "updated"), &ok);
   if (!ok)
     {
@@ -620,6 +789,9 @@ hearth_record_touch (HearthRecord *self,
       if (ok && now <= floor_usec)
         now = floor_usec - floor_usec % 1000 + 1000;
     }
+  /* A version stamped at the end of time can only be equalled, not beaten;
+   * the device id then breaks the tie. */
+  now = MIN (now, HEARTH_TIME_MAX_USEC);
   updated = hearth_time_format_updated (now);
   json = writable_json (self);
   json_object_set_string_member (json, "updated", updated);
@@ -667,9 +839,9 @@ hearth_record_make_tombstone (HearthRecord *self)
 char *
 hearth_record_shard_name_for_json (JsonObject *json)
 {
-  const char *kind = json_object_get_string_member_with_default (json, "kind", "");
+  const char *kind = hearth_json_get_string (json, "kind", "");
   const char *prefix = NULL;
-  const char *when = json_object_get_string_member_with_default (json, "created", "");
+  const char *when = hearth_json_get_string (json, "created", "");
 
   if (g_str_equal (kind, "journal") || g_str_equal (kind, "partner") || g_str_equal (kind, "ritual"))
     return g_strdup ("shared.json");
@@ -682,7 +854,7 @@ hearth_record_shard_name_for_json (JsonObject *json)
   else if (g_str_equal (kind, "occurrence"))
     {
       prefix = "rituals";
-      when = json_object_get_string_member_with_default (json, "date", "");
+      when = hearth_json_get_string (json, "date", "");
     }
   else
     return NULL;
@@ -761,15 +933,15 @@ int
 hearth_record_compare_versions (JsonObject *a,
                                 JsonObject *b)
 {
-  const char *ua = json_object_get_string_member_with_default (a, "updated", "");
-  const char *ub = json_object_get_string_member_with_default (b, "updated", "");
+  const char *ua = hearth_json_get_string (a, "updated", "");
+  const char *ub = hearth_json_get_string (b, "updated", "");
   gint64 ta = hearth_time_parse_usec (ua, NULL);
   gint64 tb = hearth_time_parse_usec (ub, NULL);
   int c;
 
   if (ta != tb)
     return ta < tb ? -1 : 1;
-  c = g_strcmp0 (json_object_get_string_member_with_default (a, "device", ""),
-                 json_object_get_string_member_with_default (b, "device", ""));
+  c = g_strcmp0 (hearth_json_get_string (a, "device", ""),
+                 hearth_json_get_string (b, "device", ""));
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }

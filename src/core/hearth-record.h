@@ -25,6 +25,8 @@ HearthRecord *hearth_record_new                 (const char    *kind,
 HearthRecord *hearth_record_new_for_json        (JsonObject    *json);
 gboolean      hearth_record_validate_json       (JsonObject    *json,
                                                  GError       **error);
+gboolean      hearth_record_is_known_member     (const char    *kind,
+                                                 const char    *name);
 HearthRecord *hearth_record_copy                (HearthRecord  *self);
 
 JsonObject   *hearth_record_get_json            (HearthRecord  *self);

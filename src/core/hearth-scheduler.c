@@ -12,6 +12,9 @@
 #include <json-glib/json-glib.h>
 
 #include "hearth-entry.h"
+#include "hearth-error.h"
+#include "hearth-file.h"
+#include "hearth-json.h"
 #include "hearth-gratitude.h"
 #include "hearth-occurrence.h"
 #include "hearth-prompts.h"
@@ -730,9 +733,8 @@ read_state (HearthScheduler *self,
 {
   g_autofree char *path = state_path (self, ".fired");
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *fired;
   gsize length;
@@ -740,18 +742,22 @@ read_state (HearthScheduler *self,
   state->checked = 0;
   state->fired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    return;
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, &error))
+  if (!hearth_file_read (path, HEARTH_MAX_SMALL_FILE_SIZE, &contents, &length, &error))
+    {
+      if (!g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
+        g_message ("Ignoring the unreadable reminder state %s: %s", path, error->message);
+      return;
+    }
+  root = hearth_json_parse (contents, length, &error);
+  if (root == NULL)
     {
       g_message ("Ignoring the unreadable reminder state %s: %s", path, error->message);
       return;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return;
   object = json_node_get_object (root);
-  state->checked = parse_unix (json_object_get_string_member_with_default (object, "checked", NULL));
+  state->checked = parse_unix (hearth_json_get_string (object, "checked", NULL));
   fired = json_object_has_member (object, "fired") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fired"))
           ? json_object_get_object_member (object, "fired") : NULL;
   if (fired != NULL)

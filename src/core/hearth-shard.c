@@ -9,12 +9,10 @@
 #include <glib/gstdio.h>
 
 #include "hearth-error.h"
+#include "hearth-file.h"
 #include "hearth-record.h"
 #include "hearth-shard.h"
 
-/* The largest data file we read; a bigger one is treated as damaged rather
- * than exhausting memory. */
-#define MAX_FILE_SIZE (512 * 1024 * 1024)
 
 static gboolean
 is_year (const char *s,
@@ -179,7 +177,8 @@ hearth_shard_update_stat (HearthShard *shard,
   g_autofree char *path = shard_path (shard, journal_path);
   GStatBuf st;
 
-  if (g_stat (path, &st) == 0)
+  /* The link itself, never what it points to. */
+  if (g_lstat (path, &st) == 0)
     {
       shard->exists = TRUE;
       shard->size = st.st_size;
@@ -220,22 +219,11 @@ parse_object (const char *data,
               gsize       len,
               GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = hearth_json_parse (data, len, error);
 
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it is not UTF-8 text"));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, len, NULL))
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it is not valid JSON (it may be cut short)"));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("it does not hold a Hearth document"));
@@ -271,7 +259,7 @@ check_header (JsonObject *doc,
                            _("it has an unknown format version"));
       return FALSE;
     }
-  if (g_strcmp0 (json_object_get_string_member_with_default (doc, "type", ""), type) != 0)
+  if (g_strcmp0 (hearth_json_get_string (doc, "type", ""), type) != 0)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                    _("it is not a file of %s"), type);
@@ -303,12 +291,41 @@ read_seq (HearthShard *shard,
   return TRUE;
 }
 
+/* Members this version does not know keep the exact text they were read
+ * as (storage.md: "Unknown fields are preserved"): json-glib would read
+ * 1e999 as infinity, a 30-digit integer as -1 and cut a string at \u0000. */
+static void
+keep_unknown_members (JsonObject *rec,
+                      const char *text,
+                      gsize       len)
+{
+  g_autoptr(GHashTable) raw = NULL;
+  g_autoptr(GList) names = json_object_get_members (rec);
+  const char *kind = hearth_json_get_string (rec, "kind", "");
+
+  for (GList *l = names; l; l = l->next)
+    {
+      const char *value;
+
+      if (hearth_record_is_known_member (kind, l->data))
+        continue;
+      if (raw == NULL && (raw = hearth_json_raw_members (text, len)) == NULL)
+        return;
+      value = g_hash_table_lookup (raw, l->data);
+      if (value != NULL)
+        json_object_set_member (rec, l->data, hearth_json_raw_new (value, strlen (value)));
+    }
+}
+
 static gboolean
 read_records (HearthShard *shard,
               JsonObject  *doc,
+              const char  *text,
+              gsize        len,
               GError     **error)
 {
   JsonNode *node = json_object_get_member (doc, "records");
+  g_autoptr(GArray) spans = NULL;
   JsonArray *records;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -317,6 +334,9 @@ read_records (HearthShard *shard,
       return FALSE;
     }
   records = json_node_get_array (node);
+  spans = hearth_json_raw_elements (text, len, "records");
+  if (spans != NULL && spans->len != json_array_get_length (records))
+    g_clear_pointer (&spans, g_array_unref);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonNode *e = json_array_get_element (records, i);
@@ -331,6 +351,11 @@ read_records (HearthShard *shard,
       rec = json_node_get_object (e);
       if (!hearth_record_validate_json (rec, error))
         return FALSE;
+      if (spans != NULL)
+        {
+          HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
+          keep_unknown_members (rec, text + span->offset, span->length);
+        }
       id = json_object_get_string_member (rec, "id");
       old = g_hash_table_lookup (shard->records, id);
       if (old == NULL || hearth_record_compare_versions (rec, old) > 0)
@@ -353,7 +378,7 @@ hearth_shard_load (const char               *journal_path,
                    const HearthShardContext *ctx)
 {
   g_autoptr(HearthShard) shard = hearth_shard_new (device_id, file_name);
-  g_autofree char *path = shard_path (shard, journal_path);
+  g_autofree char *relative = hearth_shard_relative_path (shard);
   g_autofree char *data = NULL;
   gsize len = 0;
   g_autoptr(GError) error = NULL;
@@ -361,15 +386,11 @@ hearth_shard_load (const char               *journal_path,
   const char *type = hearth_shard_type_for_name (shard->canonical);
 
   hearth_shard_update_stat (shard, journal_path);
-  if (shard->size > MAX_FILE_SIZE)
+  /* The cap also bounds the encrypted wrapper before it is decrypted. */
+  if (!hearth_file_read_beneath (journal_path, relative, HEARTH_MAX_DATA_FILE_SIZE,
+                                 &data, &len, &error))
     {
-      set_damaged (shard, _("it is far too large to be a Hearth file"));
-      return g_steal_pointer (&shard);
-    }
-  if (!g_file_get_contents (path, &data, &len, &error))
-    {
-      g_set_error (&shard->error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("it cannot be read (%s)"), error->message);
+      set_damaged (shard, error->message);
       return g_steal_pointer (&shard);
     }
 
@@ -379,8 +400,8 @@ hearth_shard_load (const char               *journal_path,
 
   if (g_str_equal (type, "device"))
     {
-      const char *dev = json_object_get_string_member_with_default (doc, "device", NULL);
-      const char *partner = json_object_get_string_member_with_default (doc, "partner", NULL);
+      const char *dev = hearth_json_get_string (doc, "device", NULL);
+      const char *partner = hearth_json_get_string (doc, "partner", NULL);
 
       if (g_strcmp0 (dev, device_id) != 0 || partner == NULL || *partner == '\0')
         {
@@ -407,7 +428,7 @@ hearth_shard_load (const char               *journal_path,
                                _("it is encrypted, but this journal has no passphrase"));
           goto fail;
         }
-      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "cipher", ""),
+      if (g_strcmp0 (hearth_json_get_string (doc, "cipher", ""),
                      "xchacha20poly1305-ietf") != 0)
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
@@ -416,15 +437,16 @@ hearth_shard_load (const char               *journal_path,
         }
       aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
       plain = hearth_vault_open (ctx->key, aad,
-                                 json_object_get_string_member_with_default (doc, "nonce", ""),
-                                 json_object_get_string_member_with_default (doc, "ciphertext", ""),
+                                 hearth_json_get_string (doc, "nonce", ""),
+                                 hearth_json_get_string (doc, "ciphertext", ""),
                                  &error);
       if (plain == NULL)
         goto fail;
       plain_data = g_bytes_get_data (plain, &plain_len);
       inner = parse_object (plain_data, plain_len, &error);
       if (inner == NULL || !check_header (inner, type, &error) ||
-          !read_seq (shard, inner, &error) || !read_records (shard, inner, &error))
+          !read_seq (shard, inner, &error) ||
+          !read_records (shard, inner, plain_data, plain_len, &error))
         goto fail;
     }
   else
@@ -435,7 +457,7 @@ hearth_shard_load (const char               *journal_path,
                                _("it is not encrypted, but this journal has a passphrase"));
           goto fail;
         }
-      if (!read_seq (shard, doc, &error) || !read_records (shard, doc, &error))
+      if (!read_seq (shard, doc, &error) || !read_records (shard, doc, data, len, &error))
         goto fail;
     }
   return g_steal_pointer (&shard);
@@ -459,19 +481,6 @@ compare_records (gconstpointer a,
     return c;
   return g_strcmp0 (json_object_get_string_member (ra, "id"),
                     json_object_get_string_member (rb, "id"));
-}
-
-char *
-hearth_json_to_string (JsonNode *root,
-                       gboolean  pretty,
-                       gsize    *length)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, pretty);
-  json_generator_set_indent (gen, 1);
-  return json_generator_to_data (gen, length);
 }
 
 /**
@@ -559,6 +568,24 @@ hearth_shard_write_data (const char               *path,
   g_autofree char *ciphertext = NULL;
   g_autofree char *aad = NULL;
   g_autofree char *out = NULL;
+
+  {
+    /* Nothing is written that does not read back (storage.md, "Records"). */
+    g_autoptr(GError) local = NULL;
+    g_autoptr(JsonNode) back = hearth_json_parse (plain, plain_len, &local);
+    JsonNode *records = back != NULL && JSON_NODE_HOLDS_OBJECT (back)
+                        ? json_object_get_member (json_node_get_object (back), "records") : NULL;
+
+    if (back != NULL && (records == NULL || !JSON_NODE_HOLDS_ARRAY (records)))
+      g_set_error_literal (&local, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
+    if (local != NULL)
+      {
+        g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                     _("This cannot be saved: written out, %s would not read back (%s), so the file was left as it was."),
+                     file_name, local->message);
+        return FALSE;
+      }
+  }
 
   if (ctx->key == NULL)
     return hearth_write_file (path, plain, plain_len, error);

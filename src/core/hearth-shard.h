@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "hearth-json.h"
 #include "hearth-vault.h"
 
 G_BEGIN_DECLS
@@ -66,9 +67,6 @@ gboolean     hearth_write_file           (const char         *path,
                                           const char         *contents,
                                           gsize               length,
                                           GError            **error);
-char        *hearth_json_to_string       (JsonNode           *root,
-                                          gboolean            pretty,
-                                          gsize              *length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthShard, hearth_shard_free)
 

@@ -9,6 +9,9 @@
 #include "hearth-shard.h"
 #include "hearth-state.h"
 
+#include "hearth-file.h"
+#include "hearth-json.h"
+
 /* A state file is small; a larger one is not ours and is not parsed. */
 #define MAX_STATE_SIZE (1024 * 1024)
 
@@ -127,27 +130,21 @@ hearth_state_load (const char *journal_id)
   g_autoptr(HearthState) state = hearth_state_new ();
   g_autofree char *path = state_file (journal_id);
   g_autofree char *data = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  GStatBuf st;
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
-  JsonNode *root;
   JsonObject *doc;
 
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > MAX_STATE_SIZE)
-    return g_steal_pointer (&state);
-  if (!g_file_get_contents (path, &data, &len, NULL) || len > MAX_STATE_SIZE ||
-      !g_utf8_validate (data, len, NULL))
-    return g_steal_pointer (&state);
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  /* Bounded, without following a link and nested no deeper than any
+   * journal file: the same guard as the folder's own files. */
+  if (!hearth_file_read (path, MAX_STATE_SIZE, &data, &len, NULL) ||
+      (root = hearth_json_parse (data, len, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return g_steal_pointer (&state);
 
   doc = json_node_get_object (root);
   state->device = dup_string_member (doc, "device");
   state->partner = dup_string_member (doc, "partner");
   state->key_check = dup_string_member (doc, "key_check");
-  state->encrypted = json_object_get_boolean_member_with_default (doc, "encrypted", FALSE) ||
+  state->encrypted = hearth_json_get_boolean (doc, "encrypted", FALSE) ||
                      state->key_check != NULL;
   read_counters (json_object_get_member (doc, "seq"), state->seq, 0);
   read_counters (json_object_get_member (doc, "accepted"), state->accepted, -1);

@@ -83,7 +83,12 @@ hearth_time_now_created (void)
 char *
 hearth_time_format_updated (gint64 unix_usec)
 {
-  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (unix_usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) t = NULL;
+
+  /* RFC 3339 has four-digit years: a time beyond them (a file may say
+   * anything) is written as the last one there is. */
+  unix_usec = CLAMP (unix_usec, HEARTH_TIME_MIN_USEC, HEARTH_TIME_MAX_USEC);
+  t = g_date_time_new_from_unix_utc (unix_usec / G_USEC_PER_SEC);
   g_autofree char *base = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S");
   return g_strdup_printf ("%s.%03dZ", base, (int) ((unix_usec % G_USEC_PER_SEC) / 1000));
 }

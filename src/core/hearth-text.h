@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z */
+#define HEARTH_TIME_MIN_USEC G_GINT64_CONSTANT (-62135596800000000)
+#define HEARTH_TIME_MAX_USEC G_GINT64_CONSTANT (253402300799999000)
+
 char     *hearth_text_fold          (const char *text);
 gboolean  hearth_text_fold_contains (const char *folded_haystack,
                                      const char *folded_needle);

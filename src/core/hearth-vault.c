@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
 #include "hearth-error.h"
+#include "hearth-json.h"
 #include "hearth-vault.h"
 
 #define CIPHER_NAME "xchacha20poly1305-ietf"
@@ -31,6 +34,21 @@ hearth_vault_init (GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * hearth_vault_protect_process:
+ * Keeps keys and journal text out of core dumps and away from other
+ * processes of the same user (no ptrace attach, no /proc/<pid>/mem). Call it
+ * first thing in main().
+ */
+void
+hearth_vault_protect_process (void)
+{
+  struct rlimit none = { 0, 0 };
+
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  setrlimit (RLIMIT_CORE, &none);
 }
 
 static HearthKey *
@@ -234,6 +252,75 @@ hearth_vault_wrap_key (const char      *journal_id,
   return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
 }
 
+/* Twice libsodium's SENSITIVE preset at most (storage.md): anything beyond
+ * would hang unlock or ask for gigabytes because a file said so. */
+#define MAX_OPSLIMIT ((guint64) crypto_pwhash_OPSLIMIT_SENSITIVE * 2)
+#define MAX_MEMLIMIT ((guint64) crypto_pwhash_MEMLIMIT_SENSITIVE * 2)
+
+static gboolean
+get_limit (JsonObject *kdf,
+           const char *name,
+           guint64    *value)
+{
+  JsonNode *node = json_object_get_member (kdf, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) <= 0)
+    return FALSE;
+  *value = (guint64) json_node_get_int (node);
+  return TRUE;
+}
+
+/**
+ * hearth_vault_check_limits:
+ * @encryption: the manifest's `encryption` object
+ *
+ * Checks the key derivation settings before anything is derived: they must
+ * be whole numbers within what libsodium accepts and at most twice its
+ * SENSITIVE preset.
+ *
+ * Returns: %FALSE with a %HEARTH_ERROR_DAMAGED reason that completes
+ *   "The file hearth-journal.json is damaged: "
+ */
+gboolean
+hearth_vault_check_limits (JsonObject *encryption,
+                           GError    **error)
+{
+  JsonNode *node = json_object_get_member (encryption, "kdf");
+  JsonObject *kdf;
+  guint64 ops, mem;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    goto missing;
+  kdf = json_node_get_object (node);
+  if (!get_limit (kdf, "opslimit", &ops) || !get_limit (kdf, "memlimit", &mem))
+    goto missing;
+  if (ops > MAX_OPSLIMIT || mem > MAX_MEMLIMIT)
+    {
+      g_autofree char *asked = g_format_size_full (mem, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *most = g_format_size_full (MAX_MEMLIMIT, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                   _("its key settings ask for %" G_GUINT64_FORMAT " passes over %s of memory, "
+                     "far more than any Hearth journal uses (at most %" G_GUINT64_FORMAT " passes and %s), "
+                     "so Hearth did not try to unlock it"),
+                   ops, asked, MAX_OPSLIMIT, most);
+      return FALSE;
+    }
+  if (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("its key settings are below what the encryption library accepts"));
+      return FALSE;
+    }
+  return TRUE;
+
+missing:
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("its key settings are missing or are not whole numbers"));
+  return FALSE;
+}
+
 static gboolean
 read_limits (JsonObject *encryption,
              guint64    *ops,
@@ -246,21 +333,17 @@ read_limits (JsonObject *encryption,
   g_autofree guchar *raw = NULL;
   gsize raw_len = 0;
 
+  if (!hearth_vault_check_limits (encryption, NULL))
+    goto damaged;
   node = json_object_get_member (encryption, "kdf");
-  if (node && JSON_NODE_HOLDS_OBJECT (node))
-    kdf = json_node_get_object (node);
-  if (kdf == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (kdf, "algorithm", ""), KDF_NAME) != 0 ||
-      !json_object_has_member (kdf, "opslimit") || !json_object_has_member (kdf, "memlimit") ||
+  kdf = json_node_get_object (node);
+  if (g_strcmp0 (hearth_json_get_string (kdf, "algorithm", ""), KDF_NAME) != 0 ||
       !json_object_has_member (kdf, "salt"))
     goto damaged;
 
-  if (json_object_get_int_member (kdf, "opslimit") <= 0 ||
-      json_object_get_int_member (kdf, "memlimit") <= 0)
-    goto damaged;
-  *ops = (guint64) json_object_get_int_member (kdf, "opslimit");
-  *mem = (guint64) json_object_get_int_member (kdf, "memlimit");
-  raw = g_base64_decode (json_object_get_string_member_with_default (kdf, "salt", ""), &raw_len);
+  get_limit (kdf, "opslimit", ops);
+  get_limit (kdf, "memlimit", mem);
+  raw = g_base64_decode (hearth_json_get_string (kdf, "salt", ""), &raw_len);
   if (raw_len != crypto_pwhash_SALTBYTES)
     goto damaged;
   memcpy (salt, raw, raw_len);
@@ -325,10 +408,10 @@ hearth_vault_unwrap_key (const char *journal_id,
   if (node && JSON_NODE_HOLDS_OBJECT (node))
     key_obj = json_node_get_object (node);
   if (key_obj == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (key_obj, "cipher", ""), CIPHER_NAME) != 0)
+      g_strcmp0 (hearth_json_get_string (key_obj, "cipher", ""), CIPHER_NAME) != 0)
     goto damaged;
-  nonce = g_base64_decode (json_object_get_string_member_with_default (key_obj, "nonce", ""), &nonce_len);
-  sealed = g_base64_decode (json_object_get_string_member_with_default (key_obj, "ciphertext", ""), &sealed_len);
+  nonce = g_base64_decode (hearth_json_get_string (key_obj, "nonce", ""), &nonce_len);
+  sealed = g_base64_decode (hearth_json_get_string (key_obj, "ciphertext", ""), &sealed_len);
   if (nonce_len != NONCE_BYTES || sealed_len != HEARTH_KEY_BYTES + TAG_BYTES)
     goto damaged;
 
@@ -380,6 +463,22 @@ hearth_vault_seal (const HearthKey *key,
   *ciphertext_b64 = g_base64_encode (sealed, sealed_len);
 }
 
+typedef struct
+{
+  guint8 *data;
+  gsize   len;
+} Plain;
+
+static void
+plain_wipe_free (gpointer user_data)
+{
+  Plain *plain = user_data;
+
+  sodium_memzero (plain->data, plain->len);
+  g_free (plain->data);
+  g_free (plain);
+}
+
 /**
  * hearth_vault_open:
  * Returns: (transfer full): the plaintext, or %NULL with %HEARTH_ERROR_DAMAGED
@@ -419,7 +518,14 @@ hearth_vault_open (const HearthKey *key,
       return NULL;
     }
   plain[plain_len] = '\0';
-  return g_bytes_new_take (plain, plain_len);
+  {
+    /* Journal text: wiped when the last reference goes. */
+    Plain *owner = g_new (Plain, 1);
+
+    owner->data = plain;
+    owner->len = plain_len + 1;
+    return g_bytes_new_with_free_func (plain, plain_len, plain_wipe_free, owner);
+  }
 }
 
 /**

@@ -19,6 +19,7 @@ typedef enum
 } HearthKdfPreset;
 
 gboolean    hearth_vault_init               (GError          **error);
+void        hearth_vault_protect_process    (void);
 HearthKey  *hearth_key_new_random           (void);
 HearthKey  *hearth_key_copy                 (const HearthKey  *key);
 void        hearth_key_free                 (HearthKey        *key);
@@ -35,6 +36,8 @@ JsonNode   *hearth_vault_rewrap_key         (const char       *journal_id,
                                              const HearthKey  *data_key,
                                              const char       *passphrase,
                                              JsonObject       *old_encryption,
+                                             GError          **error);
+gboolean    hearth_vault_check_limits       (JsonObject       *encryption,
                                              GError          **error);
 HearthKey  *hearth_vault_unwrap_key         (const char       *journal_id,
                                              JsonObject       *encryption,
