@@ -7,9 +7,8 @@ because of a refused command.
 Skips (exit 77) when the de_DE.UTF-8 locale is not generated: gettext
 ignores LANGUAGE under the C locale. tools/dev test generates it."""
 
+import locale
 import os
-import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -20,9 +19,13 @@ LOCALEDIR = os.environ.get("HEARTH_LOCALEDIR", "")
 
 
 def have_locale(name):
-    out = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout
-    want = name.lower().replace("utf-8", "utf8")
-    return any(l.strip().lower().replace("utf-8", "utf8") == want for l in out.splitlines())
+    """Whether the C library can switch to locale NAME, as hearth-cli will."""
+    try:
+        locale.setlocale(locale.LC_ALL, name)
+    except locale.Error:
+        return False
+    locale.setlocale(locale.LC_ALL, "C.UTF-8")
+    return True
 
 
 GERMAN = {"LANGUAGE": "de", "LC_ALL": LOCALE, "LANG": LOCALE, "HEARTH_LOCALEDIR": LOCALEDIR}
