@@ -126,6 +126,8 @@ partner_name (HearthGratitudeDialog *self,
 
   if (partner != NULL && hearth_partner_get_name (HEARTH_PARTNER (partner)) != NULL)
     return hearth_partner_get_name (HEARTH_PARTNER (partner));
+  /* Translators: stands for the partner's name in “What did you appreciate
+   * about %s?” when the partner has none */
   return _("your partner");
 }
 

@@ -13,10 +13,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HearthApplication) app = NULL;
+  const char *localedir = g_getenv ("HEARTH_LOCALEDIR");
 
   hearth_vault_protect_process ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* HEARTH_LOCALEDIR: the translations of an uninstalled build (meson
+   * devenv and the tests set it to <build>/po). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1418,6 +1418,14 @@ static const char * const state_names[] = {
   [HEARTH_OCCURRENCE_MISSED] = "missed",
 };
 
+/* The same states in words, for the plain-text list (JSON keeps the names). */
+static const char * const state_labels[] = {
+  [HEARTH_OCCURRENCE_UPCOMING] = NC_("ritual day", "upcoming"),
+  [HEARTH_OCCURRENCE_DONE] = NC_("ritual day", "done"),
+  [HEARTH_OCCURRENCE_SKIPPED] = NC_("ritual day", "skipped"),
+  [HEARTH_OCCURRENCE_MISSED] = NC_("ritual day", "missed"),
+};
+
 /* The local date today: streaks and states are the couple's calendar dates. */
 /* The ritual's repeat rule and start date, or an error that names it. */
 static HearthRecurrence *
@@ -1536,7 +1544,7 @@ cmd_occurrences (Global *g, int argc, char **argv)
         }
       else
         {
-          g_print ("%s  %s  %s", day, begins_text, state_names[item->state]);
+          g_print ("%s  %s  %s", day, begins_text, g_dpgettext2 (NULL, "ritual day", state_labels[item->state]));
           if (note != NULL && *note != '\0')
             g_print (" — %s", note);
           g_print ("\n");
@@ -2073,6 +2081,7 @@ main (int    argc,
 {
   Global g = { NULL, FALSE };
   g_autofree char *journal_path = NULL;
+  const char *localedir = g_getenv ("HEARTH_LOCALEDIR");
   const char *command;
   int i = 1;
 
@@ -2080,7 +2089,9 @@ main (int    argc,
   g_set_print_handler (print_escaped);
   g_set_printerr_handler (printerr_escaped);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* HEARTH_LOCALEDIR: the translations of an uninstalled build (meson
+   * devenv and the tests set it to <build>/po). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("hearth-cli");

@@ -2344,15 +2344,15 @@ trust_problem (HearthJournal      *self,
     {
       if (mine)
         return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                            _("The file %s of this computer went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. It will not be written over until you choose: restore the newer copy from a backup, or accept this version."),
-                            rel, problem->now, problem->seen);
+                            _("The file %s of this computer went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. It will not be written over until you choose: restore the newer copy from a backup, or accept this version."),
+                            rel, (long long) problem->now, (long long) problem->seen);
       if (owner != NULL)
         return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                            _("The file %s from %s’s device went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. Ask %s to check it, or accept this version."),
-                            rel, owner, problem->now, problem->seen, owner);
+                            _("The file %s from %s’s device went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Ask %s to check it, or accept this version."),
+                            rel, owner, (long long) problem->now, (long long) problem->seen, owner);
       return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                          _("The file %s went back to an older version (write %" G_GINT64_FORMAT " after write %" G_GINT64_FORMAT "): an old copy was put in its place, and newer records in it may be gone. Restore the newer copy, or accept this version."),
-                          rel, problem->now, problem->seen);
+                          _("The file %s went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Restore the newer copy, or accept this version."),
+                          rel, (long long) problem->now, (long long) problem->seen);
     }
   if (mine)
     return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,

@@ -417,8 +417,11 @@ describe_start (const char *title,
                 GDateTime  *due,
                 gboolean    all_day)
 {
-  g_autofree char *time = g_date_time_format (starts, "%H:%M");
-  g_autofree char *day = g_date_time_format (starts, "%A %-d %B");
+  /* Translators: the time a ritual starts, in a reminder; see g_date_time_format() */
+  g_autofree char *time = g_date_time_format (starts, _("%H:%M"));
+  /* Translators: the day a ritual is on, in a reminder, e.g. "Saturday 14 March";
+   * see g_date_time_format() */
+  g_autofree char *day = g_date_time_format (starts, _("%A %-d %B"));
   GDate start_date, due_date;
   int y, m, d;
   int days;

@@ -301,10 +301,10 @@ hearth_vault_check_limits (JsonObject *encryption,
       g_autofree char *most = g_format_size_full (MAX_MEMLIMIT, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("its key settings ask for %" G_GUINT64_FORMAT " passes over %s of memory, "
-                     "far more than any Hearth journal uses (at most %" G_GUINT64_FORMAT " passes and %s), "
+                   _("its key settings ask for %llu passes over %s of memory, "
+                     "far more than any Hearth journal uses (at most %llu passes and %s), "
                      "so Hearth did not try to unlock it"),
-                   ops, asked, MAX_OPSLIMIT, most);
+                   (unsigned long long) ops, asked, (unsigned long long) MAX_OPSLIMIT, most);
       return FALSE;
     }
   if (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN)
