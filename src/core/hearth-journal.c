@@ -93,6 +93,7 @@ enum {
   PROBLEMS_CHANGED,
   RECORDS_ARRIVED,
   SAVE_FAILED,
+  LOCKING,
   N_SIGNALS
 };
 
@@ -1032,6 +1033,15 @@ hearth_journal_class_init (HearthJournalClass *klass)
   signals[SAVE_FAILED] =
     g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, HEARTH_TYPE_RECORD, G_TYPE_ERROR);
+  /**
+   * HearthJournal::locking:
+   *
+   * hearth_journal_lock() is about to wipe the key and every record: the
+   * last moment to take what must outlive it (the reminders' schedule).
+   */
+  signals[LOCKING] =
+    g_signal_new ("locking", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1779,6 +1789,7 @@ hearth_journal_lock (HearthJournal *self)
 
   if (!self->encrypted || self->key == NULL)
     return;
+  g_signal_emit (self, signals[LOCKING], 0);
   self->generation++;
   hearth_journal_set_watching (self, FALSE);
   g_clear_pointer (&self->key, hearth_key_free);
