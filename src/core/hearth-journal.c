@@ -2976,6 +2976,28 @@ write_queue (void)
   return pool;
 }
 
+static gboolean
+queue_write (HearthJournal       *self,
+             HearthRecord        *record,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             GError             **error)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  job = write_job_prepare (self, record, error);
+  if (job == NULL)
+    return FALSE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hearth_journal_save_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+  g_thread_pool_push (write_queue (), g_steal_pointer (&task), NULL);
+  return TRUE;
+}
+
 /**
  * hearth_journal_save_async:
  * @record: as for hearth_journal_save()
@@ -2995,25 +3017,69 @@ hearth_journal_save_async (HearthJournal       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  WriteJob *job;
 
   g_return_if_fail (HEARTH_IS_JOURNAL (self));
   g_return_if_fail (HEARTH_IS_RECORD (record));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hearth_journal_save_async);
-  job = write_job_prepare (self, record, &error);
-  if (job == NULL)
+  if (!queue_write (self, record, cancellable, callback, user_data, &error))
     {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, hearth_journal_save_async);
       g_signal_emit (self, signals[SAVE_FAILED], 0, record, error);
       g_task_return_error (task, error);
-      return;
     }
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
-  g_thread_pool_push (write_queue (), g_steal_pointer (&task), NULL);
+}
+
+/**
+ * hearth_journal_queue_save:
+ * @record: as for hearth_journal_save()
+ *
+ * hearth_journal_save_async() for who does not wait for the write: what
+ * can be told at once (read-only, locked, not a valid record) fails here,
+ * touching nothing; a write that fails later is reported by
+ * #HearthJournal::save-failed, with the record, so its words can be saved
+ * again.
+ */
+gboolean
+hearth_journal_queue_save (HearthJournal *self,
+                           HearthRecord  *record,
+                           GError       **error)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HEARTH_IS_RECORD (record), FALSE);
+
+  return queue_write (self, record, NULL, NULL, NULL, error);
+}
+
+/**
+ * hearth_journal_queue_delete:
+ * As hearth_journal_delete(), with the write queued like
+ * hearth_journal_queue_save().
+ */
+gboolean
+hearth_journal_queue_delete (HearthJournal *self,
+                             const char    *id,
+                             GError       **error)
+{
+  HearthRecord *live;
+  g_autoptr(HearthRecord) tombstone = NULL;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!hearth_journal_check_writable (self, error))
+    return FALSE;
+  live = g_hash_table_lookup (self->live, id);
+  if (live == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
+      return FALSE;
+    }
+  tombstone = hearth_record_copy (live);
+  hearth_record_make_tombstone (tombstone);
+  return hearth_journal_queue_save (self, tombstone, error);
 }
 
 gboolean
