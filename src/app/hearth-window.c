@@ -1039,6 +1039,22 @@ hearth_window_close_request (GtkWindow *window)
 }
 
 static void
+hearth_window_constructed (GObject *object)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+  GtkApplication *application;
+
+  G_OBJECT_CLASS (hearth_window_parent_class)->constructed (object);
+
+  /* The application's session; a window on its own (tests) has its own. */
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  self->session = HEARTH_IS_APPLICATION (application)
+                  ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)))
+                  : hearth_session_new (self->settings);
+  g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
+}
+
+static void
 hearth_window_dispose (GObject *object)
 {
   HearthWindow *self = HEARTH_WINDOW (object);
@@ -1082,6 +1098,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = hearth_window_constructed;
   object_class->dispose = hearth_window_dispose;
   object_class->finalize = hearth_window_finalize;
   window_class->close_request = hearth_window_close_request;
@@ -1181,8 +1198,6 @@ hearth_window_new (HearthApplication *application)
   self = g_object_new (HEARTH_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  self->session = g_object_ref (hearth_application_get_session (application));
-  g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
   /* Notifications' "open the page" and "Start check-in" land here. */
   reminders = hearth_reminder_service_get_for_application (G_APPLICATION (application));
   if (reminders != NULL)

@@ -2831,6 +2831,50 @@ write_job_run (WriteJob *job)
   release_write_lock (lock);
 }
 
+/* Takes this device's file, as the run step read and wrote it, in place
+ * of the one in memory. The versions both hold keep their objects, so
+ * their records and models stay as they are: only what changed on disk
+ * meanwhile (hearth-cli on this computer) and the record written are
+ * looked at again. */
+static void
+install_own_shard (HearthJournal *self,
+                   HearthShard   *fresh,
+                   Changes       *changes)
+{
+  g_autofree char *key = shard_key (fresh->device_id, fresh->file_name);
+  HearthShard *old = g_hash_table_lookup (self->shards, key);
+  GHashTableIter iter;
+  gpointer id, json;
+
+  if (old == NULL || old->error != NULL)
+    {
+      install_shard (self, fresh, changes);
+      return;
+    }
+  g_hash_table_iter_init (&iter, fresh->records);
+  while (g_hash_table_iter_next (&iter, &id, &json))
+    {
+      JsonObject *before = g_hash_table_lookup (old->records, id);
+
+      if (before != NULL && before != json && hearth_record_compare_versions (before, json) == 0)
+        g_hash_table_iter_replace (&iter, json_object_ref (before));
+      else if (before != json)
+        {
+          g_hash_table_add (changes->recompute, g_strdup (id));
+          g_hash_table_add (changes->touched, g_strdup (id));
+        }
+    }
+  g_hash_table_iter_init (&iter, old->records);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (fresh->records, id))
+      {
+        g_hash_table_add (changes->recompute, g_strdup (id));
+        g_hash_table_add (changes->touched, g_strdup (id));
+      }
+  g_clear_pointer (&fresh->objects, g_hash_table_unref);
+  g_hash_table_insert (self->shards, g_steal_pointer (&key), fresh);
+}
+
 static void
 forget_unwritten (HearthJournal *self,
                   WriteJob      *job)
@@ -2869,7 +2913,7 @@ write_job_finish (HearthJournal *self,
     {
       /* The journal keeps showing the very object it was given. */
       g_hash_table_insert (job->shard->records, g_strdup (job->id), json_object_ref (job->json));
-      install_shard (self, g_steal_pointer (&job->shard), &changes);
+      install_own_shard (self, g_steal_pointer (&job->shard), &changes);
       hearth_state_free (self->state);
       self->state = g_steal_pointer (&job->state);
       g_hash_table_remove (self->trust, job->seq_key);
