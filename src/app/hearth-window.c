@@ -11,6 +11,7 @@
 #include "hearth-application.h"
 #include "hearth-preferences-window.h"
 #include "hearth-settings.h"
+#include "hearth-timing.h"
 #include "hearth-unlock-page.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
@@ -54,6 +55,8 @@ struct _HearthWindow
   /* The process's session; the journal below is its journal, or NULL. */
   HearthSession       *session;
   HearthJournal       *journal;
+  /* The pages are built for the journal. */
+  gboolean             pages_built;
   /* The last record whose write failed, for "Try Again". */
   HearthRecord        *failed;
   AdwToast            *failed_toast;
@@ -71,9 +74,17 @@ struct _HearthWindow
 G_DEFINE_FINAL_TYPE (HearthWindow, hearth_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   LOCK_REQUESTED,
   N_SIGNALS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 static guint signals[N_SIGNALS];
 
@@ -218,6 +229,7 @@ hearth_window_drop_pages (HearthWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
+  self->pages_built = FALSE;
   while (g_list_model_get_n_items (G_LIST_MODEL (pages)) > 0)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
@@ -502,7 +514,10 @@ hearth_window_show_main (HearthWindow *self)
   hearth_settings_set_journal_folder (self->settings, hearth_journal_get_path (self->journal));
   hearth_window_drop_pages (self);
   hearth_window_build_pages (self, self->journal);
-  hearth_journal_set_watching (self->journal, TRUE);
+  self->pages_built = TRUE;
+  /* Watched once every file was read (the session does it after a load). */
+  if (hearth_journal_is_loaded (self->journal))
+    hearth_journal_set_watching (self->journal, TRUE);
   hearth_window_set_state (self, "main");
 }
 
@@ -696,6 +711,8 @@ hearth_window_proceed (HearthWindow *self,
     }
   if (!hearth_journal_is_loaded (journal))
     {
+      /* The newest year shows as soon as it is read (on_year_loaded);
+       * older ones stream in behind it. */
       hearth_window_show_loading (self, _("Opening Your Journal…"));
       hearth_session_load_async (self->session, self->cancellable, load_cb, g_object_ref (self));
       return;
@@ -706,7 +723,27 @@ hearth_window_proceed (HearthWindow *self,
       hearth_window_set_state (self, "join");
       return;
     }
+  hearth_timing_mark ("all years in");
+  /* Shown already while it loaded. */
+  if (g_strcmp0 (hearth_window_get_state (self), "main") == 0 && self->pages_built)
+    return;
   hearth_window_show_main (self);
+}
+
+/* A year of the journal is in the models while the rest still loads: with
+ * the partner known and the newest year read, the main view can show. */
+static void
+on_year_loaded (HearthWindow  *self,
+                int            year,
+                HearthJournal *journal)
+{
+  if (journal != self->journal || year == 0 ||
+      g_strcmp0 (hearth_window_get_state (self), "loading") != 0 ||
+      hearth_journal_get_me (journal) == NULL)
+    return;
+  hearth_timing_mark ("newest year in");
+  hearth_window_show_main (self);
+  hearth_timing_mark_next_frame (GTK_WIDGET (self), "newest entries drawn");
 }
 
 /**
@@ -748,6 +785,9 @@ hearth_window_set_journal (HearthWindow  *self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (journal, "save-failed",
                                    G_CALLBACK (on_save_failed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (journal, "year-loaded",
+                                   G_CALLBACK (on_year_loaded), self,
                                    G_CONNECT_SWAPPED);
           hearth_window_set_path (self, hearth_journal_get_path (journal));
         }
@@ -1039,6 +1079,49 @@ hearth_window_close_request (GtkWindow *window)
 }
 
 static void
+hearth_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_map_for_timing (GtkWidget *widget)
+{
+  hearth_timing_mark ("window mapped");
+  hearth_timing_mark_next_frame (widget, "first frame");
+}
+
+static void
 hearth_window_constructed (GObject *object)
 {
   HearthWindow *self = HEARTH_WINDOW (object);
@@ -1048,10 +1131,13 @@ hearth_window_constructed (GObject *object)
 
   /* The application's session; a window on its own (tests) has its own. */
   application = gtk_window_get_application (GTK_WINDOW (self));
-  self->session = HEARTH_IS_APPLICATION (application)
+  if (self->session == NULL)
+    self->session = HEARTH_IS_APPLICATION (application)
                   ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)))
                   : hearth_session_new (self->settings);
   g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
+  if (hearth_timing_enabled ())
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_timing), NULL);
 }
 
 static void
@@ -1099,6 +1185,18 @@ hearth_window_class_init (HearthWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = hearth_window_constructed;
+  object_class->get_property = hearth_window_get_property;
+  object_class->set_property = hearth_window_set_property;
+
+  /**
+   * HearthWindow:session:
+   * The session whose journal the window shows: the application's by
+   * default.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HEARTH_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->dispose = hearth_window_dispose;
   object_class->finalize = hearth_window_finalize;
   window_class->close_request = hearth_window_close_request;
