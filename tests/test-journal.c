@@ -2,6 +2,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "hearth-error.h"
@@ -639,6 +645,124 @@ test_device_json_names_other_partner (Fixture       *f,
   g_assert_cmpstr (after, ==, forged);
 }
 
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  /* Marks the end even on success. */
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static gboolean
+count_tick (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A save while another program holds the journal's write lock (hearth-cli
+ * on this computer): the record shows at once, the main loop keeps
+ * running, and the file is written once the lock is free. */
+static void
+test_save_async_waits_for_lock (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(HearthRecord) entry = hearth_journal_new_record (f->journal, "entry", NULL);
+  g_autofree char *name = g_strconcat (hearth_journal_get_id (f->journal), ".lock", NULL);
+  g_autofree char *lock_path = g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+  g_autofree char *id = NULL;
+  guint ticks = 0, tick_id;
+  gint64 until;
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  hearth_record_set_string (entry, "author", hearth_journal_get_me (f->journal));
+  hearth_record_set_string (entry, "title", "Written while locked");
+  hearth_record_set_string (entry, "body", "later");
+  id = g_strdup (hearth_record_get_id (entry));
+  hearth_journal_save_async (f->journal, entry, NULL, on_saved, &error);
+
+  /* Shown at once, and still being written while the lock is held. */
+  g_assert_nonnull (hearth_journal_lookup (f->journal, id));
+  g_assert_true (hearth_journal_is_saving (f->journal));
+  tick_id = g_timeout_add (10, count_tick, &ticks);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (error);
+  g_assert_true (hearth_journal_is_saving (f->journal));
+  g_assert_nonnull (hearth_journal_lookup (f->journal, id));
+  g_assert_cmpuint (ticks, >, 5);
+  g_source_remove (tick_id);
+
+  close (fd);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_false (hearth_journal_is_saving (f->journal));
+
+  again = reopen (f, data ? PASS : NULL);
+  g_assert_nonnull (hearth_journal_lookup (again, id));
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (again, id), "title"), ==,
+                   "Written while locked");
+}
+
+/* A write that fails reports why, by its callback and save-failed, and
+ * the models show what the files hold again. */
+static void
+on_save_failed (HearthJournal *journal,
+                HearthRecord  *record,
+                GError        *error,
+                char         **message)
+{
+  g_free (*message);
+  *message = g_strdup (error->message);
+}
+
+static void
+test_save_async_failure_reports (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = add_entry (f->journal, "Before", "kept");
+  g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
+  g_autofree char *name = hearth_record_dup_shard_name (copy);
+  g_autofree char *file = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal),
+                                            name, NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->journal, "save-failed", G_CALLBACK (on_save_failed), &message);
+  /* Damaged behind the journal's back, after it was read. */
+  g_assert_true (g_file_set_contents (file, "{\"hearth\":1,", -1, NULL));
+  hearth_record_set_string (copy, "title", "After");
+  hearth_journal_save_async (f->journal, copy, NULL, on_saved, &error);
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (f->journal, id), "title"), ==, "After");
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "cannot be saved"));
+  g_assert_cmpstr (message, ==, error->message);
+  g_assert_false (hearth_journal_is_saving (f->journal));
+  /* Nothing written over the damaged file, and nothing claims "After". */
+  g_assert_true (g_file_get_contents (file, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "{\"hearth\":1,");
+  g_assert_null (hearth_journal_lookup (f->journal, id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -665,6 +789,8 @@ main (int    argc,
         { "file-went-back", test_file_that_went_back },
         { "file-disappeared", test_file_that_disappeared },
         { "device-json-other-partner", test_device_json_names_other_partner },
+        { "save-async-waits-for-lock", test_save_async_waits_for_lock },
+        { "save-async-failure-reports", test_save_async_failure_reports },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

@@ -718,6 +718,45 @@ test_start_stop (Fixture       *f,
   g_assert_finalize_object (scheduler);
 }
 
+/* Locked, the journal holds no records, yet the next days' reminders
+ * still arrive, with what their notification shows; unlocked and loaded
+ * again, the journal's own records take over without repeating any. */
+static void
+test_locked (Fixture       *f,
+             gconstpointer  user_data)
+{
+  const char *names[2] = { "Alex", "Sam" };
+  g_autofree char *path = g_build_filename (f->base, "locked", NULL);
+  g_autoptr(HearthScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_finalize_object (f->journal);
+  f->journal = hearth_journal_create (path, "Our journal", names, NULL, 0,
+                                      "a long enough passphrase", HEARTH_KDF_MIN, &error);
+  g_assert_no_error (error);
+  scheduler = scheduler_new (f, NULL);
+  id = add_ritual (f, "Sunday pancakes", "ritual", "FREQ=DAILY", "2026-04-01", "09:00", 30);
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-02T08:00:00+02:00"), ==, 0);
+
+  hearth_journal_lock (f->journal);
+  g_assert_true (hearth_journal_is_locked (f->journal));
+  g_assert_cmpuint (g_list_model_get_n_items (hearth_journal_get_model (f->journal, HEARTH_KIND_RITUAL)), ==, 0);
+
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-02T08:30:00+02:00"), ==, 1);
+  g_assert_cmpstr (hearth_reminder_get_title (fired (f, 0)), ==, "Sunday pancakes");
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-02T08:45:00+02:00"), ==, 0);
+  /* Days later, still locked. */
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-05T08:30:00+02:00"), ==, 1);
+
+  g_assert_true (hearth_journal_unlock (f->journal, "a long enough passphrase", &error));
+  g_assert_true (hearth_journal_load (f->journal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-05T08:40:00+02:00"), ==, 0);
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-04-06T08:30:00+02:00"), ==, 1);
+  g_assert_cmpuint (f->fired->len, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -748,6 +787,7 @@ main (int    argc,
   g_test_add ("/scheduler/nudges", Fixture, NULL, fixture_setup, test_nudges, fixture_teardown);
   g_test_add ("/scheduler/partner", Fixture, NULL, fixture_setup, test_partner, fixture_teardown);
   g_test_add ("/scheduler/start-stop", Fixture, NULL, fixture_setup, test_start_stop, fixture_teardown);
+  g_test_add ("/scheduler/locked", Fixture, NULL, fixture_setup, test_locked, fixture_teardown);
   status = g_test_run ();
   remove_tree (state_home);
   return status;

@@ -7,6 +7,7 @@
 
 #include "hearth-application.h"
 #include "hearth-clock.h"
+#include "hearth-session.h"
 #include "hearth-settings.h"
 #include "hearth-reminder-service.h"
 #include "hearth-window.h"
@@ -29,6 +30,8 @@ struct _HearthApplication
    * wakes up locked. */
   gint64     last_input;
   guint      idle_check_id;
+  /* The journal of the process, for every window and the reminders. */
+  HearthSession *session;
   /* Delivers reminders, with or without a window. */
   HearthReminderService *reminders;
 };
@@ -56,6 +59,8 @@ hearth_application_quit (GSimpleAction *action,
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+  if (self->session != NULL)
+    hearth_session_flush (self->session);
 
   g_application_quit (G_APPLICATION (self));
 }
@@ -109,9 +114,7 @@ hearth_application_lock (GSimpleAction *action,
 {
   HearthApplication *self = HEARTH_APPLICATION (user_data);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (HEARTH_IS_WINDOW (l->data))
-      hearth_window_lock (HEARTH_WINDOW (l->data));
+  hearth_session_lock (self->session);
 }
 
 static const GActionEntry app_actions[] = {
@@ -144,7 +147,8 @@ hearth_application_check_idle (gpointer user_data)
     if (HEARTH_IS_WINDOW (l->data) && hearth_window_can_lock (l->data))
       {
         g_debug ("Locking after %u idle minutes", minutes);
-        hearth_window_lock (HEARTH_WINDOW (l->data));
+        hearth_session_lock (self->session);
+        break;
       }
   return G_SOURCE_CONTINUE;
 }
@@ -276,6 +280,7 @@ hearth_application_startup (GApplication *application)
   G_APPLICATION_CLASS (hearth_application_parent_class)->startup (application);
 
   self->settings = hearth_settings_new ();
+  self->session = hearth_session_new (self->settings);
   gtk_application_set_accels_for_action (gtk_application, "win.lock", lock_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.preferences", preferences_accels);
   /* Also in a D-Bus activation that only runs a notification's action. */
@@ -292,6 +297,13 @@ hearth_application_shutdown (GApplication *application)
   HearthApplication *self = HEARTH_APPLICATION (application);
 
   g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  /* Nothing saved is dropped on the way out. */
+  if (self->session != NULL)
+    {
+      hearth_session_flush (self->session);
+      if (!hearth_session_wait_for_writes (self->session, 10000))
+        g_warning ("Quitting with a save still being written");
+    }
   g_clear_object (&self->settings);
 
   G_APPLICATION_CLASS (hearth_application_parent_class)->shutdown (application);
@@ -303,6 +315,7 @@ hearth_application_dispose (GObject *object)
   HearthApplication *self = HEARTH_APPLICATION (object);
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (hearth_application_parent_class)->dispose (object);
 }
@@ -350,4 +363,17 @@ hearth_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/hearthjournal/Hearth",
                        NULL);
+}
+
+/**
+ * hearth_application_get_session:
+ *
+ * Returns: (transfer none): the session of the process: its one journal
+ */
+HearthSession *
+hearth_application_get_session (HearthApplication *self)
+{
+  g_return_val_if_fail (HEARTH_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

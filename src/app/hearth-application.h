@@ -3,12 +3,15 @@
 
 #include <adwaita.h>
 
+#include "hearth-session.h"
+
 G_BEGIN_DECLS
 
 #define HEARTH_TYPE_APPLICATION (hearth_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (HearthApplication, hearth_application, HEARTH, APPLICATION, AdwApplication)
 
-HearthApplication *hearth_application_new (void);
+HearthApplication *hearth_application_new         (void);
+HearthSession     *hearth_application_get_session (HearthApplication *self);
 
 G_END_DECLS

@@ -668,7 +668,7 @@ save_records (HearthCheckinFlow *self,
       if (!both && !who_has_content (self, who))
         continue;
       record = build_record (self, who);
-      if (!hearth_journal_save (self->journal, record, error))
+      if (!hearth_journal_queue_save (self->journal, record, error))
         return FALSE;
     }
   return TRUE;

@@ -181,6 +181,19 @@ hearth_draft_init (HearthDraft *self)
  *
  * Returns: (transfer full): a draft with nothing in it yet
  */
+/* The write of this draft's record failed after flush() returned. */
+static void
+on_save_failed (HearthDraft   *self,
+                HearthRecord  *record,
+                GError        *error,
+                HearthJournal *journal)
+{
+  if (self->id == NULL || g_strcmp0 (hearth_record_get_id (record), self->id) != 0)
+    return;
+  set_status (self, _("Not saved"));
+  g_signal_emit (self, signals[FAILED], 0, error);
+}
+
 HearthDraft *
 hearth_draft_new (HearthJournal *journal,
                   const char    *kind)
@@ -192,6 +205,7 @@ hearth_draft_new (HearthJournal *journal,
   self = g_object_new (HEARTH_TYPE_DRAFT, NULL);
   self->journal = g_object_ref (journal);
   self->kind = g_strdup (kind);
+  g_signal_connect_object (journal, "save-failed", G_CALLBACK (on_save_failed), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -358,7 +372,7 @@ hearth_draft_flush (HearthDraft *self)
     }
   apply_members (copy, self->pending);
 
-  if (!hearth_journal_save (self->journal, copy, &error))
+  if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
       set_status (self, _("Not saved"));
       g_signal_emit (self, signals[FAILED], 0, error);

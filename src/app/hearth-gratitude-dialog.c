@@ -98,7 +98,7 @@ hearth_gratitude_dialog_save (HearthGratitudeDialog *self)
   hearth_record_set_string (record, "text", text);
   hearth_record_set_string (record, "date", hearth_day_picker_get_date (self->day_picker));
 
-  if (!hearth_journal_save (self->journal, record, &error))
+  if (!hearth_journal_queue_save (self->journal, record, &error))
     {
       show_error (self, error->message);
       return;

@@ -511,7 +511,7 @@ on_quick_add (HearthGratitudePage *self)
   hearth_record_set_string (note, "to", partner);
   hearth_record_set_string (note, "text", text);
   hearth_record_set_string (note, "date", hearth_day_picker_get_date (self->quick_date));
-  if (!hearth_journal_save (self->journal, note, &error))
+  if (!hearth_journal_queue_save (self->journal, note, &error))
     {
       /* The words stay in the entry, so nothing is lost. */
       show_error (self, error);
@@ -572,7 +572,7 @@ on_undo_delete (AdwToast   *toast,
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthRecord) copy = hearth_record_copy (undo->copy);
 
-  if (!hearth_journal_save (undo->journal, copy, &error))
+  if (!hearth_journal_queue_save (undo->journal, copy, &error))
     {
       g_autoptr(HearthGratitudePage) page = g_weak_ref_get (&undo->page);
 
@@ -603,7 +603,7 @@ gratitude_delete (GtkWidget  *widget,
   undo->copy = hearth_record_copy (note);
   g_weak_ref_init (&undo->page, self);
 
-  if (!hearth_journal_delete (self->journal, id, &error))
+  if (!hearth_journal_queue_delete (self->journal, id, &error))
     {
       undo_delete_free (undo);
       show_error (self, error);

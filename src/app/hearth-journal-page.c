@@ -393,7 +393,7 @@ on_undo_delete (AdwToast          *toast,
   if (kept == NULL)
     return;
   copy = hearth_record_copy (kept);
-  if (!hearth_journal_save (self->journal, copy, &error))
+  if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
       hearth_show_toast (GTK_WIDGET (self), error->message);
       return;
@@ -421,7 +421,7 @@ delete_entry_action (GtkWidget  *widget,
   if (record == NULL)
     return;
   before = hearth_record_copy (record);
-  if (!hearth_journal_delete (self->journal, id, &error))
+  if (!hearth_journal_queue_delete (self->journal, id, &error))
     {
       hearth_show_toast (widget, error->message);
       return;

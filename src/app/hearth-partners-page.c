@@ -229,7 +229,7 @@ save_my_record (HearthPartnersPage *self,
     }
   copy = hearth_record_copy (record);
   change (self, copy, data);
-  if (!hearth_journal_save (self->journal, copy, &error))
+  if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
       show_error (self, error->message);
       return FALSE;

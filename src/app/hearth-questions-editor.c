@@ -372,7 +372,7 @@ hearth_questions_editor_save (HearthQuestionsEditor *self,
 
   copy = hearth_record_copy (info);
   hearth_record_set_strv (copy, "checkin_questions", (const char * const *) questions);
-  if (!hearth_journal_save (self->journal, copy, error))
+  if (!hearth_journal_queue_save (self->journal, copy, error))
     return FALSE;
   g_signal_emit (self, signals[SAVED], 0);
   return TRUE;

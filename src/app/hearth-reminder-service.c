@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 #include <gtk/gtk.h>
 
+#include "hearth-application.h"
 #include "hearth-error.h"
 #include "hearth-keyring.h"
 #include "hearth-occurrence.h"
@@ -23,10 +24,12 @@
 /* The reminder service: what turns the scheduler's `due` into desktop
  * notifications, with or without a window.
  *
- * It owns its own journal object, opened from the configured folder and
- * unlocked with the passphrase remembered in the keyring: the window's
- * journal locks itself when idle, and a locked journal schedules nothing.
- * Notification buttons are `app.` actions with targets, so they also work
+ * It works with the session's journal, the one of the process: opened
+ * from the configured folder and, with no window to ask, unlocked with the
+ * passphrase remembered in the keyring. When the person locks it (or it
+ * locks after idle), the scheduler keeps only the next days' reminders,
+ * so they still arrive; acting on one that needs the journal (Done) asks
+ * for the passphrase first. Notification buttons are `app.` actions with targets, so they also work
  * when the desktop starts Hearth by D-Bus activation just to run one; such
  * an action waits (holding the application) until the journal is loaded. */
 
@@ -63,7 +66,8 @@ struct _HearthReminderService
   char                       *error;
   char                       *journal_id;
   gboolean                    encrypted;
-  HearthJournal              *journal;
+  HearthSession              *session;
+  HearthJournal              *journal;     /* the session's, while it is */
   HearthScheduler            *scheduler;
   GCancellable               *cancellable;
   guint                       retry_id;
@@ -101,6 +105,7 @@ G_DEFINE_ENUM_TYPE (HearthReminderServiceState, hearth_reminder_service_state,
 enum {
   PROP_0,
   PROP_APPLICATION,
+  PROP_SESSION,
   PROP_STATE,
   PROP_JOURNAL_ID,
   PROP_RUNNING,
@@ -510,6 +515,47 @@ withdraw_occurrence (HearthReminderService *self,
   rearm_snooze (self);
 }
 
+typedef struct
+{
+  HearthReminderService *self;
+  char                  *title;
+} DoneSaved;
+
+static DoneSaved *
+done_saved_new (HearthReminderService *self,
+                const char            *title)
+{
+  DoneSaved *data = g_new0 (DoneSaved, 1);
+
+  data->self = g_object_ref (self);
+  data->title = g_strdup (title);
+  /* Kept running until it is on disk, even with no window left. */
+  if (self->application != NULL)
+    g_application_hold (self->application);
+  return data;
+}
+
+static void
+on_done_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DoneSaved *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, &error))
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not mark “%s” done"),
+                                               data->title && *data->title ? data->title : _("the ritual"));
+      tell_failure (data->self, what, error->message);
+    }
+  if (data->self->application != NULL)
+    g_application_release (data->self->application);
+  g_object_unref (data->self);
+  g_free (data->title);
+  g_free (data);
+}
+
 static void
 mark_done (HearthReminderService *self,
            const char            *occurrence_id,
@@ -534,6 +580,19 @@ mark_done (HearthReminderService *self,
       g_warning ("Not an occurrence id: %s", occurrence_id);
       return;
     }
+  if (!hearth_journal_is_loaded (self->journal))
+    {
+      /* Locked: done once the person has typed the passphrase. */
+      PendingOp *op = g_new0 (PendingOp, 1);
+
+      op->func = mark_done;
+      op->argument = g_strdup (occurrence_id);
+      g_queue_push_tail (&self->pending, op);
+      hold (self, &self->pending_held);
+      if (self->application != NULL)
+        g_application_activate (self->application);
+      return;
+    }
   *slash = '\0';
 
   ritual = hearth_journal_lookup (self->journal, ritual_id);
@@ -555,13 +614,8 @@ mark_done (HearthReminderService *self,
       hearth_record_set_string (record, "status", "done");
       if (hearth_journal_get_me (self->journal) != NULL)
         hearth_record_set_string (record, "by", hearth_journal_get_me (self->journal));
-      if (!hearth_journal_save (self->journal, record, &error))
-        {
-          g_autofree char *what = g_strdup_printf (_("Could not mark “%s” done"),
-                                                   title && *title ? title : _("the ritual"));
-          tell_failure (self, what, error->message);
-          return;
-        }
+      hearth_journal_save_async (self->journal, record, NULL, on_done_saved,
+                                 done_saved_new (self, title));
     }
   withdraw_occurrence (self, occurrence_id);
 }
@@ -704,6 +758,35 @@ open_failed (HearthReminderService      *self,
   run_pending (self, FALSE);
 }
 
+/* The journal is loaded, or locked by the person: reminders from here on
+ * (the scheduler keeps what it needs while the journal is locked). */
+static void
+become_ready (HearthReminderService *self)
+{
+  forget_passphrase_told (self);
+  if (self->scheduler == NULL)
+    {
+      self->scheduler = hearth_scheduler_new (self->journal);
+      hearth_scheduler_bind_settings (self->scheduler, self->settings);
+      g_signal_connect_object (self->scheduler, "due", G_CALLBACK (on_due), self, G_CONNECT_SWAPPED);
+      if (self->running)
+        hearth_scheduler_start (self->scheduler);
+    }
+  set_state (self, HEARTH_REMINDER_SERVICE_READY, NULL);
+  if (hearth_journal_is_loaded (self->journal))
+    run_pending (self, TRUE);
+}
+
+/* Loaded by anyone in the process: the window, or this service. */
+static void
+on_journal_loaded (HearthReminderService *self,
+                   GParamSpec            *pspec,
+                   HearthJournal         *journal)
+{
+  if (journal == self->journal && hearth_journal_is_loaded (journal))
+    become_ready (self);
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -711,34 +794,22 @@ on_loaded (GObject      *source,
 {
   g_autoptr(HearthReminderService) self = user_data;
   g_autoptr(GError) error = NULL;
-  HearthJournal *journal = HEARTH_JOURNAL (source);
 
-  if (!hearth_journal_load_finish (journal, result, &error))
+  if (!hearth_session_load_finish (HEARTH_SESSION (source), result, &error))
     {
-      if (journal == self->journal && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED))
         open_failed (self, HEARTH_REMINDER_SERVICE_FAILED, error->message);
       return;
     }
-  if (journal != self->journal)
-    return;
-
-  hearth_journal_set_watching (journal, TRUE);
-  forget_passphrase_told (self);
-
-  self->scheduler = hearth_scheduler_new (journal);
-  hearth_scheduler_bind_settings (self->scheduler, self->settings);
-  g_signal_connect_object (self->scheduler, "due", G_CALLBACK (on_due), self, G_CONNECT_SWAPPED);
-  if (self->running)
-    hearth_scheduler_start (self->scheduler);
-
-  set_state (self, HEARTH_REMINDER_SERVICE_READY, NULL);
-  run_pending (self, TRUE);
+  if (self->journal != NULL && hearth_journal_is_loaded (self->journal))
+    become_ready (self);
 }
 
 static void
 load (HearthReminderService *self)
 {
-  hearth_journal_load_async (self->journal, self->cancellable, on_loaded, g_object_ref (self));
+  hearth_session_load_async (self->session, self->cancellable, on_loaded, g_object_ref (self));
 }
 
 static void
@@ -754,6 +825,12 @@ on_unlocked (GObject      *source,
     {
       if (journal != self->journal || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* Unlocked meanwhile with the typed passphrase. */
+      if (!hearth_journal_is_locked (journal))
+        {
+          load (self);
+          return;
+        }
       if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_WRONG_PASSPHRASE))
         {
           tell_passphrase_needed_once (self, TRUE);
@@ -779,6 +856,12 @@ on_passphrase_looked_up (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->journal == NULL)
     {
       g_clear_pointer (&secret, hearth_keyring_free_secret);
+      return;
+    }
+  if (!hearth_journal_is_locked (self->journal))
+    {
+      hearth_keyring_free_secret (secret);
+      load (self);
       return;
     }
   if (secret == NULL)
@@ -816,9 +899,33 @@ close_journal (HearthReminderService *self)
     }
   if (self->journal != NULL)
     {
-      hearth_journal_set_watching (self->journal, FALSE);
+      g_signal_handlers_disconnect_by_data (self->journal, self);
       g_clear_object (&self->journal);
     }
+}
+
+/* Takes the session's journal a step further: unlocked with the
+ * keyring's passphrase (unless the person locked it), loaded. */
+static void
+adopt_journal (HearthReminderService *self,
+               HearthJournal         *journal)
+{
+  close_journal (self);
+  self->cancellable = g_cancellable_new ();
+  self->journal = g_object_ref (journal);
+  g_signal_connect_object (journal, "notify::loaded", G_CALLBACK (on_journal_loaded),
+                           self, G_CONNECT_SWAPPED);
+  self->encrypted = hearth_journal_is_encrypted (journal);
+  set_journal_id (self, hearth_journal_get_id (journal));
+  set_state (self, HEARTH_REMINDER_SERVICE_OPENING, NULL);
+
+  if (hearth_journal_is_loaded (journal) || hearth_session_get_locked_by_hand (self->session))
+    become_ready (self);
+  else if (hearth_journal_is_locked (journal))
+    hearth_keyring_lookup_async (self->journal_id, self->cancellable, on_passphrase_looked_up,
+                                 g_object_ref (self));
+  else
+    load (self);
 }
 
 static void
@@ -828,18 +935,17 @@ open_journal (HearthReminderService *self)
   g_autoptr(GError) error = NULL;
   HearthJournal *journal;
 
-  close_journal (self);
-  self->cancellable = g_cancellable_new ();
-
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      close_journal (self);
       set_journal_id (self, NULL);
       open_failed (self, HEARTH_REMINDER_SERVICE_NO_JOURNAL, NULL);
       return;
     }
-  journal = hearth_journal_open (path, &error);
+  journal = hearth_session_open (self->session, path, &error);
   if (journal == NULL)
     {
+      close_journal (self);
       set_journal_id (self, NULL);
       if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL))
         open_failed (self, HEARTH_REMINDER_SERVICE_NO_JOURNAL, NULL);
@@ -847,17 +953,19 @@ open_journal (HearthReminderService *self)
         open_failed (self, HEARTH_REMINDER_SERVICE_FAILED, error->message);
       return;
     }
+  adopt_journal (self, journal);
+}
 
-  self->journal = journal;
-  self->encrypted = hearth_journal_is_encrypted (journal);
-  set_journal_id (self, hearth_journal_get_id (journal));
-  set_state (self, HEARTH_REMINDER_SERVICE_OPENING, NULL);
+/* The window opened another journal: reminders follow it. */
+static void
+on_session_journal (HearthReminderService *self,
+                    GParamSpec            *pspec,
+                    HearthSession         *session)
+{
+  HearthJournal *journal = hearth_session_get_journal (session);
 
-  if (self->encrypted)
-    hearth_keyring_lookup_async (self->journal_id, self->cancellable, on_passphrase_looked_up,
-                                 g_object_ref (self));
-  else
-    load (self);
+  if (journal != NULL && journal != self->journal && self->running)
+    adopt_journal (self, journal);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1116,7 +1224,17 @@ hearth_reminder_service_constructed (GObject *object)
 
   g_return_if_fail (self->application != NULL);
 
-  self->settings = g_settings_new (APP_ID);
+  if (self->session == NULL)
+    self->session = HEARTH_IS_APPLICATION (self->application)
+                    ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (self->application)))
+                    : NULL;
+  self->settings = self->session != NULL && hearth_session_get_settings (self->session) != NULL
+                   ? g_object_ref (hearth_session_get_settings (self->session))
+                   : g_settings_new (APP_ID);
+  if (self->session == NULL)
+    self->session = hearth_session_new (self->settings);
+  g_signal_connect_object (self->session, "notify::journal", G_CALLBACK (on_session_journal),
+                           self, G_CONNECT_SWAPPED);
   self->background = hearth_background_new (self->settings);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed),
                            self, G_CONNECT_SWAPPED);
@@ -1159,6 +1277,9 @@ hearth_reminder_service_dispose (GObject *object)
     }
   g_clear_object (&self->background);
   g_clear_object (&self->settings);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (hearth_reminder_service_parent_class)->dispose (object);
 }
@@ -1188,6 +1309,9 @@ hearth_reminder_service_get_property (GObject    *object,
     {
     case PROP_APPLICATION:
       g_value_set_object (value, self->application);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
@@ -1219,6 +1343,9 @@ hearth_reminder_service_set_property (GObject      *object,
       if (self->application != NULL)
         g_object_add_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
       break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1237,6 +1364,14 @@ hearth_reminder_service_class_init (HearthReminderServiceClass *klass)
 
   properties[PROP_APPLICATION] =
     g_param_spec_object ("application", NULL, NULL, G_TYPE_APPLICATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HearthReminderService:session:
+   * The session whose journal the reminders come from; by default the
+   * application's (a #HearthApplication), or one of the service's own.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HEARTH_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, HEARTH_TYPE_REMINDER_SERVICE_STATE,

@@ -386,7 +386,7 @@ hearth_ritual_editor_save (HearthRitualEditor *self,
   else
     hearth_record_set_int (record, "remind_before", reminders[reminder]);
 
-  if (!hearth_journal_save (self->journal, record, error))
+  if (!hearth_journal_queue_save (self->journal, record, error))
     return FALSE;
   g_signal_emit (self, signals[SAVED], 0, record);
   return TRUE;
@@ -418,7 +418,7 @@ on_archive_clicked (HearthRitualEditor *self)
     hearth_record_remove_member (record, "archived");
   else
     hearth_record_set_bool (record, "archived", TRUE);
-  if (!hearth_journal_save (self->journal, record, &error))
+  if (!hearth_journal_queue_save (self->journal, record, &error))
     {
       show_error (self, error);
       return;

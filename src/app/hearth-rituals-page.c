@@ -265,7 +265,7 @@ mark_occurrence (HearthRitualsPage *self,
   g_free (self->focus_after);
   self->focus_after = g_strdup (id);
 
-  if (!hearth_journal_save (self->journal, record, &error))
+  if (!hearth_journal_queue_save (self->journal, record, &error))
     {
       show_error (self, error);
       return;
@@ -301,10 +301,10 @@ undo_mark (GtkWidget  *widget,
   if (self->undo_record != NULL)
     {
       g_autoptr(HearthRecord) again = hearth_record_copy (self->undo_record);
-      ok = hearth_journal_save (self->journal, again, &error);
+      ok = hearth_journal_queue_save (self->journal, again, &error);
     }
   else
-    ok = hearth_journal_delete (self->journal, self->undo_id, &error);
+    ok = hearth_journal_queue_delete (self->journal, self->undo_id, &error);
   if (!ok)
     {
       show_error (self, error);

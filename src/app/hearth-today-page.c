@@ -462,7 +462,7 @@ on_gratitude_add (HearthTodayPage *self)
   hearth_record_set_string (note, "to", partner);
   hearth_record_set_string (note, "text", text);
   hearth_record_set_string (note, "date", self->today);
-  if (!hearth_journal_save (self->journal, note, &error))
+  if (!hearth_journal_queue_save (self->journal, note, &error))
     {
       hearth_show_toast (GTK_WIDGET (self), error->message);
       return;

@@ -8,8 +8,10 @@
 #include "hearth-error.h"
 #include "hearth-join-page.h"
 #include "hearth-keyring.h"
+#include "hearth-application.h"
 #include "hearth-preferences-window.h"
 #include "hearth-settings.h"
+#include "hearth-timing.h"
 #include "hearth-unlock-page.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
@@ -50,7 +52,14 @@ struct _HearthWindow
   /* NULL when the schema is not installed (see hearth_settings_new()). */
   GSettings           *settings;
 
+  /* The process's session; the journal below is its journal, or NULL. */
+  HearthSession       *session;
   HearthJournal       *journal;
+  /* The pages are built for the journal. */
+  gboolean             pages_built;
+  /* The last record whose write failed, for "Try Again". */
+  HearthRecord        *failed;
+  AdwToast            *failed_toast;
   /* The folder last asked for, for "Try Again" when it could not be opened. */
   char                *path;
   /* Cancelled when the journal changes or the window goes away. */
@@ -65,14 +74,25 @@ struct _HearthWindow
 G_DEFINE_FINAL_TYPE (HearthWindow, hearth_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   LOCK_REQUESTED,
   N_SIGNALS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 static guint signals[N_SIGNALS];
 
 static void hearth_window_proceed (HearthWindow *self,
                                    gboolean      try_keyring);
+static void on_journal_locked     (HearthWindow  *self,
+                                   GParamSpec    *pspec,
+                                   HearthJournal *journal);
 
 /* ------------------------------------------------------------------------ */
 /* Pages                                                                     */
@@ -209,6 +229,7 @@ hearth_window_drop_pages (HearthWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
+  self->pages_built = FALSE;
   while (g_list_model_get_n_items (G_LIST_MODEL (pages)) > 0)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
@@ -275,6 +296,45 @@ hearth_window_add_toast (HearthWindow *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A write failed after the page moved on: say why, and keep the record,
+ * words and all, for "Try Again". */
+static void
+on_save_failed (HearthWindow  *self,
+                HearthRecord  *record,
+                GError        *error,
+                HearthJournal *journal)
+{
+  AdwToast *toast;
+
+  g_set_object (&self->failed, record);
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("Try Again"));
+  adw_toast_set_action_name (toast, "win.retry-save");
+  if (self->failed_toast != NULL)
+    adw_toast_dismiss (self->failed_toast);
+  g_set_object (&self->failed_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+  g_autoptr(HearthRecord) failed = g_steal_pointer (&self->failed);
+  g_autoptr(HearthRecord) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (failed == NULL || self->journal == NULL)
+    return;
+  copy = hearth_record_copy (failed);
+  if (!hearth_journal_queue_save (self->journal, copy, &error))
+    on_save_failed (self, failed, error, self->journal);
 }
 
 static void
@@ -454,7 +514,10 @@ hearth_window_show_main (HearthWindow *self)
   hearth_settings_set_journal_folder (self->settings, hearth_journal_get_path (self->journal));
   hearth_window_drop_pages (self);
   hearth_window_build_pages (self, self->journal);
-  hearth_journal_set_watching (self->journal, TRUE);
+  self->pages_built = TRUE;
+  /* Watched once every file was read (the session does it after a load). */
+  if (hearth_journal_is_loaded (self->journal))
+    hearth_journal_set_watching (self->journal, TRUE);
   hearth_window_set_state (self, "main");
 }
 
@@ -484,7 +547,7 @@ hearth_window_open (HearthWindow *self,
                     const char   *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HearthJournal) journal = NULL;
+  HearthJournal *journal;
   g_autofree char *folder = NULL;
   g_autofree char *default_path = hearth_journal_default_path ();
   g_autofree char *name = NULL;
@@ -496,7 +559,7 @@ hearth_window_open (HearthWindow *self,
   hearth_window_set_path (self, folder);
   self->from_welcome = FALSE;
 
-  journal = hearth_journal_open (folder, &error);
+  journal = hearth_session_open (self->session, folder, &error);
   if (journal != NULL)
     {
       hearth_window_set_journal (self, journal);
@@ -551,12 +614,13 @@ load_cb (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(HearthWindow) self = user_data;
-  HearthJournal *journal = HEARTH_JOURNAL (source);
+  HearthJournal *journal = hearth_session_get_journal (HEARTH_SESSION (source));
   g_autoptr(GError) error = NULL;
 
-  if (!hearth_journal_load_finish (journal, result, &error))
+  if (!hearth_session_load_finish (HEARTH_SESSION (source), result, &error))
     {
-      if (journal != self->journal || g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED))
+      if (journal != self->journal || g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       hearth_window_show_error (self, "dialog-warning-symbolic",
                                 _("This Journal Cannot Be Opened"), error->message, TRUE);
@@ -634,7 +698,8 @@ hearth_window_proceed (HearthWindow *self,
   if (hearth_journal_is_locked (journal))
     {
       hearth_unlock_page_set_journal (self->unlock_page, journal);
-      if (try_keyring)
+      /* Locked by the person: only the typed passphrase opens it again. */
+      if (try_keyring && !hearth_session_get_locked_by_hand (self->session))
         {
           hearth_window_show_loading (self, _("Unlocking Your Journal…"));
           hearth_keyring_lookup_async (hearth_journal_get_id (journal), self->cancellable,
@@ -646,8 +711,10 @@ hearth_window_proceed (HearthWindow *self,
     }
   if (!hearth_journal_is_loaded (journal))
     {
+      /* The newest year shows as soon as it is read (on_year_loaded);
+       * older ones stream in behind it. */
       hearth_window_show_loading (self, _("Opening Your Journal…"));
-      hearth_journal_load_async (journal, self->cancellable, load_cb, g_object_ref (self));
+      hearth_session_load_async (self->session, self->cancellable, load_cb, g_object_ref (self));
       return;
     }
   if (hearth_journal_get_me (journal) == NULL && !hearth_journal_is_read_only (journal))
@@ -656,7 +723,27 @@ hearth_window_proceed (HearthWindow *self,
       hearth_window_set_state (self, "join");
       return;
     }
+  hearth_timing_mark ("all years in");
+  /* Shown already while it loaded. */
+  if (g_strcmp0 (hearth_window_get_state (self), "main") == 0 && self->pages_built)
+    return;
   hearth_window_show_main (self);
+}
+
+/* A year of the journal is in the models while the rest still loads: with
+ * the partner known and the newest year read, the main view can show. */
+static void
+on_year_loaded (HearthWindow  *self,
+                int            year,
+                HearthJournal *journal)
+{
+  if (journal != self->journal || year == 0 ||
+      g_strcmp0 (hearth_window_get_state (self), "loading") != 0 ||
+      hearth_journal_get_me (journal) == NULL)
+    return;
+  hearth_timing_mark ("newest year in");
+  hearth_window_show_main (self);
+  hearth_timing_mark_next_frame (GTK_WIDGET (self), "newest entries drawn");
 }
 
 /**
@@ -685,15 +772,22 @@ hearth_window_set_journal (HearthWindow  *self,
       hearth_unlock_page_set_journal (self->unlock_page, NULL);
       hearth_join_page_set_journal (self->join_page, NULL);
       if (self->journal != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (self->journal, self);
-          hearth_journal_set_watching (self->journal, FALSE);
-        }
+        g_signal_handlers_disconnect_by_data (self->journal, self);
       g_set_object (&self->journal, journal);
       if (journal != NULL)
         {
+          hearth_session_set_journal (self->session, journal);
           g_signal_connect_object (journal, "problems-changed",
                                    G_CALLBACK (on_problems_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (journal, "notify::locked",
+                                   G_CALLBACK (on_journal_locked), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (journal, "save-failed",
+                                   G_CALLBACK (on_save_failed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (journal, "year-loaded",
+                                   G_CALLBACK (on_year_loaded), self,
                                    G_CONNECT_SWAPPED);
           hearth_window_set_path (self, hearth_journal_get_path (journal));
         }
@@ -732,9 +826,10 @@ hearth_window_can_lock (HearthWindow *self)
 /**
  * hearth_window_lock:
  *
- * Lets the pages save (HearthWindow::lock-requested), drops them, wipes the
- * key and asks for the passphrase. The keyring is not asked again: locking
- * means the passphrase has to be typed.
+ * Locks the journal for the whole process (hearth_session_lock()): the
+ * pages save first, then they are dropped with every record, and the
+ * passphrase is asked for. The keyring is not asked again: locking means
+ * the passphrase has to be typed.
  */
 void
 hearth_window_lock (HearthWindow *self)
@@ -743,8 +838,30 @@ hearth_window_lock (HearthWindow *self)
 
   if (!hearth_window_can_lock (self))
     return;
+  hearth_session_lock (self->session);
+}
 
+/* Before the session locks or the process quits: the pages save. */
+static void
+on_session_flush (HearthWindow  *self,
+                  HearthSession *session)
+{
   g_signal_emit (self, signals[LOCK_REQUESTED], 0);
+}
+
+/* Locked, by this window or any other part of the process. */
+static void
+on_journal_locked (HearthWindow  *self,
+                   GParamSpec    *pspec,
+                   HearthJournal *journal)
+{
+  if (!hearth_journal_is_locked (journal))
+    return;
+  /* No text of the journal stays behind, not even a failed one. */
+  g_clear_object (&self->failed);
+  if (self->failed_toast != NULL)
+    adw_toast_dismiss (self->failed_toast);
+  g_clear_object (&self->failed_toast);
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
   hearth_window_drop_pages (self);
@@ -753,8 +870,7 @@ hearth_window_lock (HearthWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  hearth_journal_lock (self->journal);
-  hearth_unlock_page_set_journal (self->unlock_page, self->journal);
+  hearth_unlock_page_set_journal (self->unlock_page, journal);
   hearth_unlock_page_set_note (self->unlock_page, NULL);
   hearth_window_set_state (self, "unlock");
 }
@@ -963,6 +1079,68 @@ hearth_window_close_request (GtkWindow *window)
 }
 
 static void
+hearth_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_map_for_timing (GtkWidget *widget)
+{
+  hearth_timing_mark ("window mapped");
+  hearth_timing_mark_next_frame (widget, "first frame");
+}
+
+static void
+hearth_window_constructed (GObject *object)
+{
+  HearthWindow *self = HEARTH_WINDOW (object);
+  GtkApplication *application;
+
+  G_OBJECT_CLASS (hearth_window_parent_class)->constructed (object);
+
+  /* The application's session; a window on its own (tests) has its own. */
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (self->session == NULL)
+    self->session = HEARTH_IS_APPLICATION (application)
+                  ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)))
+                  : hearth_session_new (self->settings);
+  g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
+  if (hearth_timing_enabled ())
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_timing), NULL);
+}
+
+static void
 hearth_window_dispose (GObject *object)
 {
   HearthWindow *self = HEARTH_WINDOW (object);
@@ -975,13 +1153,15 @@ hearth_window_dispose (GObject *object)
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
   if (self->journal != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->journal, self);
-      hearth_journal_set_watching (self->journal, FALSE);
-    }
+    g_signal_handlers_disconnect_by_data (self->journal, self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_WINDOW);
   g_clear_object (&self->journal);
+  g_clear_object (&self->failed);
+  g_clear_object (&self->failed_toast);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hearth_window_parent_class)->dispose (object);
@@ -1004,6 +1184,19 @@ hearth_window_class_init (HearthWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = hearth_window_constructed;
+  object_class->get_property = hearth_window_get_property;
+  object_class->set_property = hearth_window_set_property;
+
+  /**
+   * HearthWindow:session:
+   * The session whose journal the window shows: the application's by
+   * default.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HEARTH_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->dispose = hearth_window_dispose;
   object_class->finalize = hearth_window_finalize;
   window_class->close_request = hearth_window_close_request;
@@ -1034,6 +1227,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HearthWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.quick-gratitude", NULL, quick_gratitude_action);
   gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_action);
   gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);

@@ -62,6 +62,8 @@ struct _HearthJournal
   GHashTable       *winners;     /* id → JsonObject */
   GHashTable       *live;        /* id → HearthRecord, visible records only */
   GHashTable       *prepared;    /* id → HearthRecord built by the loader for a new winner */
+  GHashTable       *unwritten;   /* id → JsonObject saved but not yet in its file */
+  guint             writes;      /* writes in flight */
   HearthRecordList *lists[HEARTH_N_KINDS];
   HearthRecord     *info;        /* the `journal` record */
 
@@ -82,6 +84,7 @@ enum {
   PROP_NAME,
   PROP_LOCKED,
   PROP_LOADED,
+  PROP_SAVING,
   N_PROPS
 };
 
@@ -89,6 +92,8 @@ enum {
   YEAR_LOADED,
   PROBLEMS_CHANGED,
   RECORDS_ARRIVED,
+  SAVE_FAILED,
+  LOCKING,
   N_SIGNALS
 };
 
@@ -227,13 +232,6 @@ lock_journal (const char *journal_id,
       break;
     }
   return fd;
-}
-
-static int
-take_write_lock (HearthJournal *self,
-                 GError       **error)
-{
-  return lock_journal (self->id, error);
 }
 
 static void
@@ -712,6 +710,10 @@ recompute_winner (HearthJournal *self,
       if (json != NULL && (best == NULL || hearth_record_compare_versions (json, best) > 0))
         best = json;
     }
+  /* A version being written wins over what the files held before. */
+  value = g_hash_table_lookup (self->unwritten, id);
+  if (value != NULL && (best == NULL || hearth_record_compare_versions (value, best) >= 0))
+    best = value;
   if (best != NULL)
     g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (best));
   else
@@ -896,6 +898,7 @@ clear_records (HearthJournal *self)
     hearth_record_list_remove_all (self->lists[k]);
   g_hash_table_remove_all (self->live);
   g_hash_table_remove_all (self->winners);
+  g_hash_table_remove_all (self->unwritten);
   g_hash_table_remove_all (self->shards);
   g_clear_object (&self->info);
   g_clear_pointer (&self->me, g_free);
@@ -928,6 +931,7 @@ hearth_journal_finalize (GObject *object)
   g_clear_pointer (&self->winners, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->prepared, g_hash_table_unref);
+  g_clear_pointer (&self->unwritten, g_hash_table_unref);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->trust, g_hash_table_unref);
   g_clear_pointer (&self->state, hearth_state_free);
@@ -960,6 +964,9 @@ hearth_journal_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->writes > 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -982,6 +989,13 @@ hearth_journal_class_init (HearthJournalClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HearthJournal:saving:
+   * Whether a write of hearth_journal_save_async() is in flight.
+   */
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1008,6 +1022,26 @@ hearth_journal_class_init (HearthJournalClass *klass)
   signals[RECORDS_ARRIVED] =
     g_signal_new ("records-arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+  /**
+   * HearthJournal::save-failed:
+   * @record: the record that was not written
+   * @error: why, in words for the person
+   *
+   * A hearth_journal_save_async() could not write @record; the models show
+   * what the files hold again.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, HEARTH_TYPE_RECORD, G_TYPE_ERROR);
+  /**
+   * HearthJournal::locking:
+   *
+   * hearth_journal_lock() is about to wipe the key and every record: the
+   * last moment to take what must outlive it (the reminders' schedule).
+   */
+  signals[LOCKING] =
+    g_signal_new ("locking", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1019,6 +1053,8 @@ hearth_journal_init (HearthJournal *self)
                                          (GDestroyNotify) json_object_unref);
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->unwritten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) json_object_unref);
   self->trust = trust_table_new ();
   for (int k = 0; k < HEARTH_N_KINDS; k++)
     self->lists[k] = hearth_record_list_new (kind_gtype (k), kinds[k].descending);
@@ -1753,6 +1789,7 @@ hearth_journal_lock (HearthJournal *self)
 
   if (!self->encrypted || self->key == NULL)
     return;
+  g_signal_emit (self, signals[LOCKING], 0);
   self->generation++;
   hearth_journal_set_watching (self, FALSE);
   g_clear_pointer (&self->key, hearth_key_free);
@@ -2592,165 +2629,83 @@ hearth_journal_new_record (HearthJournal *self,
   return record;
 }
 
-/* This device's file @name as it is on disk now: read again when something
- * else on this computer wrote it since (the app and hearth-cli share a
- * device folder), empty when it does not exist yet. */
-static HearthShard *
-own_shard (HearthJournal *self,
-           const char    *name)
+/* One write of this device's file for a record. It is prepared on the
+ * journal's thread, run where it may block — the write queue's thread, or
+ * the caller's for hearth_journal_save() — and finished on the journal's
+ * thread again. The run step touches nothing of the journal: it reads the
+ * file afresh under the write lock (hearth-cli on this computer may have
+ * written it since) and works on copies only. */
+typedef struct
 {
-  g_autofree char *key = shard_key (self->device_id, name);
-  HearthShard *shard = g_hash_table_lookup (self->shards, key);
-  HearthShardContext ctx = shard_context (self);
-  HearthShard *fresh;
-  Changes changes;
+  HearthJournal *journal;
+  guint          generation;
+  char          *path;
+  char          *journal_id;
+  char          *device_id;
+  HearthKey     *key;           /* a copy; NULL without passphrase */
+  char          *name;          /* the canonical name of the file */
+  char          *seq_key;
+  gint64         copies_seq;    /* the greatest counter among its conflict copies */
+  gboolean       copies_exist;
+  char          *id;
+  JsonObject    *json;          /* the version the journal shows: its thread only */
+  JsonObject    *copy;          /* a deep copy of it for the run step */
+  HearthRecord  *record;
 
-  if (shard != NULL && !hearth_shard_stat_changed (shard, self->path))
-    return shard;
+  /* What the run step found */
+  HearthShard   *shard;         /* the file as written, or as found when unusable */
+  HearthState   *state;
+  TrustProblem  *problem;
+  GError        *error;
+} WriteJob;
 
-  fresh = hearth_shard_new (self->device_id, name);
-  hearth_shard_update_stat (fresh, self->path);
-  if (fresh->exists)
-    {
-      hearth_shard_free (fresh);
-      fresh = hearth_shard_load (self->path, self->device_id, name, &ctx);
-    }
-  changes_init (&changes);
-  install_shard (self, fresh, &changes);
-  apply_changes (self, &changes, NULL);
-  changes_clear (&changes);
-  if (shard != NULL || fresh->error != NULL)
-    g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-  return fresh;
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_object (&job->journal);
+  g_free (job->path);
+  g_free (job->journal_id);
+  g_free (job->device_id);
+  g_clear_pointer (&job->key, hearth_key_free);
+  g_free (job->name);
+  g_free (job->seq_key);
+  g_free (job->id);
+  g_clear_pointer (&job->json, json_object_unref);
+  g_clear_pointer (&job->copy, json_object_unref);
+  g_clear_object (&job->record);
+  g_clear_pointer (&job->shard, hearth_shard_free);
+  g_clear_pointer (&job->state, hearth_state_free);
+  g_free (job->problem);
+  g_clear_error (&job->error);
+  g_free (job);
 }
 
-/* Before this device writes its file @name: the file must not have gone
- * back or disappeared since this device last saw it (see storage.md). Sets
- * @seq to the counter of the write. Called with the write lock held and
- * @state read under it. */
-static gboolean
-check_own_counter (HearthJournal *self,
-                   HearthState   *state,
-                   const char    *seq_key,
-                   const char    *name,
-                   gint64        *seq,
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WriteJob, write_job_free)
+
+/* Stamps @record as this device's new version and shows it in the models
+ * at once; the file is written by write_job_run(). Fails, touching nothing,
+ * when the journal cannot be written at all. */
+static WriteJob *
+write_job_prepare (HearthJournal *self,
+                   HearthRecord  *record,
                    GError       **error)
 {
+  g_autoptr(WriteJob) job = NULL;
+  g_autofree char *name = NULL;
   GHashTableIter iter;
   gpointer value;
-  gboolean exists = FALSE;
-  gint64 current = 0, seen = 0, accepted = 0;
-  gboolean remembered = hearth_state_get_seq (state, seq_key, &seen);
-  gboolean chosen = hearth_state_get_accepted (state, seq_key, &accepted);
-
-  /* The file and its conflict copies are judged together. */
-  g_hash_table_iter_init (&iter, self->shards);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      HearthShard *shard = value;
-
-      if (shard->exists && g_str_equal (shard->canonical, name) &&
-          g_strcmp0 (shard->device_id, self->device_id) == 0)
-        {
-          exists = TRUE;
-          current = MAX (current, shard->seq);
-        }
-    }
-
-  if (remembered && (!exists || current < seen) &&
-      !(chosen && accepted == (exists ? current : -1)))
-    {
-      TrustProblem *problem = g_new0 (TrustProblem, 1);
-      g_autoptr(GError) reason = NULL;
-
-      problem->kind = exists ? TRUST_WENT_BACK : TRUST_MISSING;
-      problem->seen = seen;
-      problem->now = current;
-      reason = trust_problem (self, seq_key, problem);
-      g_hash_table_insert (self->trust, g_strdup (seq_key), problem);
-      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
-      g_set_error (error, HEARTH_ERROR, reason->code,
-                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
-                   reason->message);
-      return FALSE;
-    }
-  *seq = MAX (current, seen) + 1;
-  return TRUE;
-}
-
-/**
- * hearth_journal_save:
- * @record: a new record, or a copy (hearth_record_copy()) of one from the
- *   journal with changes
- *
- * Stamps @record as a new version by this device and writes it into this
- * device's file for it, atomically and durably. The models show it at once.
- * A record that belongs in a file of this device that cannot be read is
- * refused, never written elsewhere. @record is shared with the journal
- * afterwards: copy it again before changing it further.
- */
-gboolean
-hearth_journal_save (HearthJournal *self,
-                     HearthRecord  *record,
-                     GError       **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *plain = NULL;
-  g_autofree char *file_path = NULL;
-  g_autoptr(JsonObject) previous = NULL;
-  g_autoptr(HearthState) state = NULL;
-  g_autoptr(GError) state_error = NULL;
-  g_autofree char *seq_key = NULL;
-  HearthShardContext ctx;
-  HearthShard *shard;
   JsonObject *winner, *json;
   const char *id;
-  gsize plain_len;
-  gint64 seq = 0, old_seq;
   Changes changes;
-  int lock;
-
-  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
-  g_return_val_if_fail (HEARTH_IS_RECORD (record), FALSE);
 
   if (!hearth_journal_check_writable (self, error))
-    return FALSE;
+    return NULL;
   name = hearth_record_dup_shard_name (record);
   if (name == NULL)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
                    _("This record cannot be saved: its kind or date is not valid."));
-      return FALSE;
-    }
-
-  {
-    g_autofree char *own_folder = g_build_filename ("devices", self->device_id, NULL);
-    if (!hearth_file_check_real_folder (self->path, own_folder, error))
-      return FALSE;
-  }
-
-  lock = take_write_lock (self, error);
-  if (lock < 0)
-    return FALSE;
-
-  shard = own_shard (self, name);
-  if (shard->error != NULL)
-    {
-      g_autoptr(GError) problem = shard_problem (self, shard);
-
-      release_write_lock (lock);
-      g_set_error (error, HEARTH_ERROR, shard->error->code,
-                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
-                   problem->message);
-      return FALSE;
-    }
-
-  state = hearth_state_load (self->id);
-  seq_key = hearth_state_seq_key (self->device_id, name);
-  if (!check_own_counter (self, state, seq_key, name, &seq, error))
-    {
-      release_write_lock (lock);
-      return FALSE;
+      return NULL;
     }
 
   id = hearth_record_get_id (record);
@@ -2759,50 +2714,438 @@ hearth_journal_save (HearthJournal *self,
                        winner ? hearth_json_get_string (winner, "updated", NULL) : NULL);
   json = hearth_record_get_json (record);
   if (!hearth_record_validate_json (json, error))
+    return NULL;
+
+  job = g_new0 (WriteJob, 1);
+  job->journal = g_object_ref (self);
+  job->generation = self->generation;
+  job->path = g_strdup (self->path);
+  job->journal_id = g_strdup (self->id);
+  job->device_id = g_strdup (self->device_id);
+  job->key = self->key ? hearth_key_copy (self->key) : NULL;
+  job->seq_key = hearth_state_seq_key (self->device_id, name);
+  job->name = g_steal_pointer (&name);
+  job->id = g_strdup (id);
+  job->json = json_object_ref (json);
+  job->copy = hearth_json_object_copy (json);
+  job->record = g_object_ref (record);
+
+  /* The file and its conflict copies are judged together (storage.md). */
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      release_write_lock (lock);
-      return FALSE;
+      HearthShard *shard = value;
+
+      if (shard->conflict && shard->exists && g_str_equal (shard->canonical, job->name) &&
+          g_strcmp0 (shard->device_id, self->device_id) == 0)
+        {
+          job->copies_exist = TRUE;
+          job->copies_seq = MAX (job->copies_seq, shard->seq);
+        }
     }
 
-  previous = g_hash_table_lookup (shard->records, id);
-  if (previous != NULL)
-    json_object_ref (previous);
-  g_hash_table_insert (shard->records, g_strdup (id), json_object_ref (json));
-  old_seq = shard->seq;
-  shard->seq = seq;
-  plain = hearth_shard_serialize (shard, &plain_len);
-  file_path = g_build_filename (self->path, "devices", self->device_id, name, NULL);
-  ctx = shard_context (self);
-  if (!hearth_shard_write_data (file_path, name, hearth_shard_type_for_name (name),
-                                plain, plain_len, self->device_id, &ctx, error))
-    {
-      sodium_memzero (plain, plain_len);
-      if (previous != NULL)
-        g_hash_table_insert (shard->records, g_strdup (id), g_steal_pointer (&previous));
-      else
-        g_hash_table_remove (shard->records, id);
-      shard->seq = old_seq;
-      release_write_lock (lock);
-      return FALSE;
-    }
-  hearth_shard_update_stat (shard, self->path);
-  hearth_state_set_seq (state, seq_key, seq);
-  hearth_state_remove_accepted (state, seq_key);
-  if (!hearth_state_save (self->id, state, &state_error))
-    g_debug ("The write counter of %s was not remembered: %s", name, state_error->message);
-  hearth_state_free (self->state);
-  self->state = g_steal_pointer (&state);
-  g_hash_table_remove (self->trust, seq_key);
-  release_write_lock (lock);
-  sodium_memzero (plain, plain_len);
-
+  /* Shown at once; kept over what the files say until it is written. */
   hearth_record_mark_shared (record);
+  g_hash_table_insert (self->unwritten, g_strdup (id), json_object_ref (json));
+  self->writes++;
   changes_init (&changes);
   g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
   g_hash_table_add (changes.touched, g_strdup (id));
   apply_changes (self, &changes, NULL);
   changes_clear (&changes);
+  return g_steal_pointer (&job);
+}
+
+/* May block: on the write lock, the disk, the key derivation of nothing
+ * (the key is derived already), the encryption. */
+static void
+write_job_run (WriteJob *job)
+{
+  g_autofree char *own_folder = g_build_filename ("devices", job->device_id, NULL);
+  g_autofree char *file_path = NULL;
+  g_autofree char *plain = NULL;
+  HearthShardContext ctx = { job->journal_id, job->key };
+  gint64 seen = 0, accepted = 0, current;
+  gboolean remembered, chosen, exists;
+  gsize plain_len;
+  int lock;
+
+  if (!hearth_file_check_real_folder (job->path, own_folder, &job->error))
+    return;
+  lock = lock_journal (job->journal_id, &job->error);
+  if (lock < 0)
+    return;
+
+  job->shard = hearth_shard_new (job->device_id, job->name);
+  hearth_shard_update_stat (job->shard, job->path);
+  if (job->shard->exists)
+    {
+      g_clear_pointer (&job->shard, hearth_shard_free);
+      job->shard = hearth_shard_load (job->path, job->device_id, job->name, &ctx);
+    }
+  if (job->shard->error != NULL)
+    {
+      release_write_lock (lock);
+      return;
+    }
+
+  /* Before this device writes its file: it must not have gone back or
+   * disappeared since this device last saw it. */
+  job->state = hearth_state_load (job->journal_id);
+  remembered = hearth_state_get_seq (job->state, job->seq_key, &seen);
+  chosen = hearth_state_get_accepted (job->state, job->seq_key, &accepted);
+  exists = job->shard->exists || job->copies_exist;
+  current = MAX (job->shard->exists ? job->shard->seq : 0, job->copies_seq);
+  if (remembered && (!exists || current < seen) &&
+      !(chosen && accepted == (exists ? current : -1)))
+    {
+      job->problem = g_new0 (TrustProblem, 1);
+      job->problem->kind = exists ? TRUST_WENT_BACK : TRUST_MISSING;
+      job->problem->seen = seen;
+      job->problem->now = current;
+      release_write_lock (lock);
+      return;
+    }
+
+  g_hash_table_insert (job->shard->records, g_strdup (job->id), json_object_ref (job->copy));
+  job->shard->seq = MAX (current, seen) + 1;
+  plain = hearth_shard_serialize (job->shard, &plain_len);
+  file_path = g_build_filename (job->path, "devices", job->device_id, job->name, NULL);
+  if (!hearth_shard_write_data (file_path, job->name, hearth_shard_type_for_name (job->name),
+                                plain, plain_len, job->device_id, &ctx, &job->error))
+    {
+      sodium_memzero (plain, plain_len);
+      release_write_lock (lock);
+      return;
+    }
+  sodium_memzero (plain, plain_len);
+  hearth_shard_update_stat (job->shard, job->path);
+  hearth_state_set_seq (job->state, job->seq_key, job->shard->seq);
+  hearth_state_remove_accepted (job->state, job->seq_key);
+  {
+    g_autoptr(GError) state_error = NULL;
+
+    if (!hearth_state_save (job->journal_id, job->state, &state_error))
+      g_debug ("The write counter of %s was not remembered: %s", job->name, state_error->message);
+  }
+  release_write_lock (lock);
+}
+
+/* Takes this device's file, as the run step read and wrote it, in place
+ * of the one in memory. The versions both hold keep their objects, so
+ * their records and models stay as they are: only what changed on disk
+ * meanwhile (hearth-cli on this computer) and the record written are
+ * looked at again. */
+static void
+install_own_shard (HearthJournal *self,
+                   HearthShard   *fresh,
+                   Changes       *changes)
+{
+  g_autofree char *key = shard_key (fresh->device_id, fresh->file_name);
+  HearthShard *old = g_hash_table_lookup (self->shards, key);
+  GHashTableIter iter;
+  gpointer id, json;
+
+  if (old == NULL || old->error != NULL)
+    {
+      install_shard (self, fresh, changes);
+      return;
+    }
+  g_hash_table_iter_init (&iter, fresh->records);
+  while (g_hash_table_iter_next (&iter, &id, &json))
+    {
+      JsonObject *before = g_hash_table_lookup (old->records, id);
+
+      if (before != NULL && before != json && hearth_record_compare_versions (before, json) == 0)
+        g_hash_table_iter_replace (&iter, json_object_ref (before));
+      else if (before != json)
+        {
+          g_hash_table_add (changes->recompute, g_strdup (id));
+          g_hash_table_add (changes->touched, g_strdup (id));
+        }
+    }
+  g_hash_table_iter_init (&iter, old->records);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (fresh->records, id))
+      {
+        g_hash_table_add (changes->recompute, g_strdup (id));
+        g_hash_table_add (changes->touched, g_strdup (id));
+      }
+  g_clear_pointer (&fresh->objects, g_hash_table_unref);
+  g_hash_table_insert (self->shards, g_steal_pointer (&key), fresh);
+}
+
+static void
+forget_unwritten (HearthJournal *self,
+                  WriteJob      *job)
+{
+  if (g_hash_table_lookup (self->unwritten, job->id) == job->json)
+    g_hash_table_remove (self->unwritten, job->id);
+}
+
+/* Takes what the run step found into the journal: the file as written, or
+ * the reason it was not, then the record shows what the files hold. */
+static gboolean
+write_job_finish (HearthJournal *self,
+                  WriteJob      *job,
+                  GError       **error)
+{
+  Changes changes;
+  gboolean ok = job->error == NULL && job->problem == NULL &&
+                job->shard != NULL && job->shard->error == NULL;
+
+  g_assert (self->writes > 0);
+  self->writes--;
+
+  /* Locked meanwhile: nothing of it is kept in memory. */
+  if (job->generation != self->generation)
+    {
+      if (!ok && error != NULL)
+        g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
+                             _("The journal was locked before this could be saved."));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+      return ok;
+    }
+
+  forget_unwritten (self, job);
+  changes_init (&changes);
+  if (ok)
+    {
+      /* The journal keeps showing the very object it was given. */
+      g_hash_table_insert (job->shard->records, g_strdup (job->id), json_object_ref (job->json));
+      install_own_shard (self, g_steal_pointer (&job->shard), &changes);
+      hearth_state_free (self->state);
+      self->state = g_steal_pointer (&job->state);
+      g_hash_table_remove (self->trust, job->seq_key);
+    }
+  else if (job->problem != NULL)
+    {
+      g_autoptr(GError) reason = trust_problem (self, job->seq_key, job->problem);
+
+      g_hash_table_insert (self->trust, g_strdup (job->seq_key), g_steal_pointer (&job->problem));
+      g_set_error (error, HEARTH_ERROR, reason->code,
+                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   reason->message);
+    }
+  else if (job->shard != NULL && job->shard->error != NULL)
+    {
+      g_autoptr(GError) problem = shard_problem (self, job->shard);
+
+      g_set_error (error, HEARTH_ERROR, job->shard->error->code,
+                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   problem->message);
+      install_shard (self, g_steal_pointer (&job->shard), &changes);
+    }
+  else
+    g_propagate_error (error, g_steal_pointer (&job->error));
+
+  /* Written or not, the record now shows what the files hold. */
+  g_hash_table_add (changes.recompute, g_strdup (job->id));
+  g_hash_table_add (changes.touched, g_strdup (job->id));
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+  if (!ok)
+    g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+  return ok;
+}
+
+/**
+ * hearth_journal_save:
+ * @record: a new record, or a copy (hearth_record_copy()) of one from the
+ *   journal with changes
+ *
+ * Stamps @record as a new version by this device and writes it into this
+ * device's file for it, atomically and durably, blocking until it is on
+ * disk. The models show it at once. A record that belongs in a file of
+ * this device that cannot be read is refused, never written elsewhere.
+ * @record is shared with the journal afterwards: copy it again before
+ * changing it further. The app uses hearth_journal_save_async().
+ */
+gboolean
+hearth_journal_save (HearthJournal *self,
+                     HearthRecord  *record,
+                     GError       **error)
+{
+  g_autoptr(WriteJob) job = NULL;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HEARTH_IS_RECORD (record), FALSE);
+
+  job = write_job_prepare (self, record, error);
+  if (job == NULL)
+    return FALSE;
+  write_job_run (job);
+  return write_job_finish (self, job, error);
+}
+
+static gboolean
+write_done (gpointer user_data)
+{
+  GTask *task = user_data;
+  HearthJournal *self = g_task_get_source_object (task);
+  WriteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (write_job_finish (self, job, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  g_signal_emit (self, signals[SAVE_FAILED], 0, job->record, error);
+  g_task_return_error (task, g_steal_pointer (&error));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_thread (gpointer data,
+              gpointer user_data)
+{
+  GTask *task = data;
+
+  write_job_run (g_task_get_task_data (task));
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              write_done, task, g_object_unref);
+}
+
+/* One thread for the process, so the writes to a file happen in the order
+ * they were asked for. */
+static GThreadPool *
+write_queue (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (write_thread, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+static gboolean
+queue_write (HearthJournal       *self,
+             HearthRecord        *record,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             GError             **error)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  job = write_job_prepare (self, record, error);
+  if (job == NULL)
+    return FALSE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hearth_journal_save_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+  g_thread_pool_push (write_queue (), g_steal_pointer (&task), NULL);
   return TRUE;
+}
+
+/**
+ * hearth_journal_save_async:
+ * @record: as for hearth_journal_save()
+ *
+ * Like hearth_journal_save(), but the file is written on the write
+ * queue's thread: the models show @record at once, and what cannot be
+ * checked without touching the disk — the write lock, which hearth-cli
+ * may hold for a while, the file, the disk — is reported when it is done,
+ * to @callback and by #HearthJournal::save-failed. A write in flight is
+ * finished even when the journal locks meanwhile (#HearthJournal:saving
+ * says whether one is).
+ */
+void
+hearth_journal_save_async (HearthJournal       *self,
+                           HearthRecord        *record,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (HEARTH_IS_JOURNAL (self));
+  g_return_if_fail (HEARTH_IS_RECORD (record));
+
+  if (!queue_write (self, record, cancellable, callback, user_data, &error))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, hearth_journal_save_async);
+      g_signal_emit (self, signals[SAVE_FAILED], 0, record, error);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * hearth_journal_queue_save:
+ * @record: as for hearth_journal_save()
+ *
+ * hearth_journal_save_async() for who does not wait for the write: what
+ * can be told at once (read-only, locked, not a valid record) fails here,
+ * touching nothing; a write that fails later is reported by
+ * #HearthJournal::save-failed, with the record, so its words can be saved
+ * again.
+ */
+gboolean
+hearth_journal_queue_save (HearthJournal *self,
+                           HearthRecord  *record,
+                           GError       **error)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (HEARTH_IS_RECORD (record), FALSE);
+
+  return queue_write (self, record, NULL, NULL, NULL, error);
+}
+
+/**
+ * hearth_journal_queue_delete:
+ * As hearth_journal_delete(), with the write queued like
+ * hearth_journal_queue_save().
+ */
+gboolean
+hearth_journal_queue_delete (HearthJournal *self,
+                             const char    *id,
+                             GError       **error)
+{
+  HearthRecord *live;
+  g_autoptr(HearthRecord) tombstone = NULL;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (!hearth_journal_check_writable (self, error))
+    return FALSE;
+  live = g_hash_table_lookup (self->live, id);
+  if (live == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
+      return FALSE;
+    }
+  tombstone = hearth_record_copy (live);
+  hearth_record_make_tombstone (tombstone);
+  return hearth_journal_queue_save (self, tombstone, error);
+}
+
+gboolean
+hearth_journal_save_finish (HearthJournal *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * hearth_journal_is_saving:
+ * Returns: whether a write of hearth_journal_save_async() is in flight
+ */
+gboolean
+hearth_journal_is_saving (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  return self->writes > 0;
 }
 
 /**

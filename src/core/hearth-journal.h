@@ -106,6 +106,21 @@ HearthRecord  *hearth_journal_new_record        (HearthJournal       *self,
 gboolean       hearth_journal_save              (HearthJournal       *self,
                                                  HearthRecord        *record,
                                                  GError             **error);
+void           hearth_journal_save_async        (HearthJournal       *self,
+                                                 HearthRecord        *record,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       hearth_journal_save_finish       (HearthJournal       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+gboolean       hearth_journal_queue_save        (HearthJournal       *self,
+                                                 HearthRecord        *record,
+                                                 GError             **error);
+gboolean       hearth_journal_queue_delete      (HearthJournal       *self,
+                                                 const char          *id,
+                                                 GError             **error);
+gboolean       hearth_journal_is_saving         (HearthJournal       *self);
 gboolean       hearth_journal_delete            (HearthJournal       *self,
                                                  const char          *id,
                                                  GError             **error);

@@ -700,3 +700,80 @@ hearth_json_to_string (JsonNode *root,
     *length = out->len;
   return g_string_free (out, FALSE);
 }
+
+static JsonNode *copy_node (JsonNode *node);
+
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (copy, name, copy_node (member));
+  return copy;
+}
+
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  JsonNode *copy = json_node_alloc ();
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      json_node_take_object (json_node_init (copy, JSON_NODE_OBJECT), copy_object (json_node_get_object (node)));
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *out = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (out, copy_node (json_array_get_element (array, i)));
+        json_node_take_array (json_node_init (copy, JSON_NODE_ARRAY), out);
+      }
+      break;
+    case JSON_NODE_NULL:
+      json_node_init_null (copy);
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node) == G_TYPE_STRING ? 0 :
+              json_node_get_value_type (node) == G_TYPE_INT64 ? 1 :
+              json_node_get_value_type (node) == G_TYPE_DOUBLE ? 2 : 3)
+        {
+        case 0:
+          json_node_init_string (copy, json_node_get_string (node));
+          break;
+        case 1:
+          json_node_init_int (copy, json_node_get_int (node));
+          break;
+        case 2:
+          json_node_init_double (copy, json_node_get_double (node));
+          break;
+        default:
+          json_node_init_boolean (copy, json_node_get_boolean (node));
+          break;
+        }
+      break;
+    }
+  return copy;
+}
+
+/**
+ * hearth_json_object_copy:
+ *
+ * Returns: (transfer full): a deep copy of @object that shares nothing
+ *   with it, so another thread can own it
+ */
+JsonObject *
+hearth_json_object_copy (JsonObject *object)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+
+  return copy_object (object);
+}

@@ -29,6 +29,8 @@ char     *hearth_json_to_string      (JsonNode    *root,
                                       gboolean     pretty,
                                       gsize       *length);
 
+JsonObject *hearth_json_object_copy (JsonObject  *object);
+
 JsonNode   *hearth_json_raw_new      (const char  *text,
                                       gsize        len);
 const char *hearth_json_raw_get_text (JsonNode    *node);

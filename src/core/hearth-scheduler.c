@@ -41,6 +41,8 @@
  * and are kept for a month. */
 
 #define SAFETY_TICK_SECONDS   30
+/* How far ahead reminders are kept when the journal locks. */
+#define HOLD_SECONDS          (8 * 24 * 3600)
 #define MISSED_AFTER_SECONDS  (5 * 60)
 #define KEEP_FIRED_SECONDS    (30 * 24 * 3600)
 #define PERSIST_CHECK_SECONDS (10 * 60)
@@ -252,6 +254,10 @@ struct _HearthScheduler
   GHashTable               *fired_here;
   /* Partner reminders waiting for the next tick. */
   GPtrArray                *pending;
+  /* While the journal is locked: the reminders of the next days, taken
+   * just before it wiped its records; NULL otherwise. Only what a
+   * notification shows is kept. */
+  GPtrArray                *held;
 
   gboolean                  running;
   guint                     timeout_id;
@@ -668,8 +674,20 @@ collect (HearthScheduler *self,
   Window w = { tz, from, to, g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_reminder_unref) };
   GListModel *rituals;
 
-  if (from > to || !hearth_journal_is_loaded (self->journal) || hearth_journal_is_locked (self->journal))
+  if (from > to)
     return w.out;
+  if (!hearth_journal_is_loaded (self->journal) || hearth_journal_is_locked (self->journal))
+    {
+      for (guint i = 0; self->held != NULL && i < self->held->len; i++)
+        {
+          HearthReminder *r = g_ptr_array_index (self->held, i);
+          gint64 due = g_date_time_to_unix (r->due);
+
+          if (due >= from && due <= to)
+            g_ptr_array_add (w.out, hearth_reminder_ref (r));
+        }
+      return w.out;
+    }
 
   rituals = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
   for (guint i = 0; i < g_list_model_get_n_items (rituals); i++)
@@ -1004,9 +1022,11 @@ hearth_scheduler_tick (HearthScheduler *self)
   g_return_val_if_fail (HEARTH_IS_SCHEDULER (self), 0);
 
   now_dt = clock_now (self);
-  /* Locked or still loading: keep the window open until the records are
-   * back, so what falls due meanwhile is caught up (within the grace). */
-  if (!hearth_journal_is_loaded (self->journal) || hearth_journal_is_locked (self->journal))
+  /* Loading: keep the window open until the records are back, so what
+   * falls due meanwhile is caught up (within the grace). Locked: what was
+   * held at the lock still fires. */
+  if (self->held == NULL &&
+      (!hearth_journal_is_loaded (self->journal) || hearth_journal_is_locked (self->journal)))
     {
       rearm (self, now_dt, 0);
       return 0;
@@ -1279,7 +1299,23 @@ on_journal_loaded (HearthScheduler *self,
                    GParamSpec      *pspec,
                    HearthJournal   *journal)
 {
+  if (hearth_journal_is_loaded (journal))
+    g_clear_pointer (&self->held, g_ptr_array_unref);
   schedule_idle_tick (self);
+}
+
+/* The journal is about to lock: keep the next days' reminders, so they
+ * still arrive while it is locked (until it is unlocked again). */
+static void
+on_journal_locking (HearthScheduler *self,
+                    HearthJournal   *journal)
+{
+  g_autoptr(GDateTime) now_dt = clock_now (self);
+  g_autoptr(GTimeZone) tz = couple_zone ();
+  gint64 now = g_date_time_to_unix (now_dt);
+
+  g_clear_pointer (&self->held, g_ptr_array_unref);
+  self->held = collect (self, tz, now - (gint64) self->grace_hours * 3600, now + HOLD_SECONDS);
 }
 
 static void
@@ -1378,6 +1414,8 @@ hearth_scheduler_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->journal, "notify::loaded", G_CALLBACK (on_journal_loaded),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->journal, "locking", G_CALLBACK (on_journal_locking),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL), "items-changed",
                            G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_OCCURRENCE), "items-changed",
@@ -1410,6 +1448,7 @@ hearth_scheduler_finalize (GObject *object)
   g_free (self->question_nudge_time);
   g_hash_table_unref (self->fired_here);
   g_ptr_array_unref (self->pending);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hearth_scheduler_parent_class)->finalize (object);
 }

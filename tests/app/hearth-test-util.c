@@ -230,3 +230,15 @@ hearth_test_find_shown_label (GtkWidget  *root,
     }
   return NULL;
 }
+
+static gboolean
+writes_done (gpointer data)
+{
+  return !hearth_journal_is_saving (HEARTH_JOURNAL (data));
+}
+
+void
+hearth_test_wait_for_writes (HearthJournal *journal)
+{
+  g_assert_true (hearth_test_wait_until (writes_done, journal, 30000));
+}

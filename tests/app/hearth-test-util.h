@@ -36,6 +36,8 @@ char          *hearth_test_screenshot      (GtkWidget   *widget,
 GtkWidget     *hearth_test_find_labelled   (GtkWidget   *root,
                                             const char  *label);
 void           hearth_test_remove_tree     (const char  *path);
+/* Runs the main loop until @journal's queued writes are on disk. */
+void           hearth_test_wait_for_writes (HearthJournal *journal);
 /* Forces the dark (or light) style and lets it apply. */
 void           hearth_test_set_dark        (gboolean     dark);
 /* Lets @widget settle, saves its screenshot as hearth_test_screenshot()

@@ -280,7 +280,10 @@ reopen (HearthJournal *journal,
         const char    *passphrase)
 {
   g_autoptr(GError) error = NULL;
-  HearthJournal *again = hearth_journal_open (hearth_journal_get_path (journal), &error);
+  HearthJournal *again;
+
+  hearth_test_wait_for_writes (journal);
+  again = hearth_journal_open (hearth_journal_get_path (journal), &error);
 
   g_assert_no_error (error);
   if (passphrase != NULL)

@@ -156,6 +156,7 @@ test_reorder (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (hearth_test_find_labelled (fixture->page, "Move Physical touch up")));
 
   /* What is on disk, read by a fresh journal object. */
+  hearth_test_wait_for_writes (fixture->journal);
   reread = hearth_journal_open (hearth_journal_get_path (fixture->journal), &error);
   g_assert_no_error (error);
   hearth_journal_load (reread, &error);

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hearth-journal-private.h"
+#include "hearth-reminder-service.h"
+#include "hearth-session.h"
+#include "hearth-test-util.h"
+#include "hearth-window.h"
+
+#define PASSPHRASE "quiet river 77 morning"
+#define SECRET "The secret we only tell each other"
+
+/* One journal per process: the window and the reminder service share the
+ * session's, and Lock wipes it for both. */
+
+typedef struct
+{
+  GtkApplication        *app;
+  GSettings             *settings;
+  HearthSession         *session;
+  HearthJournal         *journal;
+  HearthWindow          *window;
+  HearthReminderService *service;
+} Fixture;
+
+static gboolean
+is_state (HearthWindow *window,
+          const char   *state)
+{
+  return g_strcmp0 (hearth_window_get_state (window), state) == 0;
+}
+
+static gboolean
+is_main (gpointer data)
+{
+  return is_state (data, "main");
+}
+
+static gboolean
+journal_loaded (gpointer data)
+{
+  return hearth_journal_is_loaded (data);
+}
+
+static gboolean
+service_ready (gpointer data)
+{
+  return hearth_reminder_service_get_state (data) == HEARTH_REMINDER_SERVICE_READY;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *entry = NULL;
+  g_autofree char *note = NULL;
+
+  f->app = gtk_application_new ("io.github.hearthjournal.Hearth.SessionTest", G_APPLICATION_NON_UNIQUE);
+  f->settings = g_settings_new (APP_ID);
+  f->journal = hearth_test_journal_new (PASSPHRASE);
+  entry = hearth_test_add_entry (f->journal, "Our evening", SECRET);
+  note = hearth_test_add_gratitude (f->journal, "Thank you for the tea", NULL);
+  g_settings_set_string (f->settings, "journal-folder", hearth_journal_get_path (f->journal));
+
+  f->session = hearth_session_new (f->settings);
+  f->window = g_object_new (HEARTH_TYPE_WINDOW, "session", f->session, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 640);
+  gtk_window_present (GTK_WINDOW (f->window));
+  hearth_window_set_journal (f->window, f->journal);
+  g_assert_true (hearth_test_wait_until (is_main, f->window, 20000));
+
+  f->service = g_object_new (HEARTH_TYPE_REMINDER_SERVICE,
+                             "application", f->app, "session", f->session, NULL);
+  hearth_reminder_service_start (f->service);
+  g_assert_true (hearth_test_wait_until (service_ready, f->service, 20000));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (hearth_journal_get_path (f->journal));
+  g_autofree char *base = g_path_get_dirname (path);
+
+  hearth_reminder_service_stop (f->service);
+  g_clear_object (&f->service);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  hearth_test_wait (50);
+  g_clear_object (&f->session);
+  g_clear_object (&f->journal);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->app);
+  hearth_test_remove_tree (base);
+}
+
+static gboolean
+entry_shown (gpointer data)
+{
+  return hearth_test_find_shown_label (data, "Our evening") != NULL;
+}
+
+/* The Journal page, as Alt+2 shows it. */
+static void
+show_journal_page (HearthWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-page", "i", 1);
+  g_assert_true (hearth_test_wait_until (entry_shown, window, 10000));
+}
+
+static guint
+n_records (HearthJournal *journal)
+{
+  guint n = 0;
+
+  for (int k = 0; k < HEARTH_N_KINDS; k++)
+    n += g_list_model_get_n_items (hearth_journal_get_model (journal, k));
+  return n;
+}
+
+static void
+test_one_journal (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Both parts of the process use the one journal object. */
+  g_assert_true (hearth_session_get_journal (f->session) == f->journal);
+  g_assert_true (hearth_window_get_journal (f->window) == f->journal);
+  g_assert_true (hearth_reminder_service_get_journal (f->service) == f->journal);
+  show_journal_page (f->window);
+}
+
+static void
+test_lock_wipes_everything (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (n_records (f->journal), >, 0);
+  show_journal_page (f->window);
+  hearth_window_lock (f->window);
+
+  /* The key and every record are gone, for the whole process. */
+  g_assert_true (hearth_journal_is_locked (f->journal));
+  g_assert_false (hearth_journal_is_loaded (f->journal));
+  g_assert_cmpuint (n_records (f->journal), ==, 0);
+  g_assert_null (hearth_journal_get_data_key (f->journal));
+  g_assert_true (hearth_reminder_service_get_journal (f->service) == f->journal);
+  g_assert_true (is_state (f->window, "unlock"));
+  hearth_test_wait (200);
+  g_assert_null (hearth_test_find_shown_label (GTK_WIDGET (f->window), "Our evening"));
+  g_assert_null (hearth_test_find_labelled (GTK_WIDGET (f->window), SECRET));
+  /* Reminders carry on, from what the scheduler kept. */
+  g_assert_cmpint (hearth_reminder_service_get_state (f->service), ==, HEARTH_REMINDER_SERVICE_READY);
+  /* Locked by the person: nothing unlocks it behind their back. */
+  g_assert_true (hearth_session_get_locked_by_hand (f->session));
+  hearth_reminder_service_reload (f->service);
+  hearth_test_wait (500);
+  g_assert_true (hearth_journal_is_locked (f->journal));
+
+  /* The typed passphrase opens it again, for both. */
+  g_assert_true (hearth_journal_unlock (f->journal, PASSPHRASE, &error));
+  g_assert_no_error (error);
+  hearth_window_set_journal (f->window, f->journal);
+  g_assert_true (hearth_test_wait_until (is_main, f->window, 20000));
+  /* The main view shows once the newest year is in; the rest follows. */
+  g_assert_true (hearth_test_wait_until (journal_loaded, f->journal, 20000));
+  g_assert_nonnull (hearth_journal_get_data_key (f->journal));
+  g_assert_true (hearth_test_wait_until (service_ready, f->service, 20000));
+  show_journal_page (f->window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *state_home = g_dir_make_tmp ("hearth-session-state-XXXXXX", NULL);
+  int result;
+
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  hearth_test_set_clock ();
+
+  g_test_add ("/session/one-journal", Fixture, NULL, fixture_setup, test_one_journal, fixture_teardown);
+  g_test_add ("/session/lock-wipes-everything", Fixture, NULL, fixture_setup, test_lock_wipes_everything,
+              fixture_teardown);
+
+  result = g_test_run ();
+  hearth_test_remove_tree (state_home);
+  return result;
+}
