@@ -247,10 +247,10 @@ file_id_from_stat (const struct stat *st,
 }
 
 static gboolean
-stat_beneath (int                 fd,
-              const char         *name,
-              HearthFileId       *id,
-              GError            **error)
+stat_beneath (int            fd,
+              const char    *name,
+              HearthFileId  *id,
+              GError       **error)
 {
   struct stat st;
 

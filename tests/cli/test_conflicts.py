@@ -173,6 +173,22 @@ class Conflicts:
                                list(ht.Journal(self.J, self.PP).merged("entry").values()),
                                "after absorbing")
 
+    def test_copy_of_shared_file_is_absorbed(self):
+        name = "shared (conflicted copy 2026-12-02 101010).json"
+        shared = {r["id"]: r for r in self.R.read(self.adev, "shared.json")["records"]}
+        seq = self.R.seq(self.adev, "shared.json")
+        robert = self.version(shared[self.bob], name="Robert",
+                              updated=shifted(shared[self.bob]["updated"], 60))
+        self.R.write(self.adev, name, [robert], canonical="shared.json", seq=1)
+        self.write_something(self.a)
+        self.assertFalse(os.path.exists(self.path(self.adev, name)))
+        plain = self.R.read(self.adev, "shared.json")
+        self.assertGreater(plain["seq"], seq)
+        self.assertEqual({r["id"]: r for r in plain["records"]}[self.bob], robert)
+        names = {p["name"] for p in self.list_json(self.b, self.J, "partners", pp=self.PP)}
+        self.assertEqual(names, {"Alice", "Robert"})
+        self.assertCheckClean(self.b)
+
     def test_versions_resolve_last_writer_wins(self):
         own = self.own_records()
         seq = self.R.seq(self.adev, ENTRIES)
