@@ -786,17 +786,21 @@ test_watcher_absorbs_new_copy (Fixture       *f,
   g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
                                           "entries-2026 (Alex's conflicted copy 2026-12-02).json", json);
   g_autofree char *file = g_build_filename (f->path, "devices", device, "entries-2026.json", NULL);
+  g_autofree char *second = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(HearthJournal) again = NULL;
   CopyWait wait = { f->journal, copy, 0, 0 };
 
   g_signal_connect (f->journal, "problems-changed", G_CALLBACK (on_problems_changed), &wait);
   hearth_journal_rescan (f->journal);
-  /* Read at once, taken in by a worker. */
+  /* Read at once, taken in by a worker, while this thread goes on saving. */
   g_assert_nonnull (hearth_journal_lookup (f->journal, COPY_ID));
+  second = add_entry (f->journal, "Second", "while the copy is taken in");
+  /* Until the worker's result is taken over here. */
   wait.wanted = wait.changed + 1;
   spin_until (copy_taken_in, &wait);
   g_signal_handlers_disconnect_by_data (f->journal, &wait);
+  g_assert_nonnull (hearth_journal_lookup (f->journal, second));
 
   g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (f->journal, COPY_ID), "title"), ==,
                    "From the copy");
@@ -808,6 +812,7 @@ test_watcher_absorbs_new_copy (Fixture       *f,
   again = reopen (f, data ? PASS : NULL);
   g_assert_nonnull (hearth_journal_lookup (again, COPY_ID));
   g_assert_nonnull (hearth_journal_lookup (again, first));
+  g_assert_nonnull (hearth_journal_lookup (again, second));
   g_clear_pointer (&problems, g_ptr_array_unref);
   problems = hearth_journal_get_problems (again);
   g_assert_cmpuint (problems->len, ==, 0);

@@ -2042,7 +2042,17 @@ install_absorbed (HearthJournal  *self,
 
   changes_init (&changes);
   while (absorbed->written->len > 0)
-    install_shard (self, g_ptr_array_steal_index (absorbed->written, 0), &changes);
+    {
+      HearthShard *shard = g_ptr_array_steal_index (absorbed->written, 0);
+      g_autofree char *key = shard_key (shard->device_id, shard->file_name);
+      HearthShard *current = g_hash_table_lookup (self->shards, key);
+
+      /* A save on this thread wrote the file again since: what it read is newer. */
+      if (current != NULL && current->error == NULL && current->seq >= shard->seq)
+        hearth_shard_free (shard);
+      else
+        install_shard (self, shard, &changes);
+    }
   for (guint i = 0; i < gone->len; i++)
     remove_shard (self, g_ptr_array_index (gone, i), &changes);
   apply_changes (self, &changes, NULL);
