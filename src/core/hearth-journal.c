@@ -2228,6 +2228,8 @@ load_thread (GTask        *task,
  * hearth_journal_load:
  * Reads and merges every file, blocking (on every core). Files that cannot
  * be used are left out and reported by hearth_journal_get_problems().
+ * Then takes this device's conflict copies into its files, unless
+ * hearth_journal_set_absorbs_conflicts() turned that off.
  */
 gboolean
 hearth_journal_load (HearthJournal *self,
@@ -2281,7 +2283,8 @@ hearth_journal_load (HearthJournal *self,
  * hearth_journal_load_async:
  * Reads the files in a worker thread, newest year first; each year's
  * records reach the models as soon as it is read (see
- * #HearthJournal::year-loaded).
+ * #HearthJournal::year-loaded), then takes this device's conflict copies
+ * into its files in the same thread.
  */
 void
 hearth_journal_load_async (HearthJournal       *self,
@@ -2475,7 +2478,8 @@ is_own_copy (HearthJournal *self,
  * hearth_journal_rescan:
  * Looks at every file again and merges those that changed, appeared or
  * vanished since they were read: what a sync tool brought from the
- * partner's device, or another program on this one wrote.
+ * partner's device, or another program on this one wrote. A new conflict
+ * copy of one of this device's files is taken in by a worker thread.
  */
 void
 hearth_journal_rescan (HearthJournal *self)
