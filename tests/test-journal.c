@@ -763,6 +763,181 @@ test_save_async_failure_reports (Fixture       *f,
   g_assert_null (hearth_journal_lookup (f->journal, id));
 }
 
+#define COPY_ID "3f1c2b7a-8d4e-4a6b-9c0d-1e2f3a4b5c6d"
+
+/* Writes a conflict copy of this device's file @canonical as the sync tool
+ * would leave it: sealed like the file itself, with an older counter. */
+static char *
+write_own_copy (HearthJournal *journal,
+                const char    *canonical,
+                const char    *copy_name,
+                const char    *records_json)
+{
+  HearthShardContext ctx = { hearth_journal_get_id (journal), hearth_journal_get_data_key (journal) };
+  const char *device = hearth_journal_get_device_id (journal);
+  g_autofree char *plain = g_strdup_printf ("{\"hearth\":1,\"type\":\"entries\",\"seq\":1,\"records\":%s}",
+                                            records_json);
+  char *path = g_build_filename (hearth_journal_get_path (journal), "devices", device, copy_name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hearth_shard_write_data (path, canonical, "entries", plain, strlen (plain),
+                                          device, &ctx, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @done says so, for at most half a minute. */
+static void
+spin_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint waker = g_timeout_add (20, wake_up, NULL);
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+}
+
+typedef struct
+{
+  HearthJournal *journal;
+  const char    *copy;
+  guint          changed;
+  guint          wanted;
+} CopyWait;
+
+static gboolean
+copy_record_shown (gpointer data)
+{
+  CopyWait *wait = data;
+  return hearth_journal_lookup (wait->journal, COPY_ID) != NULL;
+}
+
+static gboolean
+copy_taken_in (gpointer data)
+{
+  CopyWait *wait = data;
+  return !g_file_test (wait->copy, G_FILE_TEST_EXISTS) && wait->changed >= wait->wanted;
+}
+
+static void
+on_problems_changed (HearthJournal *journal,
+                     CopyWait      *wait)
+{
+  wait->changed++;
+}
+
+static void
+test_load_absorbs_own_copy (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *me = hearth_journal_get_me (f->journal);
+  const char *device = hearth_journal_get_device_id (f->journal);
+  g_autofree char *json = partner_entry_json (COPY_ID, me, device, "2026-01-02T09:00:00.000Z", "From the copy");
+  g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
+                                          "entries-2026.sync-conflict-20261202-160700-TV5ELHN.json", json);
+  g_autofree char *file = g_build_filename (f->path, "devices", device, "entries-2026.json", NULL);
+  g_autofree char *lock_name = g_strconcat (hearth_journal_get_id (f->journal), ".lock", NULL);
+  g_autofree char *lock_path = g_build_filename (g_get_user_state_dir (), "hearth", lock_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  AsyncRun run = { g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
+  CopyWait wait = { NULL, copy, 0, 0 };
+  int lock;
+
+  /* A reader that must not write reads the copy and leaves it. */
+  journal = hearth_journal_open (f->path, &error);
+  if (data)
+    g_assert_true (hearth_journal_unlock (journal, PASS, &error));
+  hearth_journal_set_absorbs_conflicts (journal, FALSE);
+  g_assert_true (hearth_journal_load (journal, &error));
+  g_assert_nonnull (hearth_journal_lookup (journal, COPY_ID));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_clear_object (&journal);
+
+  /* Loading takes it in, in the loading thread: while another program
+   * holds the write lock the main loop goes on and shows its records. */
+  journal = hearth_journal_open (f->path, &error);
+  if (data)
+    g_assert_true (hearth_journal_unlock (journal, PASS, &error));
+  lock = g_open (lock_path, O_RDWR, 0);
+  g_assert_cmpint (lock, >=, 0);
+  g_assert_cmpint (flock (lock, LOCK_EX), ==, 0);
+  g_signal_connect (journal, "year-loaded", G_CALLBACK (on_year), &run);
+  hearth_journal_load_async (journal, NULL, on_load_done, &run);
+  wait.journal = journal;
+  spin_until (copy_record_shown, &wait);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (run.done);
+  close (lock);
+  spin_until (loaded_done, &run.done);
+
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (journal, COPY_ID), "title"), ==,
+                   "From the copy");
+  g_assert_cmpint (file_seq (journal, file), ==, 2);
+  problems = hearth_journal_get_problems (journal);
+  g_assert_cmpuint (problems->len, ==, 0);
+  /* Taking copies in adds no year of its own. */
+  for (guint i = 1; i < run.years->len; i++)
+    g_assert_cmpint (g_array_index (run.years, int, i), !=, g_array_index (run.years, int, i - 1));
+  g_array_unref (run.years);
+}
+
+static void
+test_watcher_absorbs_new_copy (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *me = hearth_journal_get_me (f->journal);
+  const char *device = hearth_journal_get_device_id (f->journal);
+  g_autofree char *json = partner_entry_json (COPY_ID, me, device, "2026-01-02T09:00:00.000Z", "From the copy");
+  g_autofree char *first = add_entry (f->journal, "First", "before the copy");
+  g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
+                                          "entries-2026 (Alex's conflicted copy 2026-12-02).json", json);
+  g_autofree char *file = g_build_filename (f->path, "devices", device, "entries-2026.json", NULL);
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(HearthJournal) again = NULL;
+  CopyWait wait = { f->journal, copy, 0, 0 };
+
+  g_signal_connect (f->journal, "problems-changed", G_CALLBACK (on_problems_changed), &wait);
+  hearth_journal_rescan (f->journal);
+  /* Read at once, taken in by a worker, while this thread goes on saving. */
+  g_assert_nonnull (hearth_journal_lookup (f->journal, COPY_ID));
+  second = add_entry (f->journal, "Second", "while the copy is taken in");
+  /* Until the worker's result is taken over here. */
+  wait.wanted = wait.changed + 1;
+  spin_until (copy_taken_in, &wait);
+  g_signal_handlers_disconnect_by_data (f->journal, &wait);
+  g_assert_nonnull (hearth_journal_lookup (f->journal, second));
+
+  g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (f->journal, COPY_ID), "title"), ==,
+                   "From the copy");
+  g_assert_nonnull (hearth_journal_lookup (f->journal, first));
+  problems = hearth_journal_get_problems (f->journal);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (file_seq (f->journal, file), >=, 2);
+
+  again = reopen (f, data ? PASS : NULL);
+  g_assert_nonnull (hearth_journal_lookup (again, COPY_ID));
+  g_assert_nonnull (hearth_journal_lookup (again, first));
+  g_assert_nonnull (hearth_journal_lookup (again, second));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = hearth_journal_get_problems (again);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +966,8 @@ main (int    argc,
         { "device-json-other-partner", test_device_json_names_other_partner },
         { "save-async-waits-for-lock", test_save_async_waits_for_lock },
         { "save-async-failure-reports", test_save_async_failure_reports },
+        { "load-absorbs-own-copy", test_load_absorbs_own_copy },
+        { "watcher-absorbs-new-copy", test_watcher_absorbs_new_copy },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

@@ -58,7 +58,13 @@ static const char usage_text[] = N_(
   "  forget\n"
   "\n"
   "Commands that need the journal's key read it with --passphrase-stdin (one line),\n"
-  "else from the keyring, else from a prompt on the terminal.\n");
+  "else from the keyring, else from a prompt on the terminal.\n"
+  "\n"
+  "Commands that change the journal (join, add, edit, delete, mark) first take\n"
+  "sync-tool conflict copies of this computer's own files into those files and\n"
+  "remove the copies. The others (list, occurrences, stats, search, reminders,\n"
+  "export, check, accept) never write to the journal folder; accept changes\n"
+  "only what this computer remembers.\n");
 
 static const char *moods[] = {
   "joyful", "grateful", "calm", "close", "hopeful", "tired", "anxious", "sad", "hurt", "frustrated", NULL
@@ -454,11 +460,14 @@ warn_problems (HearthJournal *journal)
     }
 }
 
-/* Opens, unlocks and loads the journal at PATH. */
+/* Opens, unlocks and loads the journal at PATH. Commands that change the
+ * journal (WRITES) also take this computer's conflict copies into its own
+ * files; the others never write to the journal folder. */
 static HearthJournal *
 open_journal (const char *path,
               gboolean    passphrase_stdin,
               gboolean    warn,
+              gboolean    writes,
               GError    **error)
 {
   g_autoptr(HearthJournal) journal = hearth_journal_open (path, error);
@@ -472,6 +481,7 @@ open_journal (const char *path,
       if (passphrase == NULL || !hearth_journal_unlock (journal, passphrase, error))
         return NULL;
     }
+  hearth_journal_set_absorbs_conflicts (journal, writes);
   if (!hearth_journal_load (journal, error))
     return NULL;
   if (warn)
@@ -685,7 +695,7 @@ cmd_join (Global *g, Args *a)
 
   if (me_name == NULL || a->positional->len > 0)
     return usage_error (_("join needs --me NAME and nothing else."));
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
   partner = find_partner_by_name (journal, me_name);
@@ -987,7 +997,7 @@ cmd_add (Global *g, int argc, char **argv)
         return status;
     }
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
   if (!hearth_journal_check_writable (journal, &error))
@@ -1054,7 +1064,7 @@ cmd_edit (Global *g, int argc, char **argv)
     return usage_error (_("edit needs at least one field to change."));
   id = g_ptr_array_index (a.positional, 0);
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
   live = hearth_journal_lookup (journal, id);
@@ -1132,7 +1142,7 @@ cmd_delete (Global *g, int argc, char **argv)
   id = g_ptr_array_index (a.positional, 0);
   if (g_str_equal (id, "journal"))
     return usage_error (_("the journal itself cannot be deleted here."));
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
   if (!hearth_journal_check_writable (journal, &error) || !hearth_journal_delete (journal, id, &error))
@@ -1171,7 +1181,7 @@ cmd_mark (Global *g, int argc, char **argv)
   if (!g_str_equal (mark, "done") && !g_str_equal (mark, "skipped"))
     return usage_error (_("mark an occurrence done or skipped."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
   ritual = hearth_journal_lookup (journal, ritual_id);
@@ -1227,7 +1237,7 @@ cmd_list (Global *g, int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (g_str_equal (what, lists[i].name))
       {
-        journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+        journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
         if (journal == NULL)
           return fail (error);
         model = hearth_journal_get_model (journal, lists[i].kind);
@@ -1268,7 +1278,7 @@ cmd_search (Global *g, int argc, char **argv)
   if (*g_strstrip (query) == '\0')
     return usage_error (_("search needs words to look for."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   found = hearth_journal_search (journal, query);
@@ -1355,7 +1365,7 @@ cmd_reminders (Global *g, int argc, char **argv)
   if (g_date_time_difference (to, from) > max_span)
     return usage_error (_("reminders lists at most ten years at a time."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   scheduler = hearth_scheduler_new (journal);
@@ -1498,7 +1508,7 @@ cmd_occurrences (Global *g, int argc, char **argv)
     return usage_error (_("--from must not come after --to."));
   ritual_id = g_ptr_array_index (a.positional, 0);
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   ritual = hearth_journal_lookup (journal, ritual_id);
@@ -1847,7 +1857,7 @@ cmd_stats (Global *g, int argc, char **argv)
     return usage_error (_("stats takes no arguments."));
   json = has_opt (&a, "json");
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   partners = partner_list (journal);
@@ -1901,7 +1911,7 @@ cmd_export (Global *g, int argc, char **argv)
   if (output != NULL && *output == '\0')
     return usage_error (_("--output needs a file name."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   text = g_str_equal (format, "html") ? hearth_export_html (journal) : hearth_export_markdown (journal);
@@ -1935,7 +1945,7 @@ cmd_check (Global *g, int argc, char **argv)
     g->passphrase_stdin = TRUE;
   if (a.positional->len > 0)
     return usage_error (_("check takes no arguments."));
-  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   problems = hearth_journal_get_problems (journal);
@@ -1975,7 +1985,7 @@ cmd_accept (Global *g, int argc, char **argv)
   all = has_opt (&a, "all");
   if (all == (a.positional->len > 0))
     return usage_error (_("accept needs the files to keep as they are (devices/DEVICE/FILE), or --all."));
-  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, &error);
+  journal = open_journal (g->journal_path, g->passphrase_stdin, FALSE, FALSE, &error);
   if (journal == NULL)
     return fail (error);
   if (all)

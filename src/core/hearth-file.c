@@ -162,24 +162,22 @@ hearth_file_read (const char  *path,
  * Like hearth_file_read(), and no folder of @relative may be a link either:
  * a device folder that points elsewhere is never read from.
  */
-gboolean
-hearth_file_read_beneath (const char  *root,
-                          const char  *relative,
-                          gsize        max_size,
-                          char       **contents,
-                          gsize       *length,
-                          GError     **error)
+/* Opens the folder that holds the last part of @parts, walking down from
+ * @root without following a link at any folder below it. Returns the
+ * descriptor, or -1 with @error set. */
+static int
+open_parent_beneath (const char  *root,
+                     GStrv        parts,
+                     GError     **error)
 {
-  g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
   g_autoptr(GString) walked = g_string_new (NULL);
   int fd = g_open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   guint n = g_strv_length (parts);
-  gboolean ok;
 
   if (fd < 0)
     {
       set_open_error (errno, NULL, FALSE, error);
-      return FALSE;
+      return -1;
     }
   for (guint i = 0; i + 1 < n; i++)
     {
@@ -193,23 +191,152 @@ hearth_file_read_beneath (const char  *root,
       if (next < 0)
         {
           set_open_error (saved, walked->str, TRUE, error);
-          return FALSE;
+          return -1;
         }
       fd = next;
     }
-  {
-    int file = openat (fd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    int saved = errno;
+  return fd;
+}
 
-    close (fd);
-    if (file < 0)
-      {
-        set_open_error (saved, NULL, FALSE, error);
-        return FALSE;
-      }
-    ok = read_fd (file, max_size, contents, length, error);
-    close (file);
-  }
+/**
+ * hearth_file_read_beneath:
+ * @root: a folder the person chose (it may itself be reached through links)
+ * @relative: a path below it, such as `devices/<id>/entries-2026.json`
+ *
+ * Like hearth_file_read(), and no folder of @relative may be a link either:
+ * a device folder that points elsewhere is never read from.
+ */
+gboolean
+hearth_file_read_beneath (const char  *root,
+                          const char  *relative,
+                          gsize        max_size,
+                          char       **contents,
+                          gsize       *length,
+                          GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
+  guint n = g_strv_length (parts);
+  int fd = open_parent_beneath (root, parts, error);
+  int file, saved;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  file = openat (fd, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  saved = errno;
+  close (fd);
+  if (file < 0)
+    {
+      set_open_error (saved, NULL, FALSE, error);
+      return FALSE;
+    }
+  ok = read_fd (file, max_size, contents, length, error);
+  close (file);
+  return ok;
+}
+
+static void
+file_id_from_stat (const struct stat *st,
+                   HearthFileId      *id)
+{
+  id->dev = st->st_dev;
+  id->ino = st->st_ino;
+  id->size = st->st_size;
+  id->mtime_nsec = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  id->regular = S_ISREG (st->st_mode);
+}
+
+static gboolean
+stat_beneath (int            fd,
+              const char    *name,
+              HearthFileId  *id,
+              GError       **error)
+{
+  struct stat st;
+
+  if (fstatat (fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+      set_open_error (errno, NULL, FALSE, error);
+      return FALSE;
+    }
+  file_id_from_stat (&st, id);
+  return TRUE;
+}
+
+/**
+ * hearth_file_identify_beneath:
+ * @relative: a path below @root, as for hearth_file_read_beneath()
+ * @id: (out): what the name is now: the link itself when it is one
+ *
+ * Tells one file from another that took its name, for a caller that must
+ * act on exactly the file it read.
+ */
+gboolean
+hearth_file_identify_beneath (const char    *root,
+                              const char    *relative,
+                              HearthFileId  *id,
+                              GError       **error)
+{
+  g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
+  int fd = open_parent_beneath (root, parts, error);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = stat_beneath (fd, parts[g_strv_length (parts) - 1], id, error);
+  close (fd);
+  return ok;
+}
+
+gboolean
+hearth_file_id_equal (const HearthFileId *a,
+                      const HearthFileId *b)
+{
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         a->mtime_nsec == b->mtime_nsec && a->regular == b->regular;
+}
+
+/**
+ * hearth_file_remove_beneath:
+ * @relative: a path below @root, as for hearth_file_read_beneath()
+ * @expected: what hearth_file_identify_beneath() said of the file
+ *
+ * Removes the file at @relative, only when it is a regular file and still
+ * the one @expected describes: never a link, a FIFO or a file that took its
+ * place since. No folder on the way is followed when it is a link.
+ */
+gboolean
+hearth_file_remove_beneath (const char          *root,
+                            const char          *relative,
+                            const HearthFileId  *expected,
+                            GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
+  const char *name = parts[g_strv_length (parts) - 1];
+  int fd = open_parent_beneath (root, parts, error);
+  HearthFileId now;
+  gboolean ok = FALSE;
+
+  if (fd < 0)
+    return FALSE;
+  if (!stat_beneath (fd, name, &now, error))
+    goto out;
+  if (!now.regular || !expected->regular || !hearth_file_id_equal (&now, expected))
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
+                           _("it changed since it was read"));
+      goto out;
+    }
+  if (unlinkat (fd, name, 0) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
+                   _("it cannot be removed (%s)"), g_strerror (saved));
+      goto out;
+    }
+  ok = TRUE;
+out:
+  close (fd);
   return ok;
 }
 

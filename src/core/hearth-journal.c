@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "hearth-absorb.h"
 #include "hearth-checkin.h"
 #include "hearth-entry.h"
 #include "hearth-error.h"
@@ -75,6 +76,10 @@ struct _HearthJournal
   GHashTable       *monitors;    /* folder path → GFileMonitor */
   guint             rescan_id;
   guint             debounce_id;
+
+  gboolean          absorbs;         /* takes in this device's conflict copies */
+  gboolean          absorb_running;  /* a worker is taking them in */
+  gboolean          absorb_again;    /* another copy arrived meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (HearthJournal, hearth_journal, G_TYPE_OBJECT)
@@ -85,6 +90,7 @@ enum {
   PROP_LOCKED,
   PROP_LOADED,
   PROP_SAVING,
+  PROP_ABSORBS_CONFLICTS,
   N_PROPS
 };
 
@@ -967,6 +973,27 @@ hearth_journal_get_property (GObject    *object,
     case PROP_SAVING:
       g_value_set_boolean (value, self->writes > 0);
       break;
+    case PROP_ABSORBS_CONFLICTS:
+      g_value_set_boolean (value, self->absorbs);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hearth_journal_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HearthJournal *self = HEARTH_JOURNAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ABSORBS_CONFLICTS:
+      hearth_journal_set_absorbs_conflicts (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -980,6 +1007,7 @@ hearth_journal_class_init (HearthJournalClass *klass)
   object_class->dispose = hearth_journal_dispose;
   object_class->finalize = hearth_journal_finalize;
   object_class->get_property = hearth_journal_get_property;
+  object_class->set_property = hearth_journal_set_property;
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
@@ -997,6 +1025,16 @@ hearth_journal_class_init (HearthJournalClass *klass)
   properties[PROP_SAVING] =
     g_param_spec_boolean ("saving", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HearthJournal:absorbs-conflicts:
+   *
+   * Whether loading and watching take the sync tool's conflict copies of
+   * this device's own files into those files and remove the copies (see
+   * hearth_journal_set_absorbs_conflicts()). %TRUE unless turned off.
+   */
+  properties[PROP_ABSORBS_CONFLICTS] =
+    g_param_spec_boolean ("absorbs-conflicts", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1056,6 +1094,7 @@ hearth_journal_init (HearthJournal *self)
   self->unwritten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) json_object_unref);
   self->trust = trust_table_new ();
+  self->absorbs = TRUE;
   for (int k = 0; k < HEARTH_N_KINDS; k++)
     self->lists[k] = hearth_record_list_new (kind_gtype (k), kinds[k].descending);
 }
@@ -1635,6 +1674,36 @@ hearth_journal_get_info (HearthJournal *self)
   return self->info;
 }
 
+/**
+ * hearth_journal_set_absorbs_conflicts:
+ * @absorbs: %FALSE for a reader that must never write to the folder
+ *
+ * Whether loading (and, once loaded, watching) takes every sync-tool
+ * conflict copy of one of this device's own files into that file, written
+ * as every write is, and then removes the copy. Copies in other devices'
+ * folders are only ever read: their own devices take them in. Set it before
+ * hearth_journal_load().
+ */
+void
+hearth_journal_set_absorbs_conflicts (HearthJournal *self,
+                                      gboolean       absorbs)
+{
+  g_return_if_fail (HEARTH_IS_JOURNAL (self));
+
+  absorbs = !!absorbs;
+  if (self->absorbs == absorbs)
+    return;
+  self->absorbs = absorbs;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSORBS_CONFLICTS]);
+}
+
+gboolean
+hearth_journal_get_absorbs_conflicts (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  return self->absorbs;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Unlocking and locking                                                     */
 
@@ -1835,12 +1904,15 @@ typedef struct
 {
   int        year;
   GPtrArray *shards;   /* HearthShard */
+  GPtrArray *gone;     /* "device/file" keys of files removed since read, or NULL */
+  gboolean   absorbed; /* what taking in conflict copies changed: no year of its own */
 } Batch;
 
 static void
 batch_free (Batch *batch)
 {
   g_ptr_array_unref (batch->shards);
+  g_clear_pointer (&batch->gone, g_ptr_array_unref);
   g_free (batch);
 }
 
@@ -1854,6 +1926,7 @@ typedef struct
   char          *journal_id;
   char          *device_id;
   HearthKey     *key;
+  gboolean       absorb;    /* this device may take in its conflict copies */
 } LoadData;
 
 static void
@@ -1885,11 +1958,14 @@ drain_batches (LoadData *data)
           changes_init (&changes);
           for (guint i = 0; i < batch->shards->len; i++)
             install_shard (self, g_ptr_array_steal_index_fast (batch->shards, i--), &changes);
+          for (guint i = 0; batch->gone != NULL && i < batch->gone->len; i++)
+            remove_shard (self, g_ptr_array_index (batch->gone, i), &changes);
           apply_changes (self, &changes, NULL);
           changes_clear (&changes);
           if (batch->year == 0)
             update_me (self);
-          g_signal_emit (self, signals[YEAR_LOADED], 0, batch->year);
+          if (!batch->absorbed)
+            g_signal_emit (self, signals[YEAR_LOADED], 0, batch->year);
         }
       batch_free (batch);
     }
@@ -1928,6 +2004,131 @@ prepare_objects (HearthShard *shard)
       hearth_record_update_sort_key (record);
       hearth_record_get_folded_text (record);
       g_hash_table_insert (shard->objects, id, record);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Taking in this device's conflict copies                                   */
+
+/* Whether this device may take its conflict copies into its files now:
+ * the same conditions as any write, short of being loaded. */
+static gboolean
+may_absorb (HearthJournal *self)
+{
+  return self->absorbs && self->device_id != NULL && !self->read_only &&
+         self->tampered == NULL && !hearth_journal_is_locked (self) &&
+         !holds_encrypted_files (self);
+}
+
+/* Takes the copies in, holding the write lock. Safe in a worker thread;
+ * the files it returns are ready to be handed to the main thread. Returns
+ * what this device remembers afterwards in @state when given. */
+static HearthAbsorbed *
+absorb_own_copies (const char       *journal_path,
+                   const char       *journal_id,
+                   const char       *device_id,
+                   const HearthKey  *key,
+                   HearthState     **state_out)
+{
+  HearthShardContext ctx = { journal_id, key };
+  g_autoptr(HearthState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  HearthAbsorbed *absorbed;
+  int lock = lock_journal (journal_id, &error);
+
+  if (lock < 0)
+    {
+      g_debug ("Conflict copies were not taken in: %s", error->message);
+      return NULL;
+    }
+  state = hearth_state_load (journal_id);
+  absorbed = hearth_absorb_conflict_copies (journal_path, device_id, &ctx, state, &error);
+  if (error != NULL)
+    g_debug ("Conflict copies were kept: %s", error->message);
+  g_clear_error (&error);
+  if (absorbed->written->len > 0 && !hearth_state_save (journal_id, state, &error))
+    g_debug ("The write counters of journal %s were not remembered: %s", journal_id, error->message);
+  release_write_lock (lock);
+
+  for (guint i = 0; i < absorbed->written->len; i++)
+    prepare_objects (g_ptr_array_index (absorbed->written, i));
+  if (state_out != NULL)
+    *state_out = g_steal_pointer (&state);
+  return absorbed;
+}
+
+/* The keys of the copies @absorbed removed. */
+static GPtrArray *
+absorbed_keys (HearthAbsorbed *absorbed,
+               const char     *device_id)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < absorbed->removed->len; i++)
+    g_ptr_array_add (keys, shard_key (device_id, g_ptr_array_index (absorbed->removed, i)));
+  return keys;
+}
+
+/* Takes over the files as absorbing left them. Main thread. */
+static void install_own_shard (HearthJournal *self,
+                               HearthShard   *fresh,
+                               Changes       *changes);
+
+static void
+install_absorbed (HearthJournal  *self,
+                  HearthAbsorbed *absorbed)
+{
+  g_autoptr(GPtrArray) gone = absorbed_keys (absorbed, self->device_id);
+  Changes changes;
+
+  changes_init (&changes);
+  while (absorbed->written->len > 0)
+    {
+      HearthShard *shard = g_ptr_array_steal_index (absorbed->written, 0);
+      g_autofree char *key = shard_key (shard->device_id, shard->file_name);
+      HearthShard *current = g_hash_table_lookup (self->shards, key);
+
+      /* A save on this thread wrote the file again since: what it read is newer. */
+      if (current != NULL && current->error == NULL && current->seq >= shard->seq)
+        hearth_shard_free (shard);
+      else
+        install_own_shard (self, shard, &changes);
+    }
+  for (guint i = 0; i < gone->len; i++)
+    remove_shard (self, g_ptr_array_index (gone, i), &changes);
+  apply_changes (self, &changes, NULL);
+  changes_clear (&changes);
+}
+
+/* What a look at the folder found, brought up to date with what absorbing
+ * wrote and removed in this device's folder. */
+static void
+observe_absorbed (GHashTable     *observations,
+                  const char     *journal_path,
+                  HearthAbsorbed *absorbed)
+{
+  g_autoptr(GHashTable) stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < absorbed->written->len; i++)
+    {
+      HearthShard *shard = g_ptr_array_index (absorbed->written, i);
+
+      g_hash_table_add (stale, g_build_filename (journal_path, "devices", shard->device_id,
+                                                 shard->file_name, NULL));
+      for (guint j = 0; j < absorbed->removed->len; j++)
+        g_hash_table_add (stale, g_build_filename (journal_path, "devices", shard->device_id,
+                                                   g_ptr_array_index (absorbed->removed, j), NULL));
+    }
+  for (guint i = 0; i < absorbed->written->len; i++)
+    {
+      HearthShard *shard = g_ptr_array_index (absorbed->written, i);
+      g_autofree char *key = hearth_state_seq_key (shard->device_id, shard->canonical);
+      Observed *obs = g_hash_table_lookup (observations, key);
+
+      for (guint j = 0; obs != NULL && j < obs->files->len; j++)
+        if (g_hash_table_contains (stale, ((FileStat *) g_ptr_array_index (obs->files, j))->path))
+          g_ptr_array_remove_index (obs->files, j--);
+      observe_shard (observations, journal_path, shard);
     }
 }
 
@@ -1984,6 +2185,30 @@ load_year (LoadData  *data,
   return batch;
 }
 
+/* After every file was read: takes in this device's conflict copies and
+ * hands what changed to the main thread as one more batch. Loading thread. */
+static void
+absorb_in_load (GTask      *task,
+                LoadData   *data,
+                GHashTable *observations)
+{
+  g_autoptr(HearthAbsorbed) absorbed = absorb_own_copies (data->path, data->journal_id,
+                                                          data->device_id, data->key, NULL);
+  Batch *batch;
+
+  if (hearth_absorbed_is_empty (absorbed))
+    return;
+  observe_absorbed (observations, data->path, absorbed);
+  batch = g_new0 (Batch, 1);
+  batch->absorbed = TRUE;
+  batch->gone = absorbed_keys (absorbed, data->device_id);
+  batch->shards = g_steal_pointer (&absorbed->written);
+  absorbed->written = g_ptr_array_new ();
+  g_async_queue_push (data->queue, batch);
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
+                              g_object_ref (task), g_object_unref);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -1994,6 +2219,7 @@ load_thread (GTask        *task,
   g_autoptr(GPtrArray) files = scan_files (data->path);
   g_autoptr(GHashTable) observations = observations_new ();
   g_autofree char *own_partner = NULL;
+  gboolean any_encrypted = FALSE;
   guint first = 0;
 
   while (first < files->len && !g_cancellable_is_cancelled (cancellable))
@@ -2013,6 +2239,7 @@ load_thread (GTask        *task,
           HearthShard *shard = g_ptr_array_index (batch->shards, i);
 
           observe_shard (observations, data->path, shard);
+          any_encrypted |= shard->encrypted;
           if (shard->error == NULL && shard->partner != NULL &&
               g_strcmp0 (shard->device_id, data->device_id) == 0 &&
               g_str_equal (shard->file_name, "device.json"))
@@ -2030,6 +2257,9 @@ load_thread (GTask        *task,
       g_task_return_error_if_cancelled (task);
       return;
     }
+  /* A folder that holds encrypted files is never written plain. */
+  if (data->absorb && (data->key != NULL || !any_encrypted))
+    absorb_in_load (task, data, observations);
   g_task_return_pointer (task,
                          reconcile (data->path, data->journal_id, data->device_id, own_partner, observations),
                          (GDestroyNotify) reconciled_free);
@@ -2039,6 +2269,8 @@ load_thread (GTask        *task,
  * hearth_journal_load:
  * Reads and merges every file, blocking (on every core). Files that cannot
  * be used are left out and reported by hearth_journal_get_problems().
+ * Then takes this device's conflict copies into its files, unless
+ * hearth_journal_set_absorbs_conflicts() turned that off.
  */
 gboolean
 hearth_journal_load (HearthJournal *self,
@@ -2076,6 +2308,13 @@ hearth_journal_load (HearthJournal *self,
   apply_changes (self, &changes, NULL);
   changes_clear (&changes);
   update_me (self);
+  if (may_absorb (self))
+    {
+      g_autoptr(HearthAbsorbed) absorbed = absorb_own_copies (self->path, self->id, self->device_id,
+                                                              self->key, NULL);
+      if (!hearth_absorbed_is_empty (absorbed))
+        install_absorbed (self, absorbed);
+    }
   reconcile_now (self);
   finish_loading (self);
   return TRUE;
@@ -2085,7 +2324,8 @@ hearth_journal_load (HearthJournal *self,
  * hearth_journal_load_async:
  * Reads the files in a worker thread, newest year first; each year's
  * records reach the models as soon as it is read (see
- * #HearthJournal::year-loaded).
+ * #HearthJournal::year-loaded), then takes this device's conflict copies
+ * into its files in the same thread.
  */
 void
 hearth_journal_load_async (HearthJournal       *self,
@@ -2112,6 +2352,7 @@ hearth_journal_load_async (HearthJournal       *self,
   data->journal_id = g_strdup (self->id);
   data->device_id = g_strdup (self->device_id);
   data->key = self->key ? hearth_key_copy (self->key) : NULL;
+  data->absorb = may_absorb (self);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
@@ -2157,11 +2398,129 @@ hearth_journal_load_finish (HearthJournal *self,
 /* ------------------------------------------------------------------------ */
 /* Watching the folder                                                       */
 
+typedef struct
+{
+  char      *path;
+  char      *journal_id;
+  char      *device_id;
+  HearthKey *key;
+  guint      generation;
+} AbsorbData;
+
+static void
+absorb_data_free (AbsorbData *data)
+{
+  g_free (data->path);
+  g_free (data->journal_id);
+  g_free (data->device_id);
+  g_clear_pointer (&data->key, hearth_key_free);
+  g_free (data);
+}
+
+typedef struct
+{
+  HearthAbsorbed *absorbed;
+  HearthState    *state;
+} AbsorbResult;
+
+static void
+absorb_result_free (AbsorbResult *result)
+{
+  if (result == NULL)
+    return;
+  hearth_absorbed_free (result->absorbed);
+  hearth_state_free (result->state);
+  g_free (result);
+}
+
+static void
+absorb_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AbsorbData *data = task_data;
+  AbsorbResult *result = g_new0 (AbsorbResult, 1);
+
+  result->absorbed = absorb_own_copies (data->path, data->journal_id, data->device_id,
+                                        data->key, &result->state);
+  g_task_return_pointer (task, result, (GDestroyNotify) absorb_result_free);
+}
+
+static void start_absorbing (HearthJournal *self);
+
+static void
+on_absorbed (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  HearthJournal *self = HEARTH_JOURNAL (source);
+  AbsorbData *data = g_task_get_task_data (G_TASK (res));
+  AbsorbResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  self->absorb_running = FALSE;
+  if (result != NULL && data->generation == self->generation && self->loaded &&
+      !hearth_absorbed_is_empty (result->absorbed))
+    {
+      install_absorbed (self, result->absorbed);
+      if (result->state != NULL)
+        {
+          hearth_state_free (self->state);
+          self->state = g_steal_pointer (&result->state);
+        }
+      g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+    }
+  absorb_result_free (result);
+  if (self->absorb_again)
+    {
+      self->absorb_again = FALSE;
+      start_absorbing (self);
+    }
+}
+
+/* A conflict copy of one of this device's files arrived: takes it in, in
+ * a worker thread. */
+static void
+start_absorbing (HearthJournal *self)
+{
+  g_autoptr(GTask) task = NULL;
+  AbsorbData *data;
+
+  if (!self->loaded || !may_absorb (self))
+    return;
+  if (self->absorb_running)
+    {
+      self->absorb_again = TRUE;
+      return;
+    }
+  self->absorb_running = TRUE;
+  task = g_task_new (self, NULL, on_absorbed, NULL);
+  g_task_set_source_tag (task, start_absorbing);
+  data = g_new0 (AbsorbData, 1);
+  data->path = g_strdup (self->path);
+  data->journal_id = g_strdup (self->id);
+  data->device_id = g_strdup (self->device_id);
+  data->key = self->key ? hearth_key_copy (self->key) : NULL;
+  data->generation = self->generation;
+  g_task_set_task_data (task, data, (GDestroyNotify) absorb_data_free);
+  g_task_run_in_thread (task, absorb_thread);
+}
+
+/* Whether @shard is a readable conflict copy of one of this device's files. */
+static gboolean
+is_own_copy (HearthJournal *self,
+             HearthShard   *shard)
+{
+  return shard->conflict && shard->error == NULL &&
+         g_strcmp0 (shard->device_id, self->device_id) == 0;
+}
+
 /**
  * hearth_journal_rescan:
  * Looks at every file again and merges those that changed, appeared or
  * vanished since they were read: what a sync tool brought from the
- * partner's device, or another program on this one wrote.
+ * partner's device, or another program on this one wrote. A new conflict
+ * copy of one of this device's files is taken in by a worker thread.
  */
 void
 hearth_journal_rescan (HearthJournal *self)
@@ -2175,6 +2534,7 @@ hearth_journal_rescan (HearthJournal *self)
   gpointer key, value;
   Changes changes;
   gboolean any = FALSE;
+  gboolean own_copy = FALSE;
 
   g_return_if_fail (HEARTH_IS_JOURNAL (self));
 
@@ -2193,7 +2553,9 @@ hearth_journal_rescan (HearthJournal *self)
       g_hash_table_add (seen, k);
       if (shard != NULL && !hearth_shard_stat_changed (shard, self->path))
         continue;
-      install_shard (self, hearth_shard_load (self->path, ref->device, ref->name, &ctx), &changes);
+      shard = hearth_shard_load (self->path, ref->device, ref->name, &ctx);
+      own_copy |= is_own_copy (self, shard);
+      install_shard (self, shard, &changes);
       any = TRUE;
     }
   g_hash_table_iter_init (&iter, self->shards);
@@ -2219,6 +2581,8 @@ hearth_journal_rescan (HearthJournal *self)
   changes_clear (&changes);
   if (self->monitors != NULL)
     hearth_journal_set_watching (self, TRUE);
+  if (own_copy)
+    start_absorbing (self);
 }
 
 static gboolean

@@ -95,6 +95,9 @@ HearthRecord  *hearth_journal_lookup            (HearthJournal       *self,
 HearthRecord  *hearth_journal_get_partner       (HearthJournal       *self,
                                                  const char          *partner_id);
 HearthRecord  *hearth_journal_get_info          (HearthJournal       *self);
+void           hearth_journal_set_absorbs_conflicts (HearthJournal   *self,
+                                                     gboolean         absorbs);
+gboolean       hearth_journal_get_absorbs_conflicts (HearthJournal   *self);
 GPtrArray     *hearth_journal_search            (HearthJournal       *self,
                                                  const char          *query);
 GPtrArray     *hearth_journal_get_problems      (HearthJournal       *self);
