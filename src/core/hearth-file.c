@@ -64,6 +64,7 @@ read_fd (int      fd,
          gsize    max_size,
          char   **contents,
          gsize   *length,
+         guint   *mode,
          GError **error)
 {
   struct stat st;
@@ -115,6 +116,8 @@ read_fd (int      fd,
   *contents = g_steal_pointer (&data);
   if (length)
     *length = got;
+  if (mode)
+    *mode = st.st_mode & 07777;
   return TRUE;
 
 too_large:
@@ -149,7 +152,7 @@ hearth_file_read (const char  *path,
       set_open_error (errno, NULL, FALSE, error);
       return FALSE;
     }
-  ok = read_fd (fd, max_size, contents, length, error);
+  ok = read_fd (fd, max_size, contents, length, NULL, error);
   close (fd);
   return ok;
 }
@@ -169,6 +172,25 @@ hearth_file_read_beneath (const char  *root,
                           char       **contents,
                           gsize       *length,
                           GError     **error)
+{
+  return hearth_file_read_beneath_full (root, relative, max_size, contents, length, NULL, error);
+}
+
+/**
+ * hearth_file_read_beneath_full:
+ * @mode: (out) (optional): the permission bits of the file that was read
+ *
+ * Like hearth_file_read_beneath(), and tells the file's mode, read from the
+ * very descriptor the contents came from.
+ */
+gboolean
+hearth_file_read_beneath_full (const char  *root,
+                               const char  *relative,
+                               gsize        max_size,
+                               char       **contents,
+                               gsize       *length,
+                               guint       *mode,
+                               GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
   g_autoptr(GString) walked = g_string_new (NULL);
@@ -207,7 +229,7 @@ hearth_file_read_beneath (const char  *root,
         set_open_error (saved, NULL, FALSE, error);
         return FALSE;
       }
-    ok = read_fd (file, max_size, contents, length, error);
+    ok = read_fd (file, max_size, contents, length, mode, error);
     close (file);
   }
   return ok;

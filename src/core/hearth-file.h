@@ -16,6 +16,13 @@ gboolean hearth_file_read_beneath      (const char  *root,
                                         char       **contents,
                                         gsize       *length,
                                         GError     **error);
+gboolean hearth_file_read_beneath_full (const char  *root,
+                                        const char  *relative,
+                                        gsize        max_size,
+                                        char       **contents,
+                                        gsize       *length,
+                                        guint       *mode,
+                                        GError     **error);
 gboolean hearth_file_is_link           (const char  *path);
 gboolean hearth_file_check_real_folder (const char  *root,
                                         const char  *relative,

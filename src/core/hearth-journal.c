@@ -3171,6 +3171,15 @@ hearth_journal_get_data_key (HearthJournal *self)
   return self->key;
 }
 
+JsonObject *
+hearth_journal_lookup_version (HearthJournal *self,
+                               const char    *id)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+
+  return g_hash_table_lookup (self->winners, id);
+}
+
 /**
  * hearth_journal_collect_marks:
  *
