@@ -963,6 +963,7 @@ typedef struct
   GCancellable *cancellable;
   gulong        day_handler;
   gboolean      running;
+  gboolean      again;     /* the day changed while a backup was made */
 } Daily;
 
 static void
@@ -994,6 +995,8 @@ daily_stop (Daily *daily)
   daily_unref (daily);
 }
 
+static void daily_run (Daily *daily);
+
 static void
 daily_done (GObject      *source,
             GAsyncResult *result,
@@ -1006,15 +1009,23 @@ daily_done (GObject      *source,
   daily->running = FALSE;
   if (info == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Today’s backup of the journal was not made: %s", error->message);
+  if (daily->again)
+    daily_run (daily);
   daily_unref (daily);
 }
 
 static void
 daily_run (Daily *daily)
 {
-  if (daily->running || g_cancellable_is_cancelled (daily->cancellable))
+  if (g_cancellable_is_cancelled (daily->cancellable))
     return;
+  if (daily->running)
+    {
+      daily->again = TRUE;
+      return;
+    }
   daily->running = TRUE;
+  daily->again = FALSE;
   make_async (daily->path, daily->id, HEARTH_BACKUP_NONE, daily->cancellable,
               daily_done, daily_ref (daily));
 }
