@@ -16,6 +16,7 @@
 #include "hearth-error.h"
 #include "hearth-keyring.h"
 #include "hearth-occurrence.h"
+#include "hearth-backup.h"
 #include "hearth-reminder-service.h"
 #include "hearth-ritual.h"
 #include "hearth-scheduler.h"
@@ -851,6 +852,9 @@ open_journal (HearthReminderService *self)
   self->journal = journal;
   self->encrypted = hearth_journal_is_encrypted (journal);
   set_journal_id (self, hearth_journal_get_id (journal));
+  /* The service runs in the window's process and in --background alike:
+   * this one call keeps the daily backup in both, locked or not. */
+  hearth_backup_keep_daily (journal);
   set_state (self, HEARTH_REMINDER_SERVICE_OPENING, NULL);
 
   if (self->encrypted)
