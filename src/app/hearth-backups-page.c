@@ -240,8 +240,11 @@ plan_ready_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   HearthRestorePlan *plan = hearth_restore_plan_new_finish (HEARTH_JOURNAL (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->journal == NULL)
+    {
+      g_clear_pointer (&plan, hearth_restore_plan_free);
+      return;
+    }
   set_busy (self, FALSE);
   if (plan == NULL)
     {
@@ -361,7 +364,8 @@ backup_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = hearth_backup_make_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Preferences closed meanwhile: the backup was still made. */
+  if (self->journal == NULL)
     return;
   set_busy (self, FALSE);
   if (info == NULL)
@@ -377,7 +381,8 @@ on_backup_clicked (HearthBackupsPage *self)
   if (self->busy)
     return;
   set_busy (self, TRUE);
-  hearth_backup_make_async (self->journal, HEARTH_BACKUP_REPLACE, self->cancellable,
+  /* Not cancelled with the page: a backup the person asked for is made. */
+  hearth_backup_make_async (self->journal, HEARTH_BACKUP_REPLACE, NULL,
                             backup_done_cb, g_object_ref (self));
 }
 

@@ -986,7 +986,7 @@ daily_unref (Daily *daily)
   g_atomic_rc_box_release_full (daily, (GDestroyNotify) daily_clear);
 }
 
-/* The journal went away: no more backups for it. */
+/* The journal went away: no more backups for it after the one under way. */
 static void
 daily_stop (Daily *daily)
 {
@@ -1007,9 +1007,9 @@ daily_done (GObject      *source,
   g_autoptr(HearthBackupInfo) info = hearth_backup_make_finish (result, &error);
 
   daily->running = FALSE;
-  if (info == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (info == NULL)
     g_message ("Today’s backup of the journal was not made: %s", error->message);
-  if (daily->again)
+  if (daily->again && !g_cancellable_is_cancelled (daily->cancellable))
     daily_run (daily);
   daily_unref (daily);
 }
@@ -1026,8 +1026,9 @@ daily_run (Daily *daily)
     }
   daily->running = TRUE;
   daily->again = FALSE;
-  make_async (daily->path, daily->id, HEARTH_BACKUP_NONE, daily->cancellable,
-              daily_done, daily_ref (daily));
+  /* A backup under way is finished even when the journal goes away
+   * meanwhile (daily_stop() only ends the next ones). */
+  make_async (daily->path, daily->id, HEARTH_BACKUP_NONE, NULL, daily_done, daily_ref (daily));
 }
 
 /**
