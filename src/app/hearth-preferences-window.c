@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "hearth-backups-page.h"
 #include "hearth-export.h"
 #include "hearth-keyring.h"
 #include "hearth-preferences-window.h"
@@ -552,6 +553,9 @@ hearth_preferences_window_new (HearthWindow  *window,
 
   folder = g_filename_display_name (hearth_journal_get_path (journal));
   adw_action_row_set_subtitle (self->folder_row, folder);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (hearth_backups_page_new (journal)));
 
   encrypted = hearth_journal_is_encrypted (journal);
   gtk_widget_set_visible (GTK_WIDGET (self->change_passphrase_row),

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "hearth-backup.h"
 #include "hearth-error.h"
 #include "hearth-export.h"
 #include "hearth-journal.h"
@@ -56,6 +58,12 @@ static const char usage_text[] = N_(
   "       (keep files that went back to an older version or are missing as they are now)\n"
   "  passwd\n"
   "  forget\n"
+  "  backup [--list]\n"
+  "       (copy the journal's files as they are, still encrypted, into\n"
+  "       $XDG_DATA_HOME/hearth/backups; --list shows the backups kept)\n"
+  "  restore --from DIR|YYYY-MM-DD [--dry-run]\n"
+  "       (bring back what a backup holds and the journal lost, as new versions;\n"
+  "       nothing written since the backup is changed)\n"
   "\n"
   "Commands that need the journal's key read it with --passphrase-stdin (one line),\n"
   "else from the keyring, else from a prompt on the terminal.\n"
@@ -2076,6 +2084,160 @@ cmd_forget (Global *g, int argc, char **argv)
   return 0;
 }
 
+static const OptionSpec backup_specs[] = {
+  { "list", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static int
+list_backups (HearthJournal *journal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = hearth_backup_list (hearth_journal_get_id (journal), NULL, &error);
+  g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (journal));
+
+  if (backups == NULL)
+    return fail (error);
+  if (backups->len == 0)
+    {
+      g_print (_("There is no backup of this journal yet. Backups are kept in %s.\n"), folder);
+      return 0;
+    }
+  for (guint i = 0; i < backups->len; i++)
+    {
+      HearthBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *size = g_format_size (info->size);
+
+      if (info->complete)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%s  %u file, %s  %s\n", "%s  %u files, %s  %s\n", info->n_files),
+                 info->date, info->n_files, size, info->path);
+      else
+        g_print (_("%s  unfinished or damaged, cannot be restored from  %s\n"), info->date, info->path);
+    }
+  return 0;
+}
+
+static int
+cmd_backup (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthBackupInfo) info = NULL;
+  g_autofree char *size = NULL;
+  int status = 0;
+
+  if (!parse_args (argc, argv, backup_specs, &a, &status))
+    return status;
+  if (a.positional->len > 0)
+    return usage_error (_("backup takes no arguments."));
+  /* The files are copied as they are: no passphrase needed. */
+  journal = hearth_journal_open (g->journal_path, &error);
+  if (journal == NULL)
+    return fail (error);
+  if (has_opt (&a, "list"))
+    return list_backups (journal);
+  info = hearth_backup_make (hearth_journal_get_path (journal), hearth_journal_get_id (journal), NULL,
+                             HEARTH_BACKUP_REPLACE, NULL, &error);
+  if (info == NULL)
+    return fail (error);
+  size = g_format_size (info->size);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Backed up %u file (%s) to %s\n", "Backed up %u files (%s) to %s\n",
+                        info->n_files),
+           info->n_files, size, info->path);
+  return 0;
+}
+
+static const OptionSpec restore_specs[] = {
+  { "from", TRUE, FALSE }, { "dry-run", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
+static const char *
+restore_reason (HearthRestoreReason reason)
+{
+  switch (reason)
+    {
+    case HEARTH_RESTORE_DELETED:
+      return _("deleted since the backup");
+    case HEARTH_RESTORE_MISSING:
+      return _("missing from the journal");
+    case HEARTH_RESTORE_NEWER_TEXT:
+      return _("the journal went back to an older text");
+    case HEARTH_RESTORE_EARLIER_TEXT:
+      return _("changed since; the earlier text comes back beside it");
+    case HEARTH_RESTORE_N_REASONS:
+    default:
+      return "";
+    }
+}
+
+/* A backup folder, or the date of one of this journal's backups. */
+static char *
+backup_path_for (HearthJournal *journal,
+                 const char    *from)
+{
+  if (!g_file_test (from, G_FILE_TEST_EXISTS) && hearth_date_parse (from, NULL))
+    {
+      g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (journal));
+      return g_build_filename (folder, from, NULL);
+    }
+  return g_strdup (from);
+}
+
+static int
+cmd_restore (Global *g, int argc, char **argv)
+{
+  g_auto(Args) a = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthRestorePlan) plan = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  GPtrArray *items;
+  guint n = 0;
+  int status = 0;
+
+  if (!parse_args (argc, argv, restore_specs, &a, &status))
+    return status;
+  if (has_opt (&a, "passphrase-stdin"))
+    g->passphrase_stdin = TRUE;
+  if (a.positional->len > 0 || opt (&a, "from") == NULL || *opt (&a, "from") == '\0')
+    return usage_error (_("restore needs --from and a backup folder or date (hearth-cli backup --list shows them)."));
+  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, !has_opt (&a, "dry-run"), &error);
+  if (journal == NULL)
+    return fail (error);
+  path = backup_path_for (journal, opt (&a, "from"));
+  plan = hearth_restore_plan_new (journal, path, &error);
+  if (plan == NULL)
+    return fail (error);
+
+  items = hearth_restore_plan_get_items (plan);
+  summary = hearth_restore_plan_describe (plan);
+  if (items->len == 0)
+    g_print ("%s\n", summary);
+  else
+    g_print (_("The backup of %s: %s\n"), hearth_restore_plan_get_date (plan), summary);
+  for (guint i = 0; i < items->len; i++)
+    {
+      HearthRestoreItem *item = g_ptr_array_index (items, i);
+
+      g_print ("  %s  %s: %s  (%s)\n", item->date, hearth_restore_kind_name (item->kind),
+               *item->title ? item->title : _("(untitled)"), restore_reason (item->reason));
+    }
+  if (has_opt (&a, "dry-run"))
+    {
+      g_print ("%s\n", _("Nothing was restored: this was a dry run."));
+      return 0;
+    }
+  if (items->len == 0)
+    return 0;
+  if (!hearth_restore_plan_apply (plan, journal, &n, &error))
+    return fail (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Brought back %u item from the backup of %s.\n",
+                        "Brought back %u items from the backup of %s.\n", n),
+           n, hearth_restore_plan_get_date (plan));
+  return 0;
+}
+
 static const OptionSpec init_specs[] = {
   { "name", TRUE, FALSE }, { "partner", TRUE, TRUE }, { "me", TRUE, FALSE },
   { "passphrase-stdin", FALSE, FALSE }, { "no-passphrase", FALSE, FALSE },
@@ -2096,6 +2258,9 @@ main (int    argc,
   int i = 1;
 
   hearth_vault_protect_process ();
+  /* A file size limit makes a write fail (EFBIG), like a full disk,
+   * instead of ending the program. */
+  signal (SIGXFSZ, SIG_IGN);
   g_set_print_handler (print_escaped);
   g_set_printerr_handler (printerr_escaped);
   setlocale (LC_ALL, "");
@@ -2189,6 +2354,10 @@ main (int    argc,
     return cmd_passwd (&g, argc, argv);
   if (g_str_equal (command, "forget"))
     return cmd_forget (&g, argc, argv);
+  if (g_str_equal (command, "backup"))
+    return cmd_backup (&g, argc, argv);
+  if (g_str_equal (command, "restore"))
+    return cmd_restore (&g, argc, argv);
   if (g_str_equal (command, "help"))
     {
       g_print ("%s", _(usage_text));

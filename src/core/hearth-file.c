@@ -64,6 +64,7 @@ read_fd (int      fd,
          gsize    max_size,
          char   **contents,
          gsize   *length,
+         guint   *mode,
          GError **error)
 {
   struct stat st;
@@ -115,6 +116,8 @@ read_fd (int      fd,
   *contents = g_steal_pointer (&data);
   if (length)
     *length = got;
+  if (mode)
+    *mode = st.st_mode & 07777;
   return TRUE;
 
 too_large:
@@ -149,19 +152,11 @@ hearth_file_read (const char  *path,
       set_open_error (errno, NULL, FALSE, error);
       return FALSE;
     }
-  ok = read_fd (fd, max_size, contents, length, error);
+  ok = read_fd (fd, max_size, contents, length, NULL, error);
   close (fd);
   return ok;
 }
 
-/**
- * hearth_file_read_beneath:
- * @root: a folder the person chose (it may itself be reached through links)
- * @relative: a path below it, such as `devices/<id>/entries-2026.json`
- *
- * Like hearth_file_read(), and no folder of @relative may be a link either:
- * a device folder that points elsewhere is never read from.
- */
 /* Opens the folder that holds the last part of @parts, walking down from
  * @root without following a link at any folder below it. Returns the
  * descriptor, or -1 with @error set. */
@@ -214,6 +209,25 @@ hearth_file_read_beneath (const char  *root,
                           gsize       *length,
                           GError     **error)
 {
+  return hearth_file_read_beneath_full (root, relative, max_size, contents, length, NULL, error);
+}
+
+/**
+ * hearth_file_read_beneath_full:
+ * @mode: (out) (optional): the permission bits of the file that was read
+ *
+ * Like hearth_file_read_beneath(), and tells the file's mode, read from the
+ * very descriptor the contents came from.
+ */
+gboolean
+hearth_file_read_beneath_full (const char  *root,
+                               const char  *relative,
+                               gsize        max_size,
+                               char       **contents,
+                               gsize       *length,
+                               guint       *mode,
+                               GError     **error)
+{
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
   guint n = g_strv_length (parts);
   int fd = open_parent_beneath (root, parts, error);
@@ -230,7 +244,7 @@ hearth_file_read_beneath (const char  *root,
       set_open_error (saved, NULL, FALSE, error);
       return FALSE;
     }
-  ok = read_fd (file, max_size, contents, length, error);
+  ok = read_fd (file, max_size, contents, length, mode, error);
   close (file);
   return ok;
 }

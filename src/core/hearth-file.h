@@ -26,6 +26,13 @@ gboolean hearth_file_read_beneath      (const char          *root,
                                         char               **contents,
                                         gsize               *length,
                                         GError             **error);
+gboolean hearth_file_read_beneath_full (const char          *root,
+                                        const char          *relative,
+                                        gsize                max_size,
+                                        char               **contents,
+                                        gsize               *length,
+                                        guint               *mode,
+                                        GError             **error);
 gboolean hearth_file_identify_beneath  (const char          *root,
                                         const char          *relative,
                                         HearthFileId        *id,

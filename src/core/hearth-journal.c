@@ -971,7 +971,7 @@ hearth_journal_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
     case PROP_SAVING:
-      g_value_set_boolean (value, self->writes > 0);
+      g_value_set_boolean (value, hearth_journal_is_saving (self));
       break;
     case PROP_ABSORBS_CONFLICTS:
       g_value_set_boolean (value, self->absorbs);
@@ -1020,7 +1020,7 @@ hearth_journal_class_init (HearthJournalClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * HearthJournal:saving:
-   * Whether a write of hearth_journal_save_async() is in flight.
+   * Whether a write is in flight (hearth_journal_is_saving()).
    */
   properties[PROP_SAVING] =
     g_param_spec_boolean ("saving", NULL, NULL, FALSE,
@@ -1971,6 +1971,24 @@ drain_batches (LoadData *data)
     }
 }
 
+/* Runs @func on the thread that iterates @context, always later: unlike
+ * g_main_context_invoke(), never on the calling thread, even while no
+ * thread owns @context. */
+static void
+run_in_context (GMainContext *context,
+                GSourceFunc   func,
+                gpointer      data,
+                GDestroyNotify notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[hearth] journal worker result");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 drain_in_main (gpointer user_data)
 {
@@ -2205,8 +2223,8 @@ absorb_in_load (GTask      *task,
   batch->shards = g_steal_pointer (&absorbed->written);
   absorbed->written = g_ptr_array_new ();
   g_async_queue_push (data->queue, batch);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
-                              g_object_ref (task), g_object_unref);
+  run_in_context (data->context, drain_in_main,
+                  g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -2249,8 +2267,8 @@ load_thread (GTask        *task,
             }
         }
       g_async_queue_push (data->queue, batch);
-      g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, drain_in_main,
-                                  g_object_ref (task), g_object_unref);
+      run_in_context (data->context, drain_in_main,
+                      g_object_ref (task), g_object_unref);
     }
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -2476,6 +2494,8 @@ on_absorbed (GObject      *source,
       self->absorb_again = FALSE;
       start_absorbing (self);
     }
+  if (!self->absorb_running)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
 }
 
 /* A conflict copy of one of this device's files arrived: takes it in, in
@@ -2494,6 +2514,7 @@ start_absorbing (HearthJournal *self)
       return;
     }
   self->absorb_running = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
   task = g_task_new (self, NULL, on_absorbed, NULL);
   g_task_set_source_tag (task, start_absorbing);
   data = g_new0 (AbsorbData, 1);
@@ -3368,8 +3389,7 @@ write_thread (gpointer data,
   GTask *task = data;
 
   write_job_run (g_task_get_task_data (task));
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              write_done, task, g_object_unref);
+  run_in_context (g_task_get_context (task), write_done, task, g_object_unref);
 }
 
 /* One thread for the process, so the writes to a file happen in the order
@@ -3502,14 +3522,15 @@ hearth_journal_save_finish (HearthJournal *self,
 
 /**
  * hearth_journal_is_saving:
- * Returns: whether a write of hearth_journal_save_async() is in flight
+ * Returns: whether a write is in flight: of hearth_journal_save_async(),
+ *   or of conflict copies being taken in
  */
 gboolean
 hearth_journal_is_saving (HearthJournal *self)
 {
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  return self->writes > 0;
+  return self->writes > 0 || self->absorb_running;
 }
 
 /**
@@ -3876,6 +3897,15 @@ const HearthKey *
 hearth_journal_get_data_key (HearthJournal *self)
 {
   return self->key;
+}
+
+JsonObject *
+hearth_journal_lookup_version (HearthJournal *self,
+                               const char    *id)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+
+  return g_hash_table_lookup (self->winners, id);
 }
 
 /**

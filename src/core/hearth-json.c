@@ -711,8 +711,10 @@ copy_object (JsonObject *object)
   const char *name;
   JsonNode *member;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  /* In the order the members were set: the copy is written as the
+   * original would be. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     json_object_set_member (copy, name, copy_node (member));
   return copy;
 }

@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include "hearth-backup.h"
+#include "hearth-backups-page.h"
 #include "hearth-error.h"
 #include "hearth-partner.h"
 #include "hearth-test-util.h"
@@ -336,6 +338,117 @@ test_preferences (Fixture       *fixture,
 }
 
 static gboolean
+subtitle_is_not (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (data));
+  return g_strcmp0 (subtitle, "Looking…") != 0;
+}
+
+static gboolean
+has_backup_row (gpointer data)
+{
+  return find_row (GTK_WIDGET (data), "Wednesday, 2 December 2026") != NULL;
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static void
+test_preferences_backups (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *walk = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
+  g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (fixture->journal));
+  g_autofree char *today = g_build_filename (folder, "2026-12-02", NULL);
+  g_autofree char *display = g_filename_display_name (folder);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *preferences;
+  GtkWidget *page;
+  GtkWidget *last;
+  GtkWidget *row;
+  GtkWindow *dialog;
+  const char *body;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
+  hearth_test_wait (400);
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  page = find_type (GTK_WIDGET (preferences), HEARTH_TYPE_BACKUPS_PAGE);
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
+
+  /* Where the backups go, and that there is none yet. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Folder"))), ==, display);
+  last = find_row (page, "Last Backup");
+  g_assert_true (hearth_test_wait_until (subtitle_is_not, last, 10000));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "None yet");
+  g_assert_true (gtk_widget_get_visible (find_row (page, "No backups yet")));
+
+  /* Back Up Now makes one, and the list shows it. */
+  g_signal_emit_by_name (hearth_test_find_labelled (page, "_Back Up Now"), "clicked");
+  g_assert_true (hearth_test_wait_until (has_backup_row, page, 10000));
+  g_assert_true (g_file_test (today, G_FILE_TEST_IS_DIR));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "Today, at 10:30");
+  g_assert_false (gtk_widget_get_visible (find_row (page, "No backups yet")));
+  row = find_row (page, "Wednesday, 2 December 2026");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " files, "));
+  gtk_window_set_default_size (preferences, 600, 700);
+  hearth_test_snap (GTK_WIDGET (preferences), "preferences-backups");
+
+  /* Choosing it shows what it would bring back before anything changes. */
+  g_assert_true (hearth_journal_delete (fixture->journal, walk, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_true (hearth_test_wait_until (dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Restore From Wednesday, 2 December 2026?");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "1 deleted item comes back"));
+  g_assert_nonnull (hearth_test_find_shown_label (GTK_WIDGET (dialog),
+                                                  "A walk (Journal entry, Wednesday, 2 December 2026)"));
+  g_assert_null (hearth_journal_lookup (fixture->journal, walk));
+  hearth_test_snap (GTK_WIDGET (dialog), "restore-confirmation");
+
+  g_signal_emit_by_name (hearth_test_find_labelled (GTK_WIDGET (dialog), "_Restore"), "clicked");
+  g_assert_true (hearth_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_nonnull (hearth_journal_lookup (fixture->journal, walk));
+  g_assert_cmpstr (hearth_record_get_device (hearth_journal_lookup (fixture->journal, walk)), ==,
+                   hearth_journal_get_device_id (fixture->journal));
+
+  /* Once restored there is nothing more to bring back. */
+  g_signal_emit_by_name (row, "activated");
+  g_assert_true (hearth_test_wait_until (dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Nothing to Bring Back");
+  g_signal_emit_by_name (hearth_test_find_labelled (GTK_WIDGET (dialog), "_Close"), "clicked");
+  g_assert_true (hearth_test_wait_until (dialog_gone, NULL, 10000));
+}
+
+static gboolean
 is_state (HearthWindow *window,
           const char   *state)
 {
@@ -542,6 +655,7 @@ main (int   argc,
   g_test_add ("/window/went-back-banner", Fixture, NULL, fixture_setup, test_went_back_banner, fixture_teardown);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
+  g_test_add ("/window/preferences-backups", Fixture, "secret words here", fixture_setup, test_preferences_backups, fixture_teardown);
   g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add_func ("/window/join", test_join);
   g_test_add_func ("/window/folder-gone", test_folder_gone);
