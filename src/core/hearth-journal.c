@@ -2625,7 +2625,7 @@ own_shard (HearthJournal *self,
 }
 
 /* Before this device writes its file @name: the file must not have gone
- * back or disappeared since this device last saw it (see storage.md). Sets
+ * back or disappeared since this device last saw it (see docs/format.md). Sets
  * @seq to the counter of the write. Called with the write lock held and
  * @state read under it. */
 static gboolean

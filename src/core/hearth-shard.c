@@ -292,8 +292,9 @@ read_seq (HearthShard *shard,
 }
 
 /* Members this version does not know keep the exact text they were read
- * as (storage.md: "Unknown fields are preserved"): json-glib would read
- * 1e999 as infinity, a 30-digit integer as -1 and cut a string at \u0000. */
+ * as (docs/format.md, "What a reader ignores, and what it keeps"):
+ * json-glib would read 1e999 as infinity, a 30-digit integer as -1 and cut
+ * a string at \u0000. */
 static void
 keep_unknown_members (JsonObject *rec,
                       const char *text,
@@ -570,7 +571,7 @@ hearth_shard_write_data (const char               *path,
   g_autofree char *out = NULL;
 
   {
-    /* Nothing is written that does not read back (storage.md, "Records"). */
+    /* Nothing is written that does not read back (docs/format.md, "Records"). */
     g_autoptr(GError) local = NULL;
     g_autoptr(JsonNode) back = hearth_json_parse (plain, plain_len, &local);
     JsonNode *records = back != NULL && JSON_NODE_HOLDS_OBJECT (back)

@@ -252,7 +252,7 @@ hearth_vault_wrap_key (const char      *journal_id,
   return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
 }
 
-/* Twice libsodium's SENSITIVE preset at most (storage.md): anything beyond
+/* Twice libsodium's SENSITIVE preset at most (docs/format.md): anything beyond
  * would hang unlock or ask for gigabytes because a file said so. */
 #define MAX_OPSLIMIT ((guint64) crypto_pwhash_OPSLIMIT_SENSITIVE * 2)
 #define MAX_MEMLIMIT ((guint64) crypto_pwhash_MEMLIMIT_SENSITIVE * 2)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Shared helpers for Hearth's end-to-end tests of hearth-cli.
 
-Everything here is written from docs/storage.md (the on-disk format) and the
+Everything here is written from docs/format.md (the on-disk format) and the
 hearth-cli interface, independently of the C code: an outside reader and
 writer of journals in Python (standard library + PyNaCl), a runner that
 starts hearth-cli in throw-away HOME/XDG folders, and assertions on what a
@@ -82,7 +82,7 @@ MOODS = ("joyful", "grateful", "calm", "close", "hopeful", "tired",
 
 def classify(name):
     """Return the data-file name that NAME stands for (itself, or the file a
-    sync-tool conflict copy is a copy of), or None if storage.md says the
+    sync-tool conflict copy is a copy of), or None if docs/format.md says the
     file is to be ignored."""
     if name in ("shared.json", "device.json") or SHARD_RE.match(name):
         return name
@@ -152,7 +152,7 @@ def now_updated(offset_ms=0):
 
 
 def lww(records):
-    """storage.md merge: per id the greatest `updated` wins, ties on the
+    """docs/format.md merge: per id the greatest `updated` wins, ties on the
     greater `device`; a winning tombstone hides the record."""
     best = {}
     for r in records:
@@ -176,7 +176,7 @@ class FormatError(Exception):
 
 
 class Journal:
-    """Reads (and writes, for tests) a Hearth journal folder per storage.md."""
+    """Reads (and writes, for tests) a Hearth journal folder per docs/format.md."""
 
     def __init__(self, path, passphrase=None):
         self.path = path
@@ -348,7 +348,7 @@ class Journal:
               folder=None, seq="next"):
         """Write a data file NAME (authenticated as CANONICAL) into
         devices/DEVICE/ of FOLDER (default: this journal). SEQ: the write
-        counter; "next" adds one to the file's current one, as storage.md
+        counter; "next" adds one to the file's current one, as docs/format.md
         asks of every writer; None writes none (an older version)."""
         canonical = canonical or classify(name) or name
         if seq == "next":
