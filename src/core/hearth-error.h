@@ -30,6 +30,7 @@ typedef enum
   HEARTH_ERROR_TAMPERED,
   HEARTH_ERROR_WENT_BACK,
   HEARTH_ERROR_MISSING,
+  HEARTH_ERROR_UNKNOWN_KEY,
 } HearthErrorCode;
 
 GQuark hearth_error_quark (void);
