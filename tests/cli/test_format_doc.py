@@ -11,11 +11,14 @@ gives the passphrase of an encrypted example journal, and
 remember for it. So the document cannot drift from the reader it
 describes."""
 
+import base64
 import json
 import os
 import re
 import shlex
 import sys
+
+import nacl.bindings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hearthtest as ht  # noqa: E402
@@ -188,6 +191,54 @@ class FormatDoc(ht.CliTestCase):
         self.assertIn(wish, after["records"], "the record of unknown kind stays")
         self.assertEqual(after["seq"], json.loads(files[shared])["seq"] + 1)
 
+
+    def test_the_rekeyed_example_is_sealed_again_by_its_owner(self):
+        """The doc says Alex's device, opening the re-keyed example, seals
+        its two files again with the new key, as their second write."""
+        name = "rekeyed"
+        root = self.materialise(name)
+        files = dict(self.examples[name])
+        manifest = json.loads(files["hearth-journal.json"])
+        pp = self.passphrases[name]
+        owner = [rel.split("/")[1] for rel in files
+                 if rel.endswith("/shared.json")][0]
+        before = {rel: text for rel, text in files.items() if rel.startswith("devices/" + owner)}
+        dev = self.device("alex")
+        state = os.path.join(dev.state, "hearth")
+        os.makedirs(state, mode=0o700)
+        with open(os.path.join(state, manifest["journal"] + ".device"), "w") as f:
+            f.write(owner + "\n")
+        r = dev.run(root, "check", pp=pp)
+        self.ok(r, "the owner opens the re-keyed example")
+        R = ht.Journal(root, pp)
+        for rel, text in before.items():
+            if rel.endswith("/device.json"):
+                self.assertEqual(ht.read_bytes(os.path.join(root, rel)).decode(), text)
+                continue
+            with open(os.path.join(root, rel)) as f:
+                outer = json.load(f)
+            self.assertEqual(outer.get("key_id"), manifest["encryption"]["key_id"], rel)
+            now = R.read(owner, os.path.basename(rel))
+            self.assertEqual(now["seq"], 2, rel)
+            self.assertEqual(now["records"],
+                             json.loads(self.plain_of(name, rel))["records"], rel)
+
+    def plain_of(self, name, rel):
+        """Example REL of journal NAME as it decrypts, read with the
+        example's manifest and passphrase."""
+        files = dict(self.examples[name])
+        root = self.journal_path(name + "-manifest-only")
+        if not os.path.exists(root):
+            os.makedirs(root)
+            with open(os.path.join(root, "hearth-journal.json"), "w") as f:
+                f.write(files["hearth-journal.json"])
+        R = ht.Journal(root, self.passphrases[name])
+        outer = json.loads(files[rel])
+        plain = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            base64.b64decode(outer["ciphertext"]),
+            R.aad(rel.split("/")[1], os.path.basename(rel)),
+            base64.b64decode(outer["nonce"]), R.key_for(outer.get("key_id")))
+        return plain.decode("utf-8")
 
 if __name__ == "__main__":
     ht.main()
