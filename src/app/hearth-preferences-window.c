@@ -256,7 +256,8 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   ChangeRows *rows = g_new0 (ChangeRows, 1);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Passphrase"),
-                                   _("Everything stays as it is; only the passphrase that opens the journal changes. Your partner will need the new one too."));
+                                   _("Everything stays as it is; only the passphrase that opens the journal changes. Your partner will need the new one too.\n\n"
+                                     "The key inside the journal stays the same: someone who knows the old passphrase and has an old copy of the journal folder, such as a backup, can still read it, including what you write from now on."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");

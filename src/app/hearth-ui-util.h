@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The ten moods of an entry (storage.md), in the order the pickers show them. */
+/* The ten moods of an entry (docs/format.md), in the order the pickers show them. */
 #define HEARTH_N_MOODS 10
 
 const char *hearth_mood_get_id       (guint         index);

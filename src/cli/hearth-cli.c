@@ -56,7 +56,10 @@ static const char usage_text[] = N_(
   "  check\n"
   "  accept FILE... | accept --all\n"
   "       (keep files that went back to an older version or are missing as they are now)\n"
-  "  passwd\n"
+  "  passwd [--new-key]\n"
+  "       (reads the current passphrase and the new one twice; --new-key also replaces\n"
+  "       the key the journal is encrypted with, so the old passphrase and an old copy of\n"
+  "       hearth-journal.json cannot read what is written from now on)\n"
   "  forget\n"
   "  backup [--list]\n"
   "       (copy the journal's files as they are, still encrypted, into\n"
@@ -2008,6 +2011,10 @@ cmd_accept (Global *g, int argc, char **argv)
   return 0;
 }
 
+static const OptionSpec passwd_specs[] = {
+  { "new-key", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+};
+
 static int
 cmd_passwd (Global *g, int argc, char **argv)
 {
@@ -2020,12 +2027,14 @@ cmd_passwd (Global *g, int argc, char **argv)
   g_autoptr(GError) keyring_error = NULL;
   char *remembered;
   gboolean tty = have_terminal ();
+  gboolean new_key;
   int status = 0;
 
-  if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
+  if (!parse_args (argc, argv, passwd_specs, &a, &status))
     return status;
   if (a.positional->len > 0)
     return usage_error (_("passwd takes no arguments."));
+  new_key = has_opt (&a, "new-key");
   journal = hearth_journal_open (g->journal_path, &error);
   if (journal == NULL)
     return fail (error);
@@ -2049,7 +2058,8 @@ cmd_passwd (Global *g, int argc, char **argv)
   if (!g_str_equal (new_pass, again))
     return usage_error (_("the two new passphrases differ; nothing was changed."));
 
-  if (!hearth_journal_change_passphrase (journal, old_pass, new_pass, &error))
+  if (new_key ? !hearth_journal_rekey (journal, old_pass, new_pass, &error)
+              : !hearth_journal_change_passphrase (journal, old_pass, new_pass, &error))
     return fail (error);
 
   remembered = hearth_keyring_lookup_sync (hearth_journal_get_id (journal), NULL, &keyring_error);
@@ -2059,7 +2069,10 @@ cmd_passwd (Global *g, int argc, char **argv)
       if (!hearth_keyring_store_sync (hearth_journal_get_id (journal), new_pass, NULL, &keyring_error))
         g_printerr ("hearth-cli: %s %s\n", _("warning:"), keyring_error->message);
     }
-  g_print ("%s\n", _("The passphrase was changed."));
+  if (new_key)
+    g_print ("%s\n", _("The passphrase was changed and the journal has a new key: what is written from now on cannot be read with the old passphrase. Each computer seals its own files again with the new key the next time it opens the journal."));
+  else
+    g_print ("%s\n", _("The passphrase was changed."));
   return 0;
 }
 

@@ -1200,16 +1200,17 @@ load_backup_file (const char               *backup_path,
 /* Reads every file of a backup, checks it against the index and merges
  * the records. Safe in a worker thread. */
 static BackupContents *
-read_backup (const char      *backup_path,
-             const char      *journal_id,
-             const HearthKey *key,
-             GError         **error)
+read_backup (const char         *backup_path,
+             const char         *journal_id,
+             const HearthKey    *key,
+             const HearthKeySet *keys,
+             GError            **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonObject) index = NULL;
   g_autoptr(GHashTable) records = NULL;
   g_autofree char *base = g_path_get_basename (backup_path);
-  HearthShardContext ctx = { journal_id, key };
+  HearthShardContext ctx = { journal_id, key, keys };
   gboolean has_manifest = FALSE;
   BackupContents *contents;
   JsonArray *files;
@@ -1593,7 +1594,8 @@ hearth_restore_plan_new (HearthJournal *journal,
   if (!check_ready (journal, error))
     return NULL;
   contents = read_backup (backup_path, hearth_journal_get_id (journal),
-                          hearth_journal_get_data_key (journal), error);
+                          hearth_journal_get_data_key (journal),
+                          hearth_journal_get_key_set (journal), error);
   if (contents == NULL)
     return NULL;
   plan = plan_from_contents (journal, contents);
@@ -1606,6 +1608,7 @@ typedef struct
   char      *backup_path;
   char      *journal_id;
   HearthKey *key;
+  HearthKeySet *keys;
 } ReadData;
 
 static void
@@ -1614,6 +1617,7 @@ read_data_free (ReadData *data)
   g_free (data->backup_path);
   g_free (data->journal_id);
   g_clear_pointer (&data->key, hearth_key_free);
+  g_clear_pointer (&data->keys, hearth_key_set_free);
   g_free (data);
 }
 
@@ -1625,7 +1629,7 @@ read_thread (GTask        *task,
 {
   ReadData *data = task_data;
   GError *error = NULL;
-  BackupContents *contents = read_backup (data->backup_path, data->journal_id, data->key, &error);
+  BackupContents *contents = read_backup (data->backup_path, data->journal_id, data->key, data->keys, &error);
 
   if (contents == NULL)
     g_task_return_error (task, error);
@@ -1659,6 +1663,7 @@ hearth_restore_plan_new_async (HearthJournal       *journal,
   data->backup_path = g_strdup (backup_path);
   data->journal_id = g_strdup (hearth_journal_get_id (journal));
   data->key = key ? hearth_key_copy (key) : NULL;
+  data->keys = hearth_journal_get_key_set (journal) ? hearth_key_set_copy (hearth_journal_get_key_set (journal)) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
   g_task_run_in_thread (task, read_thread);
 }

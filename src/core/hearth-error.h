@@ -31,6 +31,7 @@ typedef enum
   HEARTH_ERROR_WENT_BACK,
   HEARTH_ERROR_MISSING,
   HEARTH_ERROR_FOREIGN,
+  HEARTH_ERROR_UNKNOWN_KEY,
 } HearthErrorCode;
 
 GQuark hearth_error_quark (void);

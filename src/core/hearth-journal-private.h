@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 /* For tools that write a journal's files directly (the benchmark's
  * generator): the unwrapped data key, NULL while locked or unencrypted. */
 const HearthKey *hearth_journal_get_data_key   (HearthJournal *self);
+const HearthKeySet *hearth_journal_get_key_set (HearthJournal *self);
 /* For restoring from a backup: the version of record @id that wins over
  * every file now, a tombstone included; NULL when no file holds it. */
 JsonObject      *hearth_journal_lookup_version (HearthJournal *self,

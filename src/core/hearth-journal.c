@@ -53,6 +53,7 @@ struct _HearthJournal
   gboolean          encrypted;
   gboolean          read_only;
   HearthKey        *key;
+  HearthKeySet     *keys;        /* every data key, with @key the current one */
 
   char             *device_id;   /* this installation's id, NULL until joined */
   char             *me;          /* the partner this device belongs to */
@@ -456,14 +457,16 @@ reconcile (const char *journal_path,
   return r;
 }
 
-/* Compares @key with the check value this device remembers for the
- * journal, and remembers it the first time. Safe in a worker thread. */
+/* Compares the current data key of @keys with the check value this device
+ * remembers for the journal, and remembers it the first time, or when the
+ * remembered key is one that the current key replaced (a re-key made on
+ * another computer, or here). Safe in a worker thread. */
 static gboolean
-verify_data_key (const char      *journal_id,
-                 const HearthKey *key,
-                 GError         **error)
+verify_data_key (const char         *journal_id,
+                 const HearthKeySet *keys,
+                 GError            **error)
 {
-  g_autofree char *check = hearth_vault_key_check (journal_id, key);
+  g_autofree char *check = hearth_vault_key_check (journal_id, hearth_key_set_get_current (keys));
   g_autoptr(HearthState) state = NULL;
   g_autoptr(GError) local = NULL;
   gboolean ok = TRUE;
@@ -471,9 +474,12 @@ verify_data_key (const char      *journal_id,
 
   lock = lock_journal (journal_id, NULL);
   state = hearth_state_load (journal_id);
-  if (state->key_check == NULL)
+  if (state->key_check == NULL ||
+      (!g_str_equal (state->key_check, check) &&
+       hearth_key_set_has_previous_check (keys, journal_id, state->key_check)))
     {
       state->encrypted = TRUE;
+      g_free (state->key_check);
       state->key_check = g_strdup (check);
       if (!hearth_state_save (journal_id, state, &local))
         g_debug ("The key check of journal %s was not saved: %s", journal_id, local->message);
@@ -890,7 +896,7 @@ reconcile_now (HearthJournal *self)
 static HearthShardContext
 shard_context (HearthJournal *self)
 {
-  HearthShardContext ctx = { self->id, self->key };
+  HearthShardContext ctx = { self->id, self->key, self->keys };
   return ctx;
 }
 
@@ -932,6 +938,7 @@ hearth_journal_finalize (GObject *object)
   HearthJournal *self = HEARTH_JOURNAL (object);
 
   g_clear_pointer (&self->key, hearth_key_free);
+  g_clear_pointer (&self->keys, hearth_key_set_free);
   g_clear_pointer (&self->manifest, json_object_unref);
   g_clear_pointer (&self->shards, g_hash_table_unref);
   g_clear_pointer (&self->winners, g_hash_table_unref);
@@ -1173,7 +1180,7 @@ read_manifest (HearthJournal *self,
     }
   /* Absurd key settings would hang or exhaust the computer on unlock. */
   if (encryption != NULL && JSON_NODE_HOLDS_OBJECT (encryption) &&
-      json_node_get_int (version) <= HEARTH_FORMAT_VERSION &&
+      json_node_get_int (version) <= HEARTH_MANIFEST_VERSION &&
       !hearth_vault_check_limits (json_node_get_object (encryption), &local))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
@@ -1181,7 +1188,7 @@ read_manifest (HearthJournal *self,
       return FALSE;
     }
 
-  self->read_only = json_node_get_int (version) > HEARTH_FORMAT_VERSION;
+  self->read_only = json_node_get_int (version) > HEARTH_MANIFEST_VERSION;
   self->encrypted = encryption != NULL && JSON_NODE_HOLDS_OBJECT (encryption);
   g_free (self->id);
   self->id = g_strdup (id);
@@ -1391,6 +1398,7 @@ hearth_journal_create (const char        *path,
   shared_path = g_build_filename (folder, "devices", device_id, "shared.json", NULL);
   ctx.journal_id = journal_id;
   ctx.key = data_key;
+  ctx.keys = NULL;
   if (!hearth_shard_write_data (shared_path, "shared.json", "shared", plain, plain_len,
                                 device_id, &ctx, error))
     return NULL;
@@ -1425,6 +1433,8 @@ hearth_journal_create (const char        *path,
     return NULL;
   self->state = hearth_state_load (self->id);
   self->device_id = g_strdup (device_id);
+  if (data_key != NULL)
+    self->keys = hearth_key_set_new (data_key);
   self->key = g_steal_pointer (&data_key);
   if (!hearth_journal_load (self, error))
     return NULL;
@@ -1705,6 +1715,230 @@ hearth_journal_get_absorbs_conflicts (HearthJournal *self)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Replacing the data key (docs/format.md, "Replacing the data key")         */
+
+/* Before unlocking: the manifest as it is on disk now, when it is still
+ * this journal's and encrypted, so a passphrase or key changed on the
+ * other computer while the journal was open here is the one asked for.
+ * Anything else keeps what was read at opening; the next opening reports
+ * it. */
+static void
+reread_manifest (HearthJournal *self)
+{
+  g_autoptr(HearthJournal) fresh = g_object_new (HEARTH_TYPE_JOURNAL, NULL);
+
+  fresh->path = g_strdup (self->path);
+  if (!read_manifest (fresh, NULL) || fresh->read_only || !fresh->encrypted ||
+      g_strcmp0 (fresh->id, self->id) != 0)
+    return;
+  g_clear_pointer (&self->manifest, json_object_unref);
+  self->manifest = g_steal_pointer (&fresh->manifest);
+}
+
+/* Whether this device seals its files again after reading them: only once
+ * the journal's key was replaced, and only where it may write at all. */
+static gboolean
+may_reseal (HearthJournal *self)
+{
+  return self->keys != NULL && hearth_key_set_get_current_id (self->keys) != NULL &&
+         !self->read_only && self->tampered == NULL && self->device_id != NULL;
+}
+
+/* Notes a file of this device that was read but is sealed with a key the
+ * current one replaced. */
+static void
+note_stale_key (GPtrArray   *stale,
+                HearthShard *shard,
+                const char  *device_id)
+{
+  if (shard->error == NULL && shard->old_key && !shard->conflict &&
+      g_strcmp0 (shard->device_id, device_id) == 0)
+    g_ptr_array_add (stale, g_strdup (shard->canonical));
+}
+
+/* Seals this device's files @names again with the current key: the same
+ * records, the next write counter, written like any save under the write
+ * lock. A file that cannot be read now, went back or is already sealed
+ * with the current key is left as it is. Safe in a worker thread. */
+static void
+reseal_files (const char         *journal_path,
+              const char         *journal_id,
+              const char         *device_id,
+              const HearthKeySet *keys,
+              GPtrArray          *names)
+{
+  g_autofree char *own_folder = g_build_filename ("devices", device_id, NULL);
+  HearthShardContext ctx = { journal_id, hearth_key_set_get_current (keys), keys };
+  g_autoptr(HearthState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean dirty = FALSE;
+  int lock;
+
+  if (names->len == 0 || !hearth_file_check_real_folder (journal_path, own_folder, NULL))
+    return;
+  lock = lock_journal (journal_id, NULL);
+  state = hearth_state_load (journal_id);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *seq_key = hearth_state_seq_key (device_id, name);
+      g_autofree char *path = g_build_filename (journal_path, "devices", device_id, name, NULL);
+      g_autoptr(HearthShard) shard = hearth_shard_load (journal_path, device_id, name, &ctx);
+      g_autofree char *plain = NULL;
+      gint64 seen = 0, accepted = 0;
+      gsize plain_len;
+
+      if (shard->error != NULL || !shard->old_key)
+        continue;
+      if (hearth_state_get_seq (state, seq_key, &seen) && shard->seq < seen &&
+          !(hearth_state_get_accepted (state, seq_key, &accepted) && accepted == shard->seq))
+        continue;
+      shard->seq = MAX (shard->seq, seen) + 1;
+      plain = hearth_shard_serialize (shard, &plain_len);
+      if (hearth_shard_write_data (path, name, hearth_shard_type_for_name (name),
+                                   plain, plain_len, device_id, &ctx, &error))
+        {
+          hearth_state_set_seq (state, seq_key, shard->seq);
+          hearth_state_remove_accepted (state, seq_key);
+          dirty = TRUE;
+        }
+      else
+        {
+          g_debug ("%s was not sealed with the new key: %s", name, error->message);
+          g_clear_error (&error);
+        }
+      sodium_memzero (plain, plain_len);
+    }
+  if (dirty && !hearth_state_save (journal_id, state, &error))
+    g_debug ("The state of journal %s was not saved: %s", journal_id, error->message);
+  release_write_lock (lock);
+}
+
+/* After a blocking load: seals this device's files again where needed. */
+static void
+reseal_now (HearthJournal *self)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!may_reseal (self))
+    return;
+  g_hash_table_iter_init (&iter, self->shards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    note_stale_key (stale, value, self->device_id);
+  reseal_files (self->path, self->id, self->device_id, self->keys, stale);
+}
+
+static GError *
+unknown_key_problem (const char *rel,
+                     const char *owner)
+{
+  if (owner != NULL)
+    return g_error_new (HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
+                        _("The file %s from %s’s device is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
+                        rel, owner);
+  return g_error_new (HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
+                      _("The file %s is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
+                      rel);
+}
+
+/**
+ * hearth_journal_rekey:
+ * @old_passphrase: the passphrase now
+ * @new_passphrase: the passphrase afterwards (may equal @old_passphrase)
+ *
+ * Replaces the data key: a new key with a new id, wrapped under
+ * @new_passphrase; the earlier keys are kept in the manifest, wrapped
+ * under the new one, so every file stays readable. Writes only the
+ * manifest and what this device remembers. From now on this journal seals
+ * with the new key; each device seals its own older files again the next
+ * time it opens the journal. Derives a key (slow with the moderate
+ * preset) and changes the journal's keys: call it where the journal is
+ * used, not beside another thread that saves. The caller updates a
+ * remembered keyring item.
+ */
+gboolean
+hearth_journal_rekey (HearthJournal *self,
+                      const char    *old_passphrase,
+                      const char    *new_passphrase,
+                      GError       **error)
+{
+  g_autoptr(HearthKeySet) keys = NULL;
+  g_autoptr(HearthKeySet) next = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(HearthState) state = NULL;
+  JsonObject *encryption;
+  JsonNode *replaced;
+  gboolean ok;
+  int lock;
+
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  if (self->read_only || self->tampered != NULL)
+    return hearth_journal_check_writable (self, error);
+  if (!self->encrypted)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                           _("This journal has no passphrase, so it has no key to replace."));
+      return FALSE;
+    }
+  if (new_passphrase == NULL || *new_passphrase == '\0')
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                           _("The new passphrase is empty."));
+      return FALSE;
+    }
+  encryption = json_object_get_object_member (self->manifest, "encryption");
+  keys = hearth_vault_unwrap_keys (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  if (keys == NULL)
+    return FALSE;
+  /* Never carry on from a key that is not this journal's. */
+  if (!verify_data_key (self->id, keys, error))
+    return FALSE;
+  replaced = hearth_vault_rekey (self->id, keys, new_passphrase, encryption, &next, error);
+  if (replaced == NULL)
+    return FALSE;
+  manifest = hearth_json_object_deep_copy (self->manifest);
+  json_object_set_int_member (manifest, "hearth", HEARTH_MANIFEST_VERSION);
+  json_object_set_member (manifest, "encryption", replaced);
+
+  lock = lock_journal (self->id, error);
+  if (lock < 0)
+    return FALSE;
+  ok = write_manifest (self->path, manifest, error);
+  if (ok)
+    {
+      g_autoptr(GError) local = NULL;
+
+      /* Should this fail, the next unlock still takes the new key: the
+       * remembered one is among those it replaced. */
+      state = hearth_state_load (self->id);
+      state->encrypted = TRUE;
+      g_free (state->key_check);
+      state->key_check = hearth_vault_key_check (self->id, hearth_key_set_get_current (next));
+      if (!hearth_state_save (self->id, state, &local))
+        g_debug ("The key check of journal %s was not saved: %s", self->id, local->message);
+      hearth_state_free (self->state);
+      self->state = g_steal_pointer (&state);
+    }
+  release_write_lock (lock);
+  if (!ok)
+    return FALSE;
+
+  g_clear_pointer (&self->manifest, json_object_unref);
+  self->manifest = g_steal_pointer (&manifest);
+  if (self->key != NULL)
+    {
+      hearth_key_free (self->key);
+      self->key = hearth_key_copy (hearth_key_set_get_current (next));
+      hearth_key_set_free (self->keys);
+      self->keys = g_steal_pointer (&next);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Unlocking and locking                                                     */
 
 /**
@@ -1717,22 +1951,24 @@ hearth_journal_unlock (HearthJournal *self,
                        const char    *passphrase,
                        GError       **error)
 {
-  HearthKey *key;
+  HearthKeySet *keys;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
   if (!self->encrypted || self->key != NULL)
     return TRUE;
-  key = hearth_vault_unwrap_key (self->id,
-                                 json_object_get_object_member (self->manifest, "encryption"),
-                                 passphrase ? passphrase : "", error);
-  if (key == NULL)
+  reread_manifest (self);
+  keys = hearth_vault_unwrap_keys (self->id,
+                                   json_object_get_object_member (self->manifest, "encryption"),
+                                   passphrase ? passphrase : "", error);
+  if (keys == NULL)
     return FALSE;
   /* Another key than the one remembered still opens, read-only, so the
    * person sees what happened. */
   g_clear_error (&self->tampered);
-  verify_data_key (self->id, key, &self->tampered);
-  self->key = key;
+  verify_data_key (self->id, keys, &self->tampered);
+  self->key = hearth_key_copy (hearth_key_set_get_current (keys));
+  self->keys = keys;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   return TRUE;
 }
@@ -1759,14 +1995,14 @@ unlock_data_free (UnlockData *data)
 
 typedef struct
 {
-  HearthKey *key;
-  GError    *tampered;
+  HearthKeySet *keys;
+  GError       *tampered;
 } UnlockResult;
 
 static void
 unlock_result_free (UnlockResult *result)
 {
-  g_clear_pointer (&result->key, hearth_key_free);
+  g_clear_pointer (&result->keys, hearth_key_set_free);
   g_clear_error (&result->tampered);
   g_free (result);
 }
@@ -1780,17 +2016,17 @@ unlock_thread (GTask        *task,
   UnlockData *data = task_data;
   GError *error = NULL;
   UnlockResult *result;
-  HearthKey *key;
+  HearthKeySet *keys;
 
-  key = hearth_vault_unwrap_key (data->journal_id, data->encryption, data->passphrase, &error);
-  if (key == NULL)
+  keys = hearth_vault_unwrap_keys (data->journal_id, data->encryption, data->passphrase, &error);
+  if (keys == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   result = g_new0 (UnlockResult, 1);
-  result->key = key;
-  verify_data_key (data->journal_id, key, &result->tampered);
+  result->keys = keys;
+  verify_data_key (data->journal_id, keys, &result->tampered);
   g_task_return_pointer (task, result, (GDestroyNotify) unlock_result_free);
 }
 
@@ -1810,6 +2046,7 @@ hearth_journal_unlock_async (HearthJournal       *self,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
+  reread_manifest (self);
   data = g_new0 (UnlockData, 1);
   data->journal_id = g_strdup (self->id);
   /* A copy: the worker must not share reference counts with this thread. */
@@ -1837,7 +2074,8 @@ hearth_journal_unlock_finish (HearthJournal *self,
     }
   if (unlocked != NULL && self->key == NULL)
     {
-      self->key = g_steal_pointer (&unlocked->key);
+      self->key = hearth_key_copy (hearth_key_set_get_current (unlocked->keys));
+      self->keys = g_steal_pointer (&unlocked->keys);
       g_clear_error (&self->tampered);
       self->tampered = g_steal_pointer (&unlocked->tampered);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
@@ -1862,6 +2100,7 @@ hearth_journal_lock (HearthJournal *self)
   self->generation++;
   hearth_journal_set_watching (self, FALSE);
   g_clear_pointer (&self->key, hearth_key_free);
+  g_clear_pointer (&self->keys, hearth_key_set_free);
   clear_records (self);
   if (self->loaded)
     {
@@ -1927,6 +2166,8 @@ typedef struct
   char          *device_id;
   HearthKey     *key;
   gboolean       absorb;    /* this device may take in its conflict copies */
+  HearthKeySet  *keys;
+  gboolean       reseal;    /* this device may seal its files again with the current key */
 } LoadData;
 
 static void
@@ -1938,6 +2179,7 @@ load_data_free (LoadData *data)
   g_free (data->journal_id);
   g_free (data->device_id);
   g_clear_pointer (&data->key, hearth_key_free);
+  g_clear_pointer (&data->keys, hearth_key_set_free);
   g_free (data);
 }
 
@@ -2046,9 +2288,10 @@ absorb_own_copies (const char       *journal_path,
                    const char       *journal_id,
                    const char       *device_id,
                    const HearthKey  *key,
+                   const HearthKeySet *keys,
                    HearthState     **state_out)
 {
-  HearthShardContext ctx = { journal_id, key };
+  HearthShardContext ctx = { journal_id, key, keys };
   g_autoptr(HearthState) state = NULL;
   g_autoptr(GError) error = NULL;
   HearthAbsorbed *absorbed;
@@ -2162,7 +2405,7 @@ static gpointer
 load_files (gpointer user_data)
 {
   YearLoad *year = user_data;
-  HearthShardContext ctx = { year->data->journal_id, year->data->key };
+  HearthShardContext ctx = { year->data->journal_id, year->data->key, year->data->keys };
   guint i;
 
   while ((i = (guint) g_atomic_int_add (&year->next, 1)) < year->refs->len)
@@ -2211,7 +2454,7 @@ absorb_in_load (GTask      *task,
                 GHashTable *observations)
 {
   g_autoptr(HearthAbsorbed) absorbed = absorb_own_copies (data->path, data->journal_id,
-                                                          data->device_id, data->key, NULL);
+                                                          data->device_id, data->key, data->keys, NULL);
   Batch *batch;
 
   if (hearth_absorbed_is_empty (absorbed))
@@ -2236,6 +2479,7 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   g_autoptr(GPtrArray) files = scan_files (data->path);
   g_autoptr(GHashTable) observations = observations_new ();
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *own_partner = NULL;
   gboolean any_encrypted = FALSE;
   guint first = 0;
@@ -2258,6 +2502,7 @@ load_thread (GTask        *task,
 
           observe_shard (observations, data->path, shard);
           any_encrypted |= shard->encrypted;
+          note_stale_key (stale, shard, data->device_id);
           if (shard->error == NULL && shard->partner != NULL &&
               g_strcmp0 (shard->device_id, data->device_id) == 0 &&
               g_str_equal (shard->file_name, "device.json"))
@@ -2278,6 +2523,8 @@ load_thread (GTask        *task,
   /* A folder that holds encrypted files is never written plain. */
   if (data->absorb && (data->key != NULL || !any_encrypted))
     absorb_in_load (task, data, observations);
+  if (data->reseal)
+    reseal_files (data->path, data->journal_id, data->device_id, data->keys, stale);
   g_task_return_pointer (task,
                          reconcile (data->path, data->journal_id, data->device_id, own_partner, observations),
                          (GDestroyNotify) reconciled_free);
@@ -2306,6 +2553,7 @@ hearth_journal_load (HearthJournal *self,
   data.path = self->path;
   data.journal_id = self->id;
   data.key = self->key;
+  data.keys = self->keys;
   files = scan_files (self->path);
   changes_init (&changes);
   while (first < files->len)
@@ -2329,10 +2577,11 @@ hearth_journal_load (HearthJournal *self,
   if (may_absorb (self))
     {
       g_autoptr(HearthAbsorbed) absorbed = absorb_own_copies (self->path, self->id, self->device_id,
-                                                              self->key, NULL);
+                                                              self->key, self->keys, NULL);
       if (!hearth_absorbed_is_empty (absorbed))
         install_absorbed (self, absorbed);
     }
+  reseal_now (self);
   reconcile_now (self);
   finish_loading (self);
   return TRUE;
@@ -2371,6 +2620,8 @@ hearth_journal_load_async (HearthJournal       *self,
   data->device_id = g_strdup (self->device_id);
   data->key = self->key ? hearth_key_copy (self->key) : NULL;
   data->absorb = may_absorb (self);
+  data->keys = self->keys ? hearth_key_set_copy (self->keys) : NULL;
+  data->reseal = may_reseal (self);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
@@ -2422,6 +2673,7 @@ typedef struct
   char      *journal_id;
   char      *device_id;
   HearthKey *key;
+  HearthKeySet *keys;
   guint      generation;
 } AbsorbData;
 
@@ -2432,6 +2684,7 @@ absorb_data_free (AbsorbData *data)
   g_free (data->journal_id);
   g_free (data->device_id);
   g_clear_pointer (&data->key, hearth_key_free);
+  g_clear_pointer (&data->keys, hearth_key_set_free);
   g_free (data);
 }
 
@@ -2461,7 +2714,7 @@ absorb_thread (GTask        *task,
   AbsorbResult *result = g_new0 (AbsorbResult, 1);
 
   result->absorbed = absorb_own_copies (data->path, data->journal_id, data->device_id,
-                                        data->key, &result->state);
+                                        data->key, data->keys, &result->state);
   g_task_return_pointer (task, result, (GDestroyNotify) absorb_result_free);
 }
 
@@ -2522,6 +2775,7 @@ start_absorbing (HearthJournal *self)
   data->journal_id = g_strdup (self->id);
   data->device_id = g_strdup (self->device_id);
   data->key = self->key ? hearth_key_copy (self->key) : NULL;
+  data->keys = self->keys ? hearth_key_set_copy (self->keys) : NULL;
   data->generation = self->generation;
   g_task_set_task_data (task, data, (GDestroyNotify) absorb_data_free);
   g_task_run_in_thread (task, absorb_thread);
@@ -2825,6 +3079,8 @@ shard_problem (HearthJournal *self,
   g_autofree char *owner = device_owner_name (self, shard->device_id);
   gboolean mine = g_strcmp0 (shard->device_id, self->device_id) == 0;
 
+  if (g_error_matches (shard->error, HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY))
+    return unknown_key_problem (rel, owner);
   if (g_error_matches (shard->error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT))
     {
       if (owner != NULL)
@@ -3028,6 +3284,7 @@ typedef struct
   char          *journal_id;
   char          *device_id;
   HearthKey     *key;           /* a copy; NULL without passphrase */
+  HearthKeySet  *keys;          /* a copy of every key, or NULL */
   char          *name;          /* the canonical name of the file */
   char          *seq_key;
   gint64         copies_seq;    /* the greatest counter among its conflict copies */
@@ -3052,6 +3309,7 @@ write_job_free (WriteJob *job)
   g_free (job->journal_id);
   g_free (job->device_id);
   g_clear_pointer (&job->key, hearth_key_free);
+  g_clear_pointer (&job->keys, hearth_key_set_free);
   g_free (job->name);
   g_free (job->seq_key);
   g_free (job->id);
@@ -3108,6 +3366,7 @@ write_job_prepare (HearthJournal *self,
   job->journal_id = g_strdup (self->id);
   job->device_id = g_strdup (self->device_id);
   job->key = self->key ? hearth_key_copy (self->key) : NULL;
+  job->keys = self->keys ? hearth_key_set_copy (self->keys) : NULL;
   job->seq_key = hearth_state_seq_key (self->device_id, name);
   job->name = g_steal_pointer (&name);
   job->id = g_strdup (id);
@@ -3149,7 +3408,7 @@ write_job_run (WriteJob *job)
   g_autofree char *own_folder = g_build_filename ("devices", job->device_id, NULL);
   g_autofree char *file_path = NULL;
   g_autofree char *plain = NULL;
-  HearthShardContext ctx = { job->journal_id, job->key };
+  HearthShardContext ctx = { job->journal_id, job->key, job->keys };
   gint64 seen = 0, accepted = 0, current;
   gboolean remembered, chosen, exists;
   gsize plain_len;
@@ -3662,7 +3921,7 @@ hearth_journal_change_passphrase (HearthJournal *self,
                                   const char    *new_passphrase,
                                   GError       **error)
 {
-  g_autoptr(HearthKey) data_key = NULL;
+  g_autoptr(HearthKeySet) keys = NULL;
   g_autoptr(JsonObject) manifest = NULL;
   JsonObject *encryption;
   JsonNode *rewrapped;
@@ -3684,13 +3943,14 @@ hearth_journal_change_passphrase (HearthJournal *self,
       return FALSE;
     }
   encryption = json_object_get_object_member (self->manifest, "encryption");
-  data_key = hearth_vault_unwrap_key (self->id, encryption, old_passphrase ? old_passphrase : "", error);
-  if (data_key == NULL)
+  keys = hearth_vault_unwrap_keys (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  if (keys == NULL)
     return FALSE;
   /* Never wrap under a new passphrase a key that is not this journal's. */
-  if (!verify_data_key (self->id, data_key, error))
+  if (!verify_data_key (self->id, keys, error))
     return FALSE;
-  rewrapped = hearth_vault_rewrap_key (self->id, data_key, new_passphrase, encryption, error);
+  rewrapped = hearth_vault_rewrap_key (self->id, hearth_key_set_get_current (keys),
+                                       new_passphrase, encryption, error);
   if (rewrapped == NULL)
     return FALSE;
   manifest = hearth_json_object_deep_copy (self->manifest);
@@ -3891,6 +4151,16 @@ hearth_journal_accept_all_finish (HearthJournal *self,
     return FALSE;
   accepted (self, state, ((AcceptData *) g_task_get_task_data (G_TASK (result)))->items);
   return TRUE;
+}
+
+/* Every key of the journal (docs/format.md, "Replacing the key"), or
+ * NULL while locked or without passphrase. */
+const HearthKeySet *
+hearth_journal_get_key_set (HearthJournal *self)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), NULL);
+
+  return self->keys;
 }
 
 const HearthKey *

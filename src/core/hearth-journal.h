@@ -134,6 +134,10 @@ gboolean       hearth_journal_change_passphrase (HearthJournal       *self,
                                                  const char          *old_passphrase,
                                                  const char          *new_passphrase,
                                                  GError             **error);
+gboolean       hearth_journal_rekey             (HearthJournal       *self,
+                                                 const char          *old_passphrase,
+                                                 const char          *new_passphrase,
+                                                 GError             **error);
 gboolean       hearth_journal_check_writable    (HearthJournal       *self,
                                                  GError             **error);
 gboolean       hearth_journal_has_versions_to_accept (HearthJournal  *self);

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Bounds every file of a journal folder is held to before a JSON parser
- * sees it (storage.md, "Bounds before parsing"). */
+ * sees it (docs/format.md, "Bounds"). */
 #define HEARTH_JSON_MAX_DEPTH      64
 #define HEARTH_MAX_DATA_FILE_SIZE  (64 * 1024 * 1024)
 #define HEARTH_MAX_SMALL_FILE_SIZE (1024 * 1024)

@@ -7,7 +7,7 @@
 #include "hearth-error.h"
 #include "hearth-keyring.h"
 
-/* storage.md, "Where the passphrase is kept". */
+/* docs/format.md, "Where the passphrase is kept". */
 static const SecretSchema *
 passphrase_schema (void)
 {

@@ -294,7 +294,7 @@ typedef struct
   MemberType  type;
 } KnownMember;
 
-/* Every member this version reads (storage.md, "Records"); all others are
+/* Every member this version reads (docs/format.md, "Records"); all others are
  * kept as they are. */
 static const KnownMember known_members[] = {
   { NULL, "id", TEXT }, { NULL, "kind", TEXT }, { NULL, "created", TEXT },
@@ -426,7 +426,7 @@ has_type (JsonNode   *node,
 
 /**
  * hearth_record_validate_json:
- * Checks the members every record has (storage.md, "Records") and the type
+ * Checks the members every record has (docs/format.md, "Records") and the type
  * of every member this version reads, so no code ever meets a list where
  * it reads text.
  */
@@ -833,7 +833,7 @@ hearth_record_make_tombstone (HearthRecord *self)
 /**
  * hearth_record_shard_name_for_json:
  * Returns: (transfer full) (nullable): the file a record belongs in, by
- *   storage.md: the year of `created` as written (the author's local time),
+ *   docs/format.md: the year of `created` as written (the author's local time),
  *   or of `date` for occurrences; %NULL for an unknown kind
  */
 char *
@@ -925,7 +925,7 @@ hearth_record_get_folded_text (HearthRecord *self)
 /**
  * hearth_record_compare_versions:
  * Orders two versions of one record: the greater `updated` wins, ties break
- * on the greater `device` (storage.md, "Merging").
+ * on the greater `device` (docs/format.md, "Merging").
  *
  * Returns: < 0 when @a loses to @b, > 0 when it wins, 0 when identical
  */

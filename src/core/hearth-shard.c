@@ -292,8 +292,9 @@ read_seq (HearthShard *shard,
 }
 
 /* Members this version does not know keep the exact text they were read
- * as (storage.md: "Unknown fields are preserved"): json-glib would read
- * 1e999 as infinity, a 30-digit integer as -1 and cut a string at \u0000. */
+ * as (docs/format.md, "What a reader ignores, and what it keeps"):
+ * json-glib would read 1e999 as infinity, a 30-digit integer as -1 and cut
+ * a string at \u0000. */
 static void
 keep_unknown_members (JsonObject *rec,
                       const char *text,
@@ -364,6 +365,43 @@ read_records (HearthShard *shard,
   return TRUE;
 }
 
+/* The key that sealed a file: the one its `key_id` names, or the journal's
+ * first key when it names none. */
+static gboolean
+sealing_key (HearthShard               *shard,
+             JsonObject                *doc,
+             const HearthShardContext  *ctx,
+             const HearthKey          **key,
+             GError                   **error)
+{
+  JsonNode *node = json_object_get_member (doc, "key_id");
+  const char *id = NULL;
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      id = hearth_json_get_string (doc, "key_id", NULL);
+      if (!hearth_key_id_is_valid (id))
+        {
+          g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                               _("the key it names is not a key id"));
+          return FALSE;
+        }
+    }
+  if (ctx->keys == NULL)
+    *key = id == NULL ? ctx->key : NULL;
+  else
+    *key = hearth_key_set_lookup (ctx->keys, id);
+  if (*key == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
+                   _("it is sealed with a key (%s) that hearth-journal.json, as this computer last read it, does not hold"),
+                   id);
+      return FALSE;
+    }
+  shard->old_key = ctx->keys != NULL && *key != hearth_key_set_get_current (ctx->keys);
+  return TRUE;
+}
+
 /**
  * hearth_shard_load:
  * Reads, authenticates and parses one file. Safe to call in a worker thread.
@@ -418,6 +456,7 @@ hearth_shard_load (const char               *journal_path,
       g_autofree char *aad = NULL;
       g_autoptr(GBytes) plain = NULL;
       g_autoptr(JsonObject) inner = NULL;
+      const HearthKey *key = NULL;
       gsize plain_len = 0;
       const char *plain_data;
 
@@ -435,8 +474,10 @@ hearth_shard_load (const char               *journal_path,
                                _("it uses an unknown cipher"));
           goto fail;
         }
+      if (!sealing_key (shard, doc, ctx, &key, &error))
+        goto fail;
       aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
-      plain = hearth_vault_open (ctx->key, aad,
+      plain = hearth_vault_open (key, aad,
                                  hearth_json_get_string (doc, "nonce", ""),
                                  hearth_json_get_string (doc, "ciphertext", ""),
                                  &error);
@@ -568,9 +609,12 @@ hearth_shard_write_data (const char               *path,
   g_autofree char *ciphertext = NULL;
   g_autofree char *aad = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *named = NULL;
+  const HearthKey *key;
+  const char *key_id;
 
   {
-    /* Nothing is written that does not read back (storage.md, "Records"). */
+    /* Nothing is written that does not read back (docs/format.md, "Records"). */
     g_autoptr(GError) local = NULL;
     g_autoptr(JsonNode) back = hearth_json_parse (plain, plain_len, &local);
     JsonNode *records = back != NULL && JSON_NODE_HOLDS_OBJECT (back)
@@ -590,10 +634,15 @@ hearth_shard_write_data (const char               *path,
   if (ctx->key == NULL)
     return hearth_write_file (path, plain, plain_len, error);
 
+  /* The current key seals; a file names it once the journal's first key
+   * was replaced. */
+  key = ctx->keys ? hearth_key_set_get_current (ctx->keys) : ctx->key;
+  key_id = ctx->keys ? hearth_key_set_get_current_id (ctx->keys) : NULL;
   aad = hearth_vault_file_aad (ctx->journal_id, device_id, file_name);
-  hearth_vault_seal (ctx->key, aad, plain, plain_len, &nonce, &ciphertext);
-  out = g_strdup_printf ("{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\","
+  hearth_vault_seal (key, aad, plain, plain_len, &nonce, &ciphertext);
+  named = key_id ? g_strdup_printf ("\"key_id\":\"%s\",", key_id) : g_strdup ("");
+  out = g_strdup_printf ("{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\",%s"
                          "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}\n",
-                         HEARTH_FORMAT_VERSION, type, nonce, ciphertext);
+                         HEARTH_FORMAT_VERSION, type, named, nonce, ciphertext);
   return hearth_write_file (path, out, strlen (out), error);
 }

@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 #define HEARTH_FORMAT_VERSION 1
+/* The manifest's version: 2 once the journal's data key was replaced
+ * (docs/format.md, "Replacing the data key"); data files stay at 1. */
+#define HEARTH_MANIFEST_VERSION 2
 
 /* One data file of one device folder, as last read from disk or written. */
 typedef struct
@@ -23,6 +26,7 @@ typedef struct
   char       *partner;     /* device.json only: the partner of this device */
   gint64      seq;         /* the write counter inside the file, 0 when it has none */
   gboolean    encrypted;   /* the file is in the encrypted form, readable or not */
+  gboolean    old_key;     /* read, but sealed with a key the current one replaced */
   GError     *error;       /* why the file cannot be used; never written then */
   guint64     size;
   gint64      mtime;
@@ -31,8 +35,11 @@ typedef struct
 
 typedef struct
 {
-  const char      *journal_id;
-  const HearthKey *key;    /* NULL for a journal without passphrase */
+  const char         *journal_id;
+  const HearthKey    *key;    /* NULL for a journal without passphrase */
+  /* Every key of the journal, or NULL: then @key is its only one, and
+   * files naming a key id are not read. */
+  const HearthKeySet *keys;
 } HearthShardContext;
 
 char        *hearth_shard_canonical_name (const char         *file_name,

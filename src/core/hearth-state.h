@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * What this installation remembers about one journal, in
  * `$XDG_STATE_HOME/hearth/<journal id>.trust`, never in the synced folder:
  * the facts a folder others can write must not be able to change. See
- * "A folder nobody can turn against you" in storage.md.
+ * "What a device remembers" in docs/format.md.
  */
 typedef struct
 {

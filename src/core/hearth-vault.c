@@ -9,6 +9,7 @@
 
 #include "hearth-error.h"
 #include "hearth-json.h"
+#include "hearth-record.h"
 #include "hearth-vault.h"
 
 #define CIPHER_NAME "xchacha20poly1305-ietf"
@@ -252,7 +253,7 @@ hearth_vault_wrap_key (const char      *journal_id,
   return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
 }
 
-/* Twice libsodium's SENSITIVE preset at most (storage.md): anything beyond
+/* Twice libsodium's SENSITIVE preset at most (docs/format.md): anything beyond
  * would hang unlock or ask for gigabytes because a file said so. */
 #define MAX_OPSLIMIT ((guint64) crypto_pwhash_OPSLIMIT_SENSITIVE * 2)
 #define MAX_MEMLIMIT ((guint64) crypto_pwhash_MEMLIMIT_SENSITIVE * 2)
@@ -358,7 +359,9 @@ damaged:
 /**
  * hearth_vault_rewrap_key:
  * Wraps @data_key under a new passphrase with a fresh salt, keeping the KDF
- * limits the journal was made with.
+ * limits the journal was made with. The key id and the earlier keys (which
+ * the data key wraps, not the passphrase) and any member this version does
+ * not know stay as they were.
  *
  * Returns: (transfer full): the new `encryption` object
  */
@@ -372,10 +375,26 @@ hearth_vault_rewrap_key (const char      *journal_id,
   guint8 salt[crypto_pwhash_SALTBYTES];
   guint64 ops, mem;
 
+  g_autoptr(JsonNode) wrapped = NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  JsonNode *result;
+
   if (!read_limits (old_encryption, &ops, &mem, salt, error))
     return NULL;
   randombytes_buf (salt, sizeof salt);
-  return wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
+  wrapped = wrap_with (journal_id, data_key, passphrase, salt, ops, mem, error);
+  if (wrapped == NULL)
+    return NULL;
+  kept = hearth_json_object_deep_copy (old_encryption);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "kdf" : "key";
+      json_object_set_member (kept, name,
+                              json_node_copy (json_object_get_member (json_node_get_object (wrapped), name)));
+    }
+  result = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (result, kept);
+  return result;
 }
 
 /**
@@ -547,4 +566,361 @@ hearth_vault_key_check (const char      *journal_id,
   crypto_generichash (check, sizeof check, (const guint8 *) message, strlen (message),
                       key->bytes, sizeof key->bytes);
   return g_base64_encode (check, sizeof check);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Every data key of a journal                                               */
+
+typedef struct
+{
+  char      *id;
+  HearthKey *key;
+} PreviousKey;
+
+struct _HearthKeySet
+{
+  HearthKey *current;
+  char      *current_id;   /* NULL for a journal whose key was never replaced */
+  GPtrArray *previous;     /* PreviousKey, oldest first */
+};
+
+static void
+previous_key_free (PreviousKey *previous)
+{
+  g_free (previous->id);
+  hearth_key_free (previous->key);
+  g_free (previous);
+}
+
+static HearthKeySet *
+key_set_alloc (void)
+{
+  HearthKeySet *keys = g_new0 (HearthKeySet, 1);
+
+  keys->previous = g_ptr_array_new_with_free_func ((GDestroyNotify) previous_key_free);
+  return keys;
+}
+
+static void
+key_set_add_previous (HearthKeySet    *keys,
+                      const char      *id,
+                      const HearthKey *key)
+{
+  PreviousKey *previous = g_new0 (PreviousKey, 1);
+
+  previous->id = g_strdup (id);
+  previous->key = hearth_key_copy (key);
+  g_ptr_array_add (keys->previous, previous);
+}
+
+/**
+ * hearth_key_set_new:
+ * Returns: (transfer full): the keys of a journal whose only key is @key
+ */
+HearthKeySet *
+hearth_key_set_new (const HearthKey *key)
+{
+  HearthKeySet *keys = key_set_alloc ();
+
+  keys->current = hearth_key_copy (key);
+  return keys;
+}
+
+HearthKeySet *
+hearth_key_set_copy (const HearthKeySet *keys)
+{
+  HearthKeySet *copy = hearth_key_set_new (keys->current);
+
+  copy->current_id = g_strdup (keys->current_id);
+  for (guint i = 0; i < keys->previous->len; i++)
+    {
+      PreviousKey *previous = g_ptr_array_index (keys->previous, i);
+      key_set_add_previous (copy, previous->id, previous->key);
+    }
+  return copy;
+}
+
+void
+hearth_key_set_free (HearthKeySet *keys)
+{
+  if (keys == NULL)
+    return;
+  hearth_key_free (keys->current);
+  g_free (keys->current_id);
+  g_ptr_array_unref (keys->previous);
+  g_free (keys);
+}
+
+/* The key that seals what is written now. */
+const HearthKey *
+hearth_key_set_get_current (const HearthKeySet *keys)
+{
+  return keys->current;
+}
+
+/* The id of the current key, %NULL when the journal's key was never
+ * replaced (its files then name no key). */
+const char *
+hearth_key_set_get_current_id (const HearthKeySet *keys)
+{
+  return keys->current_id;
+}
+
+/**
+ * hearth_key_set_lookup:
+ * @key_id: (nullable): the `key_id` a file names, %NULL when it names none
+ *
+ * Returns: (nullable): the key that sealed such a file: for %NULL the
+ *   journal's first key, else the key of that id; %NULL when the journal
+ *   holds no such key
+ */
+const HearthKey *
+hearth_key_set_lookup (const HearthKeySet *keys,
+                       const char         *key_id)
+{
+  if (key_id == NULL)
+    {
+      if (keys->previous->len > 0)
+        return ((PreviousKey *) g_ptr_array_index (keys->previous, 0))->key;
+      return keys->current;
+    }
+  if (g_strcmp0 (keys->current_id, key_id) == 0)
+    return keys->current;
+  for (guint i = 0; i < keys->previous->len; i++)
+    {
+      PreviousKey *previous = g_ptr_array_index (keys->previous, i);
+      if (g_str_equal (previous->id, key_id))
+        return previous->key;
+    }
+  return NULL;
+}
+
+/**
+ * hearth_key_set_has_previous_check:
+ * @check: a value of hearth_vault_key_check()
+ *
+ * Returns: whether one of the keys the current one replaced has @check:
+ *   then a device that remembers @check sees a re-key, not another key
+ */
+gboolean
+hearth_key_set_has_previous_check (const HearthKeySet *keys,
+                                   const char         *journal_id,
+                                   const char         *check)
+{
+  for (guint i = 0; i < keys->previous->len; i++)
+    {
+      PreviousKey *previous = g_ptr_array_index (keys->previous, i);
+      g_autofree char *mine = hearth_vault_key_check (journal_id, previous->key);
+
+      if (g_str_equal (mine, check))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Key ids are short and plain: they end up in every file's wrapper. */
+gboolean
+hearth_key_id_is_valid (const char *key_id)
+{
+  gsize len = key_id ? strlen (key_id) : 0;
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (key_id[i]) && key_id[i] != '-' && key_id[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+previous_key_aad (const char *journal_id,
+                  const char *key_id)
+{
+  return g_strdup_printf ("hearth:1:%s:key:%s", journal_id, key_id);
+}
+
+static char *
+new_key_id (const HearthKeySet *keys)
+{
+  for (;;)
+    {
+      guint8 raw[8];
+      GString *id = g_string_sized_new (2 * sizeof raw);
+
+      randombytes_buf (raw, sizeof raw);
+      for (guint i = 0; i < sizeof raw; i++)
+        g_string_append_printf (id, "%02x", raw[i]);
+      if (keys == NULL || hearth_key_set_lookup (keys, id->str) == NULL)
+        return g_string_free (id, FALSE);
+      g_string_free (id, TRUE);
+    }
+}
+
+static gboolean
+set_damaged_keys (GError **error)
+{
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("The earlier keys in hearth-journal.json are damaged, so the files sealed with them cannot be read. Nothing was changed. Restore hearth-journal.json from a backup or from your partner’s computer."));
+  return FALSE;
+}
+
+/* Unwraps the entries of `previous_keys` with the current key. */
+static gboolean
+unwrap_previous (const char   *journal_id,
+                 JsonNode     *node,
+                 HearthKeySet *keys,
+                 GError      **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || keys->current_id == NULL)
+    return set_damaged_keys (error);
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > HEARTH_MAX_PREVIOUS_KEYS)
+    return set_damaged_keys (error);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      JsonObject *entry;
+      const char *id;
+      g_autofree guchar *nonce = NULL;
+      g_autofree guchar *sealed = NULL;
+      g_autofree char *aad = NULL;
+      gsize nonce_len = 0, sealed_len = 0;
+      unsigned long long out_len = 0;
+      g_autoptr(HearthKey) key = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return set_damaged_keys (error);
+      entry = json_node_get_object (e);
+      id = hearth_json_get_string (entry, "key_id", NULL);
+      if (!hearth_key_id_is_valid (id) || hearth_key_set_lookup (keys, id) != NULL ||
+          g_strcmp0 (hearth_json_get_string (entry, "cipher", ""), CIPHER_NAME) != 0)
+        return set_damaged_keys (error);
+      nonce = g_base64_decode (hearth_json_get_string (entry, "nonce", ""), &nonce_len);
+      sealed = g_base64_decode (hearth_json_get_string (entry, "ciphertext", ""), &sealed_len);
+      if (nonce_len != NONCE_BYTES || sealed_len != HEARTH_KEY_BYTES + TAG_BYTES)
+        return set_damaged_keys (error);
+      aad = previous_key_aad (journal_id, id);
+      key = key_alloc ();
+      if (crypto_aead_xchacha20poly1305_ietf_decrypt (key->bytes, &out_len, NULL,
+                                                      sealed, sealed_len,
+                                                      (const guint8 *) aad, strlen (aad),
+                                                      nonce, keys->current->bytes) != 0 ||
+          out_len != HEARTH_KEY_BYTES)
+        return set_damaged_keys (error);
+      key_set_add_previous (keys, id, key);
+    }
+  return TRUE;
+}
+
+/**
+ * hearth_vault_unwrap_keys:
+ * Unwraps the current data key with @passphrase, as
+ * hearth_vault_unwrap_key() does, and the keys it replaced with it.
+ *
+ * Returns: (transfer full): every key of the journal, or %NULL with
+ *   %HEARTH_ERROR_WRONG_PASSPHRASE or %HEARTH_ERROR_DAMAGED
+ */
+HearthKeySet *
+hearth_vault_unwrap_keys (const char *journal_id,
+                          JsonObject *encryption,
+                          const char *passphrase,
+                          GError    **error)
+{
+  g_autoptr(HearthKeySet) keys = key_set_alloc ();
+  JsonNode *id = json_object_get_member (encryption, "key_id");
+
+  keys->current = hearth_vault_unwrap_key (journal_id, encryption, passphrase, error);
+  if (keys->current == NULL)
+    return NULL;
+  if (id != NULL && !JSON_NODE_HOLDS_NULL (id))
+    {
+      const char *text = hearth_json_get_string (encryption, "key_id", NULL);
+
+      if (!hearth_key_id_is_valid (text))
+        {
+          set_damaged_keys (error);
+          return NULL;
+        }
+      keys->current_id = g_strdup (text);
+    }
+  if (!unwrap_previous (journal_id, json_object_get_member (encryption, "previous_keys"), keys, error))
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+/**
+ * hearth_vault_rekey:
+ * @keys: every key of the journal now
+ * @passphrase: the passphrase that wraps the new key
+ * @old_encryption: the manifest's `encryption` now (for its KDF limits)
+ * @new_keys: (out): every key of the journal afterwards
+ *
+ * Draws a new data key with a new id. The current key joins the earlier
+ * ones (the journal's first key gets an id then), and all of them are
+ * wrapped under the new key; the new key is wrapped under @passphrase with
+ * a fresh salt and the journal's KDF limits.
+ *
+ * Returns: (transfer full): the new `encryption` object
+ */
+JsonNode *
+hearth_vault_rekey (const char          *journal_id,
+                    const HearthKeySet  *keys,
+                    const char          *passphrase,
+                    JsonObject          *old_encryption,
+                    HearthKeySet       **new_keys,
+                    GError             **error)
+{
+  g_autoptr(HearthKeySet) next = key_set_alloc ();
+  g_autoptr(HearthKey) fresh = hearth_key_new_random ();
+  g_autoptr(JsonNode) wrapped = NULL;
+  g_autoptr(JsonArray) previous = json_array_new ();
+  g_autofree char *old_id = keys->current_id ? g_strdup (keys->current_id) : new_key_id (keys);
+  JsonObject *encryption;
+
+  wrapped = hearth_vault_rewrap_key (journal_id, fresh, passphrase, old_encryption, error);
+  if (wrapped == NULL)
+    return NULL;
+  next->current = g_steal_pointer (&fresh);
+  next->current_id = new_key_id (keys);
+  for (guint i = 0; i < keys->previous->len; i++)
+    {
+      PreviousKey *earlier = g_ptr_array_index (keys->previous, i);
+      key_set_add_previous (next, earlier->id, earlier->key);
+    }
+  key_set_add_previous (next, old_id, keys->current);
+
+  for (guint i = 0; i < next->previous->len; i++)
+    {
+      PreviousKey *earlier = g_ptr_array_index (next->previous, i);
+      g_autofree char *aad = previous_key_aad (journal_id, earlier->id);
+      guint8 nonce[NONCE_BYTES];
+      guint8 sealed[HEARTH_KEY_BYTES + TAG_BYTES];
+      unsigned long long sealed_len = 0;
+      g_autofree char *nonce_b64 = NULL;
+      g_autofree char *sealed_b64 = NULL;
+      JsonObject *entry = json_object_new ();
+
+      randombytes_buf (nonce, sizeof nonce);
+      crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,
+                                                  earlier->key->bytes, HEARTH_KEY_BYTES,
+                                                  (const guint8 *) aad, strlen (aad),
+                                                  NULL, nonce, next->current->bytes);
+      nonce_b64 = g_base64_encode (nonce, sizeof nonce);
+      sealed_b64 = g_base64_encode (sealed, sealed_len);
+      json_object_set_string_member (entry, "key_id", earlier->id);
+      json_object_set_string_member (entry, "cipher", CIPHER_NAME);
+      json_object_set_string_member (entry, "nonce", nonce_b64);
+      json_object_set_string_member (entry, "ciphertext", sealed_b64);
+      json_array_add_object_element (previous, entry);
+    }
+
+  encryption = json_node_get_object (wrapped);
+  json_object_set_string_member (encryption, "key_id", next->current_id);
+  json_object_set_array_member (encryption, "previous_keys", json_array_ref (previous));
+  *new_keys = g_steal_pointer (&next);
+  return g_steal_pointer (&wrapped);
 }

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 /* A 32-byte key in guarded memory (sodium_malloc); wiped when freed. */
 typedef struct _HearthKey HearthKey;
 
+/* Every data key of a journal: the current one and those it replaced
+ * (docs/format.md, "Replacing the data key"). */
+typedef struct _HearthKeySet HearthKeySet;
+
+/* The most earlier keys a manifest may hold. */
+#define HEARTH_MAX_PREVIOUS_KEYS 256
+
 typedef enum
 {
   HEARTH_KDF_MODERATE,
@@ -61,6 +68,29 @@ GBytes     *hearth_vault_open               (const HearthKey  *key,
 char       *hearth_vault_key_check          (const char       *journal_id,
                                              const HearthKey  *key);
 
+HearthKeySet *hearth_vault_unwrap_keys      (const char          *journal_id,
+                                             JsonObject          *encryption,
+                                             const char          *passphrase,
+                                             GError             **error);
+JsonNode     *hearth_vault_rekey            (const char          *journal_id,
+                                             const HearthKeySet  *keys,
+                                             const char          *passphrase,
+                                             JsonObject          *old_encryption,
+                                             HearthKeySet       **new_keys,
+                                             GError             **error);
+HearthKeySet *hearth_key_set_new            (const HearthKey     *key);
+HearthKeySet *hearth_key_set_copy           (const HearthKeySet  *keys);
+void          hearth_key_set_free           (HearthKeySet        *keys);
+const HearthKey *hearth_key_set_get_current (const HearthKeySet  *keys);
+const char   *hearth_key_set_get_current_id (const HearthKeySet  *keys);
+const HearthKey *hearth_key_set_lookup      (const HearthKeySet  *keys,
+                                             const char          *key_id);
+gboolean      hearth_key_set_has_previous_check (const HearthKeySet *keys,
+                                             const char          *journal_id,
+                                             const char          *check);
+gboolean      hearth_key_id_is_valid        (const char          *key_id);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthKey, hearth_key_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthKeySet, hearth_key_set_free)
 
 G_END_DECLS

@@ -568,6 +568,9 @@ test_change_passphrase (Fixture       *fixture,
   hearth_test_wait (300);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
+  /* It says plainly what a new passphrase does not change. */
+  g_assert_nonnull (g_strstr_len (adw_message_dialog_get_body (dialog), -1,
+                                  "someone who knows the old passphrase and has an old copy"));
   extra = adw_message_dialog_get_extra_child (dialog);
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Current Passphrase")), data);

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Shared helpers for Hearth's end-to-end tests of hearth-cli.
 
-Everything here is written from docs/storage.md (the on-disk format) and the
+Everything here is written from docs/format.md (the on-disk format) and the
 hearth-cli interface, independently of the C code: an outside reader and
 writer of journals in Python (standard library + PyNaCl), a runner that
 starts hearth-cli in throw-away HOME/XDG folders, and assertions on what a
@@ -82,7 +82,7 @@ MOODS = ("joyful", "grateful", "calm", "close", "hopeful", "tired",
 
 def classify(name):
     """Return the data-file name that NAME stands for (itself, or the file a
-    sync-tool conflict copy is a copy of), or None if storage.md says the
+    sync-tool conflict copy is a copy of), or None if docs/format.md says the
     file is to be ignored."""
     if name in ("shared.json", "device.json") or SHARD_RE.match(name):
         return name
@@ -152,7 +152,7 @@ def now_updated(offset_ms=0):
 
 
 def lww(records):
-    """storage.md merge: per id the greatest `updated` wins, ties on the
+    """docs/format.md merge: per id the greatest `updated` wins, ties on the
     greater `device`; a winning tombstone hides the record."""
     best = {}
     for r in records:
@@ -176,7 +176,7 @@ class FormatError(Exception):
 
 
 class Journal:
-    """Reads (and writes, for tests) a Hearth journal folder per storage.md."""
+    """Reads (and writes, for tests) a Hearth journal folder per docs/format.md."""
 
     def __init__(self, path, passphrase=None):
         self.path = path
@@ -184,11 +184,21 @@ class Journal:
             self.manifest = json.loads(f.read().decode("utf-8"))
         self.id = self.manifest["journal"]
         self.key = None
+        self.key_id = None
+        self.previous_keys = []   # (key id, key), oldest first
         enc = self.manifest.get("encryption")
         if enc is not None:
             if passphrase is None:
                 raise FormatError("journal is encrypted, no passphrase given")
             self.key = self.unwrap_key(enc, passphrase)
+            self.key_id = enc.get("key_id")
+            for prev in enc.get("previous_keys") or []:
+                if prev["cipher"] != CIPHER:
+                    raise FormatError("unexpected key cipher " + prev["cipher"])
+                self.previous_keys.append((prev["key_id"], nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
+                    base64.b64decode(prev["ciphertext"]),
+                    ("hearth:1:%s:key:%s" % (self.id, prev["key_id"])).encode("utf-8"),
+                    base64.b64decode(prev["nonce"]), self.key)))
 
     @property
     def encrypted(self):
@@ -208,6 +218,18 @@ class Journal:
             base64.b64decode(k["ciphertext"]),
             ("hearth:1:%s:key" % self.id).encode("utf-8"),
             base64.b64decode(k["nonce"]), kek)
+
+    def key_for(self, key_id):
+        """The data key that sealed a file naming KEY_ID (None: the
+        journal's first key), per docs/format.md "Replacing the data key"."""
+        if key_id is None:
+            return self.previous_keys[0][1] if self.previous_keys else self.key
+        if key_id == self.key_id:
+            return self.key
+        for kid, key in self.previous_keys:
+            if kid == key_id:
+                return key
+        raise FormatError("no key with id %r" % key_id)
 
     def aad(self, device, canonical):
         return ("hearth:1:%s:%s:%s" % (self.id, device, canonical)).encode()
@@ -265,7 +287,7 @@ class Journal:
                 plain = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
                     base64.b64decode(outer["ciphertext"]),
                     self.aad(device, canonical),
-                    base64.b64decode(outer["nonce"]), self.key)
+                    base64.b64decode(outer["nonce"]), self.key_for(outer.get("key_id")))
             except Exception as e:
                 raise FormatError("devices/%s/%s: does not authenticate: %s"
                                   % (device, name, e))
@@ -326,12 +348,13 @@ class Journal:
         nonce = nacl.utils.random(24)
         ct = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(
             plain, self.aad(device, canonical), nonce, self.key)
-        return json.dumps({
-            "hearth": plain_obj["hearth"], "type": plain_obj["type"],
-            "cipher": CIPHER,
-            "nonce": base64.b64encode(nonce).decode(),
-            "ciphertext": base64.b64encode(ct).decode(),
-        }).encode("utf-8")
+        outer = {"hearth": plain_obj["hearth"], "type": plain_obj["type"],
+                 "cipher": CIPHER}
+        if self.key_id is not None:
+            outer["key_id"] = self.key_id
+        outer["nonce"] = base64.b64encode(nonce).decode()
+        outer["ciphertext"] = base64.b64encode(ct).decode()
+        return json.dumps(outer).encode("utf-8")
 
     def seq(self, device, name, folder=None):
         """The write counter of data file NAME of DEVICE, 0 when it has none
@@ -348,7 +371,7 @@ class Journal:
               folder=None, seq="next"):
         """Write a data file NAME (authenticated as CANONICAL) into
         devices/DEVICE/ of FOLDER (default: this journal). SEQ: the write
-        counter; "next" adds one to the file's current one, as storage.md
+        counter; "next" adds one to the file's current one, as docs/format.md
         asks of every writer; None writes none (an older version)."""
         canonical = canonical or classify(name) or name
         if seq == "next":

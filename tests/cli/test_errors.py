@@ -151,7 +151,7 @@ class Errors(ht.CliTestCase):
         mp = os.path.join(self.J, "hearth-journal.json")
         with open(mp) as f:
             m = json.load(f)
-        m["hearth"] = 2
+        m["hearth"] = 3   # 2 is a journal whose data key was replaced
         m["something_new"] = {"from": "the future"}
         with open(mp, "w") as f:
             json.dump(m, f)

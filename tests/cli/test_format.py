@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cli-format: journals written by hearth-cli, read by an independent Python
-implementation of storage.md (and the other way round)."""
+implementation of docs/format.md (and the other way round)."""
 
 import base64
 import datetime
@@ -73,7 +73,7 @@ class Format(ht.CliTestCase):
 
     # ------------------------------------------------------------------
 
-    def test_files_follow_storage_md(self):
+    def test_files_follow_the_format(self):
         self.populate()
         J, R = self.J, ht.Journal(self.J, self.PASS)
 

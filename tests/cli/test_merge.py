@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cli-merge: whatever order a sync tool delivers files in, hearth-cli shows
-the last-writer-wins merge that storage.md defines.
+the last-writer-wins merge that docs/format.md defines.
 
 Six devices' worth of encrypted shards (overlapping ids, ties on `updated`,
 tombstones, Syncthing / Nextcloud / Dropbox conflict copies, sync-tool temp

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cli-trust: a journal folder that others can write cannot be turned against
-its owners (storage.md, "A folder nobody can turn against you"): a manifest
+its owners (docs/format.md, "What a device remembers"): a manifest
 that drops the encryption or unwraps another key, a file that goes back to
 an older version or disappears, a device.json that names the other partner.
 Each case shows what a person sees, and that no file changed."""
