@@ -644,6 +644,51 @@ test_narrow (Fixture      *fixture,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "calendar");
 }
 
+/* The days of the weeks around the month that the grid shows dimmed are
+ * days like any other: choosing one goes to its month and selects it. */
+static void
+test_other_month_day (Fixture      *fixture,
+                      gconstpointer data)
+{
+  HearthMonthGrid *grid;
+  GDate first, last, selected, first_after, last_after;
+  GtkWidget *button;
+
+  show_page (fixture, 900, 720);
+  grid = month_grid (fixture);
+
+  /* Last week's trailing days and then a leading day, whatever today is. */
+  for (int round = 0; round < 2; round++)
+    {
+      GDate target;
+
+      hearth_month_grid_get_range (grid, &first, &last);
+      target = round == 0 ? last : first;
+      /* The grid always shows whole weeks: the first cell is a day of the
+       * month before, or the 1st; the last one of the month after, or the
+       * month's last day. Take a dimmed one when there is one. */
+      if (round == 0 && g_date_get_day (&last) > 7)
+        continue;
+      if (round == 1 && g_date_get_day (&first) == 1)
+        continue;
+      button = hearth_month_grid_get_day_button (grid, &target);
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_has_css_class (button, "other-month"));
+      click (button);
+      hearth_test_wait (200);
+
+      hearth_month_grid_get_selected (grid, &selected);
+      g_assert_cmpint (g_date_compare (&selected, &target), ==, 0);
+      hearth_month_grid_get_range (grid, &first_after, &last_after);
+      /* Now the month of that day is the one shown, the day not dimmed. */
+      g_assert_cmpint (g_date_compare (&first_after, &first), !=, 0);
+      button = hearth_month_grid_get_day_button (grid, &target);
+      g_assert_nonnull (button);
+      g_assert_false (gtk_widget_has_css_class (button, "other-month"));
+    }
+  screenshot (fixture->window, "rituals-page-other-month-day");
+}
+
 /* Archiving hides a ritual from the calendar and keeps it under Archived. */
 static void
 test_archive (Fixture      *fixture,
@@ -702,6 +747,7 @@ main (int    argc,
   g_test_add ("/rituals-page/streak", Fixture, NULL, fixture_setup, test_streak, fixture_teardown);
   g_test_add ("/rituals-page/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/rituals-page/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/rituals-page/other-month-day", Fixture, NULL, fixture_setup, test_other_month_day, fixture_teardown);
   g_test_add ("/rituals-page/archive", Fixture, NULL, fixture_setup, test_archive, fixture_teardown);
 
   {
