@@ -366,6 +366,20 @@ hearth_application_new (void)
 }
 
 /**
+ * hearth_application_get_reminders:
+ *
+ * Returns: (transfer none) (nullable): the reminder service, once the
+ *   application has started up
+ */
+HearthReminderService *
+hearth_application_get_reminders (HearthApplication *self)
+{
+  g_return_val_if_fail (HEARTH_IS_APPLICATION (self), NULL);
+
+  return self->reminders;
+}
+
+/**
  * hearth_application_get_session:
  *
  * Returns: (transfer none): the session of the process: its one journal

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "hearth-reminder-service.h"
 #include "hearth-session.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (HearthApplication, hearth_application, HEARTH, APPLICATION
 
 HearthApplication *hearth_application_new         (void);
 HearthSession     *hearth_application_get_session (HearthApplication *self);
+HearthReminderService *hearth_application_get_reminders (HearthApplication *self);
 
 G_END_DECLS

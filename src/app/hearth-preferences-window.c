@@ -10,6 +10,7 @@
 #include "hearth-export.h"
 #include "hearth-keyring.h"
 #include "hearth-preferences-window.h"
+#include "hearth-reminder-status.h"
 #include "hearth-settings.h"
 
 /* The choices of "Lock After Idle", in the order of the combo row. */
@@ -29,7 +30,6 @@ struct _HearthPreferencesWindow
   GtkSwitch            *background_switch;
   GtkSwitch            *autostart_switch;
 
-  HearthWindow         *window;   /* weak: the window owns this one */
   HearthJournal        *journal;
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -38,6 +38,13 @@ struct _HearthPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  OPEN_JOURNAL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 hearth_preferences_window_toast (HearthPreferencesWindow *self,
@@ -59,15 +66,14 @@ open_other_response_cb (HearthPreferencesWindow *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  HearthWindow *window = self->window;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL || window == NULL)
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
   /* Opening another journal closes this window. */
-  hearth_window_open (window, path);
+  g_signal_emit (self, signals[OPEN_JOURNAL], 0, path);
 }
 
 static void
@@ -481,9 +487,6 @@ hearth_preferences_window_dispose (GObject *object)
       gtk_window_set_focus (self->change_dialog, NULL);
       gtk_window_destroy (self->change_dialog);
     }
-  if (self->window != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-  self->window = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->journal);
@@ -497,6 +500,16 @@ hearth_preferences_window_class_init (HearthPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /**
+   * HearthPreferencesWindow::open-journal:
+   * @path: the folder the person chose
+   *
+   * Open Another Journal was chosen: the window opens @path.
+   */
+  signals[OPEN_JOURNAL] =
+    g_signal_new ("open-journal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   object_class->dispose = hearth_preferences_window_dispose;
 
@@ -534,23 +547,31 @@ hearth_preferences_window_init (HearthPreferencesWindow *self)
  * Returns: (transfer none): the preferences window, not yet shown
  */
 GtkWidget *
-hearth_preferences_window_new (HearthWindow  *window,
-                               HearthJournal *journal)
+hearth_preferences_window_new (GtkWindow             *parent,
+                               HearthJournal         *journal,
+                               HearthReminderService *reminders)
 {
   HearthPreferencesWindow *self;
   g_autofree char *folder = NULL;
   gboolean encrypted;
 
-  g_return_val_if_fail (HEARTH_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (reminders == NULL || HEARTH_IS_REMINDER_SERVICE (reminders), NULL);
 
   self = g_object_new (HEARTH_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", window,
-                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
                        NULL);
-  self->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
   self->journal = g_object_ref (journal);
+  /* Whether reminders can arrive, right under the background settings. */
+  if (reminders != NULL)
+    {
+      GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self->background_group), ADW_TYPE_PREFERENCES_PAGE);
+
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                                ADW_PREFERENCES_GROUP (hearth_reminder_status_new (reminders)));
+    }
 
   folder = g_filename_display_name (hearth_journal_get_path (journal));
   adw_action_row_set_subtitle (self->folder_row, folder);
@@ -587,16 +608,3 @@ hearth_preferences_window_new (HearthWindow  *window,
   return GTK_WIDGET (self);
 }
 
-/**
- * hearth_preferences_window_get_background_group:
- *
- * The group that says whether reminders can arrive; status rows go here.
- *
- * Returns: (transfer none): the Background group
- */
-AdwPreferencesGroup *
-hearth_preferences_window_get_background_group (HearthPreferencesWindow *self)
-{
-  g_return_val_if_fail (HEARTH_IS_PREFERENCES_WINDOW (self), NULL);
-  return self->background_group;
-}

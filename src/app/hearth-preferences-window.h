@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "hearth-journal.h"
-#include "hearth-window.h"
+#include "hearth-reminder-service.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, HEARTH, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget           *hearth_preferences_window_new                  (HearthWindow            *window,
-                                                                     HearthJournal           *journal);
-AdwPreferencesGroup *hearth_preferences_window_get_background_group (HearthPreferencesWindow *self);
+GtkWidget           *hearth_preferences_window_new                  (GtkWindow               *parent,
+                                                                     HearthJournal           *journal,
+                                                                     HearthReminderService   *reminders);
 
 G_END_DECLS

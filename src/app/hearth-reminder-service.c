@@ -124,12 +124,6 @@ static guint signals[N_SIGNALS];
 
 static void open_journal (HearthReminderService *self);
 
-static GQuark
-service_quark (void)
-{
-  return g_quark_from_static_string ("hearth-reminder-service");
-}
-
 static void
 pending_op_free (PendingOp *op)
 {
@@ -1204,18 +1198,6 @@ hearth_reminder_service_send_test (HearthReminderService *self)
   g_application_send_notification (self->application, HEARTH_TEST_NOTIFICATION, notification);
 }
 
-/**
- * hearth_reminder_service_get_for_application:
- * Returns: (transfer none) (nullable): the service created for @application
- */
-HearthReminderService *
-hearth_reminder_service_get_for_application (GApplication *application)
-{
-  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
-
-  return g_object_get_qdata (G_OBJECT (application), service_quark ());
-}
-
 /* ------------------------------------------------------------------------ */
 /* Object                                                                    */
 
@@ -1245,7 +1227,6 @@ hearth_reminder_service_constructed (GObject *object)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self->application), service_actions,
                                    G_N_ELEMENTS (service_actions), self);
-  g_object_set_qdata (G_OBJECT (self->application), service_quark (), self);
   if (GTK_IS_APPLICATION (self->application))
     {
       g_signal_connect_object (self->application, "window-removed", G_CALLBACK (on_window_removed),
@@ -1274,8 +1255,6 @@ hearth_reminder_service_dispose (GObject *object)
       release (self, &self->window_held);
       for (guint i = 0; i < G_N_ELEMENTS (service_actions); i++)
         g_action_map_remove_action (G_ACTION_MAP (self->application), service_actions[i].name);
-      if (g_object_get_qdata (G_OBJECT (self->application), service_quark ()) == self)
-        g_object_set_qdata (G_OBJECT (self->application), service_quark (), NULL);
       g_object_remove_weak_pointer (G_OBJECT (self->application), (gpointer *) &self->application);
       self->application = NULL;
     }

@@ -44,7 +44,6 @@ GType hearth_reminder_service_state_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (HearthReminderService, hearth_reminder_service, HEARTH, REMINDER_SERVICE, GObject)
 
 HearthReminderService      *hearth_reminder_service_new            (GApplication          *application);
-HearthReminderService      *hearth_reminder_service_get_for_application (GApplication     *application);
 
 void                        hearth_reminder_service_start          (HearthReminderService *self);
 void                        hearth_reminder_service_stop           (HearthReminderService *self);

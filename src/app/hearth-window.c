@@ -996,6 +996,16 @@ choose_folder_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* The application's reminder service; a window on its own has none. */
+static HearthReminderService *
+window_reminders (HearthWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return HEARTH_IS_APPLICATION (application)
+         ? hearth_application_get_reminders (HEARTH_APPLICATION (application)) : NULL;
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1007,21 +1017,11 @@ preferences_action (GtkWidget  *widget,
     return;
   if (self->preferences == NULL)
     {
-      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      HearthReminderService *reminders = app ? hearth_reminder_service_get_for_application (app) : NULL;
-      AdwPreferencesGroup *background;
-
-      self->preferences = GTK_WINDOW (hearth_preferences_window_new (self, self->journal));
+      self->preferences = GTK_WINDOW (hearth_preferences_window_new (GTK_WINDOW (self), self->journal,
+                                                                     window_reminders (self)));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
-      /* Whether reminders can arrive, right under the background settings. */
-      background = hearth_preferences_window_get_background_group (HEARTH_PREFERENCES_WINDOW (self->preferences));
-      if (reminders != NULL)
-        {
-          AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (background),
-                                                                                    ADW_TYPE_PREFERENCES_PAGE));
-          if (page != NULL)
-            adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (hearth_reminder_status_new (reminders)));
-        }
+      g_signal_connect_object (self->preferences, "open-journal", G_CALLBACK (hearth_window_open),
+                               self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->preferences);
 }
@@ -1297,7 +1297,7 @@ hearth_window_new (HearthApplication *application)
                        "application", application,
                        NULL);
   /* Notifications' "open the page" and "Start check-in" land here. */
-  reminders = hearth_reminder_service_get_for_application (G_APPLICATION (application));
+  reminders = hearth_application_get_reminders (application);
   if (reminders != NULL)
     {
       g_signal_connect_object (reminders, "open-page", G_CALLBACK (on_open_page), self, G_CONNECT_SWAPPED);
