@@ -2185,10 +2185,13 @@ load_data_free (LoadData *data)
 
 /* Merges whatever the worker has finished. Main thread. */
 static void
-drain_batches (LoadData *data)
+drain_batches (LoadData *data,
+               gboolean  all)
 {
   Batch *batch;
 
+  /* One year at a time from the main loop, so frames are drawn between
+   * them; everything left when the load finishes. */
   while ((batch = g_async_queue_try_pop (data->queue)))
     {
       HearthJournal *self = data->journal;
@@ -2210,21 +2213,25 @@ drain_batches (LoadData *data)
             g_signal_emit (self, signals[YEAR_LOADED], 0, batch->year);
         }
       batch_free (batch);
+      if (!all)
+        break;
     }
 }
 
 /* Runs @func on the thread that iterates @context, always later: unlike
  * g_main_context_invoke(), never on the calling thread, even while no
- * thread owns @context. */
+ * thread owns @context. A year of records waits for frames to be drawn
+ * (G_PRIORITY_DEFAULT_IDLE), so what is shown paints while the rest loads. */
 static void
 run_in_context (GMainContext *context,
+                int           priority,
                 GSourceFunc   func,
                 gpointer      data,
                 GDestroyNotify notify)
 {
   GSource *source = g_idle_source_new ();
 
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_priority (source, priority);
   g_source_set_callback (source, func, data, notify);
   g_source_set_static_name (source, "[hearth] journal worker result");
   g_source_attach (source, context);
@@ -2236,7 +2243,7 @@ drain_in_main (gpointer user_data)
 {
   GTask *task = user_data;
 
-  drain_batches (g_task_get_task_data (task));
+  drain_batches (g_task_get_task_data (task), FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -2466,7 +2473,7 @@ absorb_in_load (GTask      *task,
   batch->shards = g_steal_pointer (&absorbed->written);
   absorbed->written = g_ptr_array_new ();
   g_async_queue_push (data->queue, batch);
-  run_in_context (data->context, drain_in_main,
+  run_in_context (data->context, G_PRIORITY_DEFAULT_IDLE, drain_in_main,
                   g_object_ref (task), g_object_unref);
 }
 
@@ -2512,9 +2519,13 @@ load_thread (GTask        *task,
             }
         }
       g_async_queue_push (data->queue, batch);
-      run_in_context (data->context, drain_in_main,
+      run_in_context (data->context, G_PRIORITY_DEFAULT_IDLE, drain_in_main,
                       g_object_ref (task), g_object_unref);
     }
+  /* The main loop takes the years one by one, between frames; the load
+   * is done once it has taken them all, not before. */
+  while (g_async_queue_length (data->queue) > 0 && !g_cancellable_is_cancelled (cancellable))
+    g_usleep (2000);
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_task_return_error_if_cancelled (task);
@@ -2641,7 +2652,7 @@ hearth_journal_load_finish (HearthJournal *self,
   reconciled = g_task_propagate_pointer (G_TASK (result), &local);
   if (data != NULL)
     {
-      drain_batches (data);
+      drain_batches (data, TRUE);
       if (self->generation == data->generation)
         {
           if (reconciled != NULL)
@@ -3648,7 +3659,7 @@ write_thread (gpointer data,
   GTask *task = data;
 
   write_job_run (g_task_get_task_data (task));
-  run_in_context (g_task_get_context (task), write_done, task, g_object_unref);
+  run_in_context (g_task_get_context (task), G_PRIORITY_DEFAULT, write_done, task, g_object_unref);
 }
 
 /* One thread for the process, so the writes to a file happen in the order
