@@ -541,14 +541,17 @@ hearth_preferences_window_init (HearthPreferencesWindow *self)
 
 /**
  * hearth_preferences_window_new:
- * @window: the main window, which it is transient for
+ * @parent: the main window, which it is transient for
  * @journal: the journal it shows
+ * @settings: (nullable): Hearth's settings, %NULL without the schema
+ * @reminders: (nullable): the reminder service, whose state it shows
  *
  * Returns: (transfer none): the preferences window, not yet shown
  */
 GtkWidget *
 hearth_preferences_window_new (GtkWindow             *parent,
                                HearthJournal         *journal,
+                               GSettings             *settings,
                                HearthReminderService *reminders)
 {
   HearthPreferencesWindow *self;
@@ -588,7 +591,8 @@ hearth_preferences_window_new (GtkWindow             *parent,
     hearth_keyring_lookup_async (hearth_journal_get_id (journal), self->cancellable,
                                  remembered_cb, g_object_ref (self));
 
-  self->settings = hearth_settings_new ();
+  /* NULL without the schema (hearth_settings_new()). */
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   if (self->settings != NULL)
     {
       hearth_preferences_window_sync_auto_lock (self);

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, HEARTH
 
 GtkWidget           *hearth_preferences_window_new                  (GtkWindow               *parent,
                                                                      HearthJournal           *journal,
+                                                                     GSettings               *settings,
                                                                      HearthReminderService   *reminders);
 
 G_END_DECLS

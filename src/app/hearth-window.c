@@ -1018,6 +1018,7 @@ preferences_action (GtkWidget  *widget,
   if (self->preferences == NULL)
     {
       self->preferences = GTK_WINDOW (hearth_preferences_window_new (GTK_WINDOW (self), self->journal,
+                                                                     self->settings,
                                                                      window_reminders (self)));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
       g_signal_connect_object (self->preferences, "open-journal", G_CALLBACK (hearth_window_open),
@@ -1131,10 +1132,16 @@ hearth_window_constructed (GObject *object)
 
   /* The application's session; a window on its own (tests) has its own. */
   application = gtk_window_get_application (GTK_WINDOW (self));
+  if (self->session == NULL && HEARTH_IS_APPLICATION (application))
+    self->session = g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)));
+  /* The session's settings, made once for the process. */
+  if (self->session != NULL && hearth_session_get_settings (self->session) != NULL)
+    self->settings = g_object_ref (hearth_session_get_settings (self->session));
+  else
+    self->settings = hearth_settings_new ();
   if (self->session == NULL)
-    self->session = HEARTH_IS_APPLICATION (application)
-                  ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)))
-                  : hearth_session_new (self->settings);
+    self->session = hearth_session_new (self->settings);
+  hearth_window_restore_state (self);
   g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
   if (hearth_timing_enabled ())
     g_signal_connect (self, "map", G_CALLBACK (on_map_for_timing), NULL);
@@ -1254,8 +1261,6 @@ hearth_window_init (HearthWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = hearth_settings_new ();
-  hearth_window_restore_state (self);
 
   self->welcome = HEARTH_WELCOME (hearth_welcome_new ());
   gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->welcome), "welcome");
