@@ -142,6 +142,16 @@ hearth_print_operation_done (GtkPrintOperation       *operation,
 
   if (self->nothing)
     {
+      g_autofree char *export = NULL;
+
+      /* Nothing reaches a printer or a Print to File output then; only an
+       * export has already begun its file, a blank page: take it away. */
+      g_object_get (operation, "export-filename", &export, NULL);
+      if (export != NULL)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (export);
+          g_file_delete_async (file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+        }
       tell (self->parent, _("Nothing to Print"),
             _("No entries, notes of thanks or check-ins fit the dates and partner you chose. Choose other dates or both of you, and print again."));
       return;

@@ -158,7 +158,8 @@ struct _HearthPrint
   PangoContext *context;
   double        width;
   double        height;
-  gboolean      emoji;
+  /* Which moods' emoji a font on this computer can draw. */
+  gboolean      emoji[HEARTH_N_MOODS];
   GPtrArray    *blocks;
   guint         n_measured;
   GArray       *pieces;
@@ -671,6 +672,7 @@ add_entry (HearthPrint  *self,
   g_autoptr(GString) meta = g_string_new (who);
   g_auto(GStrv) tags = hearth_entry_dup_tags (entry);
   g_autofree char *mood = NULL;
+  int mood_index;
   gboolean has_text = body != NULL && *body != '\0';
 
   if (depth > 0)
@@ -689,8 +691,10 @@ add_entry (HearthPrint  *self,
     }
   else
     g_string_append (meta, when);
-  mood = self->emoji ? hearth_mood_dup_label (hearth_entry_get_mood (entry))
-                     : g_strdup (hearth_mood_get_title (hearth_entry_get_mood (entry)));
+  mood_index = hearth_mood_get_index (hearth_entry_get_mood (entry));
+  if (mood_index >= 0)
+    mood = self->emoji[mood_index] ? hearth_mood_dup_label (hearth_entry_get_mood (entry))
+                                   : g_strdup (hearth_mood_get_title (hearth_entry_get_mood (entry)));
   if (mood != NULL)
     {
       g_autofree char *escaped = escape (mood);
@@ -1652,10 +1656,14 @@ hearth_print_begin (HearthPrint  *self,
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
   self->n_measured = 0;
 
-  /* Moods show their emoji only where a font on this computer has them. */
+  /* Moods show their emoji only where a font on this computer has them:
+   * a missing one would print as a box of hex digits. */
   probe = pango_layout_new (context);
-  pango_layout_set_text (probe, hearth_mood_get_emoji ("calm"), -1);
-  self->emoji = pango_layout_get_unknown_glyphs_count (probe) == 0;
+  for (guint i = 0; i < HEARTH_N_MOODS; i++)
+    {
+      pango_layout_set_text (probe, hearth_mood_get_emoji (hearth_mood_get_id (i)), -1);
+      self->emoji[i] = pango_layout_get_unknown_glyphs_count (probe) == 0;
+    }
 
   selection = selection_new (self);
   if (selection->n_entries + selection->n_gratitude + selection->n_checkins > 0)
