@@ -153,7 +153,7 @@ hearth_print_operation_done (GtkPrintOperation       *operation,
           g_file_delete_async (file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
         }
       tell (self->parent, _("Nothing to Print"),
-            _("No entries, notes of thanks or check-ins fit the dates and partner you chose. Choose other dates or both of you, and print again."));
+            _("No entries, notes of thanks or check-ins fit the dates and partner you chose. Try other dates, or both of you under Written By, and print again."));
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)

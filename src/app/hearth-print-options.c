@@ -49,7 +49,7 @@ update_summary (HearthPrintOptions *self)
   if (summary == NULL)
     {
       gtk_label_set_text (self->summary_label,
-                          _("Nothing fits these choices, so there is nothing to print. Choose other dates or another partner."));
+                          _("Nothing fits these choices, so there is nothing to print. Try other dates, or both of you under Written By."));
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
       return;
     }

@@ -104,6 +104,10 @@ typedef struct
   PangoColor bar;
   /* Rule under a date heading. */
   gboolean  rule;
+  /* The day heading the block is under (its index), G_MAXUINT for none;
+   * a heading keeps its plain text for the footers. */
+  guint     day;
+  char     *day_text;
   GArray   *lines;   /* LineBox, once measured */
 } Block;
 
@@ -161,6 +165,7 @@ struct _HearthPrint
   /* Which moods' emoji a font on this computer can draw. */
   gboolean      emoji[HEARTH_N_MOODS];
   GPtrArray    *blocks;
+  guint         current_day;
   guint         n_measured;
   GArray       *pieces;
   GArray       *pages;        /* index of each page's first piece */
@@ -587,6 +592,7 @@ block_free (gpointer data)
   Block *block = data;
 
   g_free (block->markup);
+  g_free (block->day_text);
   g_clear_pointer (&block->lines, g_array_unref);
   g_free (block);
 }
@@ -606,6 +612,7 @@ add_block (HearthPrint *self,
   block->indent = indent;
   block->space_before = space_before;
   block->keep_with_next = keep_with_next;
+  block->day = self->current_day;
   g_ptr_array_add (self->blocks, block);
   return block;
 }
@@ -831,8 +838,11 @@ add_ratings (HearthPrint  *self,
       /* Translators: a check-in rating in the printed journal: "Felt heard: 4 of 5" */
       text = g_strdup_printf (_("%s: %d of 5"), hearth_checkin_dimension_label (d), (int) rating);
       escaped = escape (text);
-      g_string_append_printf (line, "%s%s", line->len > 0 ? "   ·   " : "", escaped);
+      /* Lines break only between ratings, never inside one. */
+      g_strdelimit (escaped, " ", '\x01');
+      g_string_append_printf (line, "%s%s", line->len > 0 ? "     " : "", escaped);
     }
+  g_string_replace (line, "\x01", "\u00a0", 0);
   if (line->len > 0)
     add_block (self, STYLE_NOTE, g_string_free (g_steal_pointer (&line), FALSE), 0, 6.0, FALSE);
 }
@@ -913,6 +923,8 @@ build_blocks (HearthPrint *self,
   g_autofree char *subtitle = dup_subtitle (self, selection);
   Block *block;
 
+  self->current_day = G_MAXUINT;
+
   add_block (self, STYLE_TITLE, escape (self->journal_name), 0, 0, TRUE);
   block = add_block (self, STYLE_SUBTITLE, escape (subtitle), 0, 4.0, TRUE);
   block->space_after = 6.0;
@@ -923,7 +935,9 @@ build_blocks (HearthPrint *self,
       /* Translators: a day's heading in the printed journal, "Tuesday, 3 March 2026"; see strftime(3) */
       g_autofree char *heading = format_date (day->date, _("%A, %-d %B %Y"));
 
+      self->current_day = self->blocks->len;
       block = add_block (self, STYLE_DATE, escape (heading), 0, 26.0, TRUE);
+      block->day_text = g_utf8_make_valid (heading, -1);
       block->rule = TRUE;
       block->space_after = 4.0;
       for (guint j = 0; j < day->entries->len; j++)
@@ -1125,8 +1139,11 @@ draw_piece (HearthPrint *self,
     {
       cairo_set_source_rgb (cr, block->bar.red / 65535., block->bar.green / 65535.,
                             block->bar.blue / 65535.);
-      cairo_rectangle (cr, block->indent - BAR_GAP, piece->bar_top + 2.0,
-                       BAR_WIDTH, piece->y + height - piece->bar_top - 2.0);
+      /* A reply's stripe starts a little below the top of its first line
+       * and runs on unbroken through its paragraphs. */
+      double top = piece->bar_top + (block->bar_continues && piece->first_line == 0 ? 0 : 2.0);
+
+      cairo_rectangle (cr, block->indent - BAR_GAP, top, BAR_WIDTH, piece->y + height - top);
       cairo_fill (cr);
     }
   if (block->rule && piece->first_line + piece->n_lines == block->lines->len)
@@ -1135,6 +1152,25 @@ draw_piece (HearthPrint *self,
       cairo_rectangle (cr, 0, piece->y + height + 2.0, self->width, 0.75);
       cairo_fill (cr);
     }
+}
+
+/* The day a page goes on with, for its footer: so a loose page still says
+ * where it belongs. */
+static const char *
+page_day (HearthPrint *self,
+          guint        page)
+{
+  guint first = g_array_index (self->pages, guint, page);
+  guint last = page + 1 < self->pages->len ? g_array_index (self->pages, guint, page + 1) : self->pieces->len;
+
+  for (guint i = first; i < last; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, g_array_index (self->pieces, Piece, i).block);
+
+      if (block->day != G_MAXUINT)
+        return ((Block *) g_ptr_array_index (self->blocks, block->day))->day_text;
+    }
+  return NULL;
 }
 
 static void
@@ -1146,7 +1182,11 @@ draw_footer (HearthPrint *self,
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   /* Translators: the footer of each printed page */
   g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
-  g_autofree char *name = g_utf8_make_valid (self->journal_name, -1);
+  /* The first page's title already says which days the journal covers. */
+  const char *day = page > 0 ? page_day (self, page) : NULL;
+  g_autofree char *journal = g_utf8_make_valid (self->journal_name, -1);
+  /* Translators: the footer of a printed page: the journal's name and the day the page is about */
+  g_autofree char *name = day ? g_strdup_printf (_("%s · %s"), journal, day) : g_strdup (journal);
   int width, height;
 
   layout = pango_layout_new (self->context);

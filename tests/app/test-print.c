@@ -171,6 +171,25 @@ run_tool (const char * const *argv)
   return out;
 }
 
+/* A copy of the PDF beside the screenshots, to look at. */
+static void
+keep_copy (const char *path,
+           const char *file)
+{
+  const char *build = g_getenv ("MESON_BUILD_ROOT");
+  g_autofree char *folder = g_build_filename (build ? build : ".", "screenshots", NULL);
+  g_autofree char *name = g_strconcat ("print-", file, NULL);
+  g_autofree char *target = g_build_filename (folder, name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) copy = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (folder, 0755);
+  g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("printed: %s", target);
+}
+
 /* Runs the print operation, options set by @setup, as an export to
  * @name.pdf and reads back its pages. */
 static HearthPrintOperation *
@@ -201,6 +220,7 @@ export_pdf (Fixture              *fixture,
       const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
 
       pages->text = run_tool (argv);
+      keep_copy (path, file);
       for (const char *p = pages->text; *p; p++)
         pages->n_pages += *p == '\f';
       g_test_message ("%s: %u pages, text:\n%s", path, pages->n_pages, pages->text);
@@ -477,7 +497,7 @@ test_nothing (Fixture       *fixture,
   g_assert_true (hearth_test_wait_until (message_shown, fixture, 5000));
   message = find_message (fixture);
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Nothing to Print");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "Choose other dates"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "Try other dates"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (message)) == GTK_WINDOW (fixture->window));
   hearth_test_snap (GTK_WIDGET (message), "print-nothing");
 }
@@ -576,6 +596,13 @@ test_long (Fixture       *fixture,
       g_autofree char *footer = g_strdup_printf ("Page %u of %u", p, pages.n_pages);
       assert_shows (&pages, footer);
     }
+  /* A page that goes on with a day says which in its footer. */
+  {
+    g_auto(GStrv) split = g_strsplit (pages.text, "\f", -1);
+
+    g_assert_null (strstr (split[1], "Friday, 1 May 2026\n\n●"));
+    g_assert_nonnull (strstr (split[1], "Our journal · Friday, 1 May 2026"));
+  }
   /* Every line once, in order, across the page breaks. */
   {
     const char *last = pages.text;
@@ -708,7 +735,9 @@ test_tab (Fixture       *fixture,
   g_assert_null (hearth_print_get_to (print));
   partner_row = ADW_COMBO_ROW (named (tab, "partner-row"));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (partner_row)), ==, 3);
-  adw_combo_row_set_selected (partner_row, 2);
+  for (guint i = 0; i < 3; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (partner_row)), i), "Sam"))
+      adw_combo_row_set_selected (partner_row, i);
   g_assert_cmpstr (hearth_print_get_partner (print), ==, fixture->sam);
   gtk_switch_set_active (GTK_SWITCH (named (tab, "gratitude-switch")), FALSE);
   g_assert_false (hearth_print_get_include_gratitude (print));
