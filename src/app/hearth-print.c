@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -121,6 +122,15 @@ typedef struct
   double bar_top;
 } Piece;
 
+/* A record with what ordering and choosing need, worked out once: parsing
+ * a time with an offset is slow, and a journal may hold 20,000 entries. */
+typedef struct
+{
+  HearthRecord *record;
+  char         *day;       /* `YYYY-MM-DD`, or NULL when it has none */
+  gint64        created;
+} Item;
+
 typedef struct
 {
   char      *date;
@@ -144,10 +154,10 @@ struct _HearthPrint
 
   char         *journal_name;
   GPtrArray    *partners;
-  GPtrArray    *entries;      /* copies, oldest first */
+  GPtrArray    *entries;      /* Item of a copy, oldest first */
   GPtrArray    *gratitude;
   GPtrArray    *checkins;
-  GHashTable   *entry_by_id;
+  GHashTable   *entry_by_id;  /* id → HearthRecord */
   char         *first_date;
   char         *last_date;
 
@@ -164,6 +174,7 @@ struct _HearthPrint
   double        height;
   /* Which moods' emoji a font on this computer can draw. */
   gboolean      emoji[HEARTH_N_MOODS];
+  PangoLayout  *layouts[N_STYLES];
   GPtrArray    *blocks;
   guint         current_day;
   guint         n_measured;
@@ -254,37 +265,22 @@ partner_color (HearthPrint *self,
   return partner ? partner->color : GREY;
 }
 
-/* Copies of a model's records, oldest first (the models are newest first). */
-static GPtrArray *
-copy_records (HearthJournal *journal,
-              HearthKind     kind)
+static void
+item_free (gpointer data)
 {
-  GListModel *model = hearth_journal_get_model (journal, kind);
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *records = g_ptr_array_new_full (n, g_object_unref);
+  Item *item = data;
 
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(HearthRecord) record = g_list_model_get_item (model, i - 1);
-
-      if (!hearth_record_is_deleted (record))
-        g_ptr_array_add (records, hearth_record_copy (record));
-    }
-  return records;
-}
-
-static gint64
-created_usec (HearthRecord *record)
-{
-  return hearth_time_parse_usec (hearth_record_get_created (record), NULL);
+  g_object_unref (item->record);
+  g_free (item->day);
+  g_free (item);
 }
 
 static int
 compare_created (gconstpointer a,
                  gconstpointer b)
 {
-  gint64 ta = created_usec (*(HearthRecord **) a);
-  gint64 tb = created_usec (*(HearthRecord **) b);
+  gint64 ta = (*(Item **) a)->created;
+  gint64 tb = (*(Item **) b)->created;
 
   return ta < tb ? -1 : ta > tb;
 }
@@ -306,13 +302,39 @@ record_day (HearthRecord *record)
   return hearth_local_date_of (hearth_record_get_created (record));
 }
 
+/* Copies of a model's records, oldest first (the models are newest first). */
+static GPtrArray *
+copy_records (HearthJournal *journal,
+              HearthKind     kind)
+{
+  GListModel *model = hearth_journal_get_model (journal, kind);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, item_free);
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(HearthRecord) record = g_list_model_get_item (model, i - 1);
+      Item *item;
+
+      if (hearth_record_is_deleted (record))
+        continue;
+      item = g_new0 (Item, 1);
+      item->record = hearth_record_copy (record);
+      item->day = record_day (item->record);
+      item->created = hearth_time_parse_usec (hearth_record_get_created (item->record), NULL);
+      g_ptr_array_add (items, item);
+    }
+  g_ptr_array_sort (items, compare_created);
+  return items;
+}
+
 static void
 widen_dates (HearthPrint *self,
-             GPtrArray   *records)
+             GPtrArray   *items)
 {
-  for (guint i = 0; i < records->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autofree char *day = record_day (g_ptr_array_index (records, i));
+      const char *day = ((Item *) g_ptr_array_index (items, i))->day;
 
       if (day == NULL)
         continue;
@@ -384,9 +406,9 @@ day_for (GHashTable *days,
 
 /* Marks @entry and its thread as printed; returns how many were new. */
 static guint
-visit_thread (GHashTable   *replies,
-              GHashTable   *visited,
-              HearthRecord *entry)
+visit_thread (GHashTable *replies,
+              GHashTable *visited,
+              Item       *entry)
 {
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
   guint n = 0;
@@ -394,13 +416,13 @@ visit_thread (GHashTable   *replies,
   g_ptr_array_add (stack, entry);
   while (stack->len > 0)
     {
-      HearthRecord *next = g_ptr_array_steal_index (stack, stack->len - 1);
+      Item *next = g_ptr_array_steal_index (stack, stack->len - 1);
       GPtrArray *thread;
 
-      if (!g_hash_table_add (visited, (gpointer) hearth_record_get_id (next)))
+      if (!g_hash_table_add (visited, (gpointer) hearth_record_get_id (next->record)))
         continue;
       n++;
-      thread = g_hash_table_lookup (replies, hearth_record_get_id (next));
+      thread = g_hash_table_lookup (replies, hearth_record_get_id (next->record));
       for (guint i = 0; thread != NULL && i < thread->len; i++)
         g_ptr_array_add (stack, g_ptr_array_index (thread, i));
     }
@@ -432,18 +454,17 @@ selection_new (HearthPrint *self)
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      HearthRecord *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *day = record_day (entry);
+      Item *entry = g_ptr_array_index (self->entries, i);
 
-      if (in_range (self, day) && by_partner (self, hearth_entry_get_author (HEARTH_ENTRY (entry))))
-        g_hash_table_insert (chosen, (gpointer) hearth_record_get_id (entry), entry);
+      if (in_range (self, entry->day) &&
+          by_partner (self, hearth_entry_get_author (HEARTH_ENTRY (entry->record))))
+        g_hash_table_insert (chosen, (gpointer) hearth_record_get_id (entry->record), entry);
     }
   for (guint i = 0; i < self->entries->len; i++)
     {
-      HearthRecord *entry = g_ptr_array_index (self->entries, i);
-      const char *id = hearth_record_get_id (entry);
-      const char *parent = hearth_entry_get_reply_to (HEARTH_ENTRY (entry));
-      g_autofree char *day = NULL;
+      Item *entry = g_ptr_array_index (self->entries, i);
+      const char *id = hearth_record_get_id (entry->record);
+      const char *parent = hearth_entry_get_reply_to (HEARTH_ENTRY (entry->record));
 
       if (!g_hash_table_contains (chosen, id))
         continue;
@@ -459,8 +480,7 @@ selection_new (HearthPrint *self)
           g_ptr_array_add (thread, entry);
           continue;
         }
-      day = record_day (entry);
-      g_ptr_array_add (day_for (days, day)->entries, entry);
+      g_ptr_array_add (day_for (days, entry->day)->entries, entry);
     }
   g_hash_table_iter_init (&iter, days);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -475,36 +495,34 @@ selection_new (HearthPrint *self)
    * reach no entry of the day: print them on their own rather than lose them. */
   for (guint i = 0; i < self->entries->len; i++)
     {
-      HearthRecord *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *day = NULL;
+      Item *entry = g_ptr_array_index (self->entries, i);
+      const char *id = hearth_record_get_id (entry->record);
 
-      if (!g_hash_table_contains (chosen, hearth_record_get_id (entry)) ||
-          g_hash_table_contains (visited, hearth_record_get_id (entry)))
+      if (!g_hash_table_contains (chosen, id) || g_hash_table_contains (visited, id))
         continue;
-      day = record_day (entry);
-      g_ptr_array_add (day_for (days, day)->entries, entry);
+      g_ptr_array_add (day_for (days, entry->day)->entries, entry);
       selection->n_entries += visit_thread (selection->replies, visited, entry);
     }
 
   for (guint i = 0; self->include_gratitude && i < self->gratitude->len; i++)
     {
-      HearthRecord *note = g_ptr_array_index (self->gratitude, i);
-      g_autofree char *day = record_day (note);
+      Item *note = g_ptr_array_index (self->gratitude, i);
 
-      if (!in_range (self, day) || !by_partner (self, hearth_gratitude_get_from (HEARTH_GRATITUDE (note))))
+      if (!in_range (self, note->day) ||
+          !by_partner (self, hearth_gratitude_get_from (HEARTH_GRATITUDE (note->record))))
         continue;
-      g_ptr_array_add (day_for (days, day)->gratitude, note);
+      g_ptr_array_add (day_for (days, note->day)->gratitude, note);
       selection->n_gratitude++;
     }
   for (guint i = 0; self->include_checkins && i < self->checkins->len; i++)
     {
-      HearthRecord *checkin = g_ptr_array_index (self->checkins, i);
-      g_autofree char *day = record_day (checkin);
+      Item *checkin = g_ptr_array_index (self->checkins, i);
       Day *found;
 
-      if (!in_range (self, day) || !by_partner (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin))))
+      if (!in_range (self, checkin->day) ||
+          !by_partner (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin->record))))
         continue;
-      found = day_for (days, day);
+      found = day_for (days, checkin->day);
       g_ptr_array_add (found->checkins, checkin);
       /* One check-in is the couple's conversation of a day: both records. */
       g_hash_table_add (checkin_days, found->date);
@@ -561,12 +579,18 @@ format_long_date (const char *day)
   return format_date (day, _("%-d %B %Y"));
 }
 
-/* The time as the author's clock showed it. */
+/* The time as the author's clock showed it: the wall-clock part of
+ * `created`, read as it is written (no time zone to look up). */
 static char *
 format_time (HearthRecord *record)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (hearth_record_get_created (record), NULL);
+  const char *created = hearth_record_get_created (record);
+  g_autoptr(GDateTime) time = NULL;
+  int year, month, day, hour, minute;
 
+  if (created != NULL &&
+      sscanf (created, "%4d-%2d-%2dT%2d:%2d", &year, &month, &day, &hour, &minute) == 5)
+    time = g_date_time_new_utc (year, month, day, hour, minute, 0);
   if (time == NULL)
     return g_strdup ("");
   /* Translators: the time an entry was written, in the printed journal; see strftime(3) */
@@ -659,12 +683,14 @@ mark_bar (HearthPrint *self,
 }
 
 static void
-add_entry (HearthPrint  *self,
-           HearthRecord *record,
-           const char   *parent_day,
-           guint         depth)
+add_entry (HearthPrint *self,
+           Item        *item,
+           const char  *parent_day,
+           guint        depth)
 {
+  HearthRecord *record = item->record;
   HearthEntry *entry = HEARTH_ENTRY (record);
+  const char *day = item->day;
   const char *author = hearth_entry_get_author (entry);
   const char *title = hearth_entry_get_title (entry);
   const char *body = hearth_entry_get_body (entry);
@@ -673,7 +699,6 @@ add_entry (HearthPrint  *self,
   const HearthPrompt *prompt = prompt_id ? hearth_prompts_lookup (prompt_id) : NULL;
   double indent = MIN (depth, MAX_DEPTH) * REPLY_INDENT;
   guint first_block = self->blocks->len;
-  g_autofree char *day = record_day (record);
   g_autofree char *when = format_time (record);
   g_autofree char *who = author_markup (self, author);
   g_autoptr(GString) meta = g_string_new (who);
@@ -759,19 +784,18 @@ add_entry (HearthPrint  *self,
 
 typedef struct
 {
-  HearthRecord *entry;
-  guint         depth;
+  Item  *entry;
+  guint  depth;
 } ThreadItem;
 
 /* An entry and its replies, depth first, oldest reply first. */
 static void
-add_thread (HearthPrint  *self,
-            Selection    *selection,
-            HearthRecord *entry)
+add_thread (HearthPrint *self,
+            Selection   *selection,
+            Item        *entry)
 {
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (ThreadItem));
   g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *day = record_day (entry);
   ThreadItem first = { entry, 0 };
 
   g_array_append_val (stack, first);
@@ -781,10 +805,10 @@ add_thread (HearthPrint  *self,
       GPtrArray *thread;
 
       g_array_set_size (stack, stack->len - 1);
-      if (!g_hash_table_add (done, (gpointer) hearth_record_get_id (item.entry)))
+      if (!g_hash_table_add (done, (gpointer) hearth_record_get_id (item.entry->record)))
         continue;
-      add_entry (self, item.entry, day, item.depth);
-      thread = g_hash_table_lookup (selection->replies, hearth_record_get_id (item.entry));
+      add_entry (self, item.entry, entry->day, item.depth);
+      thread = g_hash_table_lookup (selection->replies, hearth_record_get_id (item.entry->record));
       for (guint i = thread ? thread->len : 0; i > 0; i--)
         {
           ThreadItem reply = { g_ptr_array_index (thread, i - 1), item.depth + 1 };
@@ -800,7 +824,7 @@ add_gratitude (HearthPrint *self,
   add_block (self, STYLE_SECTION, escape (_("Notes of thanks")), 0, 18.0, TRUE);
   for (guint i = 0; i < day->gratitude->len; i++)
     {
-      HearthGratitude *note = g_ptr_array_index (day->gratitude, i);
+      HearthGratitude *note = HEARTH_GRATITUDE (((Item *) g_ptr_array_index (day->gratitude, i))->record);
       g_autofree char *from = author_markup (self, hearth_gratitude_get_from (note));
       /* Translators: a note of thanks in the printed journal: "to Sam" after the writer's name */
       g_autofree char *to = g_strdup_printf (_("to %s"), partner_name (self, hearth_gratitude_get_to (note)));
@@ -854,7 +878,7 @@ add_checkins (HearthPrint *self,
   add_block (self, STYLE_SECTION, escape (_("Check-in")), 0, 18.0, TRUE);
   for (guint i = 0; i < day->checkins->len; i++)
     {
-      HearthRecord *checkin = g_ptr_array_index (day->checkins, i);
+      HearthRecord *checkin = ((Item *) g_ptr_array_index (day->checkins, i))->record;
       JsonNode *node = json_object_get_member (hearth_record_get_json (checkin), "answers");
       g_autofree char *who = author_markup (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin)));
       int minutes = hearth_checkin_get_duration (HEARTH_CHECKIN (checkin));
@@ -952,22 +976,29 @@ build_blocks (HearthPrint *self,
 /* ------------------------------------------------------------------------ */
 /* Measuring and placing                                                     */
 
+/* One layout per style, given each block's text in turn: the same text
+ * at the same width breaks into the same lines every time. */
 static PangoLayout *
 block_layout (HearthPrint *self,
               Block       *block)
 {
   const StyleInfo *info = &styles[block->style];
-  PangoLayout *layout = pango_layout_new (self->context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  PangoLayout *layout = self->layouts[block->style];
 
-  pango_font_description_set_family (font, self->font_family);
-  pango_font_description_set_size (font, (int) (info->size * PANGO_SCALE));
-  pango_font_description_set_weight (font, info->weight);
-  pango_layout_set_font_description (layout, font);
+  if (layout == NULL)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+      layout = self->layouts[block->style] = pango_layout_new (self->context);
+      pango_font_description_set_family (font, self->font_family);
+      pango_font_description_set_size (font, (int) (info->size * PANGO_SCALE));
+      pango_font_description_set_weight (font, info->weight);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      if (info->line_spacing > 0)
+        pango_layout_set_line_spacing (layout, info->line_spacing);
+    }
   pango_layout_set_width (layout, (int) ((self->width - block->indent) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (info->line_spacing > 0)
-    pango_layout_set_line_spacing (layout, info->line_spacing);
   pango_layout_set_markup (layout, block->markup, -1);
   return layout;
 }
@@ -976,7 +1007,7 @@ static void
 measure (HearthPrint *self,
          Block       *block)
 {
-  g_autoptr(PangoLayout) layout = block_layout (self, block);
+  PangoLayout *layout = block_layout (self, block);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
   block->lines = g_array_new (FALSE, FALSE, sizeof (LineBox));
@@ -1113,7 +1144,7 @@ draw_piece (HearthPrint *self,
             Piece       *piece)
 {
   Block *block = g_ptr_array_index (self->blocks, piece->block);
-  g_autoptr(PangoLayout) layout = block_layout (self, block);
+  PangoLayout *layout = block_layout (self, block);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   double first_top = g_array_index (block->lines, LineBox, piece->first_line).top;
   double height = span (block, piece->first_line, piece->first_line + piece->n_lines - 1);
@@ -1394,7 +1425,8 @@ hearth_print_new (HearthJournal *journal)
   self->entry_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->entries->len; i++)
     {
-      HearthRecord *entry = g_ptr_array_index (self->entries, i);
+      HearthRecord *entry = ((Item *) g_ptr_array_index (self->entries, i))->record;
+
       g_hash_table_insert (self->entry_by_id, (gpointer) hearth_record_get_id (entry), entry);
     }
   widen_dates (self, self->entries);
@@ -1778,6 +1810,8 @@ hearth_print_end (HearthPrint *self)
 {
   g_return_if_fail (HEARTH_IS_PRINT (self));
 
+  for (guint i = 0; i < N_STYLES; i++)
+    g_clear_object (&self->layouts[i]);
   g_clear_object (&self->context);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->pieces, g_array_unref);
