@@ -146,6 +146,9 @@ typedef struct
   guint       n_entries;
   guint       n_gratitude;
   guint       n_checkins;
+  /* The first and last day of anything chosen, replies included. */
+  const char *first_day;
+  const char *last_day;
 } Selection;
 
 struct _HearthPrint
@@ -386,6 +389,16 @@ by_partner (HearthPrint *self,
   return self->partner == NULL || g_strcmp0 (partner_id, self->partner) == 0;
 }
 
+static void
+widen_selection (Selection  *selection,
+                 const char *day)
+{
+  if (selection->first_day == NULL || strcmp (day, selection->first_day) < 0)
+    selection->first_day = day;
+  if (selection->last_day == NULL || strcmp (day, selection->last_day) > 0)
+    selection->last_day = day;
+}
+
 static Day *
 day_for (GHashTable *days,
          const char *date)
@@ -458,7 +471,10 @@ selection_new (HearthPrint *self)
 
       if (in_range (self, entry->day) &&
           by_partner (self, hearth_entry_get_author (HEARTH_ENTRY (entry->record))))
-        g_hash_table_insert (chosen, (gpointer) hearth_record_get_id (entry->record), entry);
+        {
+          g_hash_table_insert (chosen, (gpointer) hearth_record_get_id (entry->record), entry);
+          widen_selection (selection, entry->day);
+        }
     }
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -512,6 +528,7 @@ selection_new (HearthPrint *self)
           !by_partner (self, hearth_gratitude_get_from (HEARTH_GRATITUDE (note->record))))
         continue;
       g_ptr_array_add (day_for (days, note->day)->gratitude, note);
+      widen_selection (selection, note->day);
       selection->n_gratitude++;
     }
   for (guint i = 0; self->include_checkins && i < self->checkins->len; i++)
@@ -523,6 +540,7 @@ selection_new (HearthPrint *self)
           !by_partner (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin->record))))
         continue;
       found = day_for (days, checkin->day);
+      widen_selection (selection, checkin->day);
       g_ptr_array_add (found->checkins, checkin);
       /* One check-in is the couple's conversation of a day: both records. */
       g_hash_table_add (checkin_days, found->date);
@@ -922,10 +940,10 @@ dup_subtitle (HearthPrint *self,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
-  if (first == NULL && selection->days->len > 0)
-    first = ((Day *) g_ptr_array_index (selection->days, 0))->date;
-  if (last == NULL && selection->days->len > 0)
-    last = ((Day *) g_ptr_array_index (selection->days, selection->days->len - 1))->date;
+  if (first == NULL)
+    first = selection->first_day;
+  if (last == NULL)
+    last = selection->last_day;
   from = format_long_date (first);
   to = format_long_date (last);
   if (g_strcmp0 (first, last) == 0)

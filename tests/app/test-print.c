@@ -633,6 +633,50 @@ test_long (Fixture       *fixture,
     }
 }
 
+static void
+test_hostile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Pages) pages;
+  g_autoptr(HearthPrintOperation) operation = NULL;
+  g_autoptr(HearthRecord) sam = hearth_record_copy (hearth_journal_get_partner (fixture->journal, fixture->sam));
+  g_autoptr(HearthRecord) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  /* What a damaged or hostile folder could hold: markup in the text, a
+   * control character, a colour that is not one, replies in a circle. */
+  hearth_record_set_string (sam, "color", "red\"><b>");
+  hearth_journal_save (fixture->journal, sam, &error);
+  g_assert_no_error (error);
+  a = add_entry (fixture, "2026-03-03T09:30:00", fixture->alex, "<b>Bold</b> & brave",
+                 "Tom & Jerry <span foreground='red'>not markup</span>\x01 after a bell.", NULL, NULL);
+  b = add_entry (fixture, "2026-03-04T09:30:00", fixture->sam, "Round", "I answer Alex.", NULL, "nobody");
+  first = hearth_record_copy (hearth_journal_lookup (fixture->journal, a));
+  hearth_record_set_string (first, "reply_to", b);
+  hearth_journal_save (fixture->journal, first, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(HearthRecord) second = hearth_record_copy (hearth_journal_lookup (fixture->journal, b));
+    hearth_record_set_string (second, "reply_to", a);
+    hearth_journal_save (fixture->journal, second, &error);
+    g_assert_no_error (error);
+  }
+  hearth_test_set_clock ();
+
+  operation = export_pdf (fixture, "hostile", NULL, NULL, &pages);
+  assert_shows (&pages, "<b>Bold</b> & brave");
+  assert_shows (&pages, "Tom & Jerry <span foreground='red'>not markup</span>");
+  assert_shows (&pages, "after a bell.");
+  /* The title covers the reply's day too, though it prints under the 3rd. */
+  assert_shows (&pages, "3 March 2026 – 4 March 2026");
+  /* Both entries of the circle print, each once. */
+  assert_shows (&pages, "I answer Alex.");
+  g_assert_null (strstr (strstr (pages.text, "I answer Alex.") + 1, "I answer Alex."));
+  assert_shows (&pages, "● Sam");
+}
+
 /* ------------------------------------------------------------------------ */
 /* The Journal tab                                                           */
 
@@ -911,6 +955,7 @@ main (int   argc,
   g_test_add ("/print/toggles", Fixture, NULL, fixture_set_up, test_toggles, fixture_tear_down);
   g_test_add ("/print/nothing", Fixture, NULL, fixture_set_up, test_nothing, fixture_tear_down);
   g_test_add ("/print/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
+  g_test_add ("/print/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
   g_test_add ("/print/tab", Fixture, NULL, fixture_set_up, test_tab, fixture_tear_down);
   g_test_add ("/print/window-action", Fixture, NULL, fixture_set_up, test_window_action, fixture_tear_down);
 
