@@ -28,8 +28,9 @@
  * Printing goes in three steps, as GtkPrintOperation asks for them: begin
  * turns the chosen records into blocks of text with a style; paginate
  * measures the blocks' lines a few at a time and then places whole lines on
- * pages; draw lays out again only the blocks of one page. Layouts are not
- * kept between steps: a long journal would need hundreds of megabytes. */
+ * pages; draw lays out again only the blocks of one page. Only the lines'
+ * heights are kept between steps, and one layout per style: the layouts of
+ * a long journal would need hundreds of megabytes. */
 
 #define FOOTER_HEIGHT  28.0
 #define REPLY_INDENT   20.0
