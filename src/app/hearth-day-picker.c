@@ -19,6 +19,8 @@ struct _HearthDayPicker
   GtkCalendar *calendar;
 
   char        *date;
+  /* What the day is for ("From"), in the button's accessible name. */
+  char        *title;
 };
 
 G_DEFINE_FINAL_TYPE (HearthDayPicker, hearth_day_picker, GTK_TYPE_WIDGET)
@@ -81,7 +83,9 @@ static void
 hearth_day_picker_update (HearthDayPicker *self)
 {
   g_autofree char *text = hearth_day_picker_format_day (self->date);
-  g_autofree char *accessible = g_strdup_printf (_("Date: %s"), text);
+  /* Translators: the accessible name of a day picker named for what the day is for, "From: 9 November" */
+  g_autofree char *accessible = self->title ? g_strdup_printf (_("%s: %s"), self->title, text)
+                                            : g_strdup_printf (_("Date: %s"), text);
   GDate day;
 
   gtk_label_set_text (self->label, text);
@@ -134,6 +138,7 @@ hearth_day_picker_finalize (GObject *object)
   HearthDayPicker *self = HEARTH_DAY_PICKER (object);
 
   g_free (self->date);
+  g_free (self->title);
 
   G_OBJECT_CLASS (hearth_day_picker_parent_class)->finalize (object);
 }
@@ -276,4 +281,24 @@ void
 hearth_day_picker_reset (HearthDayPicker *self)
 {
   hearth_day_picker_set_date (self, NULL);
+}
+
+/**
+ * hearth_day_picker_set_title:
+ * @title: (nullable): what the day is for, e.g. "From"; %NULL for "Date"
+ *
+ * Names the picker for screen readers: "From: 9 November".
+ */
+void
+hearth_day_picker_set_title (HearthDayPicker *self,
+                             const char      *title)
+{
+  char *copy;
+
+  g_return_if_fail (HEARTH_IS_DAY_PICKER (self));
+
+  copy = g_strdup (title);
+  g_free (self->title);
+  self->title = copy;
+  hearth_day_picker_update (self);
 }

@@ -14,6 +14,8 @@ const char *hearth_day_picker_get_date   (HearthDayPicker *self);
 void        hearth_day_picker_set_date   (HearthDayPicker *self,
                                           const char      *date);
 void        hearth_day_picker_reset      (HearthDayPicker *self);
+void        hearth_day_picker_set_title  (HearthDayPicker *self,
+                                          const char      *title);
 
 char       *hearth_day_picker_format_day (const char      *date);
 

@@ -10,6 +10,7 @@
 #include "hearth-keyring.h"
 #include "hearth-application.h"
 #include "hearth-preferences-window.h"
+#include "hearth-print-operation.h"
 #include "hearth-settings.h"
 #include "hearth-timing.h"
 #include "hearth-unlock-page.h"
@@ -222,6 +223,19 @@ insights_action (GtkWidget  *widget,
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
   present_page_window (self, hearth_insights_page_new (self->journal), _("Insights"));
+}
+
+/* Ctrl+P: the journal on paper, chosen in the print dialog's Journal tab. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HearthWindow *self = HEARTH_WINDOW (widget);
+
+  if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
+    return;
+  hearth_print_operation_present (GTK_WINDOW (self), self->journal);
 }
 
 static void
@@ -449,6 +463,7 @@ hearth_window_update_actions (HearthWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", hearth_window_can_lock (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", main);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", main);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", back);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, main);
@@ -1238,6 +1253,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.quick-gratitude", NULL, quick_gratitude_action);
   gtk_widget_class_install_action (widget_class, "win.partners", NULL, partners_action);
   gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.accept-versions", NULL, accept_versions_action);
@@ -1249,6 +1265,7 @@ hearth_window_class_init (HearthWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.quick-gratitude", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insights", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
