@@ -1843,6 +1843,46 @@ unknown_key_problem (const char *rel,
                       rel);
 }
 
+/* The journal's keys, unwrapped with @old_passphrase, before its
+ * passphrase or key is changed: refused when it cannot be written, has no
+ * passphrase (@no_passphrase says so), the new one is empty, or the key
+ * is not this journal's. */
+static HearthKeySet *
+unwrap_for_change (HearthJournal *self,
+                   const char    *old_passphrase,
+                   const char    *new_passphrase,
+                   const char    *no_passphrase,
+                   GError       **error)
+{
+  g_autoptr(HearthKeySet) keys = NULL;
+  JsonObject *encryption;
+
+  if (self->read_only || self->tampered != NULL)
+    {
+      hearth_journal_check_writable (self, error);
+      return NULL;
+    }
+  if (!self->encrypted)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID, no_passphrase);
+      return NULL;
+    }
+  if (new_passphrase == NULL || *new_passphrase == '\0')
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
+                           _("The new passphrase is empty."));
+      return NULL;
+    }
+  encryption = json_object_get_object_member (self->manifest, "encryption");
+  keys = hearth_vault_unwrap_keys (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  if (keys == NULL)
+    return NULL;
+  /* Never carry on from a key that is not this journal's. */
+  if (!verify_data_key (self->id, keys, error))
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
 /**
  * hearth_journal_rekey:
  * @old_passphrase: the passphrase now
@@ -1875,27 +1915,11 @@ hearth_journal_rekey (HearthJournal *self,
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (self->read_only || self->tampered != NULL)
-    return hearth_journal_check_writable (self, error);
-  if (!self->encrypted)
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("This journal has no passphrase, so it has no key to replace."));
-      return FALSE;
-    }
-  if (new_passphrase == NULL || *new_passphrase == '\0')
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("The new passphrase is empty."));
-      return FALSE;
-    }
-  encryption = json_object_get_object_member (self->manifest, "encryption");
-  keys = hearth_vault_unwrap_keys (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  keys = unwrap_for_change (self, old_passphrase, new_passphrase,
+                            _("This journal has no passphrase, so it has no key to replace."), error);
   if (keys == NULL)
     return FALSE;
-  /* Never carry on from a key that is not this journal's. */
-  if (!verify_data_key (self->id, keys, error))
-    return FALSE;
+  encryption = json_object_get_object_member (self->manifest, "encryption");
   replaced = hearth_vault_rekey (self->id, keys, new_passphrase, encryption, &next, error);
   if (replaced == NULL)
     return FALSE;
@@ -3939,27 +3963,11 @@ hearth_journal_change_passphrase (HearthJournal *self,
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (self->read_only || self->tampered != NULL)
-    return hearth_journal_check_writable (self, error);
-  if (!self->encrypted)
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("This journal has no passphrase to change."));
-      return FALSE;
-    }
-  if (new_passphrase == NULL || *new_passphrase == '\0')
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("The new passphrase is empty."));
-      return FALSE;
-    }
-  encryption = json_object_get_object_member (self->manifest, "encryption");
-  keys = hearth_vault_unwrap_keys (self->id, encryption, old_passphrase ? old_passphrase : "", error);
+  keys = unwrap_for_change (self, old_passphrase, new_passphrase,
+                            _("This journal has no passphrase to change."), error);
   if (keys == NULL)
     return FALSE;
-  /* Never wrap under a new passphrase a key that is not this journal's. */
-  if (!verify_data_key (self->id, keys, error))
-    return FALSE;
+  encryption = json_object_get_object_member (self->manifest, "encryption");
   rewrapped = hearth_vault_rewrap_key (self->id, hearth_key_set_get_current (keys),
                                        new_passphrase, encryption, error);
   if (rewrapped == NULL)
