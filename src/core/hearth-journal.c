@@ -2179,6 +2179,9 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
+/* How long the main loop is left to itself between two loaded years. */
+#define DRAIN_GAP_USEC (20 * 1000)
+
 typedef struct
 {
   HearthJournal *journal;   /* strong: the task keeps it */
@@ -2192,6 +2195,7 @@ typedef struct
   gboolean       absorb;    /* this device may take in its conflict copies */
   HearthKeySet  *keys;
   gboolean       reseal;    /* this device may seal its files again with the current key */
+  gint64         drained;   /* main thread: when the last year was taken in */
 } LoadData;
 
 static void
@@ -2244,8 +2248,7 @@ drain_batches (LoadData *data,
 
 /* Runs @func on the thread that iterates @context, always later: unlike
  * g_main_context_invoke(), never on the calling thread, even while no
- * thread owns @context. A year of records waits for frames to be drawn
- * (G_PRIORITY_DEFAULT_IDLE), so what is shown paints while the rest loads. */
+ * thread owns @context. */
 static void
 run_in_context (GMainContext *context,
                 int           priority,
@@ -2266,8 +2269,23 @@ static gboolean
 drain_in_main (gpointer user_data)
 {
   GTask *task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  gint64 since = g_get_monotonic_time () - data->drained;
 
-  drain_batches (g_task_get_task_data (task), FALSE);
+  /* A frame's time between two years, so what is shown gets drawn and
+   * input is answered while the rest loads. */
+  if (data->drained != 0 && since < DRAIN_GAP_USEC)
+    {
+      GSource *source = g_timeout_source_new (MAX (1, (DRAIN_GAP_USEC - since) / 1000));
+
+      g_source_set_callback (source, drain_in_main, g_object_ref (task), g_object_unref);
+      g_source_set_static_name (source, "[hearth] journal year");
+      g_source_attach (source, data->context);
+      g_source_unref (source);
+      return G_SOURCE_REMOVE;
+    }
+  drain_batches (data, FALSE);
+  data->drained = g_get_monotonic_time ();
   return G_SOURCE_REMOVE;
 }
 
@@ -2497,7 +2515,7 @@ absorb_in_load (GTask      *task,
   batch->shards = g_steal_pointer (&absorbed->written);
   absorbed->written = g_ptr_array_new ();
   g_async_queue_push (data->queue, batch);
-  run_in_context (data->context, G_PRIORITY_DEFAULT_IDLE, drain_in_main,
+  run_in_context (data->context, G_PRIORITY_DEFAULT, drain_in_main,
                   g_object_ref (task), g_object_unref);
 }
 
@@ -2543,7 +2561,7 @@ load_thread (GTask        *task,
             }
         }
       g_async_queue_push (data->queue, batch);
-      run_in_context (data->context, G_PRIORITY_DEFAULT_IDLE, drain_in_main,
+      run_in_context (data->context, G_PRIORITY_DEFAULT, drain_in_main,
                       g_object_ref (task), g_object_unref);
     }
   /* The main loop takes the years one by one, between frames; the load
