@@ -46,6 +46,8 @@ def write_gratitude_and_entry(app, env, folder):
     """A note of thanks from Today's quick add, an entry from the Journal."""
     app.type_into("Something you appreciated", "Thank you for the lentil soup")
     app.click("Add")
+    # On the Gratitude page, where the notes are (made when first shown).
+    app.click("Gratitude")
     app.wait_for_text("Thank you for the lentil soup")
 
     app.click("Journal")
@@ -92,7 +94,9 @@ def main():
             except Failure as failure:
                 raise Failure("the journal did not open from the keyring (the passphrase page "
                               f"or an error is showing instead)\n{failure}") from None
+            app.click("Gratitude")
             app.wait_for_text("Thank you for the lentil soup")
+            app.click("Journal")
             app.wait_for_text("Our first evening here")
 
         def partner_writes():

@@ -106,6 +106,44 @@ static void on_journal_locked     (HearthWindow  *self,
  * after unlocking; the pages are dropped when it locks. */
 static void hearth_window_drop_pages (HearthWindow *self);
 
+/* A page that is made the first time it is shown: the ones behind the
+ * first two cost the main view its first frame otherwise (the Gratitude
+ * page alone some 1.4 s with a ten-year journal). */
+typedef GtkWidget *(*PageNew) (HearthJournal *journal);
+
+static void
+on_lazy_page_map (GtkWidget *box)
+{
+  PageNew page_new = g_object_get_data (G_OBJECT (box), "hearth-page-new");
+  HearthJournal *journal = g_object_get_data (G_OBJECT (box), "hearth-page-journal");
+
+  if (gtk_widget_get_first_child (box) != NULL || page_new == NULL || journal == NULL)
+    return;
+  gtk_box_append (GTK_BOX (box), page_new (journal));
+}
+
+/* The page itself, made now if it was not yet. */
+static GtkWidget *
+lazy_page_get (GtkWidget *box)
+{
+  on_lazy_page_map (box);
+  return gtk_widget_get_first_child (box);
+}
+
+static GtkWidget *
+lazy_page_new (HearthJournal *journal,
+               PageNew        page_new)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_vexpand (box, TRUE);
+  g_object_set_data (G_OBJECT (box), "hearth-page-new", (gpointer) page_new);
+  g_object_set_data_full (G_OBJECT (box), "hearth-page-journal", g_object_ref (journal), g_object_unref);
+  g_signal_connect (box, "map", G_CALLBACK (on_lazy_page_map), NULL);
+  return box;
+}
+
 static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
@@ -121,11 +159,11 @@ hearth_window_build_pages (HearthWindow  *self,
   g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_journal_page_flush), entries, G_CONNECT_SWAPPED);
   hearth_window_add_page (self, today, "today", _("Today"), "weather-clear-symbolic");
   hearth_window_add_page (self, entries, "journal", _("Journal"), "accessories-text-editor-symbolic");
-  hearth_window_add_page (self, hearth_gratitude_page_new (journal), "gratitude",
+  hearth_window_add_page (self, lazy_page_new (journal, hearth_gratitude_page_new), "gratitude",
                           _("Gratitude"), "emblem-favorite-symbolic");
-  hearth_window_add_page (self, hearth_rituals_page_new (journal), "rituals",
+  hearth_window_add_page (self, lazy_page_new (journal, hearth_rituals_page_new), "rituals",
                           _("Rituals"), "x-office-calendar-symbolic");
-  hearth_window_add_page (self, hearth_checkins_page_new (journal), "checkins",
+  hearth_window_add_page (self, lazy_page_new (journal, hearth_checkins_page_new), "checkins",
                           _("Check-ins"), "emoji-people-symbolic");
 }
 
@@ -171,7 +209,7 @@ on_start_checkin (HearthWindow *self,
   if (page == NULL)
     return;
   adw_view_stack_set_visible_child (self->view_stack, page);
-  gtk_widget_activate_action (page, "checkins.start", NULL);
+  gtk_widget_activate_action (lazy_page_get (page), "checkins.start", NULL);
   gtk_window_present (GTK_WINDOW (self));
 }
 
