@@ -3793,6 +3793,29 @@ hearth_journal_queue_save (HearthJournal *self,
   return queue_write (self, record, NULL, NULL, NULL, error);
 }
 
+/* The tombstone that deletes @id, or NULL when the journal cannot be
+ * written or holds no such record. */
+static HearthRecord *
+tombstone_for (HearthJournal *self,
+               const char    *id,
+               GError       **error)
+{
+  HearthRecord *live, *tombstone;
+
+  if (!hearth_journal_check_writable (self, error))
+    return NULL;
+  live = g_hash_table_lookup (self->live, id);
+  if (live == NULL)
+    {
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
+                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
+      return NULL;
+    }
+  tombstone = hearth_record_copy (live);
+  hearth_record_make_tombstone (tombstone);
+  return tombstone;
+}
+
 /**
  * hearth_journal_queue_delete:
  * As hearth_journal_delete(), with the write queued like
@@ -3803,23 +3826,12 @@ hearth_journal_queue_delete (HearthJournal *self,
                              const char    *id,
                              GError       **error)
 {
-  HearthRecord *live;
   g_autoptr(HearthRecord) tombstone = NULL;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (!hearth_journal_check_writable (self, error))
-    return FALSE;
-  live = g_hash_table_lookup (self->live, id);
-  if (live == NULL)
-    {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
-      return FALSE;
-    }
-  tombstone = hearth_record_copy (live);
-  hearth_record_make_tombstone (tombstone);
-  return hearth_journal_queue_save (self, tombstone, error);
+  tombstone = tombstone_for (self, id, error);
+  return tombstone != NULL && hearth_journal_queue_save (self, tombstone, error);
 }
 
 gboolean
@@ -3856,23 +3868,12 @@ hearth_journal_delete (HearthJournal *self,
                        const char    *id,
                        GError       **error)
 {
-  HearthRecord *live;
   g_autoptr(HearthRecord) tombstone = NULL;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
-  if (!hearth_journal_check_writable (self, error))
-    return FALSE;
-  live = g_hash_table_lookup (self->live, id);
-  if (live == NULL)
-    {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
-      return FALSE;
-    }
-  tombstone = hearth_record_copy (live);
-  hearth_record_make_tombstone (tombstone);
-  return hearth_journal_save (self, tombstone, error);
+  tombstone = tombstone_for (self, id, error);
+  return tombstone != NULL && hearth_journal_save (self, tombstone, error);
 }
 
 /**
