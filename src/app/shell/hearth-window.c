@@ -111,23 +111,28 @@ static void hearth_window_drop_pages (HearthWindow *self);
  * page alone some 1.4 s with a ten-year journal). */
 typedef GtkWidget *(*PageNew) (HearthJournal *journal);
 
-static void
-on_lazy_page_map (GtkWidget *box)
+typedef struct
 {
-  PageNew page_new = g_object_get_data (G_OBJECT (box), "hearth-page-new");
-  HearthJournal *journal = g_object_get_data (G_OBJECT (box), "hearth-page-journal");
+  PageNew        page_new;
+  HearthJournal *journal;
+} LazyPage;
 
-  if (gtk_widget_get_first_child (box) != NULL || page_new == NULL || journal == NULL)
-    return;
-  gtk_box_append (GTK_BOX (box), page_new (journal));
+static void
+lazy_page_free (gpointer data,
+                GClosure *closure)
+{
+  LazyPage *lazy = data;
+
+  g_object_unref (lazy->journal);
+  g_free (lazy);
 }
 
-/* The page itself, made now if it was not yet. */
-static GtkWidget *
-lazy_page_get (GtkWidget *box)
+static void
+on_lazy_page_map (GtkWidget *box,
+                  LazyPage  *lazy)
 {
-  on_lazy_page_map (box);
-  return gtk_widget_get_first_child (box);
+  if (gtk_widget_get_first_child (box) == NULL)
+    gtk_box_append (GTK_BOX (box), lazy->page_new (lazy->journal));
 }
 
 static GtkWidget *
@@ -135,12 +140,13 @@ lazy_page_new (HearthJournal *journal,
                PageNew        page_new)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  LazyPage *lazy = g_new0 (LazyPage, 1);
 
+  lazy->page_new = page_new;
+  lazy->journal = g_object_ref (journal);
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_vexpand (box, TRUE);
-  g_object_set_data (G_OBJECT (box), "hearth-page-new", (gpointer) page_new);
-  g_object_set_data_full (G_OBJECT (box), "hearth-page-journal", g_object_ref (journal), g_object_unref);
-  g_signal_connect (box, "map", G_CALLBACK (on_lazy_page_map), NULL);
+  g_signal_connect_data (box, "map", G_CALLBACK (on_lazy_page_map), lazy, lazy_page_free, 0);
   return box;
 }
 
@@ -208,9 +214,11 @@ on_start_checkin (HearthWindow *self,
   page = adw_view_stack_get_child_by_name (self->view_stack, "checkins");
   if (page == NULL)
     return;
-  adw_view_stack_set_visible_child (self->view_stack, page);
-  gtk_widget_activate_action (lazy_page_get (page), "checkins.start", NULL);
+  /* Shown, the page is made (it may not have been yet). */
   gtk_window_present (GTK_WINDOW (self));
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  if (gtk_widget_get_first_child (page) != NULL)
+    gtk_widget_activate_action (gtk_widget_get_first_child (page), "checkins.start", NULL);
 }
 
 /* A page of the journal in a window of its own, closed on lock. */
