@@ -950,6 +950,52 @@ test_watcher_absorbs_new_copy (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static HearthJournal *
+open_async_and_wait (const char *path,
+                     GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hearth_journal_open_async (path, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return hearth_journal_open_finish (result, error);
+}
+
+/* The same answers as the blocking open, from a worker thread: the
+ * journal, a folder that is not there, a folder with no journal in it. */
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = open_async_and_wait (f->path, &error);
+  g_autofree char *gone = g_build_filename (f->base, "not-here", NULL);
+  g_autofree char *empty = g_build_filename (f->base, "empty", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (hearth_journal_get_id (journal), ==, hearth_journal_get_id (f->journal));
+  g_assert_cmpint (hearth_journal_is_locked (journal), ==, data != NULL);
+
+  g_assert_null (open_async_and_wait (gone, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  g_assert_null (open_async_and_wait (empty, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL);
+  g_assert_nonnull (strstr (error->message, "hearth-journal.json"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,6 +1013,7 @@ main (int    argc,
       const char *prefix = encrypted ? "/journal/encrypted" : "/journal/plain";
       struct { const char *name; void (*func) (Fixture *, gconstpointer); } tests[] = {
         { "save-and-reopen", test_save_and_reopen },
+        { "open-async", test_open_async },
         { "edit-delete-undo", test_edit_and_delete_update_models },
         { "async-newest-first", test_async_load_newest_year_first },
         { "rescan-merges-partner-files", test_rescan_merges_partner_files },

@@ -1136,7 +1136,7 @@ read_manifest (HearthJournal *self,
 
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
                    _("The journal folder %s does not exist. If it is on a removable or network drive, connect it and try again."),
                    self->path);
       return FALSE;
@@ -1207,7 +1207,9 @@ read_manifest (HearthJournal *self,
  * hearth_journal_unlock(); a journal made by a newer Hearth opens
  * read-only.
  *
- * Returns: (transfer full): the journal, or %NULL with @error set
+ * Returns: (transfer full): the journal, or %NULL with @error set:
+ *   %HEARTH_ERROR_NOT_FOUND when the folder does not exist,
+ *   %HEARTH_ERROR_NOT_A_JOURNAL when it holds no journal
  */
 HearthJournal *
 hearth_journal_open (const char *path,
@@ -1227,6 +1229,55 @@ hearth_journal_open (const char *path,
   if (self->state->encrypted && !self->encrypted)
     self->tampered = plain_tamper_error ();
   return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HearthJournal *journal = hearth_journal_open (task_data, &error);
+
+  if (journal != NULL)
+    g_task_return_pointer (task, journal, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * hearth_journal_open_async:
+ * Opens the journal at @path as hearth_journal_open() does, on a worker
+ * thread: reading the manifest and what this device remembers never
+ * holds up the caller's main loop.
+ */
+void
+hearth_journal_open_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (path != NULL);
+
+  g_task_set_source_tag (task, hearth_journal_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * hearth_journal_open_finish:
+ * Returns: (transfer full) (nullable): the journal, or %NULL with @error
+ *   set as hearth_journal_open() sets it
+ */
+HearthJournal *
+hearth_journal_open_finish (GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static JsonObject *

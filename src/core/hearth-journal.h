@@ -30,6 +30,12 @@ char          *hearth_journal_default_path      (void);
 
 HearthJournal *hearth_journal_open              (const char          *path,
                                                  GError             **error);
+void           hearth_journal_open_async        (const char          *path,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+HearthJournal *hearth_journal_open_finish       (GAsyncResult        *result,
+                                                 GError             **error);
 HearthJournal *hearth_journal_create            (const char          *path,
                                                  const char          *name,
                                                  const char * const   partner_names[2],

@@ -92,6 +92,14 @@ find_entries_file (HearthJournal *journal)
   return NULL;
 }
 
+/* The folder was read (on a worker thread) and the window shows what
+ * it found. */
+static gboolean
+opened (gpointer data)
+{
+  return g_strcmp0 (hearth_window_get_state (data), "loading") != 0;
+}
+
 static void
 test_problems_banner (Fixture       *fixture,
                       gconstpointer  data)
@@ -494,7 +502,7 @@ test_join (void)
     g_settings_reset (settings, "journal-folder");
   }
   hearth_window_open (window, NULL);
-  hearth_test_wait (300);
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_true (is_state (window, "welcome"));
 
   welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
@@ -598,7 +606,9 @@ test_folder_gone (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, gone);
-  hearth_test_wait (600);
+  /* The folder is looked at on a worker thread: the window answers at once. */
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "loading");
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   page = hearth_test_find_labelled (GTK_WIDGET (window), "_Choose Another Folder…");
   g_assert_nonnull (page);
@@ -631,7 +641,7 @@ test_damaged_manifest (void)
   g_assert_true (g_file_set_contents (manifest, "{ \"hearth\": ", -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, hearth_journal_get_path (journal));
-  hearth_test_wait (600);
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
   g_free (hearth_test_screenshot (GTK_WIDGET (window), "manifest-damaged"));
