@@ -384,6 +384,12 @@ dialog_gone (gpointer data)
   return find_message_dialog () == NULL;
 }
 
+static gboolean
+restored_toast_shown (gpointer data)
+{
+  return hearth_test_find_shown_label (data, "Brought back 1 item from the backup of Wednesday, 2 December 2026.") != NULL;
+}
+
 static void
 test_preferences_backups (Fixture       *fixture,
                           gconstpointer  data)
@@ -443,9 +449,21 @@ test_preferences_backups (Fixture       *fixture,
 
   g_signal_emit_by_name (hearth_test_find_labelled (GTK_WIDGET (dialog), "_Restore"), "clicked");
   g_assert_true (hearth_test_wait_until (dialog_gone, NULL, 10000));
+  /* Written through the write queue; the preferences say what came back. */
+  g_assert_true (hearth_test_wait_until (restored_toast_shown, preferences, 10000));
   g_assert_nonnull (hearth_journal_lookup (fixture->journal, walk));
   g_assert_cmpstr (hearth_record_get_device (hearth_journal_lookup (fixture->journal, walk)), ==,
                    hearth_journal_get_device_id (fixture->journal));
+  hearth_test_wait_for_writes (fixture->journal);
+  {
+    g_autoptr(HearthJournal) again = hearth_journal_open (hearth_journal_get_path (fixture->journal), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (hearth_journal_unlock (again, "secret words here", &error));
+    g_assert_true (hearth_journal_load (again, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (hearth_journal_lookup (again, walk));
+  }
 
   /* Once restored there is nothing more to bring back. */
   g_signal_emit_by_name (row, "activated");
