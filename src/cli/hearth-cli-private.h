@@ -96,6 +96,17 @@ HearthJournal     *open_journal          (const char    *path,
                                           gboolean       warn,
                                           gboolean       writes,
                                           GError       **error);
+HearthJournal     *open_journal_scope    (const char    *path,
+                                          gboolean       passphrase_stdin,
+                                          gboolean       warn,
+                                          gboolean       writes,
+                                          const HearthLoadScope *scope,
+                                          GError       **error);
+HearthLoadScope    load_scope            (HearthLoadFiles files,
+                                          int            first_year,
+                                          int            last_year);
+int                new_record_year       (const char    *kind);
+int                date_year             (const char    *date);
 HearthRecord      *find_partner_by_name  (HearthJournal *journal,
                                           const char    *name);
 const char        *partner_name          (HearthJournal *journal,

@@ -259,6 +259,7 @@ cmd_add (Global *g, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthRecord) record = NULL;
+  HearthLoadScope scope;
   int status = 0;
 
   if (g_strcmp0 (what, "entry") == 0)
@@ -302,7 +303,16 @@ cmd_add (Global *g, int argc, char **argv)
         return status;
     }
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
+  /* The file the new record goes into; a reply looks for its entry in every year. */
+  if (specs == entry_specs)
+    scope = opt (&a, "reply-to") && *opt (&a, "reply-to")
+            ? load_scope (HEARTH_LOAD_ENTRIES, 0, 0)
+            : load_scope (HEARTH_LOAD_ENTRIES, new_record_year (what), new_record_year (what));
+  else if (specs == gratitude_specs)
+    scope = load_scope (HEARTH_LOAD_GRATITUDE, new_record_year (what), new_record_year (what));
+  else
+    scope = load_scope (0, 0, 0);
+  journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &scope, &error);
   if (journal == NULL)
     return fail (error);
   if (!hearth_journal_check_writable (journal, &error))
@@ -466,6 +476,7 @@ cmd_mark (Global *g, int argc, char **argv)
   g_autofree char *id = NULL;
   const char *ritual_id, *date, *mark;
   HearthRecord *ritual, *live;
+  HearthLoadScope scope;
   int status = 0;
 
   if (!parse_args (argc, argv, mark_specs, &a, &status))
@@ -482,7 +493,8 @@ cmd_mark (Global *g, int argc, char **argv)
   if (!g_str_equal (mark, "done") && !g_str_equal (mark, "skipped"))
     return usage_error (_("mark an occurrence done or skipped."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
+  scope = load_scope (HEARTH_LOAD_RITUALS, date_year (date), date_year (date));
+  journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &scope, &error);
   if (journal == NULL)
     return fail (error);
   ritual = hearth_journal_lookup (journal, ritual_id);

@@ -79,6 +79,7 @@ cmd_occurrences (Global *g, int argc, char **argv)
   GDate from, to, start, today;
   const char *ritual_id;
   HearthRecord *ritual;
+  HearthLoadScope scope;
   gboolean json;
   int status = 0;
 
@@ -99,7 +100,9 @@ cmd_occurrences (Global *g, int argc, char **argv)
     return usage_error (_("--from must not come after --to."));
   ritual_id = g_ptr_array_index (a.positional, 0);
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
+  /* An occurrence is in the file of its date's year. */
+  scope = load_scope (HEARTH_LOAD_RITUALS, g_date_get_year (&from), g_date_get_year (&to));
+  journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);
   if (journal == NULL)
     return fail (error);
   ritual = hearth_journal_lookup (journal, ritual_id);
@@ -437,6 +440,7 @@ cmd_stats (Global *g, int argc, char **argv)
   g_autoptr(JsonArray) gratitude = json_array_new ();
   g_autoptr(JsonArray) ratings = json_array_new ();
   GDate today, from;
+  HearthLoadScope scope = load_scope (HEARTH_LOAD_RITUALS | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_CHECKINS, 0, 0);
   gboolean json;
   int status = 0;
 
@@ -448,7 +452,7 @@ cmd_stats (Global *g, int argc, char **argv)
     return usage_error (_("stats takes no arguments."));
   json = has_opt (&a, "json");
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
+  journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);
   if (journal == NULL)
     return fail (error);
   partners = partner_list (journal);

@@ -393,6 +393,19 @@ open_journal (const char *path,
               gboolean    writes,
               GError    **error)
 {
+  return open_journal_scope (path, passphrase_stdin, warn, writes, NULL, error);
+}
+
+/* Like open_journal(), reading only the files of SCOPE (every file when it
+ * is NULL) and warning only of problems with those. */
+HearthJournal *
+open_journal_scope (const char            *path,
+                    gboolean               passphrase_stdin,
+                    gboolean               warn,
+                    gboolean               writes,
+                    const HearthLoadScope *scope,
+                    GError               **error)
+{
   g_autoptr(HearthJournal) journal = hearth_journal_open (path, error);
 
   if (journal == NULL)
@@ -405,11 +418,43 @@ open_journal (const char *path,
         return NULL;
     }
   hearth_journal_set_absorbs_conflicts (journal, writes);
-  if (!hearth_journal_load (journal, error))
+  if (scope != NULL ? !hearth_journal_load_scope (journal, scope, error) : !hearth_journal_load (journal, error))
     return NULL;
   if (warn)
     warn_problems (journal);
   return g_steal_pointer (&journal);
+}
+
+/* The files a command reads: shared.json (for the partners' names, the
+ * journal and the rituals) and FILES of the years FIRST_YEAR to LAST_YEAR
+ * (0: from the first, to the last). */
+HearthLoadScope
+load_scope (HearthLoadFiles files,
+            int             first_year,
+            int             last_year)
+{
+  HearthLoadScope scope = { HEARTH_LOAD_SHARED | files, first_year, last_year };
+  return scope;
+}
+
+/* The year of the file a record of KIND made now goes into; 0 when the
+ * kind has no yearly file. */
+int
+new_record_year (const char *kind)
+{
+  g_autoptr(HearthRecord) probe = hearth_record_new (kind, NULL);
+  g_autofree char *name = hearth_record_dup_shard_name (probe);
+
+  return name != NULL ? hearth_shard_year (name) : 0;
+}
+
+/* The year of a date like 2026-11-23 (checked before). */
+int
+date_year (const char *date)
+{
+  GDate parsed;
+
+  return hearth_date_parse (date, &parsed) ? g_date_get_year (&parsed) : 0;
 }
 
 HearthRecord *

@@ -12,10 +12,10 @@
 int
 cmd_list (Global *g, int argc, char **argv)
 {
-  static const struct { const char *name; HearthKind kind; } lists[] = {
-    { "entries", HEARTH_KIND_ENTRY }, { "gratitude", HEARTH_KIND_GRATITUDE },
-    { "rituals", HEARTH_KIND_RITUAL }, { "occurrences", HEARTH_KIND_OCCURRENCE },
-    { "partners", HEARTH_KIND_PARTNER }, { "checkins", HEARTH_KIND_CHECKIN },
+  static const struct { const char *name; HearthKind kind; HearthLoadFiles files; } lists[] = {
+    { "entries", HEARTH_KIND_ENTRY, HEARTH_LOAD_ENTRIES }, { "gratitude", HEARTH_KIND_GRATITUDE, HEARTH_LOAD_GRATITUDE },
+    { "rituals", HEARTH_KIND_RITUAL, 0 }, { "occurrences", HEARTH_KIND_OCCURRENCE, HEARTH_LOAD_RITUALS },
+    { "partners", HEARTH_KIND_PARTNER, 0 }, { "checkins", HEARTH_KIND_CHECKIN, HEARTH_LOAD_CHECKINS },
   };
   g_auto(Args) a = { NULL, };
   g_autoptr(GError) error = NULL;
@@ -35,7 +35,9 @@ cmd_list (Global *g, int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (g_str_equal (what, lists[i].name))
       {
-        journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
+        HearthLoadScope scope = load_scope (lists[i].files, 0, 0);
+
+        journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);
         if (journal == NULL)
           return fail (error);
         model = hearth_journal_get_model (journal, lists[i].kind);
@@ -63,6 +65,7 @@ cmd_search (Global *g, int argc, char **argv)
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *query = NULL;
+  HearthLoadScope scope = load_scope (HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE, 0, 0);
   int status = 0;
 
   if (!parse_args (argc, argv, list_specs, &a, &status))
@@ -76,7 +79,7 @@ cmd_search (Global *g, int argc, char **argv)
   if (*g_strstrip (query) == '\0')
     return usage_error (_("search needs words to look for."));
 
-  journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
+  journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);
   if (journal == NULL)
     return fail (error);
   found = hearth_journal_search (journal, query);
