@@ -105,7 +105,6 @@ HearthJournal     *open_journal_scope    (const char    *path,
 HearthLoadScope    load_scope            (HearthLoadFiles files,
                                           int            first_year,
                                           int            last_year);
-int                new_record_year       (const char    *kind);
 int                date_year             (const char    *date);
 HearthRecord      *find_partner_by_name  (HearthJournal *journal,
                                           const char    *name);

@@ -303,13 +303,10 @@ cmd_add (Global *g, int argc, char **argv)
         return status;
     }
 
-  /* The file the new record goes into; a reply looks for its entry in every year. */
-  if (specs == entry_specs)
-    scope = opt (&a, "reply-to") && *opt (&a, "reply-to")
-            ? load_scope (HEARTH_LOAD_ENTRIES, 0, 0)
-            : load_scope (HEARTH_LOAD_ENTRIES, new_record_year (what), new_record_year (what));
-  else if (specs == gratitude_specs)
-    scope = load_scope (HEARTH_LOAD_GRATITUDE, new_record_year (what), new_record_year (what));
+  /* The partners are enough: the save reads the file the new record goes
+   * into afresh, under the write lock. A reply looks for its entry. */
+  if (specs == entry_specs && opt (&a, "reply-to") && *opt (&a, "reply-to"))
+    scope = load_scope (HEARTH_LOAD_ENTRIES, 0, 0);
   else
     scope = load_scope (0, 0, 0);
   journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &scope, &error);

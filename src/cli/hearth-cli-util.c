@@ -437,17 +437,6 @@ load_scope (HearthLoadFiles files,
   return scope;
 }
 
-/* The year of the file a record of KIND made now goes into; 0 when the
- * kind has no yearly file. */
-int
-new_record_year (const char *kind)
-{
-  g_autoptr(HearthRecord) probe = hearth_record_new (kind, NULL);
-  g_autofree char *name = hearth_record_dup_shard_name (probe);
-
-  return name != NULL ? hearth_shard_year (name) : 0;
-}
-
 /* The year of a date like 2026-11-23 (checked before). */
 int
 date_year (const char *date)
