@@ -12,10 +12,14 @@
 int
 cmd_list (Global *g, int argc, char **argv)
 {
+  /* Each list reads shared.json (names, rituals) and the files of its kind. */
   static const struct { const char *name; HearthKind kind; HearthLoadFiles files; } lists[] = {
-    { "entries", HEARTH_KIND_ENTRY, HEARTH_LOAD_ENTRIES }, { "gratitude", HEARTH_KIND_GRATITUDE, HEARTH_LOAD_GRATITUDE },
-    { "rituals", HEARTH_KIND_RITUAL, 0 }, { "occurrences", HEARTH_KIND_OCCURRENCE, HEARTH_LOAD_RITUALS },
-    { "partners", HEARTH_KIND_PARTNER, 0 }, { "checkins", HEARTH_KIND_CHECKIN, HEARTH_LOAD_CHECKINS },
+    { "entries", HEARTH_KIND_ENTRY, HEARTH_LOAD_ENTRIES },
+    { "gratitude", HEARTH_KIND_GRATITUDE, HEARTH_LOAD_GRATITUDE },
+    { "rituals", HEARTH_KIND_RITUAL, 0 },
+    { "occurrences", HEARTH_KIND_OCCURRENCE, HEARTH_LOAD_RITUALS },
+    { "partners", HEARTH_KIND_PARTNER, 0 },
+    { "checkins", HEARTH_KIND_CHECKIN, HEARTH_LOAD_CHECKINS },
   };
   g_auto(Args) a = { NULL, };
   g_autoptr(GError) error = NULL;
