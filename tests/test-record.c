@@ -35,17 +35,20 @@ static void
 test_copy_on_write (void)
 {
   g_autoptr(HearthRecord) shared = entry_at ("2026-11-22T09:30:00+01:00", "a");
-  JsonObject *original = hearth_record_get_json (shared);
+  HearthRecordData *original = hearth_record_data_ref (hearth_record_get_data (shared));
   g_autoptr(HearthRecord) copy = hearth_record_copy (shared);
 
   g_assert_true (HEARTH_IS_ENTRY (shared));
-  json_object_ref (original);
+  /* A copy shares the body until one of them changes. */
+  g_assert_true (hearth_record_get_data (copy) == original);
   hearth_record_set_string (shared, "body", "changed");
-  /* The shard's object is never changed in place. */
-  g_assert_cmpstr (json_object_get_string_member (original, "body"), ==, "hello");
+  /* The shard's body is never changed in place. */
+  g_assert_true (hearth_record_get_data (shared) != original);
+  g_assert_true (hearth_record_get_data (copy) == original);
+  g_assert_cmpstr (hearth_record_get_string (copy, "body"), ==, "hello");
   g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (shared)), ==, "changed");
   g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (copy)), ==, "hello");
-  json_object_unref (original);
+  hearth_record_data_unref (original);
 
   {
     g_autofree char *shard = hearth_record_dup_shard_name (shared);

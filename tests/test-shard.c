@@ -65,8 +65,7 @@ write_and_read (const HearthKey *key)
   hearth_record_set_string (rec, "body", "We walked by the river, Zebra-Marker");
   hearth_record_set_string (rec, "future_member", "kept");
   hearth_record_touch (rec, "dev-a", NULL);
-  g_hash_table_insert (shard->records, g_strdup (hearth_record_get_id (rec)),
-                       json_object_ref (hearth_record_get_json (rec)));
+  hearth_shard_insert (shard, hearth_record_get_data (rec));
   plain = hearth_shard_serialize (shard, &len);
   g_assert_true (hearth_shard_write_data (path, "entries-2026.json", "entries", plain, len,
                                           "dev-a", &ctx, &error));
@@ -81,10 +80,15 @@ write_and_read (const HearthKey *key)
   g_assert_no_error (back->error);
   g_assert_cmpuint (g_hash_table_size (back->records), ==, 1);
   {
-    JsonObject *r = g_hash_table_lookup (back->records, hearth_record_get_id (rec));
+    HearthRecordData *r = g_hash_table_lookup (back->records, hearth_record_get_id (rec));
+    const HearthMember *m;
+
     g_assert_nonnull (r);
     /* Unknown to this version: kept as the text it was read as. */
-    g_assert_cmpstr (hearth_json_raw_get_text (json_object_get_member (r, "future_member")), ==, "\"kept\"");
+    m = hearth_record_data_find (r, "future_member");
+    g_assert_nonnull (m);
+    g_assert_cmpint (m->type, ==, HEARTH_VALUE_RAW);
+    g_assert_cmpstr (m->v.raw, ==, "\"kept\"");
   }
 
   if (key)
@@ -160,16 +164,24 @@ test_merge_order (void)
 {
   g_autoptr(JsonObject) a = json_object_new ();
   g_autoptr(JsonObject) b = json_object_new ();
+  g_autoptr(HearthRecordData) da = NULL;
+  g_autoptr(HearthRecordData) db = NULL;
 
   json_object_set_string_member (a, "updated", "2026-11-22T08:30:00.123Z");
   json_object_set_string_member (a, "device", "aaa");
   json_object_set_string_member (b, "updated", "2026-11-22T09:30:00.123+01:00");
   json_object_set_string_member (b, "device", "bbb");
+  da = hearth_record_data_new_from_json (a, NULL, 0);
+  db = hearth_record_data_new_from_json (b, NULL, 0);
   /* Same instant: the greater device wins. */
-  g_assert_cmpint (hearth_record_compare_versions (a, b), <, 0);
-  g_assert_cmpint (hearth_record_compare_versions (b, a), >, 0);
+  g_assert_cmpint (hearth_record_compare_versions (da, db), <, 0);
+  g_assert_cmpint (hearth_record_compare_versions (db, da), >, 0);
+  g_assert_cmpint (hearth_record_compare_json_versions (a, b), <, 0);
   json_object_set_string_member (a, "updated", "2026-11-22T08:30:00.124Z");
-  g_assert_cmpint (hearth_record_compare_versions (a, b), >, 0);
+  g_clear_pointer (&da, hearth_record_data_unref);
+  da = hearth_record_data_new_from_json (a, NULL, 0);
+  g_assert_cmpint (hearth_record_compare_versions (da, db), >, 0);
+  g_assert_cmpint (hearth_record_compare_json_versions (a, b), >, 0);
 }
 
 int

@@ -534,7 +534,7 @@ print_json_records (GPtrArray *records)
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < records->len; i++)
-    json_array_add_object_element (array, json_object_ref (hearth_record_get_json (g_ptr_array_index (records, i))));
+    json_array_add_object_element (array, hearth_record_dup_json (g_ptr_array_index (records, i)));
   json_node_set_array (root, array);
   text = hearth_json_to_string (root, TRUE, NULL);
   g_print ("%s\n", text);
@@ -1760,8 +1760,7 @@ stats_ratings (HearthJournal *journal,
   for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
     {
       HearthRecord *checkin = g_list_model_get_item (checkins, i);
-      JsonObject *json_record = hearth_record_get_json (checkin);
-      JsonNode *node = json_object_get_member (json_record, "ratings");
+      g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "ratings");
       GDate date;
 
       g_ptr_array_add (keep, checkin);

@@ -38,7 +38,6 @@ hearth_gratitude_class_init (HearthGratitudeClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_record_date_sort_key;
   record_class->search_text = hearth_gratitude_search_text;
 
   properties[PROP_FROM] =
