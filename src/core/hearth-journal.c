@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
@@ -2165,6 +2168,10 @@ finish_loading (HearthJournal *self)
   if (!self->loaded)
     {
       self->loaded = TRUE;
+#ifdef __GLIBC__
+      /* The files' parse trees are gone: what they held is handed back. */
+      malloc_trim (0);
+#endif
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);

@@ -45,10 +45,27 @@ hearth_record_find_known (const char *kind,
                           const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (known_members); i++)
-    if ((known_members[i].kind == NULL || g_strcmp0 (known_members[i].kind, kind) == 0) &&
-        g_str_equal (known_members[i].name, name))
-      return &known_members[i];
+    {
+      const HearthKnownMember *k = &known_members[i];
+
+      /* The first letters first: this runs for every member read. */
+      if (k->name[0] != name[0] ||
+          (k->kind != NULL && (kind == NULL || k->kind[0] != kind[0])))
+        continue;
+      if ((k->kind == NULL || strcmp (k->kind, kind) == 0) && strcmp (k->name, name) == 0)
+        return k;
+    }
   return NULL;
+}
+
+/* Whether @data holds a member this version does not know. */
+gboolean
+hearth_record_data_has_unknown (HearthRecordData *data)
+{
+  for (guint i = 0; i < data->n_members; i++)
+    if (!data->members[i].known)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *
@@ -62,6 +79,25 @@ static_kind (const char *kind)
 
 /* ------------------------------------------------------------------------ */
 /* Packing                                                                   */
+
+gboolean
+hearth_text_is_ascii (const char *text,
+                      gsize       len)
+{
+  guint64 all = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      all |= word;
+    }
+  for (; i < len; i++)
+    all |= (guchar) text[i];
+  return (all & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
 
 #define ALIGN_PTR(n) (((n) + sizeof (gpointer) - 1) & ~(gsize) (sizeof (gpointer) - 1))
 
@@ -125,6 +161,9 @@ hearth_record_data_new (const HearthMember *members,
   const char *kind = member_text (members, n_members, "kind");
   const char *kind_name;
   gsize n_ptrs = 0, n_chars = 0, head;
+  const HearthKnownMember *on_stack[32];
+  g_autofree const HearthKnownMember **on_heap = NULL;
+  const HearthKnownMember **knowns = on_stack;
   HearthRecordData *data;
   const char **ptrs;
   char *chars;
@@ -132,11 +171,14 @@ hearth_record_data_new (const HearthMember *members,
   if (kind == NULL)
     kind = "";
   kind_name = static_kind (kind);
+  if (n_members > G_N_ELEMENTS (on_stack))
+    knowns = on_heap = g_new (const HearthKnownMember *, n_members);
   for (guint i = 0; i < n_members; i++)
     {
       const HearthMember *m = &members[i];
 
-      if (hearth_record_find_known (kind, m->name) == NULL)
+      knowns[i] = hearth_record_find_known (kind, m->name);
+      if (knowns[i] == NULL)
         n_chars += strlen (m->name) + 1;
       switch (m->type)
         {
@@ -168,7 +210,7 @@ hearth_record_data_new (const HearthMember *members,
     {
       const HearthMember *m = &members[i];
       HearthMember *out = &data->members[i];
-      const HearthKnownMember *known = hearth_record_find_known (kind, m->name);
+      const HearthKnownMember *known = knowns[i];
 
       *out = *m;
       out->known = known != NULL;
@@ -176,12 +218,20 @@ hearth_record_data_new (const HearthMember *members,
       switch (m->type)
         {
         case HEARTH_VALUE_TEXT:
-          out->v.text = put_text (&chars, m->v.text, strlen (m->v.text));
+          out->n = strlen (m->v.text);
+          out->v.text = put_text (&chars, m->v.text, out->n);
+          out->ascii = hearth_text_is_ascii (out->v.text, out->n);
           break;
         case HEARTH_VALUE_TEXTS:
           out->v.texts = ptrs;
+          out->ascii = TRUE;
           for (guint j = 0; j < m->n; j++)
-            *ptrs++ = put_text (&chars, m->v.texts[j], strlen (m->v.texts[j]));
+            {
+              gsize len = strlen (m->v.texts[j]);
+
+              *ptrs++ = put_text (&chars, m->v.texts[j], len);
+              out->ascii = out->ascii && hearth_text_is_ascii (m->v.texts[j], len);
+            }
           *ptrs++ = NULL;
           break;
         case HEARTH_VALUE_RAW:

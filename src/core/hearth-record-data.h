@@ -31,7 +31,8 @@ typedef struct
   guint8      type;      /* HearthValueType */
   guint8      known;     /* this version reads the member */
   guint8      has_text;  /* RAW holding a string: its text follows the raw text */
-  guint32     n;         /* TEXTS: how many; RAW: the length of the text */
+  guint8      ascii;     /* TEXT, TEXTS: all of it is ASCII */
+  guint32     n;         /* TEXT: its length; TEXTS: how many; RAW: the length of the text */
   union
   {
     const char         *text;
@@ -67,6 +68,9 @@ HearthRecordData *hearth_record_data_new_from_json   (JsonObject          *json,
 HearthRecordData *hearth_record_data_new             (const HearthMember  *members,
                                                       guint                n_members);
 HearthRecordData *hearth_record_data_ref             (HearthRecordData    *data);
+gboolean          hearth_record_data_has_unknown     (HearthRecordData    *data);
+gboolean          hearth_text_is_ascii               (const char          *text,
+                                                      gsize                len);
 void              hearth_record_data_unref           (HearthRecordData    *data);
 
 const HearthMember *hearth_record_data_find          (HearthRecordData    *data,

@@ -537,13 +537,21 @@ loose_member_copy (const HearthMember *m,
 
   out.name = g_strdup (name);
   if (m->type == HEARTH_VALUE_TEXT)
-    out.v.text = g_strdup (m->v.text);
+    {
+      out.n = strlen (m->v.text);
+      out.v.text = g_strndup (m->v.text, out.n);
+      out.ascii = hearth_text_is_ascii (out.v.text, out.n);
+    }
   else if (m->type == HEARTH_VALUE_TEXTS)
     {
       char **texts = g_new (char *, m->n + 1);
 
+      out.ascii = TRUE;
       for (guint i = 0; i < m->n; i++)
-        texts[i] = g_strdup (m->v.texts[i]);
+        {
+          texts[i] = g_strdup (m->v.texts[i]);
+          out.ascii = out.ascii && hearth_text_is_ascii (texts[i], strlen (texts[i]));
+        }
       texts[m->n] = NULL;
       out.v.texts = (const char * const *) texts;
     }
@@ -978,6 +986,52 @@ hearth_record_update_sort_key (HearthRecord *self)
   priv->sort_key = hearth_record_get_data (self)->sort_key;
 }
 
+/* Appends "\n" and @text folded as hearth_text_fold() does; ASCII text,
+ * the most of any journal, without a copy of its own. */
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  gsize start, i;
+
+  g_string_append_c (out, '\n');
+  start = out->len;
+  for (i = 0; text[i] && (guchar) text[i] < 0x80; i++)
+    ;
+  if (text[i] != '\0')
+    {
+      g_autofree char *folded = hearth_text_fold (text);
+      g_string_append (out, folded);
+      return;
+    }
+  g_string_set_size (out, start + i);
+  for (gsize j = 0; j < i; j++)
+    {
+      char c = text[j];
+      out->str[start + j] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+}
+
+/* The record's searchable text, folded, in @out. */
+static void
+fold_search_text (HearthRecord *self,
+                  GString      *out)
+{
+  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
+
+  for (guint i = 0; members && members[i]; i++)
+    {
+      const HearthMember *m = find_member (self, members[i]);
+      const char *text = hearth_record_get_string (self, members[i]);
+
+      if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
+        for (guint j = 0; j < m->n; j++)
+          append_folded (out, m->v.texts[j]);
+      else
+        append_folded (out, text ? text : "");
+    }
+}
+
 /**
  * hearth_record_dup_folded_text:
  * Returns: (transfer full): the record's searchable text, folded by
@@ -986,18 +1040,55 @@ hearth_record_update_sort_key (HearthRecord *self)
 char *
 hearth_record_dup_folded_text (HearthRecord *self)
 {
-  g_autofree char *text = NULL;
+  GString *out = g_string_new (NULL);
 
-  if (HEARTH_RECORD_GET_CLASS (self)->search_text)
-    text = HEARTH_RECORD_GET_CLASS (self)->search_text (self);
-  return hearth_text_fold (text ? text : "");
+  fold_search_text (self, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @text, folded, contains @word (folded). ASCII text, the most
+ * of any journal, is looked through as it is. */
+static gboolean
+text_contains (const char *text,
+               gsize       len,
+               gboolean    ascii,
+               const char *word,
+               gsize       word_len)
+{
+  const char *end = text + len;
+  char lower, upper;
+
+  if (word_len == 0)
+    return TRUE;
+  if (!ascii)
+    {
+      g_autofree char *folded = hearth_text_fold (text);
+      return strstr (folded, word) != NULL;
+    }
+  lower = word[0];
+  upper = g_ascii_toupper (lower);
+  for (const char *p = text; (gsize) (end - p) >= word_len; )
+    {
+      const char *a = memchr (p, lower, end - p);
+      const char *b = upper != lower ? memchr (p, upper, (a ? a : end) - p) : NULL;
+      const char *q = b ? b : a;
+
+      if (q == NULL || (gsize) (end - q) < word_len)
+        return FALSE;
+      if (g_ascii_strncasecmp (q, word, word_len) == 0)
+        return TRUE;
+      p = q + 1;
+    }
+  return FALSE;
 }
 
 /**
  * hearth_record_matches:
- * @folded_words: words folded by hearth_text_fold()
+ * @folded_words: words folded by hearth_text_fold(), none holding a line
+ *   break
  *
- * Folds the record's searchable text now; nothing of it is kept.
+ * Looks at the record's searchable text now, folding what needs it;
+ * nothing of it is kept.
  *
  * Returns: whether that text contains every one of @folded_words
  */
@@ -1005,11 +1096,30 @@ gboolean
 hearth_record_matches (HearthRecord       *self,
                        const char * const *folded_words)
 {
-  g_autofree char *text = hearth_record_dup_folded_text (self);
+  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
 
-  for (guint i = 0; folded_words[i]; i++)
-    if (strstr (text, folded_words[i]) == NULL)
-      return FALSE;
+  for (guint w = 0; folded_words[w]; w++)
+    {
+      gsize word_len = strlen (folded_words[w]);
+      gboolean found = word_len == 0;
+
+      for (guint i = 0; !found && members && members[i]; i++)
+        {
+          const HearthMember *m = find_member (self, members[i]);
+          const char *text;
+
+          if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
+            for (guint j = 0; !found && j < m->n; j++)
+              found = text_contains (m->v.texts[j], strlen (m->v.texts[j]), m->ascii,
+                                     folded_words[w], word_len);
+          else if (m != NULL && m->type == HEARTH_VALUE_TEXT)
+            found = text_contains (m->v.text, m->n, m->ascii, folded_words[w], word_len);
+          else if ((text = hearth_record_get_string (self, members[i])) != NULL)
+            found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+        }
+      if (!found)
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -14,8 +14,9 @@ struct _HearthRecordClass
 {
   GObjectClass parent_class;
 
-  /* The text search looks at, unfolded; NULL when the kind is not searched. */
-  char   *(*search_text) (HearthRecord *self);
+  /* The members search looks at (text or lists of text); NULL when the
+   * kind is not searched. */
+  const char * const *search_members;
 };
 
 HearthRecord *hearth_record_new                 (const char    *kind,

@@ -312,6 +312,7 @@ read_records (HearthShard *shard,
 {
   JsonNode *node = json_object_get_member (doc, "records");
   g_autoptr(GArray) spans = NULL;
+  gboolean no_spans = FALSE;
   JsonArray *records;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -320,9 +321,6 @@ read_records (HearthShard *shard,
       return FALSE;
     }
   records = json_node_get_array (node);
-  spans = hearth_json_raw_elements (text, len, "records");
-  if (spans != NULL && spans->len != json_array_get_length (records))
-    g_clear_pointer (&spans, g_array_unref);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonNode *e = json_array_get_element (records, i);
@@ -338,13 +336,26 @@ read_records (HearthShard *shard,
       rec = json_node_get_object (e);
       if (!hearth_record_validate_json (rec, error))
         return FALSE;
-      if (spans != NULL)
+      data = hearth_record_data_new_from_json (rec, NULL, 0);
+      /* Members this version does not know are taken again from the text,
+       * exactly as written; where the records lie in it is found once. */
+      if (hearth_record_data_has_unknown (data) && !no_spans)
         {
-          HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
-          data = hearth_record_data_new_from_json (rec, text + span->offset, span->length);
+          if (spans == NULL)
+            {
+              spans = hearth_json_raw_elements (text, len, "records");
+              if (spans != NULL && spans->len != json_array_get_length (records))
+                g_clear_pointer (&spans, g_array_unref);
+              no_spans = spans == NULL;
+            }
+          if (spans != NULL)
+            {
+              HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
+
+              g_clear_pointer (&data, hearth_record_data_unref);
+              data = hearth_record_data_new_from_json (rec, text + span->offset, span->length);
+            }
         }
-      else
-        data = hearth_record_data_new_from_json (rec, NULL, 0);
       old = g_hash_table_lookup (shard->records, data->id);
       if (old == NULL || hearth_record_compare_versions (data, old) > 0)
         hearth_shard_insert (shard, data);
