@@ -684,7 +684,8 @@ install_shard (HearthJournal *self,
             {
               HearthRecord *ready = shard->objects ? g_hash_table_lookup (shard->objects, id) : NULL;
 
-              g_hash_table_insert (self->winners, g_strdup (id), hearth_record_data_ref (json));
+              winner = json;
+              g_hash_table_replace (self->winners, (char *) winner->id, hearth_record_data_ref (winner));
               g_hash_table_add (changes->touched, g_strdup (id));
               if (ready != NULL)
                 g_hash_table_insert (self->prepared, g_strdup (id), g_object_ref (ready));
@@ -732,7 +733,7 @@ recompute_winner (HearthJournal *self,
   if (value != NULL && (best == NULL || hearth_record_compare_versions (value, best) >= 0))
     best = value;
   if (best != NULL)
-    g_hash_table_insert (self->winners, g_strdup (id), hearth_record_data_ref (best));
+    g_hash_table_replace (self->winners, (char *) best->id, hearth_record_data_ref (best));
   else
     g_hash_table_remove (self->winners, id);
 }
@@ -1099,7 +1100,8 @@ hearth_journal_init (HearthJournal *self)
 {
   self->shards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) hearth_shard_free);
-  self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  /* Keyed by the id inside each body. */
+  self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) hearth_record_data_unref);
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -3478,7 +3480,7 @@ write_job_prepare (HearthJournal *self,
   g_hash_table_insert (self->unwritten, g_strdup (id), hearth_record_data_ref (json));
   self->writes++;
   changes_init (&changes);
-  g_hash_table_insert (self->winners, g_strdup (id), hearth_record_data_ref (json));
+  g_hash_table_replace (self->winners, (char *) json->id, hearth_record_data_ref (json));
   g_hash_table_add (changes.touched, g_strdup (id));
   apply_changes (self, &changes, NULL);
   changes_clear (&changes);
@@ -3572,6 +3574,7 @@ install_own_shard (HearthJournal *self,
 {
   g_autofree char *key = shard_key (fresh->device_id, fresh->file_name);
   HearthShard *old = g_hash_table_lookup (self->shards, key);
+  g_autoptr(GPtrArray) same = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer id, json;
 
@@ -3586,13 +3589,16 @@ install_own_shard (HearthJournal *self,
       HearthRecordData *before = g_hash_table_lookup (old->records, id);
 
       if (before != NULL && before != json && hearth_record_compare_versions (before, json) == 0)
-        g_hash_table_iter_replace (&iter, hearth_record_data_ref (before));
+        g_ptr_array_add (same, before);
       else if (before != json)
         {
           g_hash_table_add (changes->recompute, g_strdup (id));
           g_hash_table_add (changes->touched, g_strdup (id));
         }
     }
+  /* The body and the key pointing into it are replaced together. */
+  for (guint i = 0; i < same->len; i++)
+    hearth_shard_insert (fresh, g_ptr_array_index (same, i));
   g_hash_table_iter_init (&iter, old->records);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (!g_hash_table_contains (fresh->records, id))

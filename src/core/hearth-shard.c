@@ -137,7 +137,8 @@ hearth_shard_new (const char *device_id,
   shard->canonical = hearth_shard_canonical_name (file_name, &shard->conflict);
   if (shard->canonical == NULL)
     shard->canonical = g_strdup (file_name);
-  shard->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  /* Keyed by the id inside each body: no copy of it. */
+  shard->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) hearth_record_data_unref);
   return shard;
 }
@@ -151,7 +152,8 @@ void
 hearth_shard_insert (HearthShard      *shard,
                      HearthRecordData *data)
 {
-  g_hash_table_insert (shard->records, g_strdup (data->id), hearth_record_data_ref (data));
+  /* The key goes with the body it points into. */
+  g_hash_table_replace (shard->records, (char *) data->id, hearth_record_data_ref (data));
 }
 
 void
