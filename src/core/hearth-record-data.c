@@ -435,63 +435,6 @@ hearth_record_data_find (HearthRecordData *data,
 }
 
 /**
- * hearth_record_data_with_member:
- * @value: (nullable): the new value of @name (its name is ignored), or
- *   %NULL to drop the member
- *
- * Returns: (transfer full): a new body, @data with @name set to @value: in
- *   its place when @data has it, else last
- */
-HearthRecordData *
-hearth_record_data_with_member (HearthRecordData   *data,
-                                const char         *name,
-                                const HearthMember *value)
-{
-  g_autofree HearthMember *members = g_new (HearthMember, data->n_members + 1);
-  g_autofree char *own_name = g_strdup (name);
-  guint n = 0;
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < data->n_members; i++)
-    {
-      if (!g_str_equal (data->members[i].name, name))
-        members[n++] = data->members[i];
-      else if (value != NULL && !found)
-        {
-          members[n] = *value;
-          members[n++].name = own_name;
-          found = TRUE;
-        }
-      else
-        found = TRUE;
-    }
-  if (!found && value != NULL)
-    {
-      members[n] = *value;
-      members[n++].name = own_name;
-    }
-  return hearth_record_data_new (members, n);
-}
-
-/**
- * hearth_record_data_with_node:
- * @node: (transfer none): the new value
- *
- * Returns: (transfer full): a new body, @data with @name set to @node
- */
-HearthRecordData *
-hearth_record_data_with_node (HearthRecordData *data,
-                              const char       *name,
-                              JsonNode         *node)
-{
-  g_autoptr(GPtrArray) allocated = g_ptr_array_new_with_free_func (g_free);
-  HearthMember m = { 0, };
-
-  hearth_record_data_member_from_node (&m, hearth_record_find_known (data->kind, name), node, allocated);
-  return hearth_record_data_with_member (data, name, &m);
-}
-
-/**
  * hearth_record_data_tombstone:
  * Returns: (transfer full): what stays of @data once deleted: what places
  *   it in its shard, and `deleted`

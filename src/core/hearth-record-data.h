@@ -68,20 +68,14 @@ HearthRecordData *hearth_record_data_new_from_json   (JsonObject          *json,
 HearthRecordData *hearth_record_data_new             (const HearthMember  *members,
                                                       guint                n_members);
 HearthRecordData *hearth_record_data_ref             (HearthRecordData    *data);
+void              hearth_record_data_unref           (HearthRecordData    *data);
 gboolean          hearth_record_data_has_unknown     (HearthRecordData    *data);
 gboolean          hearth_text_is_ascii               (const char          *text,
                                                       gsize                len);
-void              hearth_record_data_unref           (HearthRecordData    *data);
 
 const HearthMember *hearth_record_data_find          (HearthRecordData    *data,
                                                       const char          *name);
-HearthRecordData *hearth_record_data_with_member     (HearthRecordData    *data,
-                                                      const char          *name,
-                                                      const HearthMember  *value);
 HearthRecordData *hearth_record_data_tombstone       (HearthRecordData    *data);
-HearthRecordData *hearth_record_data_with_node       (HearthRecordData    *data,
-                                                      const char          *name,
-                                                      JsonNode            *node);
 
 JsonObject       *hearth_record_data_dup_json        (HearthRecordData    *data);
 JsonNode         *hearth_record_data_dup_member      (HearthRecordData    *data,
