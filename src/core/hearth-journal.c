@@ -2163,6 +2163,16 @@ check_unlocked (HearthJournal *self,
   return TRUE;
 }
 
+/* Once every file is read, their parse trees are gone: the heap they
+ * left in pieces is handed back. */
+static void
+trim_heap (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 static void
 finish_loading (HearthJournal *self)
 {
@@ -2170,10 +2180,6 @@ finish_loading (HearthJournal *self)
   if (!self->loaded)
     {
       self->loaded = TRUE;
-#ifdef __GLIBC__
-      /* The files' parse trees are gone: what they held is handed back. */
-      malloc_trim (0);
-#endif
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
@@ -2614,6 +2620,7 @@ load_thread (GTask        *task,
     absorb_in_load (task, data, observations);
   if (data->reseal)
     reseal_files (data->path, data->journal_id, data->device_id, data->keys, stale);
+  trim_heap ();
   g_task_return_pointer (task,
                          reconcile (data->path, data->journal_id, data->device_id, own_partner, observations),
                          (GDestroyNotify) reconciled_free);
@@ -2672,6 +2679,7 @@ hearth_journal_load (HearthJournal *self,
     }
   reseal_now (self);
   reconcile_now (self);
+  trim_heap ();
   finish_loading (self);
   return TRUE;
 }
