@@ -135,7 +135,10 @@ static void
 put (HearthShard *shard,
      JsonObject  *record)
 {
-  g_hash_table_insert (shard->records, g_strdup (json_object_get_string_member (record, "id")), record);
+  g_autoptr(JsonObject) json = record;
+  g_autoptr(HearthRecordData) data = hearth_record_data_new_from_json (json, NULL, 0);
+
+  hearth_shard_insert (shard, data);
 }
 
 /* Writes the journal's data straight through the shard layer: saving
@@ -277,7 +280,7 @@ generate (HearthJournal   *journal,
 
     g_hash_table_iter_init (&iter, existing->records);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      put (shared, json_object_ref (value));
+      hearth_shard_insert (shared, value);
     /* Written again: its counter goes on, so nothing reads as gone back. */
     shared->seq = existing->seq + 1;
   }

@@ -655,7 +655,7 @@ test_file_went_back (Fixture       *f,
   guint n = 0;
 
   {
-    g_autofree char *shard = hearth_record_shard_name_for_json (hearth_journal_lookup_version (f->journal, swim));
+    g_autofree char *shard = hearth_record_data_dup_shard_name (hearth_journal_lookup_version (f->journal, swim));
     path = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal), shard, NULL);
     relative = g_build_filename ("devices", hearth_journal_get_device_id (f->journal), shard, NULL);
   }
@@ -740,8 +740,8 @@ test_damaged_backup (Fixture       *f,
 
   /* Truncated. */
   {
-    JsonObject *version = hearth_journal_lookup_version (f->journal, walk);
-    g_autofree char *shard = hearth_record_shard_name_for_json (version);
+    HearthRecordData *version = hearth_journal_lookup_version (f->journal, walk);
+    g_autofree char *shard = hearth_record_data_dup_shard_name (version);
 
     copy = g_build_filename (info->path, "devices", hearth_journal_get_device_id (f->journal), shard, NULL);
   }

@@ -35,17 +35,20 @@ static void
 test_copy_on_write (void)
 {
   g_autoptr(HearthRecord) shared = entry_at ("2026-11-22T09:30:00+01:00", "a");
-  JsonObject *original = hearth_record_get_json (shared);
+  HearthRecordData *original = hearth_record_data_ref (hearth_record_get_data (shared));
   g_autoptr(HearthRecord) copy = hearth_record_copy (shared);
 
   g_assert_true (HEARTH_IS_ENTRY (shared));
-  json_object_ref (original);
+  /* A copy shares the body until one of them changes. */
+  g_assert_true (hearth_record_get_data (copy) == original);
   hearth_record_set_string (shared, "body", "changed");
-  /* The shard's object is never changed in place. */
-  g_assert_cmpstr (json_object_get_string_member (original, "body"), ==, "hello");
+  /* The shard's body is never changed in place. */
+  g_assert_true (hearth_record_get_data (shared) != original);
+  g_assert_true (hearth_record_get_data (copy) == original);
+  g_assert_cmpstr (hearth_record_get_string (copy, "body"), ==, "hello");
   g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (shared)), ==, "changed");
   g_assert_cmpstr (hearth_entry_get_body (HEARTH_ENTRY (copy)), ==, "hello");
-  json_object_unref (original);
+  hearth_record_data_unref (original);
 
   {
     g_autofree char *shard = hearth_record_dup_shard_name (shared);
@@ -195,12 +198,60 @@ test_list_insert_many_changes (void)
     }
 }
 
+static void
+test_dup_json (void)
+{
+  g_autoptr(HearthRecord) record = entry_at ("2026-11-22T09:30:00+01:00", "j");
+  g_autoptr(JsonObject) first = hearth_record_dup_json (record);
+  g_autoptr(JsonObject) second = hearth_record_dup_json (record);
+  g_autoptr(JsonObject) after = NULL;
+
+  /* A fresh object each time, and changing it changes nothing in the record. */
+  g_assert_true (first != second);
+  g_assert_cmpstr (json_object_get_string_member (first, "body"), ==, "hello");
+  json_object_set_string_member (first, "body", "scribbled over");
+  json_object_set_string_member (first, "title", "not in the record");
+  g_assert_cmpstr (hearth_record_get_string (record, "body"), ==, "hello");
+  g_assert_null (hearth_record_get_string (record, "title"));
+  after = hearth_record_dup_json (record);
+  g_assert_cmpstr (json_object_get_string_member (after, "body"), ==, "hello");
+  g_assert_false (json_object_has_member (after, "title"));
+}
+
+static void
+test_strings_stay (void)
+{
+  g_autoptr(HearthRecord) shared = entry_at ("2026-11-22T09:30:00+01:00", "s");
+  g_autoptr(HearthRecord) copy = hearth_record_copy (shared);
+  const char *id = hearth_record_get_id (copy);
+  const char *body = hearth_record_get_string (copy, "body");
+  const char *tags[] = { "river", "Café", NULL };
+  const char *words[] = { "cafe", "hello", NULL };
+  const char *missing[] = { "lighthouse", NULL };
+
+  /* What a getter returned stays valid while other members change. */
+  hearth_record_set_strv (copy, "tags", tags);
+  hearth_record_set_int (copy, "future_count", 3);
+  hearth_record_touch (copy, "dev-b", NULL);
+  g_assert_cmpstr (id, ==, "s");
+  g_assert_cmpstr (body, ==, "hello");
+  g_assert_cmpint (hearth_record_get_int (copy, "future_count", -1), ==, 3);
+  g_assert_cmpstr (hearth_record_get_string (shared, "device"), ==, "dev");
+
+  /* Searched text is folded when looked at. */
+  g_assert_true (hearth_record_matches (copy, words));
+  g_assert_false (hearth_record_matches (copy, missing));
+  g_assert_false (hearth_record_matches (shared, words));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   hearth_test_clock_init ();
   g_test_add_func ("/record/copy-on-write", test_copy_on_write);
+  g_test_add_func ("/record/dup-json", test_dup_json);
+  g_test_add_func ("/record/strings-stay", test_strings_stay);
   g_test_add_func ("/record/touch-and-tombstone", test_touch_and_tombstone);
   g_test_add_func ("/record/list-order", test_list_order);
   g_test_add_func ("/record/list-insert-many-changes", test_list_insert_many_changes);

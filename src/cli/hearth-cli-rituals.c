@@ -343,8 +343,7 @@ stats_ratings (HearthJournal *journal,
   for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
     {
       HearthRecord *checkin = g_list_model_get_item (checkins, i);
-      JsonObject *json_record = hearth_record_get_json (checkin);
-      JsonNode *node = json_object_get_member (json_record, "ratings");
+      g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "ratings");
       GDate date;
 
       g_ptr_array_add (keep, checkin);

@@ -480,7 +480,7 @@ print_json_records (GPtrArray *records)
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < records->len; i++)
-    json_array_add_object_element (array, json_object_ref (hearth_record_get_json (g_ptr_array_index (records, i))));
+    json_array_add_object_element (array, hearth_record_dup_json (g_ptr_array_index (records, i)));
   json_node_set_array (root, array);
   text = hearth_json_to_string (root, TRUE, NULL);
   g_print ("%s\n", text);

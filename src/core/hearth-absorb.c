@@ -5,7 +5,7 @@
 
 #include "hearth-absorb.h"
 #include "hearth-file.h"
-#include "hearth-record.h"
+#include "hearth-record-data.h"
 
 /*
  * A sync tool that saw one file change in two places keeps both: the file,
@@ -109,10 +109,10 @@ merge_records (HearthShard *into,
   g_hash_table_iter_init (&iter, from->records);
   while (g_hash_table_iter_next (&iter, &id, &json))
     {
-      JsonObject *mine = g_hash_table_lookup (into->records, id);
+      HearthRecordData *mine = g_hash_table_lookup (into->records, id);
 
       if (mine == NULL || hearth_record_compare_versions (json, mine) > 0)
-        g_hash_table_insert (into->records, g_strdup (id), json_object_ref (json));
+        hearth_shard_insert (into, json);
     }
 }
 

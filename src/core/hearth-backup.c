@@ -1163,9 +1163,12 @@ merge_shard (GHashTable  *records,
   while (g_hash_table_iter_next (&iter, &id, &json))
     {
       JsonObject *best = g_hash_table_lookup (records, id);
+      JsonObject *version = hearth_record_data_dup_json (json);
 
-      if (best == NULL || hearth_record_compare_versions (best, json) < 0)
-        g_hash_table_insert (records, g_strdup (id), json_object_ref (json));
+      if (best == NULL || hearth_record_compare_json_versions (best, version) < 0)
+        g_hash_table_insert (records, g_strdup (id), version);
+      else
+        json_object_unref (version);
     }
 }
 
@@ -1448,7 +1451,9 @@ live_texts (HearthJournal *journal)
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(HearthRecord) record = g_list_model_get_item (model, i);
-          g_hash_table_add (texts, content_of (hearth_record_get_json (record), TRUE));
+          g_autoptr(JsonObject) json = hearth_record_dup_json (record);
+
+          g_hash_table_add (texts, content_of (json, TRUE));
         }
     }
   return texts;
@@ -1470,19 +1475,21 @@ reason_for (HearthJournal       *journal,
             HearthRestoreReason *reason)
 {
   g_autofree char *file = hearth_record_shard_name_for_json (json);
-  JsonObject *live;
+  g_autoptr(JsonObject) live = NULL;
+  HearthRecordData *data;
 
   /* Tombstones never come back, nor what no file of a journal can hold. */
   if (hearth_json_get_boolean (json, "deleted", FALSE) || file == NULL)
     return FALSE;
-  live = hearth_journal_lookup_version (journal, hearth_json_get_string (json, "id", ""));
+  data = hearth_journal_lookup_version (journal, hearth_json_get_string (json, "id", ""));
+  live = data ? hearth_record_data_dup_json (data) : NULL;
   if (live == NULL)
     *reason = HEARTH_RESTORE_MISSING;
   else if (hearth_json_get_boolean (live, "deleted", FALSE))
     *reason = HEARTH_RESTORE_DELETED;
   else if (same_content (live, json))
     return FALSE;
-  else if (hearth_record_compare_versions (live, json) < 0)
+  else if (hearth_record_compare_json_versions (live, json) < 0)
     *reason = HEARTH_RESTORE_NEWER_TEXT;
   else
     {

@@ -25,11 +25,9 @@ static void
 hearth_checkin_class_init (HearthCheckinClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_record_date_sort_key;
 
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL, NULL,

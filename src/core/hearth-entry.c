@@ -26,18 +26,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-hearth_entry_search_text (HearthRecord *record)
-{
-  GString *text = g_string_new (NULL);
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "title") ?: "");
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "body") ?: "");
-  g_auto(GStrv) tags = hearth_record_dup_strv (record, "tags");
-
-  for (guint i = 0; tags[i]; i++)
-    g_string_append_printf (text, "\n%s", tags[i]);
-  return g_string_free (text, FALSE);
-}
+static const char * const search_members[] = { "title", "body", "tags", NULL };
 
 static void
 hearth_entry_class_init (HearthEntryClass *klass)
@@ -47,7 +36,7 @@ hearth_entry_class_init (HearthEntryClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->search_text = hearth_entry_search_text;
+  record_class->search_members = search_members;
 
   properties[PROP_AUTHOR] =
     g_param_spec_string ("author", NULL, NULL, NULL,

@@ -301,8 +301,7 @@ write_journal (Writer        *w,
       for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
         {
           g_autoptr(HearthCheckin) c = g_list_model_get_item (checkins, i);
-          JsonObject *json = hearth_record_get_json (HEARTH_RECORD (c));
-          JsonNode *answers = json_object_get_member (json, "answers");
+          g_autoptr(JsonNode) answers = hearth_record_dup_member (HEARTH_RECORD (c), "answers");
           g_autofree char *title = g_strdup_printf ("%s — %s", hearth_checkin_get_date (c),
                                                     partner_name (journal, hearth_checkin_get_partner (c)));
 

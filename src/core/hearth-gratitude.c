@@ -22,13 +22,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-hearth_gratitude_search_text (HearthRecord *record)
-{
-  GString *text = g_string_new (NULL);
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "text") ?: "");
-  return g_string_free (text, FALSE);
-}
+static const char * const search_members[] = { "text", NULL };
 
 static void
 hearth_gratitude_class_init (HearthGratitudeClass *klass)
@@ -38,8 +32,7 @@ hearth_gratitude_class_init (HearthGratitudeClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_record_date_sort_key;
-  record_class->search_text = hearth_gratitude_search_text;
+  record_class->search_members = search_members;
 
   properties[PROP_FROM] =
     g_param_spec_string ("from", NULL, NULL, NULL,

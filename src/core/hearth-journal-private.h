@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hearth-journal.h"
+#include "hearth-record-data.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +12,7 @@ const HearthKey *hearth_journal_get_data_key   (HearthJournal *self);
 const HearthKeySet *hearth_journal_get_key_set (HearthJournal *self);
 /* For restoring from a backup: the version of record @id that wins over
  * every file now, a tombstone included; NULL when no file holds it. */
-JsonObject      *hearth_journal_lookup_version (HearthJournal *self,
-                                                const char    *id);
+HearthRecordData *hearth_journal_lookup_version (HearthJournal *self,
+                                                  const char    *id);
 
 G_END_DECLS

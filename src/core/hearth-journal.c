@@ -4,6 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
@@ -65,10 +68,10 @@ struct _HearthJournal
   guint             generation;  /* bumped on lock: loads in flight are dropped */
 
   GHashTable       *shards;      /* "device/file" → HearthShard */
-  GHashTable       *winners;     /* id → JsonObject */
+  GHashTable       *winners;     /* id → HearthRecordData */
   GHashTable       *live;        /* id → HearthRecord, visible records only */
   GHashTable       *prepared;    /* id → HearthRecord built by the loader for a new winner */
-  GHashTable       *unwritten;   /* id → JsonObject saved but not yet in its file */
+  GHashTable       *unwritten;   /* id → HearthRecordData saved but not yet in its file */
   guint             writes;      /* writes in flight */
   HearthRecordList *lists[HEARTH_N_KINDS];
   HearthRecord     *info;        /* the `journal` record */
@@ -149,9 +152,9 @@ kind_index (const char *kind)
 }
 
 static gboolean
-json_is_deleted (JsonObject *json)
+json_is_deleted (HearthRecordData *data)
 {
-  return hearth_json_get_boolean (json, "deleted", FALSE);
+  return data->deleted;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -685,13 +688,14 @@ install_shard (HearthJournal *self,
       g_hash_table_iter_init (&iter, shard->records);
       while (g_hash_table_iter_next (&iter, &id, &json))
         {
-          JsonObject *winner = g_hash_table_lookup (self->winners, id);
+          HearthRecordData *winner = g_hash_table_lookup (self->winners, id);
 
           if (winner == NULL || hearth_record_compare_versions (json, winner) > 0)
             {
               HearthRecord *ready = shard->objects ? g_hash_table_lookup (shard->objects, id) : NULL;
 
-              g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
+              winner = json;
+              g_hash_table_replace (self->winners, (char *) winner->id, hearth_record_data_ref (winner));
               g_hash_table_add (changes->touched, g_strdup (id));
               if (ready != NULL)
                 g_hash_table_insert (self->prepared, g_strdup (id), g_object_ref (ready));
@@ -721,7 +725,7 @@ static void
 recompute_winner (HearthJournal *self,
                   const char    *id)
 {
-  JsonObject *best = NULL;
+  HearthRecordData *best = NULL;
   GHashTableIter iter;
   gpointer value;
 
@@ -729,7 +733,7 @@ recompute_winner (HearthJournal *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       HearthShard *shard = value;
-      JsonObject *json = g_hash_table_lookup (shard->records, id);
+      HearthRecordData *json = g_hash_table_lookup (shard->records, id);
 
       if (json != NULL && (best == NULL || hearth_record_compare_versions (json, best) > 0))
         best = json;
@@ -739,14 +743,14 @@ recompute_winner (HearthJournal *self,
   if (value != NULL && (best == NULL || hearth_record_compare_versions (value, best) >= 0))
     best = value;
   if (best != NULL)
-    g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (best));
+    g_hash_table_replace (self->winners, (char *) best->id, hearth_record_data_ref (best));
   else
     g_hash_table_remove (self->winners, id);
 }
 
 static void
-set_info (HearthJournal *self,
-          JsonObject    *json)
+set_info (HearthJournal    *self,
+          HearthRecordData *json)
 {
   const char *old_name = self->info ? hearth_record_get_string (self->info, "name") : NULL;
   g_autofree char *before = g_strdup (old_name);
@@ -754,9 +758,9 @@ set_info (HearthJournal *self,
   if (json == NULL || json_is_deleted (json))
     g_clear_object (&self->info);
   else if (self->info == NULL)
-    self->info = hearth_record_new_for_json (json);
+    self->info = hearth_record_new_for_data (json);
   else
-    hearth_record_set_json (self->info, json);
+    hearth_record_set_data (self->info, json);
 
   if (g_strcmp0 (before, self->info ? hearth_record_get_string (self->info, "name") : NULL) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
@@ -781,9 +785,9 @@ apply_changes (HearthJournal *self,
   g_hash_table_iter_init (&iter, changes->touched);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     {
-      JsonObject *winner = g_hash_table_lookup (self->winners, id);
+      HearthRecordData *winner = g_hash_table_lookup (self->winners, id);
       HearthRecord *live = g_hash_table_lookup (self->live, id);
-      const char *kind = winner ? hearth_json_get_string (winner, "kind", "") : NULL;
+      const char *kind = winner ? winner->kind : NULL;
       int k;
 
       if (g_strcmp0 (kind, "journal") == 0)
@@ -815,17 +819,17 @@ apply_changes (HearthJournal *self,
 
       if (live != NULL)
         {
-          if (hearth_record_get_json (live) != winner)
-            hearth_record_list_replace_json (self->lists[k], live, winner);
+          if (hearth_record_get_data (live) != winner)
+            hearth_record_list_replace_data (self->lists[k], live, winner);
         }
       else
         {
           HearthRecord *ready = g_hash_table_lookup (self->prepared, id);
 
-          if (ready != NULL && hearth_record_get_json (ready) == winner)
+          if (ready != NULL && hearth_record_get_data (ready) == winner)
             live = g_object_ref (ready);
           else
-            live = hearth_record_new_for_json (winner);
+            live = hearth_record_new_for_data (winner);
           g_hash_table_insert (self->live, g_strdup (id), live);
           if (added[k] == NULL)
             added[k] = g_ptr_array_new ();
@@ -1108,12 +1112,13 @@ hearth_journal_init (HearthJournal *self)
 {
   self->shards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) hearth_shard_free);
-  self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) json_object_unref);
+  /* Keyed by the id inside each body. */
+  self->winners = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) hearth_record_data_unref);
   self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unwritten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) json_object_unref);
+                                           (GDestroyNotify) hearth_record_data_unref);
   self->trust = trust_table_new ();
   self->absorbs = TRUE;
   for (int k = 0; k < HEARTH_N_KINDS; k++)
@@ -1444,19 +1449,24 @@ hearth_journal_create (const char        *path,
 
   shared = hearth_shard_new (device_id, "shared.json");
   {
-    JsonObject *info = new_record_json ("journal", "journal", device_id, created, updated);
+    g_autoptr(JsonObject) info = new_record_json ("journal", "journal", device_id, created, updated);
+    g_autoptr(HearthRecordData) data = NULL;
+
     json_object_set_string_member (info, "name", name);
-    g_hash_table_insert (shared->records, g_strdup ("journal"), info);
+    data = hearth_record_data_new_from_json (info, NULL, 0);
+    hearth_shard_insert (shared, data);
   }
   for (guint i = 0; i < 2; i++)
     {
-      JsonObject *partner = new_record_json ("partner", partner_ids[i], device_id, created, updated);
+      g_autoptr(JsonObject) partner = new_record_json ("partner", partner_ids[i], device_id, created, updated);
       g_autofree char *clean = g_strstrip (g_strdup (partner_names[i]));
+      g_autoptr(HearthRecordData) data = NULL;
 
       json_object_set_string_member (partner, "name", clean);
       json_object_set_string_member (partner, "color",
                                      partner_colors && partner_colors[i] ? partner_colors[i] : default_colors[i]);
-      g_hash_table_insert (shared->records, g_strdup (partner_ids[i]), partner);
+      data = hearth_record_data_new_from_json (partner, NULL, 0);
+      hearth_shard_insert (shared, data);
     }
   shared->seq = 1;
   plain = hearth_shard_serialize (shared, &plain_len);
@@ -2328,6 +2338,16 @@ filter_files (HearthJournal         *self,
     }
 }
 
+/* Once every file is read, their parse trees are gone: the heap they
+ * left in pieces is handed back. */
+static void
+trim_heap (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 static void
 finish_loading (HearthJournal *self)
 {
@@ -2468,10 +2488,8 @@ drain_in_main (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Builds the record objects of a freshly read file, with their sort keys
- * and folded search text, so the main thread only links them in. Runs on
- * the loading thread, which alone holds the file's JSON until it is handed
- * over. */
+/* Builds the record objects of a freshly read file, with their sort keys,
+ * so the main thread only links them in. Runs on the loading thread. */
 static void
 prepare_objects (HearthShard *shard)
 {
@@ -2488,9 +2506,8 @@ prepare_objects (HearthShard *shard)
 
       if (json_is_deleted (json))
         continue;
-      record = hearth_record_new_for_json (json);
+      record = hearth_record_new_for_data (json);
       hearth_record_update_sort_key (record);
-      hearth_record_get_folded_text (record);
       g_hash_table_insert (shard->objects, id, record);
     }
 }
@@ -2778,6 +2795,7 @@ load_thread (GTask        *task,
     absorb_in_load (task, data, observations);
   if (data->reseal)
     reseal_files (data->path, data->journal_id, data->device_id, data->keys, stale);
+  trim_heap ();
   g_task_return_pointer (task,
                          reconcile (data->path, data->journal_id, data->device_id, own_partner, NULL,
                                     observations),
@@ -2831,6 +2849,7 @@ load_blocking (HearthJournal         *self,
     }
   reseal_now (self);
   reconcile_now (self);
+  trim_heap ();
   finish_loading (self);
   return TRUE;
 }
@@ -3456,12 +3475,8 @@ search_list (GListModel *list,
   for (guint i = 0; i < n; i++)
     {
       HearthRecord *record = g_list_model_get_item (list, i);
-      const char *text = hearth_record_get_folded_text (record);
-      gboolean all = text != NULL;
 
-      for (guint w = 0; all && words[w]; w++)
-        all = strstr (text, words[w]) != NULL;
-      if (all)
+      if (hearth_record_matches (record, (const char * const *) words))
         g_ptr_array_add (found, record);
       else
         g_object_unref (record);
@@ -3555,11 +3570,10 @@ hearth_journal_new_record (HearthJournal *self,
                            const char    *id)
 {
   HearthRecord *record = hearth_record_new (kind, id);
-  JsonObject *winner = id ? g_hash_table_lookup (self->winners, id) : NULL;
+  HearthRecordData *winner = id ? g_hash_table_lookup (self->winners, id) : NULL;
 
-  if (winner != NULL && json_object_has_member (winner, "created"))
-    hearth_record_set_string (record, "created",
-                              json_object_get_string_member (winner, "created"));
+  if (winner != NULL && hearth_record_data_find (winner, "created") != NULL)
+    hearth_record_set_string (record, "created", winner->created);
   return record;
 }
 
@@ -3583,8 +3597,8 @@ typedef struct
   gint64         copies_seq;    /* the greatest counter among its conflict copies */
   gboolean       copies_exist;
   char          *id;
-  JsonObject    *json;          /* the version the journal shows: its thread only */
-  JsonObject    *copy;          /* a deep copy of it for the run step */
+  HearthRecordData *json;       /* the version the journal shows */
+  HearthRecordData *copy;       /* the same, for the run step */
   HearthRecord  *record;
 
   /* What the run step found */
@@ -3606,8 +3620,8 @@ write_job_free (WriteJob *job)
   g_free (job->name);
   g_free (job->seq_key);
   g_free (job->id);
-  g_clear_pointer (&job->json, json_object_unref);
-  g_clear_pointer (&job->copy, json_object_unref);
+  g_clear_pointer (&job->json, hearth_record_data_unref);
+  g_clear_pointer (&job->copy, hearth_record_data_unref);
   g_clear_object (&job->record);
   g_clear_pointer (&job->shard, hearth_shard_free);
   g_clear_pointer (&job->state, hearth_state_free);
@@ -3630,7 +3644,7 @@ write_job_prepare (HearthJournal *self,
   g_autofree char *name = NULL;
   GHashTableIter iter;
   gpointer value;
-  JsonObject *winner, *json;
+  HearthRecordData *winner, *json;
   const char *id;
   Changes changes;
 
@@ -3647,10 +3661,14 @@ write_job_prepare (HearthJournal *self,
   id = hearth_record_get_id (record);
   winner = g_hash_table_lookup (self->winners, id);
   hearth_record_touch (record, self->device_id,
-                       winner ? hearth_json_get_string (winner, "updated", NULL) : NULL);
-  json = hearth_record_get_json (record);
-  if (!hearth_record_validate_json (json, error))
-    return NULL;
+                       winner ? winner->updated : NULL);
+  json = hearth_record_get_data (record);
+  {
+    g_autoptr(JsonObject) check = hearth_record_data_dup_json (json);
+
+    if (!hearth_record_validate_json (check, error))
+      return NULL;
+  }
 
   job = g_new0 (WriteJob, 1);
   job->journal = g_object_ref (self);
@@ -3663,8 +3681,8 @@ write_job_prepare (HearthJournal *self,
   job->seq_key = hearth_state_seq_key (self->device_id, name);
   job->name = g_steal_pointer (&name);
   job->id = g_strdup (id);
-  job->json = json_object_ref (json);
-  job->copy = hearth_json_object_copy (json);
+  job->json = hearth_record_data_ref (json);
+  job->copy = hearth_record_data_ref (json);
   job->record = g_object_ref (record);
 
   /* The file and its conflict copies are judged together (storage.md). */
@@ -3682,11 +3700,10 @@ write_job_prepare (HearthJournal *self,
     }
 
   /* Shown at once; kept over what the files say until it is written. */
-  hearth_record_mark_shared (record);
-  g_hash_table_insert (self->unwritten, g_strdup (id), json_object_ref (json));
+  g_hash_table_insert (self->unwritten, g_strdup (id), hearth_record_data_ref (json));
   self->writes++;
   changes_init (&changes);
-  g_hash_table_insert (self->winners, g_strdup (id), json_object_ref (json));
+  g_hash_table_replace (self->winners, (char *) json->id, hearth_record_data_ref (json));
   g_hash_table_add (changes.touched, g_strdup (id));
   apply_changes (self, &changes, NULL);
   changes_clear (&changes);
@@ -3744,7 +3761,7 @@ write_job_run (WriteJob *job)
       return;
     }
 
-  g_hash_table_insert (job->shard->records, g_strdup (job->id), json_object_ref (job->copy));
+  hearth_shard_insert (job->shard, job->copy);
   job->shard->seq = MAX (current, seen) + 1;
   plain = hearth_shard_serialize (job->shard, &plain_len);
   file_path = g_build_filename (job->path, "devices", job->device_id, job->name, NULL);
@@ -3780,6 +3797,7 @@ install_own_shard (HearthJournal *self,
 {
   g_autofree char *key = shard_key (fresh->device_id, fresh->file_name);
   HearthShard *old = g_hash_table_lookup (self->shards, key);
+  g_autoptr(GPtrArray) same = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer id, json;
 
@@ -3791,16 +3809,19 @@ install_own_shard (HearthJournal *self,
   g_hash_table_iter_init (&iter, fresh->records);
   while (g_hash_table_iter_next (&iter, &id, &json))
     {
-      JsonObject *before = g_hash_table_lookup (old->records, id);
+      HearthRecordData *before = g_hash_table_lookup (old->records, id);
 
       if (before != NULL && before != json && hearth_record_compare_versions (before, json) == 0)
-        g_hash_table_iter_replace (&iter, json_object_ref (before));
+        g_ptr_array_add (same, before);
       else if (before != json)
         {
           g_hash_table_add (changes->recompute, g_strdup (id));
           g_hash_table_add (changes->touched, g_strdup (id));
         }
     }
+  /* The body and the key pointing into it are replaced together. */
+  for (guint i = 0; i < same->len; i++)
+    hearth_shard_insert (fresh, g_ptr_array_index (same, i));
   g_hash_table_iter_init (&iter, old->records);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (!g_hash_table_contains (fresh->records, id))
@@ -3849,7 +3870,7 @@ write_job_finish (HearthJournal *self,
   if (ok)
     {
       /* The journal keeps showing the very object it was given. */
-      g_hash_table_insert (job->shard->records, g_strdup (job->id), json_object_ref (job->json));
+      hearth_shard_insert (job->shard, job->json);
       install_own_shard (self, g_steal_pointer (&job->shard), &changes);
       hearth_state_free (self->state);
       self->state = g_steal_pointer (&job->state);
@@ -4447,7 +4468,7 @@ hearth_journal_get_data_key (HearthJournal *self)
   return self->key;
 }
 
-JsonObject *
+HearthRecordData *
 hearth_journal_lookup_version (HearthJournal *self,
                                const char    *id)
 {

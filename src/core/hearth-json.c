@@ -550,9 +550,10 @@ hearth_json_raw_elements (const char *data,
 /* ------------------------------------------------------------------------ */
 /* Writing                                                                   */
 
-static void
-write_string (GString    *out,
-              const char *s)
+/* Appends @s as a JSON string. */
+void
+hearth_json_write_string (GString    *out,
+                          const char *s)
 {
   g_string_append_c (out, '"');
   for (; *s; s++)
@@ -619,7 +620,7 @@ write_node (GString  *out,
               g_string_append_c (out, ',');
             first = FALSE;
             newline (out, pretty, level + 1);
-            write_string (out, name);
+            hearth_json_write_string (out, name);
             g_string_append (out, pretty ? " : " : ":");
             write_node (out, member, pretty, level + 1);
           }
@@ -654,7 +655,7 @@ write_node (GString  *out,
         if (raw != NULL)
           g_string_append (out, raw);
         else if (type == G_TYPE_STRING)
-          write_string (out, json_node_get_string (node));
+          hearth_json_write_string (out, json_node_get_string (node));
         else if (type == G_TYPE_INT64)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
         else if (type == G_TYPE_BOOLEAN)

@@ -28,6 +28,8 @@ gboolean  hearth_json_get_boolean    (JsonObject  *object,
 char     *hearth_json_to_string      (JsonNode    *root,
                                       gboolean     pretty,
                                       gsize       *length);
+void      hearth_json_write_string   (GString     *out,
+                                      const char  *s);
 
 JsonObject *hearth_json_object_copy (JsonObject  *object);
 

@@ -27,11 +27,9 @@ static void
 hearth_occurrence_class_init (HearthOccurrenceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->sort_key = hearth_record_date_sort_key;
 
   properties[PROP_RITUAL] =
     g_param_spec_string ("ritual", NULL, NULL, NULL,

@@ -232,24 +232,24 @@ hearth_record_list_remove (HearthRecordList *self,
 }
 
 /**
- * hearth_record_list_replace_json:
+ * hearth_record_list_replace_data:
  * Gives @record a new version and keeps it at its sorted place: one
  * items-changed for the row, or a move when its sort key changed.
  */
 void
-hearth_record_list_replace_json (HearthRecordList *self,
+hearth_record_list_replace_data (HearthRecordList *self,
                                  HearthRecord     *record,
-                                 JsonObject       *json)
+                                 HearthRecordData *data)
 {
   gint64 old_key = hearth_record_get_sort_key (record);
   guint pos;
 
   if (!hearth_record_list_find (self, record, &pos))
     {
-      hearth_record_set_json (record, json);
+      hearth_record_set_data (record, data);
       return;
     }
-  hearth_record_set_json (record, json);
+  hearth_record_set_data (record, data);
   hearth_record_update_sort_key (record);
   if (hearth_record_get_sort_key (record) == old_key)
     {

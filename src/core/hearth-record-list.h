@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hearth-record.h"
+#include "hearth-record-data.h"
 
 G_BEGIN_DECLS
 
@@ -19,9 +20,9 @@ void              hearth_record_list_insert_many (HearthRecordList *self,
                                                  GPtrArray        *records);
 gboolean          hearth_record_list_remove     (HearthRecordList *self,
                                                  HearthRecord     *record);
-void              hearth_record_list_replace_json (HearthRecordList *self,
+void              hearth_record_list_replace_data (HearthRecordList *self,
                                                  HearthRecord     *record,
-                                                 JsonObject       *json);
+                                                 HearthRecordData *data);
 void              hearth_record_list_remove_all (HearthRecordList *self);
 gboolean          hearth_record_list_find       (HearthRecordList *self,
                                                  HearthRecord     *record,

@@ -7,6 +7,7 @@
 #include "hearth-error.h"
 #include "hearth-json.h"
 #include "hearth-record.h"
+#include "hearth-record-data.h"
 #include "hearth-entry.h"
 #include "hearth-gratitude.h"
 #include "hearth-ritual.h"
@@ -17,11 +18,15 @@
 
 typedef struct
 {
-  JsonObject *json;
-  /* FALSE while the JSON object is shared with a shard: setters copy first. */
-  gboolean    owned;
-  gint64      sort_key;
-  char       *folded;
+  /* The body the record was made from or last given: shared with the
+   * shard and other copies, never changed. It stays while the record
+   * lives, so what getters returned stays valid as in a JSON object. */
+  HearthRecordData *data;
+  /* Once changed: the record's own members (HearthMember, each string an
+   * allocation of its own), and their body once asked for. */
+  GArray           *loose;
+  HearthRecordData *packed;
+  gint64            sort_key;
 } HearthRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (HearthRecord, hearth_record, G_TYPE_OBJECT)
@@ -94,8 +99,9 @@ hearth_record_finalize (GObject *object)
 {
   HearthRecordPrivate *priv = hearth_record_get_instance_private (HEARTH_RECORD (object));
 
-  g_clear_pointer (&priv->json, json_object_unref);
-  g_clear_pointer (&priv->folded, g_free);
+  g_clear_pointer (&priv->data, hearth_record_data_unref);
+  g_clear_pointer (&priv->packed, hearth_record_data_unref);
+  g_clear_pointer (&priv->loose, g_array_unref);
   G_OBJECT_CLASS (hearth_record_parent_class)->finalize (object);
 }
 
@@ -156,12 +162,6 @@ hearth_record_set_member_property (GObject      *object,
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
-static gint64
-hearth_record_real_sort_key (HearthRecord *self)
-{
-  return hearth_time_parse_usec (hearth_record_get_created (self), NULL);
-}
-
 static void
 hearth_record_class_init (HearthRecordClass *klass)
 {
@@ -169,7 +169,6 @@ hearth_record_class_init (HearthRecordClass *klass)
 
   object_class->finalize = hearth_record_finalize;
   object_class->get_property = hearth_record_get_member_property;
-  klass->sort_key = hearth_record_real_sort_key;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL,
                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -210,23 +209,34 @@ type_for_kind (const char *kind)
 }
 
 /**
+ * hearth_record_new_for_data:
+ * @data: a body, which the new object takes a reference to
+ *
+ * Returns: (transfer full): a record of the subclass for its kind
+ */
+HearthRecord *
+hearth_record_new_for_data (HearthRecordData *data)
+{
+  HearthRecord *self = g_object_new (type_for_kind (data->kind), NULL);
+  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+
+  priv->data = hearth_record_data_ref (data);
+  priv->sort_key = data->sort_key;
+  return self;
+}
+
+/**
  * hearth_record_new_for_json:
- * @json: a record, which the new object takes a reference to and treats as
- *   shared (never changed in place)
+ * @json: a record, copied
  *
  * Returns: (transfer full): a record of the subclass for its kind
  */
 HearthRecord *
 hearth_record_new_for_json (JsonObject *json)
 {
-  HearthRecord *self;
-  HearthRecordPrivate *priv;
+  g_autoptr(HearthRecordData) data = hearth_record_data_new_from_json (json, NULL, 0);
 
-  self = g_object_new (type_for_kind (hearth_json_get_string (json, "kind", NULL)), NULL);
-  priv = hearth_record_get_instance_private (self);
-  priv->json = json_object_ref (json);
-  priv->owned = FALSE;
-  return self;
+  return hearth_record_new_for_data (data);
 }
 
 /**
@@ -240,33 +250,29 @@ HearthRecord *
 hearth_record_new (const char *kind,
                    const char *id)
 {
-  g_autoptr(JsonObject) json = json_object_new ();
   g_autofree char *uuid = id ? NULL : hearth_uuid_new ();
   g_autofree char *created = hearth_time_now_created ();
-  HearthRecord *self;
-  HearthRecordPrivate *priv;
+  HearthMember members[] = {
+    { .name = "id", .type = HEARTH_VALUE_TEXT, .v.text = id ? id : uuid },
+    { .name = "kind", .type = HEARTH_VALUE_TEXT, .v.text = kind },
+    { .name = "created", .type = HEARTH_VALUE_TEXT, .v.text = created },
+    { .name = "updated", .type = HEARTH_VALUE_TEXT, .v.text = "" },
+    { .name = "device", .type = HEARTH_VALUE_TEXT, .v.text = "" },
+  };
+  g_autoptr(HearthRecordData) data = hearth_record_data_new (members, G_N_ELEMENTS (members));
 
-  json_object_set_string_member (json, "id", id ? id : uuid);
-  json_object_set_string_member (json, "kind", kind);
-  json_object_set_string_member (json, "created", created);
-  json_object_set_string_member (json, "updated", "");
-  json_object_set_string_member (json, "device", "");
-  self = hearth_record_new_for_json (json);
-  priv = hearth_record_get_instance_private (self);
-  priv->owned = TRUE;
-  return self;
+  return hearth_record_new_for_data (data);
 }
 
+/**
+ * hearth_record_copy:
+ * Returns: (transfer full): a new record of the same version; the two
+ *   share their body until one of them changes
+ */
 HearthRecord *
 hearth_record_copy (HearthRecord *self)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  g_autoptr(JsonObject) json = hearth_json_object_deep_copy (priv->json);
-  HearthRecord *copy = hearth_record_new_for_json (json);
-  HearthRecordPrivate *copy_priv = hearth_record_get_instance_private (copy);
-
-  copy_priv->owned = TRUE;
-  return copy;
+  return hearth_record_new_for_data (hearth_record_get_data (self));
 }
 
 static gboolean
@@ -275,57 +281,6 @@ is_string_member (JsonObject *json,
 {
   JsonNode *node = json_object_get_member (json, member);
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-typedef enum
-{
-  TEXT,
-  TEXTS,    /* a list of strings */
-  NUMBER,   /* an integer */
-  FLAG,
-  ANSWERS,  /* a list of {question, text} */
-  RATINGS,  /* an object of integers */
-} MemberType;
-
-typedef struct
-{
-  const char *kind;   /* NULL: every kind */
-  const char *name;
-  MemberType  type;
-} KnownMember;
-
-/* Every member this version reads (docs/format.md, "Records"); all others are
- * kept as they are. */
-static const KnownMember known_members[] = {
-  { NULL, "id", TEXT }, { NULL, "kind", TEXT }, { NULL, "created", TEXT },
-  { NULL, "updated", TEXT }, { NULL, "device", TEXT }, { NULL, "deleted", FLAG },
-  { "journal", "name", TEXT }, { "journal", "checkin_questions", TEXTS },
-  { "partner", "name", TEXT }, { "partner", "color", TEXT },
-  { "partner", "emotional_languages", TEXTS }, { "partner", "about", TEXT },
-  { "entry", "author", TEXT }, { "entry", "title", TEXT }, { "entry", "body", TEXT },
-  { "entry", "mood", TEXT }, { "entry", "tags", TEXTS }, { "entry", "prompt", TEXT },
-  { "entry", "prompt_date", TEXT }, { "entry", "reply_to", TEXT },
-  { "gratitude", "from", TEXT }, { "gratitude", "to", TEXT }, { "gratitude", "text", TEXT },
-  { "gratitude", "date", TEXT },
-  { "ritual", "title", TEXT }, { "ritual", "type", TEXT }, { "ritual", "description", TEXT },
-  { "ritual", "recurrence", TEXT }, { "ritual", "start", TEXT }, { "ritual", "time", TEXT },
-  { "ritual", "duration", NUMBER }, { "ritual", "remind_before", NUMBER },
-  { "ritual", "archived", FLAG },
-  { "occurrence", "ritual", TEXT }, { "occurrence", "date", TEXT },
-  { "occurrence", "status", TEXT }, { "occurrence", "note", TEXT }, { "occurrence", "by", TEXT },
-  { "checkin", "date", TEXT }, { "checkin", "partner", TEXT }, { "checkin", "answers", ANSWERS },
-  { "checkin", "ratings", RATINGS }, { "checkin", "duration", NUMBER },
-};
-
-static const KnownMember *
-find_known (const char *kind,
-            const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (known_members); i++)
-    if ((known_members[i].kind == NULL || g_strcmp0 (known_members[i].kind, kind) == 0) &&
-        g_str_equal (known_members[i].name, name))
-      return &known_members[i];
-  return NULL;
 }
 
 /**
@@ -337,7 +292,7 @@ gboolean
 hearth_record_is_known_member (const char *kind,
                                const char *name)
 {
-  return find_known (kind, name) != NULL;
+  return hearth_record_find_known (kind, name) != NULL;
 }
 
 static gboolean
@@ -387,25 +342,25 @@ is_answer (JsonNode *node)
 }
 
 static gboolean
-has_type (JsonNode   *node,
-          MemberType  type)
+has_type (JsonNode        *node,
+          HearthKnownType  type)
 {
   /* null stands for "not set" wherever a member is optional. */
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   switch (type)
     {
-    case TEXT:
+    case HEARTH_KNOWN_TEXT:
       return is_text (node);
-    case TEXTS:
+    case HEARTH_KNOWN_TEXTS:
       return all_elements (node, is_text);
-    case NUMBER:
+    case HEARTH_KNOWN_NUMBER:
       return holds (node, G_TYPE_INT64);
-    case FLAG:
+    case HEARTH_KNOWN_FLAG:
       return holds (node, G_TYPE_BOOLEAN);
-    case ANSWERS:
+    case HEARTH_KNOWN_ANSWERS:
       return all_elements (node, is_answer);
-    case RATINGS:
+    case HEARTH_KNOWN_RATINGS:
       {
         JsonObjectIter iter;
         const char *name;
@@ -451,16 +406,16 @@ hearth_record_validate_json (JsonObject *json,
   names = json_object_get_members (json);
   for (GList *l = names; l; l = l->next)
     {
-      const KnownMember *known = find_known (kind, l->data);
+      const HearthKnownMember *known = hearth_record_find_known (kind, l->data);
 
       if (known != NULL && !has_type (json_object_get_member (json, l->data), known->type))
         {
           g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                        _("a record’s “%s” is not what it must be (%s)"), known->name,
-                       known->type == TEXT ? _("text") :
-                       known->type == NUMBER ? _("a whole number") :
-                       known->type == FLAG ? _("true or false") :
-                       known->type == RATINGS ? _("ratings from 1 to 5") : _("a list"));
+                       known->type == HEARTH_KNOWN_TEXT ? _("text") :
+                       known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
+                       known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
+                       known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
           return FALSE;
         }
     }
@@ -483,23 +438,46 @@ hearth_record_validate_json (JsonObject *json,
   return TRUE;
 }
 
-JsonObject *
-hearth_record_get_json (HearthRecord *self)
+/**
+ * hearth_record_get_data:
+ * Returns: (transfer none): the record's body as it is now
+ */
+HearthRecordData *
+hearth_record_get_data (HearthRecord *self)
 {
   HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  return priv->json;
+
+  if (priv->loose == NULL)
+    return priv->data;
+  if (priv->packed == NULL)
+    priv->packed = hearth_record_data_new ((HearthMember *) (gpointer) priv->loose->data,
+                                           priv->loose->len);
+  return priv->packed;
 }
 
 /**
- * hearth_record_mark_shared:
- * Says that the record's JSON is now also held elsewhere (a shard), so the
- * next change copies it first.
+ * hearth_record_dup_json:
+ * Returns: (transfer full): a new JSON object of the record as it is now;
+ *   changing it changes nothing in the record. Members this version does
+ *   not know are raw values, which hearth_json_to_string() writes exactly
+ *   as they were read.
  */
-void
-hearth_record_mark_shared (HearthRecord *self)
+JsonObject *
+hearth_record_dup_json (HearthRecord *self)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  priv->owned = FALSE;
+  return hearth_record_data_dup_json (hearth_record_get_data (self));
+}
+
+/**
+ * hearth_record_dup_member:
+ * Returns: (transfer full) (nullable): the value of @member, parsed, or
+ *   %NULL when the record has no such member
+ */
+JsonNode *
+hearth_record_dup_member (HearthRecord *self,
+                          const char   *member)
+{
+  return hearth_record_data_dup_member (hearth_record_get_data (self), member);
 }
 
 static void
@@ -516,40 +494,123 @@ notify_all (HearthRecord *self)
 }
 
 /**
- * hearth_record_set_json:
- * Replaces the record's contents with @json (shared, not copied) and
+ * hearth_record_set_data:
+ * Replaces the record's contents with @data (shared, not copied) and
  * notifies every property.
  */
 void
-hearth_record_set_json (HearthRecord *self,
-                        JsonObject   *json)
+hearth_record_set_data (HearthRecord     *self,
+                        HearthRecordData *data)
 {
   HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
 
-  if (priv->json == json)
+  if (priv->data == data && priv->loose == NULL)
     return;
-  json_object_ref (json);
-  g_clear_pointer (&priv->json, json_object_unref);
-  priv->json = json;
-  priv->owned = FALSE;
-  g_clear_pointer (&priv->folded, g_free);
+  hearth_record_data_ref (data);
+  g_clear_pointer (&priv->data, hearth_record_data_unref);
+  g_clear_pointer (&priv->packed, hearth_record_data_unref);
+  g_clear_pointer (&priv->loose, g_array_unref);
+  priv->data = data;
   notify_all (self);
 }
 
-static JsonObject *
-writable_json (HearthRecord *self)
+static void
+loose_member_clear (gpointer p)
+{
+  HearthMember *m = p;
+
+  g_free ((char *) m->name);
+  if (m->type == HEARTH_VALUE_TEXT)
+    g_free ((char *) m->v.text);
+  else if (m->type == HEARTH_VALUE_TEXTS)
+    g_strfreev ((char **) m->v.texts);
+  else if (m->type == HEARTH_VALUE_RAW)
+    g_free ((char *) m->v.raw);
+}
+
+/* @m with everything it points at copied. */
+static HearthMember
+loose_member_copy (const HearthMember *m,
+                   const char         *name)
+{
+  HearthMember out = *m;
+
+  out.name = g_strdup (name);
+  if (m->type == HEARTH_VALUE_TEXT)
+    {
+      out.n = strlen (m->v.text);
+      out.v.text = g_strndup (m->v.text, out.n);
+      out.ascii = hearth_text_is_ascii (out.v.text, out.n);
+    }
+  else if (m->type == HEARTH_VALUE_TEXTS)
+    {
+      char **texts = g_new (char *, m->n + 1);
+
+      out.ascii = TRUE;
+      for (guint i = 0; i < m->n; i++)
+        {
+          texts[i] = g_strdup (m->v.texts[i]);
+          out.ascii = out.ascii && hearth_text_is_ascii (texts[i], strlen (texts[i]));
+        }
+      texts[m->n] = NULL;
+      out.v.texts = (const char * const *) texts;
+    }
+  else if (m->type == HEARTH_VALUE_RAW)
+    {
+      gsize len = m->n + 1 + (m->has_text ? strlen (m->v.raw + m->n + 1) + 1 : 0);
+      out.v.raw = g_memdup2 (m->v.raw, len);
+    }
+  return out;
+}
+
+/* The record's own members, made on the first change. */
+static GArray *
+ensure_loose (HearthRecord *self)
 {
   HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
 
-  if (!priv->owned)
+  g_clear_pointer (&priv->packed, hearth_record_data_unref);
+  if (priv->loose == NULL)
     {
-      JsonObject *copy = hearth_json_object_deep_copy (priv->json);
-      json_object_unref (priv->json);
-      priv->json = copy;
-      priv->owned = TRUE;
+      priv->loose = g_array_sized_new (FALSE, FALSE, sizeof (HearthMember), priv->data->n_members + 2);
+      g_array_set_clear_func (priv->loose, loose_member_clear);
+      for (guint i = 0; i < priv->data->n_members; i++)
+        {
+          HearthMember m = loose_member_copy (&priv->data->members[i], priv->data->members[i].name);
+          g_array_append_val (priv->loose, m);
+        }
     }
-  g_clear_pointer (&priv->folded, g_free);
-  return priv->json;
+  return priv->loose;
+}
+
+/* Sets one member in place, or last when new; drops it when @value is NULL. */
+static void
+put_member (HearthRecord       *self,
+            const char         *member,
+            const HearthMember *value)
+{
+  GArray *loose = ensure_loose (self);
+  HearthMember copy = { 0, };
+  guint i;
+
+  if (value != NULL)
+    copy = loose_member_copy (value, member);
+  for (i = 0; i < loose->len; i++)
+    if (g_str_equal (g_array_index (loose, HearthMember, i).name, member))
+      break;
+  if (value == NULL)
+    {
+      if (i < loose->len)
+        g_array_remove_index (loose, i);
+      return;
+    }
+  if (i < loose->len)
+    {
+      loose_member_clear (&g_array_index (loose, HearthMember, i));
+      g_array_index (loose, HearthMember, i) = copy;
+    }
+  else
+    g_array_append_val (loose, copy);
 }
 
 static void
@@ -563,6 +624,30 @@ notify_member (HearthRecord *self,
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
   if (pspec)
     g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/* Sets one member, or drops it when @value is %NULL, and notifies. */
+static void
+change_member (HearthRecord       *self,
+               const char         *member,
+               const HearthMember *value)
+{
+  put_member (self, member, value);
+  notify_member (self, member);
+}
+
+static const HearthMember *
+find_member (HearthRecord *self,
+             const char   *member)
+{
+  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+
+  if (priv->loose == NULL)
+    return hearth_record_data_find (priv->data, member);
+  for (guint i = 0; i < priv->loose->len; i++)
+    if (g_str_equal (g_array_index (priv->loose, HearthMember, i).name, member))
+      return &g_array_index (priv->loose, HearthMember, i);
+  return NULL;
 }
 
 const char *
@@ -598,7 +683,9 @@ hearth_record_get_device (HearthRecord *self)
 gboolean
 hearth_record_is_deleted (HearthRecord *self)
 {
-  return hearth_record_get_bool (self, "deleted");
+  const HearthMember *m = find_member (self, "deleted");
+
+  return m != NULL && m->type == HEARTH_VALUE_FLAG && m->v.flag;
 }
 
 /**
@@ -609,11 +696,14 @@ const char *
 hearth_record_get_string (HearthRecord *self,
                           const char   *member)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  JsonNode *node = json_object_get_member (priv->json, member);
+  const HearthMember *m = find_member (self, member);
 
-  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
+  if (m == NULL)
+    return NULL;
+  if (m->type == HEARTH_VALUE_TEXT)
+    return m->v.text;
+  if (m->type == HEARTH_VALUE_RAW && m->has_text)
+    return m->v.raw + m->n + 1;
   return NULL;
 }
 
@@ -622,13 +712,11 @@ hearth_record_set_string (HearthRecord *self,
                           const char   *member,
                           const char   *value)
 {
+  HearthMember m = { .type = HEARTH_VALUE_TEXT, .v.text = value };
+
   if (g_strcmp0 (hearth_record_get_string (self, member), value) == 0)
     return;
-  if (value == NULL)
-    json_object_remove_member (writable_json (self), member);
-  else
-    json_object_set_string_member (writable_json (self), member, value);
-  notify_member (self, member);
+  change_member (self, member, value ? &m : NULL);
 }
 
 gint64
@@ -636,16 +724,22 @@ hearth_record_get_int (HearthRecord *self,
                        const char   *member,
                        gint64        fallback)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  JsonNode *node = json_object_get_member (priv->json, member);
+  const HearthMember *m = find_member (self, member);
 
-  if (node && JSON_NODE_HOLDS_VALUE (node))
+  if (m != NULL && m->type == HEARTH_VALUE_NUMBER)
+    return m->v.number;
+  if (m != NULL && m->type == HEARTH_VALUE_RAW)
     {
-      GType t = json_node_get_value_type (node);
-      if (t == G_TYPE_INT64)
-        return json_node_get_int (node);
-      if (t == G_TYPE_DOUBLE)
-        return (gint64) json_node_get_double (node);
+      g_autoptr(JsonNode) node = hearth_record_dup_member (self, member);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && hearth_json_raw_get_text (node) == NULL)
+        {
+          GType t = json_node_get_value_type (node);
+          if (t == G_TYPE_INT64)
+            return json_node_get_int (node);
+          if (t == G_TYPE_DOUBLE)
+            return (gint64) json_node_get_double (node);
+        }
     }
   return fallback;
 }
@@ -655,24 +749,23 @@ hearth_record_set_int (HearthRecord *self,
                        const char   *member,
                        gint64        value)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+  const HearthMember *old = find_member (self, member);
+  HearthMember m = { .type = HEARTH_VALUE_NUMBER, .v.number = value };
 
-  if (json_object_has_member (priv->json, member) &&
-      hearth_record_get_int (self, member, value + 1) == value)
+  if (old != NULL && old->type == HEARTH_VALUE_NUMBER && old->v.number == value)
     return;
-  json_object_set_int_member (writable_json (self), member, value);
-  notify_member (self, member);
+  change_member (self, member, &m);
 }
 
 gboolean
 hearth_record_get_bool (HearthRecord *self,
                         const char   *member)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  JsonNode *node = json_object_get_member (priv->json, member);
+  const HearthMember *m = find_member (self, member);
 
-  return node && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  if (m != NULL && m->type == HEARTH_VALUE_FLAG)
+    return m->v.flag;
+  return m != NULL && m->type == HEARTH_VALUE_RAW && g_str_equal (m->v.raw, "true");
 }
 
 void
@@ -680,12 +773,12 @@ hearth_record_set_bool (HearthRecord *self,
                         const char   *member,
                         gboolean      value)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+  const HearthMember *old = find_member (self, member);
+  HearthMember m = { .type = HEARTH_VALUE_FLAG, .v.flag = !!value };
 
-  if (json_object_has_member (priv->json, member) && hearth_record_get_bool (self, member) == !!value)
+  if (old != NULL && old->type == HEARTH_VALUE_FLAG && old->v.flag == !!value)
     return;
-  json_object_set_boolean_member (writable_json (self), member, value);
-  notify_member (self, member);
+  change_member (self, member, &m);
 }
 
 /**
@@ -697,10 +790,15 @@ GStrv
 hearth_record_dup_strv (HearthRecord *self,
                         const char   *member)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  JsonNode *node = json_object_get_member (priv->json, member);
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  const HearthMember *m = find_member (self, member);
+  g_autoptr(GStrvBuilder) b = NULL;
+  g_autoptr(JsonNode) node = NULL;
 
+  if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
+    return g_strdupv ((GStrv) m->v.texts);
+  b = g_strv_builder_new ();
+  if (m != NULL && m->type == HEARTH_VALUE_RAW)
+    node = hearth_record_dup_member (self, member);
   if (node && JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *arr = json_node_get_array (node);
@@ -719,20 +817,22 @@ hearth_record_set_strv (HearthRecord       *self,
                         const char         *member,
                         const char * const *value)
 {
-  g_autoptr(JsonArray) arr = json_array_new ();
+  HearthMember m = { .type = HEARTH_VALUE_TEXTS, .v.texts = value,
+                     .n = value ? g_strv_length ((GStrv) value) : 0 };
+  const char *none[] = { NULL };
 
-  for (guint i = 0; value && value[i]; i++)
-    json_array_add_string_element (arr, value[i]);
-  json_object_set_array_member (writable_json (self), member, json_array_ref (arr));
-  notify_member (self, member);
+  if (value == NULL)
+    m.v.texts = none;
+  change_member (self, member, &m);
 }
 
 void
 hearth_record_set_null (HearthRecord *self,
                         const char   *member)
 {
-  json_object_set_null_member (writable_json (self), member);
-  notify_member (self, member);
+  HearthMember m = { .type = HEARTH_VALUE_NULL };
+
+  change_member (self, member, &m);
 }
 
 /**
@@ -744,20 +844,23 @@ hearth_record_set_member (HearthRecord *self,
                           const char   *member,
                           JsonNode     *value)
 {
-  json_object_set_member (writable_json (self), member, value);
-  notify_member (self, member);
+  g_autoptr(JsonNode) node = value;
+  g_autoptr(GPtrArray) allocated = g_ptr_array_new_with_free_func (g_free);
+  const char *kind = hearth_record_get_kind (self);
+  HearthMember m = { 0, };
+
+  hearth_record_data_member_from_node (&m, hearth_record_find_known (kind ? kind : "", member),
+                                       node, allocated);
+  change_member (self, member, &m);
 }
 
 void
 hearth_record_remove_member (HearthRecord *self,
                              const char   *member)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-
-  if (!json_object_has_member (priv->json, member))
+  if (find_member (self, member) == NULL)
     return;
-  json_object_remove_member (writable_json (self), member);
-  notify_member (self, member);
+  change_member (self, member, NULL);
 }
 
 /**
@@ -777,7 +880,7 @@ hearth_record_touch (HearthRecord *self,
   gint64 floor_usec;
   gboolean ok = FALSE;
   g_autofree char *updated = NULL;
-  JsonObject *json;
+  HearthMember m = { .type = HEARTH_VALUE_TEXT };
 
   now -= now % 1000;
   floor_usec = hearth_time_parse_usec (hearth_record_get_updated (self), &ok);
@@ -793,9 +896,10 @@ hearth_record_touch (HearthRecord *self,
    * the device id then breaks the tie. */
   now = MIN (now, HEARTH_TIME_MAX_USEC);
   updated = hearth_time_format_updated (now);
-  json = writable_json (self);
-  json_object_set_string_member (json, "updated", updated);
-  json_object_set_string_member (json, "device", device_id);
+  m.v.text = updated;
+  put_member (self, "updated", &m);
+  m.v.text = device_id;
+  put_member (self, "device", &m);
   notify_member (self, "updated");
   notify_member (self, "device");
 }
@@ -807,41 +911,24 @@ hearth_record_touch (HearthRecord *self,
 void
 hearth_record_make_tombstone (HearthRecord *self)
 {
-  static const char *keep[] = { "id", "kind", "created", "updated", "device", NULL };
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  g_autoptr(JsonObject) json = json_object_new ();
-  gboolean occurrence = g_strcmp0 (hearth_record_get_kind (self), "occurrence") == 0;
+  g_autoptr(HearthRecordData) tombstone = hearth_record_data_tombstone (hearth_record_get_data (self));
 
-  for (guint i = 0; keep[i]; i++)
-    if (json_object_has_member (priv->json, keep[i]))
-      json_object_set_member (json, keep[i], json_node_copy (json_object_get_member (priv->json, keep[i])));
-  if (occurrence)
-    for (guint i = 0; i < 2; i++)
-      {
-        const char *m = i == 0 ? "ritual" : "date";
-        if (json_object_has_member (priv->json, m))
-          json_object_set_member (json, m, json_node_copy (json_object_get_member (priv->json, m)));
-      }
-  json_object_set_boolean_member (json, "deleted", TRUE);
-  g_clear_pointer (&priv->json, json_object_unref);
-  priv->json = g_steal_pointer (&json);
-  priv->owned = TRUE;
-  g_clear_pointer (&priv->folded, g_free);
-  notify_all (self);
+  hearth_record_set_data (self, tombstone);
 }
 
 /**
- * hearth_record_shard_name_for_json:
+ * hearth_record_shard_name_for:
  * Returns: (transfer full) (nullable): the file a record belongs in, by
  *   docs/format.md: the year of `created` as written (the author's local time),
  *   or of `date` for occurrences; %NULL for an unknown kind
  */
 char *
-hearth_record_shard_name_for_json (JsonObject *json)
+hearth_record_shard_name_for (const char *kind,
+                              const char *created,
+                              const char *date)
 {
-  const char *kind = hearth_json_get_string (json, "kind", "");
   const char *prefix = NULL;
-  const char *when = hearth_json_get_string (json, "created", "");
+  const char *when = created;
 
   if (g_str_equal (kind, "journal") || g_str_equal (kind, "partner") || g_str_equal (kind, "ritual"))
     return g_strdup ("shared.json");
@@ -854,7 +941,7 @@ hearth_record_shard_name_for_json (JsonObject *json)
   else if (g_str_equal (kind, "occurrence"))
     {
       prefix = "rituals";
-      when = hearth_json_get_string (json, "date", "");
+      when = date;
     }
   else
     return NULL;
@@ -865,11 +952,23 @@ hearth_record_shard_name_for_json (JsonObject *json)
   return g_strdup_printf ("%s-%.4s.json", prefix, when);
 }
 
+/**
+ * hearth_record_shard_name_for_json:
+ * Returns: (transfer full) (nullable): the file a record belongs in, as
+ *   hearth_record_shard_name_for() says
+ */
+char *
+hearth_record_shard_name_for_json (JsonObject *json)
+{
+  return hearth_record_shard_name_for (hearth_json_get_string (json, "kind", ""),
+                                       hearth_json_get_string (json, "created", ""),
+                                       hearth_json_get_string (json, "date", ""));
+}
+
 char *
 hearth_record_dup_shard_name (HearthRecord *self)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  return hearth_record_shard_name_for_json (priv->json);
+  return hearth_record_data_dup_shard_name (hearth_record_get_data (self));
 }
 
 gint64
@@ -879,64 +978,161 @@ hearth_record_get_sort_key (HearthRecord *self)
   return priv->sort_key;
 }
 
-/**
- * hearth_record_date_sort_key:
- * A sort key for kinds placed by their `date`: the date first, then the
- * creation time within a day.
- */
-gint64
-hearth_record_date_sort_key (HearthRecord *self)
-{
-  GDate date;
-  gint64 days = 0;
-  gint64 created = hearth_time_parse_usec (hearth_record_get_created (self), NULL) / G_USEC_PER_SEC;
-
-  if (hearth_date_parse (hearth_record_get_string (self, "date"), &date))
-    days = g_date_get_julian (&date);
-  return (days << 32) | (created & 0xffffffff);
-}
-
+/* Takes the sort key of the record's body as the one its lists sort by. */
 void
 hearth_record_update_sort_key (HearthRecord *self)
 {
   HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
-  priv->sort_key = HEARTH_RECORD_GET_CLASS (self)->sort_key (self);
+  priv->sort_key = hearth_record_get_data (self)->sort_key;
 }
 
-/**
- * hearth_record_get_folded_text:
- * Returns: the record's searchable text, folded by hearth_text_fold(); cached
- */
-const char *
-hearth_record_get_folded_text (HearthRecord *self)
+/* Appends "\n" and @text folded as hearth_text_fold() does; ASCII text,
+ * the most of any journal, without a copy of its own. */
+static void
+append_folded (GString    *out,
+               const char *text)
 {
-  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+  gsize start, i;
 
-  if (priv->folded == NULL)
+  g_string_append_c (out, '\n');
+  start = out->len;
+  for (i = 0; text[i] && (guchar) text[i] < 0x80; i++)
+    ;
+  if (text[i] != '\0')
     {
-      g_autofree char *text = NULL;
-      if (HEARTH_RECORD_GET_CLASS (self)->search_text)
-        text = HEARTH_RECORD_GET_CLASS (self)->search_text (self);
-      priv->folded = hearth_text_fold (text ? text : "");
+      g_autofree char *folded = hearth_text_fold (text);
+      g_string_append (out, folded);
+      return;
     }
-  return priv->folded;
+  g_string_set_size (out, start + i);
+  for (gsize j = 0; j < i; j++)
+    {
+      char c = text[j];
+      out->str[start + j] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+}
+
+/* The record's searchable text, folded, in @out. */
+static void
+fold_search_text (HearthRecord *self,
+                  GString      *out)
+{
+  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
+
+  for (guint i = 0; members && members[i]; i++)
+    {
+      const HearthMember *m = find_member (self, members[i]);
+      const char *text = hearth_record_get_string (self, members[i]);
+
+      if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
+        for (guint j = 0; j < m->n; j++)
+          append_folded (out, m->v.texts[j]);
+      else
+        append_folded (out, text ? text : "");
+    }
 }
 
 /**
- * hearth_record_compare_versions:
- * Orders two versions of one record: the greater `updated` wins, ties break
- * on the greater `device` (docs/format.md, "Merging").
+ * hearth_record_dup_folded_text:
+ * Returns: (transfer full): the record's searchable text, folded by
+ *   hearth_text_fold(); "" for kinds that are not searched
+ */
+char *
+hearth_record_dup_folded_text (HearthRecord *self)
+{
+  GString *out = g_string_new (NULL);
+
+  fold_search_text (self, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @text, folded, contains @word (folded). ASCII text, the most
+ * of any journal, is looked through as it is. */
+static gboolean
+text_contains (const char *text,
+               gsize       len,
+               gboolean    ascii,
+               const char *word,
+               gsize       word_len)
+{
+  const char *end = text + len;
+  char lower, upper;
+
+  if (word_len == 0)
+    return TRUE;
+  if (!ascii)
+    {
+      g_autofree char *folded = hearth_text_fold (text);
+      return strstr (folded, word) != NULL;
+    }
+  lower = word[0];
+  upper = g_ascii_toupper (lower);
+  for (const char *p = text; (gsize) (end - p) >= word_len; )
+    {
+      const char *a = memchr (p, lower, end - p);
+      const char *b = upper != lower ? memchr (p, upper, (a ? a : end) - p) : NULL;
+      const char *q = b ? b : a;
+
+      if (q == NULL || (gsize) (end - q) < word_len)
+        return FALSE;
+      if (g_ascii_strncasecmp (q, word, word_len) == 0)
+        return TRUE;
+      p = q + 1;
+    }
+  return FALSE;
+}
+
+/**
+ * hearth_record_matches:
+ * @folded_words: words folded by hearth_text_fold(), none holding a line
+ *   break
  *
- * Returns: < 0 when @a loses to @b, > 0 when it wins, 0 when identical
+ * Looks at the record's searchable text now, folding what needs it;
+ * nothing of it is kept.
+ *
+ * Returns: whether that text contains every one of @folded_words
+ */
+gboolean
+hearth_record_matches (HearthRecord       *self,
+                       const char * const *folded_words)
+{
+  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
+
+  for (guint w = 0; folded_words[w]; w++)
+    {
+      gsize word_len = strlen (folded_words[w]);
+      gboolean found = word_len == 0;
+
+      for (guint i = 0; !found && members && members[i]; i++)
+        {
+          const HearthMember *m = find_member (self, members[i]);
+          const char *text;
+
+          if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
+            for (guint j = 0; !found && j < m->n; j++)
+              found = text_contains (m->v.texts[j], strlen (m->v.texts[j]), m->ascii,
+                                     folded_words[w], word_len);
+          else if (m != NULL && m->type == HEARTH_VALUE_TEXT)
+            found = text_contains (m->v.text, m->n, m->ascii, folded_words[w], word_len);
+          else if ((text = hearth_record_get_string (self, members[i])) != NULL)
+            found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * hearth_record_compare_json_versions:
+ * Like hearth_record_compare_versions(), for versions held as JSON.
  */
 int
-hearth_record_compare_versions (JsonObject *a,
-                                JsonObject *b)
+hearth_record_compare_json_versions (JsonObject *a,
+                                     JsonObject *b)
 {
-  const char *ua = hearth_json_get_string (a, "updated", "");
-  const char *ub = hearth_json_get_string (b, "updated", "");
-  gint64 ta = hearth_time_parse_usec (ua, NULL);
-  gint64 tb = hearth_time_parse_usec (ub, NULL);
+  gint64 ta = hearth_time_parse_usec (hearth_json_get_string (a, "updated", ""), NULL);
+  gint64 tb = hearth_time_parse_usec (hearth_json_get_string (b, "updated", ""), NULL);
   int c;
 
   if (ta != tb)

@@ -14,10 +14,9 @@ struct _HearthRecordClass
 {
   GObjectClass parent_class;
 
-  /* The number a list of this kind sorts by. */
-  gint64  (*sort_key)    (HearthRecord *self);
-  /* The text search looks at, unfolded; NULL when the kind is not searched. */
-  char   *(*search_text) (HearthRecord *self);
+  /* The members search looks at (text or lists of text); NULL when the
+   * kind is not searched. */
+  const char * const *search_members;
 };
 
 HearthRecord *hearth_record_new                 (const char    *kind,
@@ -29,10 +28,9 @@ gboolean      hearth_record_is_known_member     (const char    *kind,
                                                  const char    *name);
 HearthRecord *hearth_record_copy                (HearthRecord  *self);
 
-JsonObject   *hearth_record_get_json            (HearthRecord  *self);
-void          hearth_record_set_json            (HearthRecord  *self,
-                                                 JsonObject    *json);
-void          hearth_record_mark_shared         (HearthRecord  *self);
+JsonObject   *hearth_record_dup_json            (HearthRecord  *self);
+JsonNode     *hearth_record_dup_member          (HearthRecord  *self,
+                                                 const char    *member);
 
 const char   *hearth_record_get_id              (HearthRecord  *self);
 const char   *hearth_record_get_kind            (HearthRecord  *self);
@@ -77,12 +75,16 @@ void          hearth_record_make_tombstone      (HearthRecord  *self);
 
 char         *hearth_record_dup_shard_name      (HearthRecord  *self);
 gint64        hearth_record_get_sort_key        (HearthRecord  *self);
-gint64        hearth_record_date_sort_key       (HearthRecord  *self);
 void          hearth_record_update_sort_key     (HearthRecord  *self);
-const char   *hearth_record_get_folded_text     (HearthRecord  *self);
+char         *hearth_record_dup_folded_text     (HearthRecord  *self);
+gboolean      hearth_record_matches             (HearthRecord  *self,
+                                                 const char * const *folded_words);
 
-int           hearth_record_compare_versions    (JsonObject    *a,
-                                                 JsonObject    *b);
+int           hearth_record_compare_json_versions (JsonObject  *a,
+                                                   JsonObject  *b);
+char         *hearth_record_shard_name_for      (const char    *kind,
+                                                 const char    *created,
+                                                 const char    *date);
 char         *hearth_record_shard_name_for_json (JsonObject    *json);
 
 /* For subclasses: GObject property accessors that read and write the JSON

@@ -27,14 +27,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-hearth_ritual_search_text (HearthRecord *record)
-{
-  GString *text = g_string_new (NULL);
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "title") ?: "");
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "description") ?: "");
-  return g_string_free (text, FALSE);
-}
+static const char * const search_members[] = { "title", "description", NULL };
 
 static void
 hearth_ritual_class_init (HearthRitualClass *klass)
@@ -44,7 +37,7 @@ hearth_ritual_class_init (HearthRitualClass *klass)
 
   object_class->get_property = hearth_record_get_member_property;
   object_class->set_property = hearth_record_set_member_property;
-  record_class->search_text = hearth_ritual_search_text;
+  record_class->search_members = search_members;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,

@@ -10,7 +10,7 @@
 
 #include "hearth-error.h"
 #include "hearth-file.h"
-#include "hearth-record.h"
+#include "hearth-record-data.h"
 #include "hearth-shard.h"
 
 
@@ -137,9 +137,23 @@ hearth_shard_new (const char *device_id,
   shard->canonical = hearth_shard_canonical_name (file_name, &shard->conflict);
   if (shard->canonical == NULL)
     shard->canonical = g_strdup (file_name);
-  shard->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) json_object_unref);
+  /* Keyed by the id inside each body: no copy of it. */
+  shard->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) hearth_record_data_unref);
   return shard;
+}
+
+/**
+ * hearth_shard_insert:
+ * Puts @data (a reference is taken) in @shard, in place of any version of
+ * its record there.
+ */
+void
+hearth_shard_insert (HearthShard      *shard,
+                     HearthRecordData *data)
+{
+  /* The key goes with the body it points into. */
+  g_hash_table_replace (shard->records, (char *) data->id, hearth_record_data_ref (data));
 }
 
 void
@@ -291,33 +305,6 @@ read_seq (HearthShard *shard,
   return TRUE;
 }
 
-/* Members this version does not know keep the exact text they were read
- * as (docs/format.md, "What a reader ignores, and what it keeps"):
- * json-glib would read 1e999 as infinity, a 30-digit integer as -1 and cut
- * a string at \u0000. */
-static void
-keep_unknown_members (JsonObject *rec,
-                      const char *text,
-                      gsize       len)
-{
-  g_autoptr(GHashTable) raw = NULL;
-  g_autoptr(GList) names = json_object_get_members (rec);
-  const char *kind = hearth_json_get_string (rec, "kind", "");
-
-  for (GList *l = names; l; l = l->next)
-    {
-      const char *value;
-
-      if (hearth_record_is_known_member (kind, l->data))
-        continue;
-      if (raw == NULL && (raw = hearth_json_raw_members (text, len)) == NULL)
-        return;
-      value = g_hash_table_lookup (raw, l->data);
-      if (value != NULL)
-        json_object_set_member (rec, l->data, hearth_json_raw_new (value, strlen (value)));
-    }
-}
-
 static gboolean
 read_records (HearthShard *shard,
               JsonObject  *doc,
@@ -327,6 +314,7 @@ read_records (HearthShard *shard,
 {
   JsonNode *node = json_object_get_member (doc, "records");
   g_autoptr(GArray) spans = NULL;
+  gboolean no_spans = FALSE;
   JsonArray *records;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -335,14 +323,12 @@ read_records (HearthShard *shard,
       return FALSE;
     }
   records = json_node_get_array (node);
-  spans = hearth_json_raw_elements (text, len, "records");
-  if (spans != NULL && spans->len != json_array_get_length (records))
-    g_clear_pointer (&spans, g_array_unref);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonNode *e = json_array_get_element (records, i);
-      JsonObject *rec, *old;
-      const char *id;
+      g_autoptr(HearthRecordData) data = NULL;
+      HearthRecordData *old;
+      JsonObject *rec;
 
       if (!JSON_NODE_HOLDS_OBJECT (e))
         {
@@ -352,15 +338,29 @@ read_records (HearthShard *shard,
       rec = json_node_get_object (e);
       if (!hearth_record_validate_json (rec, error))
         return FALSE;
-      if (spans != NULL)
+      data = hearth_record_data_new_from_json (rec, NULL, 0);
+      /* Members this version does not know are taken again from the text,
+       * exactly as written; where the records lie in it is found once. */
+      if (hearth_record_data_has_unknown (data) && !no_spans)
         {
-          HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
-          keep_unknown_members (rec, text + span->offset, span->length);
+          if (spans == NULL)
+            {
+              spans = hearth_json_raw_elements (text, len, "records");
+              if (spans != NULL && spans->len != json_array_get_length (records))
+                g_clear_pointer (&spans, g_array_unref);
+              no_spans = spans == NULL;
+            }
+          if (spans != NULL)
+            {
+              HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
+
+              g_clear_pointer (&data, hearth_record_data_unref);
+              data = hearth_record_data_new_from_json (rec, text + span->offset, span->length);
+            }
         }
-      id = json_object_get_string_member (rec, "id");
-      old = g_hash_table_lookup (shard->records, id);
-      if (old == NULL || hearth_record_compare_versions (rec, old) > 0)
-        g_hash_table_insert (shard->records, g_strdup (id), json_object_ref (rec));
+      old = g_hash_table_lookup (shard->records, data->id);
+      if (old == NULL || hearth_record_compare_versions (data, old) > 0)
+        hearth_shard_insert (shard, data);
     }
   return TRUE;
 }
@@ -514,23 +514,19 @@ static int
 compare_records (gconstpointer a,
                  gconstpointer b)
 {
-  JsonObject *ra = *(JsonObject **) a;
-  JsonObject *rb = *(JsonObject **) b;
-  int c = g_strcmp0 (json_object_get_string_member (ra, "created"),
-                     json_object_get_string_member (rb, "created"));
+  HearthRecordData *ra = *(HearthRecordData **) a;
+  HearthRecordData *rb = *(HearthRecordData **) b;
+  int c = strcmp (ra->created, rb->created);
+
   if (c != 0)
     return c;
-  return g_strcmp0 (json_object_get_string_member (ra, "id"),
-                    json_object_get_string_member (rb, "id"));
+  return strcmp (ra->id, rb->id);
 }
 
 /**
  * hearth_shard_serialize:
- * Must run where the records' JSON objects live (their reference counts are
- * not atomic): the main thread.
- *
  * Writes @shard's `seq` when it has one: the caller sets the counter of
- * the write it makes.
+ * the write it makes. Safe in any thread: the records' bodies never change.
  *
  * Returns: (transfer full): the plain form of the file, records in a stable order
  */
@@ -538,10 +534,8 @@ char *
 hearth_shard_serialize (HearthShard *shard,
                         gsize       *length)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(JsonObject) doc = json_object_new ();
-  g_autoptr(JsonArray) records = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (shard->records));
+  GString *out = g_string_sized_new (4096);
   GHashTableIter iter;
   gpointer value;
 
@@ -549,16 +543,22 @@ hearth_shard_serialize (HearthShard *shard,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (sorted, value);
   g_ptr_array_sort (sorted, compare_records);
-  for (guint i = 0; i < sorted->len; i++)
-    json_array_add_object_element (records, json_object_ref (g_ptr_array_index (sorted, i)));
 
-  json_object_set_int_member (doc, "hearth", HEARTH_FORMAT_VERSION);
-  json_object_set_string_member (doc, "type", hearth_shard_type_for_name (shard->canonical));
+  g_string_append_printf (out, "{\"hearth\":%d,\"type\":", HEARTH_FORMAT_VERSION);
+  hearth_json_write_string (out, hearth_shard_type_for_name (shard->canonical));
   if (shard->seq > 0)
-    json_object_set_int_member (doc, "seq", shard->seq);
-  json_object_set_array_member (doc, "records", json_array_ref (records));
-  json_node_set_object (root, doc);
-  return hearth_json_to_string (root, FALSE, length);
+    g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT, shard->seq);
+  g_string_append (out, ",\"records\":[");
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      hearth_record_data_write (g_ptr_array_index (sorted, i), out);
+    }
+  g_string_append (out, "]}");
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hearth-json.h"
+#include "hearth-record-data.h"
 #include "hearth-vault.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,7 @@ typedef struct
   char       *file_name;   /* the name on disk */
   char       *canonical;   /* the name it is, or is a conflict copy of */
   gboolean    conflict;
-  GHashTable *records;     /* id → JsonObject */
+  GHashTable *records;     /* id → HearthRecordData */
   GHashTable *objects;     /* id → HearthRecord made off the main thread, or NULL */
   char       *partner;     /* device.json only: the partner of this device */
   gint64      seq;         /* the write counter inside the file, 0 when it has none */
@@ -54,6 +55,8 @@ HearthShard *hearth_shard_load           (const char         *journal_path,
                                           const char         *file_name,
                                           const HearthShardContext *ctx);
 void         hearth_shard_free           (HearthShard        *shard);
+void         hearth_shard_insert         (HearthShard        *shard,
+                                          HearthRecordData   *data);
 char        *hearth_shard_relative_path  (HearthShard        *shard);
 gboolean     hearth_shard_stat_changed   (HearthShard        *shard,
                                           const char         *journal_path);

@@ -119,10 +119,18 @@ screenshots (Fixture    *fixture,
 static JsonArray *
 record_answers (HearthRecord *record)
 {
-  JsonObject *json = hearth_record_get_json (record);
+  g_autoptr(JsonNode) answers = hearth_record_dup_member (record, "answers");
 
-  g_assert_true (json_object_has_member (json, "answers"));
-  return json_object_get_array_member (json, "answers");
+  g_assert_nonnull (answers);
+  return json_array_ref (json_node_get_array (answers));
+}
+
+static guint
+n_answers (HearthRecord *record)
+{
+  g_autoptr(JsonArray) answers = record_answers (record);
+
+  return json_array_get_length (answers);
 }
 
 static void
@@ -131,7 +139,7 @@ assert_answer (HearthRecord *record,
                const char   *question,
                const char   *text)
 {
-  JsonArray *answers = record_answers (record);
+  g_autoptr(JsonArray) answers = record_answers (record);
   JsonObject *answer;
 
   g_assert_cmpuint (json_array_get_length (answers), >, index);
@@ -144,7 +152,8 @@ static void
 assert_ratings (HearthRecord *record,
                 const int     expected[5])
 {
-  JsonObject *ratings = json_object_get_object_member (hearth_record_get_json (record), "ratings");
+  g_autoptr(JsonNode) node = hearth_record_dup_member (record, "ratings");
+  JsonObject *ratings = node ? json_node_get_object (node) : NULL;
   static const char *dimensions[] = { "heard", "supported", "close", "safe", "team" };
 
   g_assert_nonnull (ratings);
@@ -298,10 +307,10 @@ test_flow (Fixture       *fixture,
   g_assert_cmpstr (hearth_record_get_string (mine, "date"), ==, today);
   g_assert_cmpstr (hearth_record_get_string (mine, "partner"), ==, me);
   g_assert_cmpstr (hearth_record_get_string (sams, "partner"), ==, sam);
-  g_assert_cmpuint (json_array_get_length (record_answers (mine)), ==, 2);
+  g_assert_cmpuint (n_answers (mine), ==, 2);
   assert_answer (mine, 0, "What made you smile this week?", "You sang in the kitchen on Tuesday.");
   assert_answer (mine, 1, "What do you need from me?", "A quiet evening now and then.");
-  g_assert_cmpuint (json_array_get_length (record_answers (sams)), ==, 2);
+  g_assert_cmpuint (n_answers (sams), ==, 2);
   assert_answer (sams, 0, "What made you smile this week?", "The walk we took in the rain.");
   assert_answer (sams, 1, "What do you need from me?", "More hugs in the morning.");
   assert_ratings (mine, my_ratings);
@@ -532,7 +541,7 @@ test_unfinished (Fixture       *fixture,
   hearth_test_wait (50);
 
   sams = hearth_journal_lookup (fixture->journal, sam_id);
-  g_assert_cmpuint (json_array_get_length (record_answers (sams)), ==, 2);
+  g_assert_cmpuint (n_answers (sams), ==, 2);
   assert_answer (sams, 0, "How have you been feeling lately?", "Tired, but glad we are doing this.");
   assert_answer (sams, 1, "How are you feeling about us?", "Hopeful.");
   g_assert_nonnull (hearth_journal_lookup (fixture->journal, my_id));

@@ -560,7 +560,7 @@ build_record (HearthCheckinFlow *self,
 {
   g_autofree char *id = g_strdup_printf ("%s/%s", self->date, partner_id (self, who));
   HearthRecord *record;
-  JsonObject *json;
+  g_autoptr(JsonObject) json = NULL;
   g_autoptr(JsonArray) answers = json_array_new ();
   g_autoptr(JsonObject) ratings = json_object_new ();
   JsonNode *node;
@@ -568,7 +568,7 @@ build_record (HearthCheckinFlow *self,
 
   record = self->base[who] ? hearth_record_copy (self->base[who])
                            : hearth_journal_new_record (self->journal, "checkin", id);
-  json = hearth_record_get_json (record);
+  json = hearth_record_dup_json (record);
 
   if (json_object_has_member (json, "answers") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "answers")))

@@ -111,7 +111,7 @@ plain_label (const char *text,
 static char *
 ratings_text (HearthRecord *checkin)
 {
-  JsonObject *json = hearth_record_get_json (checkin);
+  g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
   g_autoptr(GString) text = g_string_new (NULL);
   JsonObject *ratings;
 
@@ -144,7 +144,7 @@ build_partner_part (HearthCheckinsPage *self,
   const char *partner = hearth_record_get_string (checkin, "partner");
   HearthRecord *partner_record = hearth_journal_get_partner (self->journal, partner);
   const char *color = partner_record ? hearth_partner_get_color (HEARTH_PARTNER (partner_record)) : NULL;
-  JsonObject *json = hearth_record_get_json (checkin);
+  g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
   g_autofree char *ratings = ratings_text (checkin);
   GtkWidget *box, *top, *dot, *label;
   GdkRGBA *rgba;

@@ -280,7 +280,7 @@ refresh_ratings (HearthInsightsPage *self,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       HearthRecord *checkin = g_list_model_get_item (model, i);
-      JsonObject *json = hearth_record_get_json (checkin);
+      g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
       JsonObject *values;
       GDate date;
 

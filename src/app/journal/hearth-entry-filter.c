@@ -74,16 +74,8 @@ hearth_entry_filter_match (GtkFilter *filter,
       if (!found)
         return FALSE;
     }
-  if (self->words)
-    {
-      const char *text = hearth_record_get_folded_text (record);
-
-      if (text == NULL)
-        return FALSE;
-      for (guint i = 0; self->words[i]; i++)
-        if (!hearth_text_fold_contains (text, self->words[i]))
-          return FALSE;
-    }
+  if (self->words && !hearth_record_matches (record, (const char * const *) self->words))
+    return FALSE;
   return TRUE;
 }
 

@@ -858,7 +858,7 @@ static void
 add_ratings (HearthPrint  *self,
              HearthRecord *checkin)
 {
-  JsonNode *node = json_object_get_member (hearth_record_get_json (checkin), "ratings");
+  g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "ratings");
   g_autoptr(GString) line = g_string_new (NULL);
   JsonObject *ratings;
 
@@ -898,7 +898,7 @@ add_checkins (HearthPrint *self,
   for (guint i = 0; i < day->checkins->len; i++)
     {
       HearthRecord *checkin = ((Item *) g_ptr_array_index (day->checkins, i))->record;
-      JsonNode *node = json_object_get_member (hearth_record_get_json (checkin), "answers");
+      g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "answers");
       g_autofree char *who = author_markup (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin)));
       int minutes = hearth_checkin_get_duration (HEARTH_CHECKIN (checkin));
       JsonArray *answers = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
