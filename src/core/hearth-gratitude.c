@@ -26,7 +26,7 @@ static char *
 hearth_gratitude_search_text (HearthRecord *record)
 {
   GString *text = g_string_new (NULL);
-  g_string_append_printf (text, "\n%s", hearth_record_get_string (record, "text") ?: "");
+  g_string_append_printf (text, "\n%s", hearth_gratitude_get_text (HEARTH_GRATITUDE (record)) ?: "");
   return g_string_free (text, FALSE);
 }
 
@@ -67,10 +67,24 @@ hearth_gratitude_get_from (HearthGratitude *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "from");
 }
 
+void
+hearth_gratitude_set_from (HearthGratitude *self,
+                           const char      *from)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "from", from);
+}
+
 const char *
 hearth_gratitude_get_to (HearthGratitude *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "to");
+}
+
+void
+hearth_gratitude_set_to (HearthGratitude *self,
+                         const char      *to)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "to", to);
 }
 
 const char *
@@ -79,8 +93,22 @@ hearth_gratitude_get_text (HearthGratitude *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "text");
 }
 
+void
+hearth_gratitude_set_text (HearthGratitude *self,
+                           const char      *text)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "text", text);
+}
+
 const char *
 hearth_gratitude_get_date (HearthGratitude *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "date");
+}
+
+void
+hearth_gratitude_set_date (HearthGratitude *self,
+                           const char      *date)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "date", date);
 }

@@ -736,6 +736,22 @@ hearth_record_set_null (HearthRecord *self,
 }
 
 /**
+ * hearth_record_dup_member:
+ *
+ * Returns: (transfer full) (nullable): a copy of the member's value that
+ *   shares nothing with the record, or %NULL when the record lacks it
+ */
+JsonNode *
+hearth_record_dup_member (HearthRecord *self,
+                          const char   *member)
+{
+  HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
+  JsonNode *node = json_object_get_member (priv->json, member);
+
+  return node != NULL ? deep_copy_node (node) : NULL;
+}
+
+/**
  * hearth_record_set_member:
  * @value: (transfer full): the new value
  */

@@ -64,6 +64,8 @@ void          hearth_record_set_strv            (HearthRecord  *self,
                                                  const char * const *value);
 void          hearth_record_set_null            (HearthRecord  *self,
                                                  const char    *member);
+JsonNode     *hearth_record_dup_member          (HearthRecord  *self,
+                                                 const char    *member);
 void          hearth_record_set_member          (HearthRecord  *self,
                                                  const char    *member,
                                                  JsonNode      *value);
