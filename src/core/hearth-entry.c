@@ -139,11 +139,18 @@ hearth_entry_dup_tags (HearthEntry *self)
   return hearth_record_dup_strv (HEARTH_RECORD (self), "tags");
 }
 
+/**
+ * hearth_entry_set_tags:
+ * @tags: (nullable): the tags, or %NULL to take the member away
+ */
 void
 hearth_entry_set_tags (HearthEntry        *self,
                        const char * const *tags)
 {
-  hearth_record_set_strv (HEARTH_RECORD (self), "tags", tags);
+  if (tags == NULL)
+    hearth_record_remove_member (HEARTH_RECORD (self), "tags");
+  else
+    hearth_record_set_strv (HEARTH_RECORD (self), "tags", tags);
 }
 
 const char *
