@@ -517,11 +517,12 @@ run_app (const char *app,
             {
               out->all = seconds;
               out->rss = rss;
-              g_free (line);
-              break;
             }
         }
       g_free (line);
+      /* The first frame with the newest rows may come after the last year. */
+      if (out->all >= 0 && out->drawn >= 0)
+        break;
     }
   g_subprocess_send_signal (G_SUBPROCESS (process), SIGTERM);
   g_subprocess_wait (process, NULL, NULL);

@@ -109,6 +109,92 @@ test_list_order (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 40);
 }
 
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+note_change (GListModel *model,
+             guint       position,
+             guint       removed,
+             guint       added,
+             Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static GPtrArray *
+entries_of_year (int         year,
+                 const char *prefix)
+{
+  GPtrArray *many = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *created = g_strdup_printf ("%d-03-%02dT10:00:00+00:00", year, 1 + i % 28);
+      g_autofree char *id = g_strdup_printf ("%s-%02d", prefix, i);
+      g_ptr_array_add (many, entry_at (created, id));
+    }
+  return many;
+}
+
+/* A year older than all shown lands below them: the signal leaves the rows
+ * a list shows alone, and the order stays right. */
+static void
+test_list_insert_many_changes (void)
+{
+  g_autoptr(HearthRecordList) list = hearth_record_list_new (HEARTH_TYPE_ENTRY, TRUE);
+  g_autoptr(GPtrArray) newest = entries_of_year (2026, "a");
+  g_autoptr(GPtrArray) older = entries_of_year (2024, "b");
+  g_autoptr(GPtrArray) between = entries_of_year (2025, "c");
+  g_autoptr(GPtrArray) mixed = g_ptr_array_new_with_free_func (g_object_unref);
+  Change change = { 0 };
+  guint n;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (note_change), &change);
+  hearth_record_list_insert_many (list, newest);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 30);
+
+  hearth_record_list_insert_many (list, older);
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, 30);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 30);
+
+  /* Between the two: the stretch from 30 to 59 is new, nothing above or
+   * below it changes. */
+  hearth_record_list_insert_many (list, between);
+  g_assert_cmpuint (change.position, ==, 30);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 30);
+
+  /* One newer than all and one older than all: everything is covered. */
+  g_ptr_array_add (mixed, entry_at ("2027-01-01T10:00:00+00:00", "d-new"));
+  for (int i = 0; i < 16; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d-old-%02d", i);
+      g_ptr_array_add (mixed, entry_at ("2020-01-01T10:00:00+00:00", id));
+    }
+  hearth_record_list_insert_many (list, mixed);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 107);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 90);
+  g_assert_cmpuint (change.added, ==, 107);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autoptr(HearthRecord) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(HearthRecord) b = g_list_model_get_item (G_LIST_MODEL (list), i + 1);
+      g_assert_cmpint (hearth_record_get_sort_key (a), >=, hearth_record_get_sort_key (b));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,5 +203,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record/copy-on-write", test_copy_on_write);
   g_test_add_func ("/record/touch-and-tombstone", test_touch_and_tombstone);
   g_test_add_func ("/record/list-order", test_list_order);
+  g_test_add_func ("/record/list-insert-many-changes", test_list_insert_many_changes);
   return g_test_run ();
 }

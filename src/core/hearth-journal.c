@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -2196,6 +2198,8 @@ typedef struct
   HearthKeySet  *keys;
   gboolean       reseal;    /* this device may seal its files again with the current key */
   gint64         drained;   /* main thread: when the last year was taken in */
+  gboolean       background; /* the newest year is in: the rest leaves the
+                              * main thread a core of its own */
 } LoadData;
 
 static void
@@ -2468,7 +2472,22 @@ load_files (gpointer user_data)
   return NULL;
 }
 
-/* Reads one year's files, on as many cores as there are, into a batch. */
+/* Older years are read by one thread that yields to everything else, so
+ * that the window, taking in each year as it comes, keeps a core for
+ * drawing. The thread is made for it and ends with it: a pool thread is
+ * never left with a lower priority. */
+static gpointer
+load_files_in_background (gpointer user_data)
+{
+#ifdef __linux__
+  /* A thread's nice value is its own on Linux. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+  return load_files (user_data);
+}
+
+/* Reads one year's files, on as many cores as there are (one when
+ * loading in the background), into a batch. */
 static Batch *
 load_year (LoadData  *data,
            GPtrArray *refs,
@@ -2481,11 +2500,16 @@ load_year (LoadData  *data,
 
   helpers = MIN (helpers, G_N_ELEMENTS (threads));
   g_ptr_array_set_size (year.shards, refs->len);
-  for (guint t = 0; t < helpers; t++)
-    threads[t] = g_thread_new ("hearth-load", load_files, &year);
-  load_files (&year);
-  for (guint t = 0; t < helpers; t++)
-    g_thread_join (threads[t]);
+  if (data->background)
+    g_thread_join (g_thread_new ("hearth-load", load_files_in_background, &year));
+  else
+    {
+      for (guint t = 0; t < helpers; t++)
+        threads[t] = g_thread_new ("hearth-load", load_files, &year);
+      load_files (&year);
+      for (guint t = 0; t < helpers; t++)
+        g_thread_join (threads[t]);
+    }
 
   batch->year = year_number;
   batch->shards = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_shard_free);
@@ -2563,6 +2587,7 @@ load_thread (GTask        *task,
       g_async_queue_push (data->queue, batch);
       run_in_context (data->context, G_PRIORITY_DEFAULT, drain_in_main,
                       g_object_ref (task), g_object_unref);
+      data->background = TRUE;
     }
   /* The main loop takes the years one by one, between frames; the load
    * is done once it has taken them all, not before. */

@@ -164,30 +164,58 @@ hearth_record_list_insert (HearthRecordList *self,
 
 /**
  * hearth_record_list_insert_many:
- * Adds many records with a single items-changed signal.
+ * Adds many records with a single items-changed signal that covers only the
+ * stretch from the first new record to the last: rows above and below it
+ * stay as they are (an older year, added below the newest, changes nothing
+ * a list already shows).
  */
 void
 hearth_record_list_insert_many (HearthRecordList *self,
                                 GPtrArray        *records)
 {
+  g_autoptr(GPtrArray) added = NULL;
+  GPtrArray *merged;
   guint old_len = self->items->len;
+  guint i = 0, j = 0, first = G_MAXUINT, last = 0;
 
   if (records->len == 0)
     return;
   if (records->len < 16)
     {
-      for (guint i = 0; i < records->len; i++)
-        hearth_record_list_insert (self, g_ptr_array_index (records, i));
+      for (guint k = 0; k < records->len; k++)
+        hearth_record_list_insert (self, g_ptr_array_index (records, k));
       return;
     }
-  for (guint i = 0; i < records->len; i++)
+  added = g_ptr_array_sized_new (records->len);
+  for (guint k = 0; k < records->len; k++)
     {
-      HearthRecord *r = g_ptr_array_index (records, i);
+      HearthRecord *r = g_ptr_array_index (records, k);
       hearth_record_update_sort_key (r);
-      g_ptr_array_add (self->items, g_object_ref (r));
+      g_ptr_array_add (added, r);
     }
-  g_ptr_array_sort_with_data (self->items, compare_qsort, self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
+  g_ptr_array_sort_with_data (added, compare_qsort, self);
+
+  /* Both are sorted: merge them, noting where the new ones went. */
+  merged = g_ptr_array_new_full (old_len + added->len, g_object_unref);
+  while (i < old_len || j < added->len)
+    {
+      if (j < added->len &&
+          (i == old_len || compare (self, g_ptr_array_index (added, j),
+                                    g_ptr_array_index (self->items, i)) < 0))
+        {
+          first = MIN (first, merged->len);
+          last = merged->len;
+          g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (added, j++)));
+        }
+      else
+        g_ptr_array_add (merged, g_ptr_array_index (self->items, i++));
+    }
+  /* The old array's references moved to the merged one. */
+  g_ptr_array_set_free_func (self->items, NULL);
+  g_ptr_array_unref (self->items);
+  self->items = merged;
+  g_list_model_items_changed (G_LIST_MODEL (self), first,
+                              last + 1 - first - added->len, last + 1 - first);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hearth-journal-page.h"
 #include "hearth-journal-private.h"
 #include "hearth-reminder-service.h"
 #include "hearth-session.h"
@@ -171,6 +172,74 @@ test_lock_wipes_everything (Fixture       *f,
   show_journal_page (f->window);
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
+        return child;
+      if ((found = find_widget (child, type, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_entry_titled (HearthJournal *journal,
+                  const char    *title,
+                  const char    *body)
+{
+  GListModel *entries = hearth_journal_get_model (journal, HEARTH_KIND_ENTRY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(HearthRecord) entry = g_list_model_get_item (entries, i);
+
+      if (g_strcmp0 (hearth_record_get_string (entry, "title"), title) == 0)
+        return g_strcmp0 (hearth_record_get_string (entry, "body"), body) == 0;
+    }
+  return FALSE;
+}
+
+/* The Journal page is made the first time it is shown; what is typed in it
+ * is still saved when the journal locks. */
+static void
+test_lock_saves_journal_draft (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *body = "Every word typed before the lock";
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *view;
+  GtkTextIter end;
+
+  g_assert_null (find_widget (GTK_WIDGET (f->window), HEARTH_TYPE_JOURNAL_PAGE, NULL));
+  show_journal_page (f->window);
+  page = find_widget (GTK_WIDGET (f->window), HEARTH_TYPE_JOURNAL_PAGE, NULL);
+  g_assert_nonnull (page);
+  gtk_widget_activate_action (page, "journal.new-entry", NULL);
+  hearth_test_wait (100);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, GTK_TYPE_WIDGET, "title-entry")), "Before the lock");
+  view = find_widget (page, GTK_TYPE_TEXT_VIEW, "body-view");
+  g_assert_nonnull (view);
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &end);
+  gtk_text_buffer_insert (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &end, body, -1);
+
+  hearth_window_lock (f->window);
+  g_assert_true (hearth_journal_is_locked (f->journal));
+
+  g_assert_true (hearth_journal_unlock (f->journal, PASSPHRASE, &error));
+  g_assert_no_error (error);
+  hearth_window_set_journal (f->window, f->journal);
+  g_assert_true (hearth_test_wait_until (journal_loaded, f->journal, 20000));
+  g_assert_true (has_entry_titled (f->journal, "Before the lock", body));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +255,8 @@ main (int   argc,
   g_test_add ("/session/one-journal", Fixture, NULL, fixture_setup, test_one_journal, fixture_teardown);
   g_test_add ("/session/lock-wipes-everything", Fixture, NULL, fixture_setup, test_lock_wipes_everything,
               fixture_teardown);
+  g_test_add ("/session/lock-saves-journal-draft", Fixture, NULL, fixture_setup,
+              test_lock_saves_journal_draft, fixture_teardown);
 
   result = g_test_run ();
   hearth_test_remove_tree (state_home);

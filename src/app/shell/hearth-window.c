@@ -111,10 +111,15 @@ static void hearth_window_drop_pages (HearthWindow *self);
  * page alone some 1.4 s with a ten-year journal). */
 typedef GtkWidget *(*PageNew) (HearthJournal *journal);
 
+/* What a page saves before the journal locks, once it is made. */
+typedef void (*PageFlush) (GtkWidget *page);
+
 typedef struct
 {
   PageNew        page_new;
+  PageFlush      flush;
   HearthJournal *journal;
+  HearthWindow  *window;   /* unowned: the page lives inside it */
 } LazyPage;
 
 static void
@@ -131,18 +136,30 @@ static void
 on_lazy_page_map (GtkWidget *box,
                   LazyPage  *lazy)
 {
-  if (gtk_widget_get_first_child (box) == NULL)
-    gtk_box_append (GTK_BOX (box), lazy->page_new (lazy->journal));
+  GtkWidget *page;
+
+  if (gtk_widget_get_first_child (box) != NULL)
+    return;
+  page = lazy->page_new (lazy->journal);
+  gtk_box_append (GTK_BOX (box), page);
+  /* Before the journal locks, whatever is typed is saved. */
+  if (lazy->flush != NULL)
+    g_signal_connect_object (lazy->window, "lock-requested", G_CALLBACK (lazy->flush), page,
+                             G_CONNECT_SWAPPED);
 }
 
 static GtkWidget *
-lazy_page_new (HearthJournal *journal,
-               PageNew        page_new)
+lazy_page_new (HearthWindow  *window,
+               HearthJournal *journal,
+               PageNew        page_new,
+               PageFlush      flush)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   LazyPage *lazy = g_new0 (LazyPage, 1);
 
   lazy->page_new = page_new;
+  lazy->flush = flush;
+  lazy->window = window;
   lazy->journal = g_object_ref (journal);
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_vexpand (box, TRUE);
@@ -154,22 +171,22 @@ static void
 hearth_window_build_pages (HearthWindow  *self,
                            HearthJournal *journal)
 {
-  GtkWidget *today, *entries;
+  GtkWidget *today;
 
   /* Shown again (a journal reopened): start from fresh pages. */
   hearth_window_drop_pages (self);
   today = hearth_today_page_new (journal);
-  entries = hearth_journal_page_new (journal);
   /* Before the journal locks, whatever is typed is saved. */
   g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_today_page_flush), today, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_journal_page_flush), entries, G_CONNECT_SWAPPED);
   hearth_window_add_page (self, today, "today", _("Today"), "weather-clear-symbolic");
-  hearth_window_add_page (self, entries, "journal", _("Journal"), "accessories-text-editor-symbolic");
-  hearth_window_add_page (self, lazy_page_new (journal, hearth_gratitude_page_new), "gratitude",
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_journal_page_new,
+                                               (PageFlush) hearth_journal_page_flush),
+                          "journal", _("Journal"), "accessories-text-editor-symbolic");
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_gratitude_page_new, NULL), "gratitude",
                           _("Gratitude"), "emblem-favorite-symbolic");
-  hearth_window_add_page (self, lazy_page_new (journal, hearth_rituals_page_new), "rituals",
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_rituals_page_new, NULL), "rituals",
                           _("Rituals"), "x-office-calendar-symbolic");
-  hearth_window_add_page (self, lazy_page_new (journal, hearth_checkins_page_new), "checkins",
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_checkins_page_new, NULL), "checkins",
                           _("Check-ins"), "emoji-people-symbolic");
 }
 
