@@ -18,6 +18,8 @@ extern char **environ;
 #include <unistd.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -419,6 +421,90 @@ run_cli (const char  *cli,
 
 /* One measurement of the core API in this (fresh) process; prints
  * "newest all save search_cold search". */
+/* The main-loop stall probe: a tick every millisecond notes the longest
+ * gap between two, while saves are queued and another holder keeps the
+ * journal's write lock for a second (as hearth-cli does while it writes). */
+#define PROBE_SAVES 10
+
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     last;
+  gint64     worst;
+  guint      pending;
+} Probe;
+
+static gboolean
+probe_tick (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->last != 0)
+    probe->worst = MAX (probe->worst, now - probe->last);
+  probe->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+probe_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Probe *probe = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, &error))
+    g_error ("%s", error->message);
+  if (--probe->pending == 0)
+    g_main_loop_quit (probe->loop);
+}
+
+static gpointer
+release_after_a_second (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC);
+  close (GPOINTER_TO_INT (data));
+  return NULL;
+}
+
+/* Returns the longest stall in ms; @held_ms is how long the saves took. */
+static double
+probe_stalls (HearthJournal *journal,
+              HearthRecord  *entry,
+              double        *held_ms)
+{
+  g_autofree char *name = g_strconcat (hearth_journal_get_id (journal), ".lock", NULL);
+  g_autofree char *lock = g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Probe probe = { loop, 0, 0, PROBE_SAVES };
+  GThread *holder;
+  gint64 start;
+  guint tick;
+  int fd;
+
+  fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || flock (fd, LOCK_EX) != 0)
+    g_error ("cannot take %s", lock);
+  holder = g_thread_new ("bench-lock", release_after_a_second, GINT_TO_POINTER (fd));
+  tick = g_timeout_add (1, probe_tick, &probe);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < PROBE_SAVES; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("We cooked together, take %u.", i);
+
+      hearth_record_set_string (entry, "body", body);
+      hearth_journal_save_async (journal, entry, NULL, probe_saved, &probe);
+      /* A person types between two saves. */
+      probe_tick (&probe);
+    }
+  g_main_loop_run (loop);
+  *held_ms = ms_since (start);
+  g_source_remove (tick);
+  g_thread_join (holder);
+  return probe.worst / 1000.0;
+}
+
 static int
 core_run (const char *path)
 {
@@ -428,7 +514,7 @@ core_run (const char *path)
   LoadRun lr = { loop, 0, 0, 0, FALSE };
   g_autoptr(HearthRecord) entry = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  double all, save, cold, warm;
+  double all, save, cold, warm, stall, held;
   gint64 start;
 
   if (journal == NULL || !hearth_journal_unlock (journal, PASSPHRASE, &error))
@@ -455,11 +541,13 @@ core_run (const char *path)
   if (!hearth_journal_save (journal, entry, &error))
     g_error ("%s", error->message);
   save = ms_since (start);
+  stall = probe_stalls (journal, entry, &held);
 
-  printf ("%f %f %f %f %f %u %u %u %u\n", lr.newest_ms, all, save, cold, warm, found->len,
+  printf ("%f %f %f %f %f %u %u %u %u %f %f\n", lr.newest_ms, all, save, cold, warm, found->len,
           g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_ENTRY)),
           g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_GRATITUDE)),
-          g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE)));
+          g_list_model_get_n_items (hearth_journal_get_model (journal, HEARTH_KIND_OCCURRENCE)),
+          stall, held);
   return 0;
 }
 
@@ -559,6 +647,8 @@ main (int    argc,
   g_autoptr(GArray) save = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (double));
   const char *names[2] = { "Alex", "Sam" };
   g_autofree char *device_b = hearth_uuid_new ();
   guint n_entries = 0, n_gratitude = 0, n_occurrences = 0, n_found = 0;
@@ -603,17 +693,20 @@ main (int    argc,
       {
         const char *args[] = { self, "--core-run", path, NULL };
         g_autofree char *out = NULL;
-        double values[5], mb;
+        double values[7], mb;
 
         run_child (args, NULL, &mb, &out);
-        if (sscanf (out, "%lf %lf %lf %lf %lf %u %u %u %u", &values[0], &values[1], &values[2],
-                    &values[3], &values[4], &n_found, &n_entries, &n_gratitude, &n_occurrences) != 9)
+        if (sscanf (out, "%lf %lf %lf %lf %lf %u %u %u %u %lf %lf", &values[0], &values[1], &values[2],
+                    &values[3], &values[4], &n_found, &n_entries, &n_gratitude, &n_occurrences,
+                    &values[5], &values[6]) != 11)
           g_error ("unexpected output: %s", out);
         g_array_append_val (newest, values[0]);
         g_array_append_val (all, values[1]);
         g_array_append_val (save, values[2]);
         g_array_append_val (search_cold, values[3]);
         g_array_append_val (search, values[4]);
+        g_array_append_val (stalls, values[5]);
+        g_array_append_val (held, values[6]);
         g_array_append_val (rss, mb);
       }
     usage.ru_maxrss = (long) (median (rss) * 1024);
@@ -628,6 +721,8 @@ main (int    argc,
   report ("one-word search, first (folds the text)", median (search_cold), "ms", 30);
   printf ("  %-42s %9u\n", "  (entries found)", n_found);
   report ("one-word search, again", median (search), "ms", 30);
+  report ("longest main-loop stall, 10 saves", median (stalls), "ms", 16);
+  printf ("  %-42s %9.1f ms  (the write lock held 1 s elsewhere)\n", "  (all 10 written after)", median (held));
   report ("peak RSS of the process", usage.ru_maxrss / 1024.0, "MB", 40);
 
   if (cli != NULL)

@@ -14,6 +14,7 @@
 #include "hearth-journal.h"
 #include "hearth-journal-private.h"
 #include "hearth-shard.h"
+#include "hearth-state.h"
 #include "hearth-text.h"
 #include "hearth-test-clock.h"
 
@@ -950,6 +951,214 @@ test_watcher_absorbs_new_copy (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static HearthJournal *
+open_async_and_wait (const char *path,
+                     GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hearth_journal_open_async (path, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return hearth_journal_open_finish (result, error);
+}
+
+/* The same answers as the blocking open, from a worker thread: the
+ * journal, a folder that is not there, a folder with no journal in it. */
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = open_async_and_wait (f->path, &error);
+  g_autofree char *gone = g_build_filename (f->base, "not-here", NULL);
+  g_autofree char *empty = g_build_filename (f->base, "empty", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (hearth_journal_get_id (journal), ==, hearth_journal_get_id (f->journal));
+  g_assert_cmpint (hearth_journal_is_locked (journal), ==, data != NULL);
+
+  g_assert_null (open_async_and_wait (gone, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  g_assert_null (open_async_and_wait (empty, &error));
+  g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL);
+  g_assert_nonnull (strstr (error->message, "hearth-journal.json"));
+}
+
+/* Sets the clock to a day of 2020 while @past, back to the test's day after. */
+static void
+live_in_2020 (GDateTime **saved,
+              gboolean    past)
+{
+  if (past)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      g_autoptr(GDateTime) then = g_date_time_new (tz, 2020, 3, 4, 10, 0, 0);
+
+      *saved = hearth_clock_now_local ();
+      hearth_clock_set_now (then);
+    }
+  else
+    {
+      hearth_clock_set_now (*saved);
+      g_clear_pointer (saved, g_date_time_unref);
+    }
+}
+
+static char *
+add_gratitude (HearthJournal *journal,
+               const char    *text)
+{
+  g_autoptr(HearthRecord) note = hearth_journal_new_record (journal, "gratitude", NULL);
+  g_autoptr(GError) error = NULL;
+
+  hearth_record_set_string (note, "from", hearth_journal_get_me (journal));
+  hearth_record_set_string (note, "to", hearth_journal_get_partner_id (journal));
+  hearth_record_set_string (note, "text", text);
+  g_assert_true (hearth_journal_save (journal, note, &error));
+  g_assert_no_error (error);
+  return g_strdup (hearth_record_get_id (note));
+}
+
+static gint64
+remembered_seq (HearthJournal *journal,
+                const char    *name)
+{
+  g_autoptr(HearthState) state = hearth_state_load (hearth_journal_get_id (journal));
+  g_autofree char *key = hearth_state_seq_key (hearth_journal_get_device_id (journal), name);
+  gint64 seq = -1;
+
+  if (!hearth_state_get_seq (state, key, &seq))
+    return -1;
+  return seq;
+}
+
+static guint
+n_problems (HearthJournal *journal)
+{
+  g_autoptr(GPtrArray) problems = hearth_journal_get_problems (journal);
+  return problems->len;
+}
+
+static HearthJournal *
+reopen_scope (Fixture               *f,
+              const char            *passphrase,
+              const HearthLoadScope *scope)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = hearth_journal_open (f->path, &error);
+
+  g_assert_no_error (error);
+  if (passphrase)
+    g_assert_true (hearth_journal_unlock (journal, passphrase, &error));
+  g_assert_true (hearth_journal_load_scope (journal, scope, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&journal);
+}
+
+/* A partial load reads only the files it names, says nothing of the others
+ * (damaged, gone back or missing as they may be), keeps what this device
+ * remembers of them, and a save into a file it did not read keeps that
+ * file's records. */
+static void
+test_load_scope (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
+  g_autoptr(HearthJournal) part = NULL;
+  g_autoptr(HearthJournal) full = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_entry = NULL, *old_entry2 = NULL, *old_note = NULL;
+  g_autofree char *new_entry = NULL, *new_note = NULL, *later_note = NULL;
+  g_autofree char *entries_2020 = NULL, *gratitude_2020 = NULL, *old_bytes = NULL;
+  g_autofree char *this_year = g_strdup_printf ("gratitude-%d.json", g_date_time_get_year (now));
+  g_autofree char *partner_folder = g_build_filename (f->path, "devices", "partner-device", NULL);
+  g_autofree char *partner_file = g_build_filename (partner_folder, "entries-2020.json", NULL);
+  HearthLoadScope scope = { HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES,
+                            g_date_time_get_year (now), g_date_time_get_year (now) };
+  gsize old_len;
+
+  live_in_2020 (&saved, TRUE);
+  old_entry = add_entry (f->journal, "2020", "one");
+  entries_2020 = own_entries_path (f->journal, old_entry);
+  g_assert_true (g_file_get_contents (entries_2020, &old_bytes, &old_len, NULL));
+  old_entry2 = add_entry (f->journal, "2020 again", "two");
+  old_note = add_gratitude (f->journal, "in 2020");
+  live_in_2020 (&saved, FALSE);
+  new_entry = add_entry (f->journal, "Now", "three");
+  new_note = add_gratitude (f->journal, "now");
+  g_assert_cmpint (remembered_seq (f->journal, "entries-2020.json"), ==, 2);
+
+  /* Own entries-2020.json went back, gratitude-2020.json is gone, the
+   * partner's entries-2020.json is damaged. */
+  g_assert_true (g_file_set_contents (entries_2020, old_bytes, old_len, NULL));
+  gratitude_2020 = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal),
+                                     "gratitude-2020.json", NULL);
+  g_assert_cmpint (g_unlink (gratitude_2020), ==, 0);
+  g_mkdir_with_parents (partner_folder, 0700);
+  g_assert_true (g_file_set_contents (partner_file, "{\"hearth\": 1, \"ty", -1, NULL));
+
+  part = reopen_scope (f, data ? PASS : NULL, &scope);
+  g_assert_true (hearth_journal_is_loaded (part));
+  g_assert_false (hearth_journal_is_fully_loaded (part));
+  g_assert_cmpuint (n_problems (part), ==, 0);
+  g_assert_false (hearth_journal_has_versions_to_accept (part));
+  g_assert_cmpuint (n_items (part, HEARTH_KIND_ENTRY), ==, 1);
+  g_assert_nonnull (hearth_journal_lookup (part, new_entry));
+  g_assert_cmpuint (n_items (part, HEARTH_KIND_PARTNER), ==, 2);
+  g_assert_cmpuint (n_items (part, HEARTH_KIND_GRATITUDE), ==, 0);
+  g_assert_nonnull (hearth_journal_get_info (part));
+  /* What this device remembers of the files not read stays. */
+  g_assert_cmpint (remembered_seq (part, "entries-2020.json"), ==, 2);
+  g_assert_cmpint (remembered_seq (part, "gratitude-2020.json"), ==, 1);
+  g_assert_cmpint (remembered_seq (part, this_year), ==, 1);
+  /* A look again does not wander into the other files. */
+  hearth_journal_rescan (part);
+  g_assert_cmpuint (n_problems (part), ==, 0);
+
+  /* A save into a file that was not read keeps its other records, and one
+   * into a file that went back is still refused. */
+  later_note = add_gratitude (part, "later");
+  g_assert_cmpint (remembered_seq (part, this_year), ==, 2);
+  {
+    g_autoptr(HearthRecord) entry = NULL;
+
+    live_in_2020 (&saved, TRUE);
+    entry = hearth_journal_new_record (part, "entry", NULL);
+    hearth_record_set_string (entry, "author", hearth_journal_get_me (part));
+    hearth_record_set_string (entry, "body", "refused");
+    g_assert_false (hearth_journal_save (part, entry, &error));
+    g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_WENT_BACK);
+    g_clear_error (&error);
+    live_in_2020 (&saved, FALSE);
+  }
+
+  /* Everything read: every problem shows, and nothing was lost. */
+  full = reopen (f, data ? PASS : NULL);
+  g_assert_true (hearth_journal_is_fully_loaded (full));
+  g_assert_true (problems_say (full, HEARTH_ERROR_WENT_BACK, "entries-2020.json"));
+  g_assert_true (problems_say (full, HEARTH_ERROR_MISSING, "gratitude-2020.json"));
+  g_assert_true (problems_say (full, HEARTH_ERROR_DAMAGED, "partner-device/entries-2020.json"));
+  g_assert_nonnull (hearth_journal_lookup (full, new_note));
+  g_assert_nonnull (hearth_journal_lookup (full, later_note));
+  g_assert_nonnull (hearth_journal_lookup (full, old_entry));
+  g_assert_null (hearth_journal_lookup (full, old_entry2));
+  g_assert_cmpint (remembered_seq (full, "entries-2020.json"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,6 +1176,7 @@ main (int    argc,
       const char *prefix = encrypted ? "/journal/encrypted" : "/journal/plain";
       struct { const char *name; void (*func) (Fixture *, gconstpointer); } tests[] = {
         { "save-and-reopen", test_save_and_reopen },
+        { "open-async", test_open_async },
         { "edit-delete-undo", test_edit_and_delete_update_models },
         { "async-newest-first", test_async_load_newest_year_first },
         { "rescan-merges-partner-files", test_rescan_merges_partner_files },
@@ -980,6 +1190,7 @@ main (int    argc,
         { "save-async-failure-reports", test_save_async_failure_reports },
         { "load-absorbs-own-copy", test_load_absorbs_own_copy },
         { "watcher-absorbs-new-copy", test_watcher_absorbs_new_copy },
+        { "load-scope", test_load_scope },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

@@ -1797,6 +1797,40 @@ version_to_write (HearthRestoreItem *item)
  * the journal holds is replaced by something older. Stops at the first
  * item that cannot be saved; what came back before stays.
  */
+/* Whether @plan may be applied to @journal at all. */
+static gboolean
+check_plan (HearthRestorePlan *plan,
+            HearthJournal     *journal,
+            GError           **error)
+{
+  if (g_strcmp0 (plan->journal_id, hearth_journal_get_id (journal)) != 0)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FOREIGN,
+                           _("This backup is of another journal, not of this one. Nothing was restored."));
+      return FALSE;
+    }
+  return hearth_journal_check_writable (journal, error);
+}
+
+/* The item after @n restored ones could not be saved because of @local. */
+static void
+set_apply_error (guint    n,
+                 GError  *local,
+                 GError **error)
+{
+  if (n == 0)
+    g_propagate_error (error, local);
+  else
+    {
+      g_set_error (error, local->domain, local->code,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u item came back; the others could not: %s",
+                                "%u items came back; the others could not: %s", n),
+                   n, local->message);
+      g_error_free (local);
+    }
+}
+
 gboolean
 hearth_restore_plan_apply (HearthRestorePlan *plan,
                            HearthJournal     *journal,
@@ -1809,29 +1843,16 @@ hearth_restore_plan_apply (HearthRestorePlan *plan,
 
   if (n_restored)
     *n_restored = 0;
-  if (g_strcmp0 (plan->journal_id, hearth_journal_get_id (journal)) != 0)
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FOREIGN,
-                           _("This backup is of another journal, not of this one. Nothing was restored."));
-      return FALSE;
-    }
-  if (!hearth_journal_check_writable (journal, error))
+  if (!check_plan (plan, journal, error))
     return FALSE;
   for (guint i = 0; i < plan->items->len; i++)
     {
       g_autoptr(HearthRecord) record = version_to_write (g_ptr_array_index (plan->items, i));
-      g_autoptr(GError) local = NULL;
+      GError *local = NULL;
 
       if (!hearth_journal_save (journal, record, &local))
         {
-          if (n == 0)
-            g_propagate_error (error, g_steal_pointer (&local));
-          else
-            g_set_error (error, local->domain, local->code,
-                         g_dngettext (GETTEXT_PACKAGE,
-                                      "%u item came back; the others could not: %s",
-                                      "%u items came back; the others could not: %s", n),
-                         n, local->message);
+          set_apply_error (n, local, error);
           if (n_restored)
             *n_restored = n;
           return FALSE;
@@ -1841,4 +1862,111 @@ hearth_restore_plan_apply (HearthRestorePlan *plan,
   if (n_restored)
     *n_restored = n;
   return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *records;   /* HearthRecord, in the plan's order */
+  guint      n;         /* saved so far */
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  g_ptr_array_unref (data->records);
+  g_free (data);
+}
+
+static void apply_next (GTask *task);
+
+static void
+apply_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ApplyData *data = g_task_get_task_data (task);
+  GError *local = NULL;
+
+  if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, &local))
+    {
+      GError *error = NULL;
+
+      set_apply_error (data->n, local, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  data->n++;
+  apply_next (task);
+}
+
+static void
+apply_next (GTask *task)
+{
+  ApplyData *data = g_task_get_task_data (task);
+
+  if (data->n == data->records->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  hearth_journal_save_async (g_task_get_source_object (task),
+                             g_ptr_array_index (data->records, data->n),
+                             g_task_get_cancellable (task), apply_saved, g_object_ref (task));
+}
+
+/**
+ * hearth_restore_plan_apply_async:
+ * Does what hearth_restore_plan_apply() does through the journal's write
+ * queue: every file is read and written on its worker thread, and the
+ * records show in the models as each one is queued. @plan may be freed
+ * once this returns.
+ */
+void
+hearth_restore_plan_apply_async (HearthRestorePlan   *plan,
+                                 HearthJournal       *journal,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ApplyData *data;
+
+  g_return_if_fail (HEARTH_IS_JOURNAL (journal));
+
+  task = g_task_new (journal, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hearth_restore_plan_apply_async);
+  data = g_new0 (ApplyData, 1);
+  data->records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+  if (!check_plan (plan, journal, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < plan->items->len; i++)
+    g_ptr_array_add (data->records, version_to_write (g_ptr_array_index (plan->items, i)));
+  apply_next (task);
+}
+
+/**
+ * hearth_restore_plan_apply_finish:
+ * @n_restored: (out) (optional): how many items came back, also when some
+ *   could not
+ */
+gboolean
+hearth_restore_plan_apply_finish (HearthJournal  *journal,
+                                  GAsyncResult   *result,
+                                  guint          *n_restored,
+                                  GError        **error)
+{
+  ApplyData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, journal), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_restored)
+    *n_restored = data->n;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

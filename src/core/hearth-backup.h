@@ -150,6 +150,15 @@ gboolean           hearth_restore_plan_apply      (HearthRestorePlan   *plan,
                                                    HearthJournal       *journal,
                                                    guint               *n_restored,
                                                    GError             **error);
+void               hearth_restore_plan_apply_async (HearthRestorePlan  *plan,
+                                                   HearthJournal       *journal,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean           hearth_restore_plan_apply_finish (HearthJournal     *journal,
+                                                   GAsyncResult        *result,
+                                                   guint               *n_restored,
+                                                   GError             **error);
 
 const char        *hearth_restore_kind_name       (const char          *kind);
 

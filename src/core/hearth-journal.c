@@ -60,6 +60,8 @@ struct _HearthJournal
   char             *device_id;   /* this installation's id, NULL until joined */
   char             *me;          /* the partner this device belongs to */
   gboolean          loaded;
+  GArray           *scopes;      /* HearthLoadScope of the partial loads since the
+                                  * last full one; NULL: every file was read */
   guint             generation;  /* bumped on lock: loads in flight are dropped */
 
   GHashTable       *shards;      /* "device/file" → HearthShard */
@@ -375,17 +377,23 @@ reconciled_free (Reconciled *r)
   g_free (r);
 }
 
+static gboolean scopes_include (GArray     *scopes,
+                                const char *canonical);
+
 /* Compares what was found in the folder with what this device remembers:
  * a counter that went back or a file that is gone becomes a problem and
  * the remembered counter stays; greater counters and files seen for the
  * first time (older journals, whose files have no counter, included) are
- * remembered. Records this device's own partner the first time it is
- * known. Takes the write lock; safe in a worker thread. */
+ * remembered. Only files of @scopes (NULL: every file) can be found gone;
+ * what is remembered of the others stays as it is. Records this device's
+ * own partner the first time it is known. Takes the write lock; safe in a
+ * worker thread. */
 static Reconciled *
 reconcile (const char *journal_path,
            const char *journal_id,
            const char *device_id,
            const char *own_partner,
+           GArray     *scopes,
            GHashTable *observations)
 {
   Reconciled *r = g_new0 (Reconciled, 1);
@@ -403,10 +411,12 @@ reconcile (const char *journal_path,
     if (!g_hash_table_contains (observations, key))
       {
         g_autofree char *path = g_build_filename (journal_path, "devices", key, NULL);
+        const char *slash = strchr (key, '/');
         TrustProblem *problem;
         gint64 accepted;
 
-        if (g_file_test (path, G_FILE_TEST_EXISTS) ||
+        if ((slash != NULL && !scopes_include (scopes, slash + 1)) ||
+            g_file_test (path, G_FILE_TEST_EXISTS) ||
             (hearth_state_get_accepted (r->state, key, &accepted) && accepted == -1))
           continue;
         problem = g_new0 (TrustProblem, 1);
@@ -889,7 +899,8 @@ static void
 reconcile_now (HearthJournal *self)
 {
   g_autoptr(GHashTable) observations = observe_all (self);
-  Reconciled *r = reconcile (self->path, self->id, self->device_id, self->file_partner, observations);
+  Reconciled *r = reconcile (self->path, self->id, self->device_id, self->file_partner, self->scopes,
+                             observations);
 
   install_reconciled (self, r);
   reconciled_free (r);
@@ -950,6 +961,7 @@ hearth_journal_finalize (GObject *object)
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->trust, g_hash_table_unref);
   g_clear_pointer (&self->state, hearth_state_free);
+  g_clear_pointer (&self->scopes, g_array_unref);
   g_clear_error (&self->tampered);
   g_free (self->file_partner);
   g_free (self->path);
@@ -1136,7 +1148,7 @@ read_manifest (HearthJournal *self,
 
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
                    _("The journal folder %s does not exist. If it is on a removable or network drive, connect it and try again."),
                    self->path);
       return FALSE;
@@ -1207,7 +1219,9 @@ read_manifest (HearthJournal *self,
  * hearth_journal_unlock(); a journal made by a newer Hearth opens
  * read-only.
  *
- * Returns: (transfer full): the journal, or %NULL with @error set
+ * Returns: (transfer full): the journal, or %NULL with @error set:
+ *   %HEARTH_ERROR_NOT_FOUND when the folder does not exist,
+ *   %HEARTH_ERROR_NOT_A_JOURNAL when it holds no journal
  */
 HearthJournal *
 hearth_journal_open (const char *path,
@@ -1227,6 +1241,55 @@ hearth_journal_open (const char *path,
   if (self->state->encrypted && !self->encrypted)
     self->tampered = plain_tamper_error ();
   return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  HearthJournal *journal = hearth_journal_open (task_data, &error);
+
+  if (journal != NULL)
+    g_task_return_pointer (task, journal, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * hearth_journal_open_async:
+ * Opens the journal at @path as hearth_journal_open() does, on a worker
+ * thread: reading the manifest and what this device remembers never
+ * holds up the caller's main loop.
+ */
+void
+hearth_journal_open_async (const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (path != NULL);
+
+  g_task_set_source_tag (task, hearth_journal_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * hearth_journal_open_finish:
+ * Returns: (transfer full) (nullable): the journal, or %NULL with @error
+ *   set as hearth_journal_open() sets it
+ */
+HearthJournal *
+hearth_journal_open_finish (GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static JsonObject *
@@ -1578,6 +1641,17 @@ gboolean
 hearth_journal_is_loaded (HearthJournal *self)
 {
   return self->loaded;
+}
+
+/**
+ * hearth_journal_is_fully_loaded:
+ * Whether every file was read: loaded, and not by
+ * hearth_journal_load_scope() alone.
+ */
+gboolean
+hearth_journal_is_fully_loaded (HearthJournal *self)
+{
+  return self->loaded && self->scopes == NULL;
 }
 
 /**
@@ -2153,6 +2227,107 @@ check_unlocked (HearthJournal *self,
   return TRUE;
 }
 
+/* Whether a load of @scope reads the files named @canonical (and their
+ * conflict copies). device.json files are always read: they say whose
+ * each folder is. */
+static gboolean
+scope_includes (const HearthLoadScope *scope,
+                const char            *canonical)
+{
+  static const struct { const char *type; HearthLoadFiles files; } types[] = {
+    { "shared", HEARTH_LOAD_SHARED }, { "entries", HEARTH_LOAD_ENTRIES },
+    { "gratitude", HEARTH_LOAD_GRATITUDE }, { "rituals", HEARTH_LOAD_RITUALS },
+    { "checkins", HEARTH_LOAD_CHECKINS },
+  };
+  const char *type = hearth_shard_type_for_name (canonical);
+  int year = hearth_shard_year (canonical);
+
+  if (type == NULL)
+    return FALSE;
+  if (g_str_equal (type, "device"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_equal (type, types[i].type))
+      {
+        if ((scope->files & types[i].files) == 0)
+          return FALSE;
+        return year == 0 ||
+               ((scope->first_year <= 0 || year >= scope->first_year) &&
+                (scope->last_year <= 0 || year <= scope->last_year));
+      }
+  return FALSE;
+}
+
+/* Whether the loads since the last full one read the files named
+ * @canonical; every file when @scopes is NULL. */
+static gboolean
+scopes_include (GArray     *scopes,
+                const char *canonical)
+{
+  if (scopes == NULL)
+    return TRUE;
+  for (guint i = 0; i < scopes->len; i++)
+    if (scope_includes (&g_array_index (scopes, HearthLoadScope, i), canonical))
+      return TRUE;
+  return FALSE;
+}
+
+/* Notes what a blocking load is about to read: @scope, or everything. */
+static void
+add_scope (HearthJournal         *self,
+           const HearthLoadScope *scope)
+{
+  if (scope == NULL)
+    {
+      g_clear_pointer (&self->scopes, g_array_unref);
+      return;
+    }
+  if (!self->loaded)
+    {
+      g_clear_pointer (&self->scopes, g_array_unref);
+      self->scopes = g_array_new (FALSE, FALSE, sizeof (HearthLoadScope));
+    }
+  /* After a full load every file is in already. */
+  if (self->scopes != NULL)
+    g_array_append_val (self->scopes, *scope);
+}
+
+/* Leaves out of @files (FileRef) those @scope does not read. A journal
+ * that takes in this device's conflict copies reads each of them, with the
+ * file it is a copy of: they are judged together. */
+static void
+filter_files (HearthJournal         *self,
+              GPtrArray             *files,
+              const HearthLoadScope *scope)
+{
+  g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (scope == NULL)
+    return;
+  for (guint i = 0; self->absorbs && self->device_id != NULL && i < files->len; i++)
+    {
+      FileRef *ref = g_ptr_array_index (files, i);
+      gboolean conflict = FALSE;
+      char *canonical = hearth_shard_canonical_name (ref->name, &conflict);
+
+      if (canonical != NULL && conflict && g_str_equal (ref->device, self->device_id))
+        g_hash_table_add (copied, canonical);
+      else
+        g_free (canonical);
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      FileRef *ref = g_ptr_array_index (files, i);
+      g_autofree char *canonical = hearth_shard_canonical_name (ref->name, NULL);
+
+      if (canonical == NULL ||
+          (!scope_includes (scope, canonical) &&
+           !(g_str_equal (ref->device, self->device_id ? self->device_id : "") &&
+             g_hash_table_contains (copied, canonical))))
+        g_ptr_array_remove_index (files, i--);
+    }
+}
+
 static void
 finish_loading (HearthJournal *self)
 {
@@ -2604,35 +2779,30 @@ load_thread (GTask        *task,
   if (data->reseal)
     reseal_files (data->path, data->journal_id, data->device_id, data->keys, stale);
   g_task_return_pointer (task,
-                         reconcile (data->path, data->journal_id, data->device_id, own_partner, observations),
+                         reconcile (data->path, data->journal_id, data->device_id, own_partner, NULL,
+                                    observations),
                          (GDestroyNotify) reconciled_free);
 }
 
-/**
- * hearth_journal_load:
- * Reads and merges every file, blocking (on every core). Files that cannot
- * be used are left out and reported by hearth_journal_get_problems().
- * Then takes this device's conflict copies into its files, unless
- * hearth_journal_set_absorbs_conflicts() turned that off.
- */
-gboolean
-hearth_journal_load (HearthJournal *self,
-                     GError       **error)
+static gboolean
+load_blocking (HearthJournal         *self,
+               const HearthLoadScope *scope,
+               GError               **error)
 {
   g_autoptr(GPtrArray) files = NULL;
   LoadData data = { NULL, };
   Changes changes;
   guint first = 0;
 
-  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
-
   if (!check_unlocked (self, error))
     return FALSE;
+  add_scope (self, scope);
   data.path = self->path;
   data.journal_id = self->id;
   data.key = self->key;
   data.keys = self->keys;
   files = scan_files (self->path);
+  filter_files (self, files, scope);
   changes_init (&changes);
   while (first < files->len)
     {
@@ -2666,6 +2836,46 @@ hearth_journal_load (HearthJournal *self,
 }
 
 /**
+ * hearth_journal_load:
+ * Reads and merges every file, blocking (on every core). Files that cannot
+ * be used are left out and reported by hearth_journal_get_problems().
+ * Then takes this device's conflict copies into its files, unless
+ * hearth_journal_set_absorbs_conflicts() turned that off.
+ */
+gboolean
+hearth_journal_load (HearthJournal *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+
+  return load_blocking (self, NULL, error);
+}
+
+/**
+ * hearth_journal_load_scope:
+ * @scope: the files to read
+ *
+ * Like hearth_journal_load(), but reads only the files of @scope (and
+ * every device.json), for a caller that needs only some kinds of records
+ * or some years. What is checked on loading — files that cannot be used,
+ * that went back or are gone — is checked for those files only; what this
+ * device remembers of the others stays as it is. The models hold only the
+ * records of the files read. Saving stays safe: a save reads the file it
+ * writes afresh, whether it was loaded or not. Another partial load adds
+ * its files to those read before.
+ */
+gboolean
+hearth_journal_load_scope (HearthJournal         *self,
+                           const HearthLoadScope *scope,
+                           GError               **error)
+{
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (scope != NULL, FALSE);
+
+  return load_blocking (self, scope, error);
+}
+
+/**
  * hearth_journal_load_async:
  * Reads the files in a worker thread, newest year first; each year's
  * records reach the models as soon as it is read (see
@@ -2688,6 +2898,7 @@ hearth_journal_load_async (HearthJournal       *self,
       g_task_return_error (task, error);
       return;
     }
+  g_clear_pointer (&self->scopes, g_array_unref);
   data = g_new0 (LoadData, 1);
   data->journal = self;
   data->queue = g_async_queue_new_full ((GDestroyNotify) batch_free);
@@ -2902,9 +3113,13 @@ hearth_journal_rescan (HearthJournal *self)
       FileRef *ref = g_ptr_array_index (files, i);
       char *k = shard_key (ref->device, ref->name);
       HearthShard *shard = g_hash_table_lookup (self->shards, k);
+      g_autofree char *canonical = hearth_shard_canonical_name (ref->name, NULL);
 
       g_hash_table_add (seen, k);
       if (shard != NULL && !hearth_shard_stat_changed (shard, self->path))
+        continue;
+      /* After a partial load, only the files it read are looked at again. */
+      if (shard == NULL && !scopes_include (self->scopes, canonical))
         continue;
       shard = hearth_shard_load (self->path, ref->device, ref->name, &ctx);
       own_copy |= is_own_copy (self, shard);

@@ -26,9 +26,34 @@ typedef enum
   HEARTH_N_KINDS
 } HearthKind;
 
+/* The files a partial load reads (hearth_journal_load_scope()), by type
+ * and, for the yearly ones, by year. Every device.json is always read. */
+typedef enum
+{
+  HEARTH_LOAD_SHARED     = 1 << 0,  /* shared.json: the journal, partners, rituals */
+  HEARTH_LOAD_ENTRIES    = 1 << 1,  /* entries-YYYY.json */
+  HEARTH_LOAD_GRATITUDE  = 1 << 2,  /* gratitude-YYYY.json */
+  HEARTH_LOAD_RITUALS    = 1 << 3,  /* rituals-YYYY.json: the occurrences */
+  HEARTH_LOAD_CHECKINS   = 1 << 4,  /* checkins-YYYY.json */
+  HEARTH_LOAD_EVERY_TYPE = (1 << 5) - 1
+} HearthLoadFiles;
+
+typedef struct
+{
+  HearthLoadFiles files;
+  int             first_year;  /* of the yearly files; 0: from the first */
+  int             last_year;   /* 0: to the last */
+} HearthLoadScope;
+
 char          *hearth_journal_default_path      (void);
 
 HearthJournal *hearth_journal_open              (const char          *path,
+                                                 GError             **error);
+void           hearth_journal_open_async        (const char          *path,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+HearthJournal *hearth_journal_open_finish       (GAsyncResult        *result,
                                                  GError             **error);
 HearthJournal *hearth_journal_create            (const char          *path,
                                                  const char          *name,
@@ -57,6 +82,7 @@ const char    *hearth_journal_get_name          (HearthJournal       *self);
 gboolean       hearth_journal_is_encrypted      (HearthJournal       *self);
 gboolean       hearth_journal_is_locked         (HearthJournal       *self);
 gboolean       hearth_journal_is_loaded         (HearthJournal       *self);
+gboolean       hearth_journal_is_fully_loaded   (HearthJournal       *self);
 gboolean       hearth_journal_is_read_only      (HearthJournal       *self);
 const char    *hearth_journal_get_device_id     (HearthJournal       *self);
 const char    *hearth_journal_get_me            (HearthJournal       *self);
@@ -76,6 +102,9 @@ gboolean       hearth_journal_unlock_finish     (HearthJournal       *self,
 void           hearth_journal_lock              (HearthJournal       *self);
 
 gboolean       hearth_journal_load              (HearthJournal       *self,
+                                                 GError             **error);
+gboolean       hearth_journal_load_scope        (HearthJournal       *self,
+                                                 const HearthLoadScope *scope,
                                                  GError             **error);
 void           hearth_journal_load_async        (HearthJournal       *self,
                                                  GCancellable        *cancellable,

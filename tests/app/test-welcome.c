@@ -91,6 +91,14 @@ load_style (void)
                                     "/io/github/hearthjournal/Hearth/icons");
 }
 
+/* The folder was read (on a worker thread) and the window shows what
+ * it found. */
+static gboolean
+opened (gpointer data)
+{
+  return g_strcmp0 (hearth_window_get_state (data), "loading") != 0;
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -106,7 +114,7 @@ fixture_setup (Fixture       *fixture,
   /* The default folder of this test's fresh XDG_DATA_HOME has no journal. */
   hearth_window_open (fixture->window, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  hearth_test_wait (300);
+  g_assert_true (hearth_test_wait_until (opened, fixture->window, 10000));
   g_assert_cmpstr (hearth_window_get_state (fixture->window), ==, "welcome");
 }
 

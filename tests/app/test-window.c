@@ -92,6 +92,14 @@ find_entries_file (HearthJournal *journal)
   return NULL;
 }
 
+/* The folder was read (on a worker thread) and the window shows what
+ * it found. */
+static gboolean
+opened (gpointer data)
+{
+  return g_strcmp0 (hearth_window_get_state (data), "loading") != 0;
+}
+
 static void
 test_problems_banner (Fixture       *fixture,
                       gconstpointer  data)
@@ -376,6 +384,12 @@ dialog_gone (gpointer data)
   return find_message_dialog () == NULL;
 }
 
+static gboolean
+restored_toast_shown (gpointer data)
+{
+  return hearth_test_find_shown_label (data, "Brought back 1 item from the backup of Wednesday, 2 December 2026.") != NULL;
+}
+
 static void
 test_preferences_backups (Fixture       *fixture,
                           gconstpointer  data)
@@ -435,9 +449,21 @@ test_preferences_backups (Fixture       *fixture,
 
   g_signal_emit_by_name (hearth_test_find_labelled (GTK_WIDGET (dialog), "_Restore"), "clicked");
   g_assert_true (hearth_test_wait_until (dialog_gone, NULL, 10000));
+  /* Written through the write queue; the preferences say what came back. */
+  g_assert_true (hearth_test_wait_until (restored_toast_shown, preferences, 10000));
   g_assert_nonnull (hearth_journal_lookup (fixture->journal, walk));
   g_assert_cmpstr (hearth_record_get_device (hearth_journal_lookup (fixture->journal, walk)), ==,
                    hearth_journal_get_device_id (fixture->journal));
+  hearth_test_wait_for_writes (fixture->journal);
+  {
+    g_autoptr(HearthJournal) again = hearth_journal_open (hearth_journal_get_path (fixture->journal), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (hearth_journal_unlock (again, "secret words here", &error));
+    g_assert_true (hearth_journal_load (again, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (hearth_journal_lookup (again, walk));
+  }
 
   /* Once restored there is nothing more to bring back. */
   g_signal_emit_by_name (row, "activated");
@@ -494,7 +520,7 @@ test_join (void)
     g_settings_reset (settings, "journal-folder");
   }
   hearth_window_open (window, NULL);
-  hearth_test_wait (300);
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_true (is_state (window, "welcome"));
 
   welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
@@ -598,7 +624,9 @@ test_folder_gone (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, gone);
-  hearth_test_wait (600);
+  /* The folder is looked at on a worker thread: the window answers at once. */
+  g_assert_cmpstr (hearth_window_get_state (window), ==, "loading");
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   page = hearth_test_find_labelled (GTK_WIDGET (window), "_Choose Another Folder…");
   g_assert_nonnull (page);
@@ -631,7 +659,7 @@ test_damaged_manifest (void)
   g_assert_true (g_file_set_contents (manifest, "{ \"hearth\": ", -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   hearth_window_open (window, hearth_journal_get_path (journal));
-  hearth_test_wait (600);
+  g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_cmpstr (hearth_window_get_state (window), ==, "error");
   g_assert_nonnull (hearth_test_find_labelled (GTK_WIDGET (window), "_Try Again"));
   g_free (hearth_test_screenshot (GTK_WIDGET (window), "manifest-damaged"));

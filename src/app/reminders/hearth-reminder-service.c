@@ -71,6 +71,7 @@ struct _HearthReminderService
   HearthJournal              *journal;     /* the session's, while it is */
   HearthScheduler            *scheduler;
   GCancellable               *cancellable;
+  GCancellable               *open_cancellable;
   guint                       retry_id;
 
   gboolean                    running;
@@ -889,6 +890,8 @@ close_journal (HearthReminderService *self)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   if (self->scheduler != NULL)
     {
       hearth_scheduler_stop (self->scheduler);
@@ -930,31 +933,40 @@ adopt_journal (HearthReminderService *self,
 }
 
 static void
-open_journal (HearthReminderService *self)
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_autofree char *path = journal_path (self);
+  g_autoptr(HearthReminderService) self = user_data;
   g_autoptr(GError) error = NULL;
-  HearthJournal *journal;
+  g_autoptr(HearthJournal) journal = hearth_session_open_finish (HEARTH_SESSION (source), result, &error);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      close_journal (self);
-      set_journal_id (self, NULL);
-      open_failed (self, HEARTH_REMINDER_SERVICE_NO_JOURNAL, NULL);
-      return;
-    }
-  journal = hearth_session_open (self->session, path, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (journal == NULL)
     {
       close_journal (self);
       set_journal_id (self, NULL);
-      if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL))
+      if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL) ||
+          g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
         open_failed (self, HEARTH_REMINDER_SERVICE_NO_JOURNAL, NULL);
       else
         open_failed (self, HEARTH_REMINDER_SERVICE_FAILED, error->message);
       return;
     }
   adopt_journal (self, journal);
+}
+
+/* The session reads the folder on a worker thread. */
+static void
+open_journal (HearthReminderService *self)
+{
+  g_autofree char *path = journal_path (self);
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  hearth_session_open_async (self->session, path, self->open_cancellable, on_opened, g_object_ref (self));
 }
 
 /* The window opened another journal: reminders follow it. */

@@ -127,24 +127,48 @@ format_contents (const HearthBackupInfo *info)
 /* ------------------------------------------------------------------------ */
 /* Restoring                                                                 */
 
-static void
-restore (HearthBackupsPage *self,
-         HearthRestorePlan *plan)
+typedef struct
 {
+  HearthBackupsPage *page;
+  char              *day;
+} Restoring;
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Restoring *restoring = user_data;
+  g_autoptr(HearthBackupsPage) self = restoring->page;
+  g_autofree char *day = restoring->day;
   g_autoptr(GError) error = NULL;
-  g_autofree char *day = format_day (hearth_restore_plan_get_date (plan));
   g_autofree char *message = NULL;
   guint n = 0;
 
-  if (!hearth_restore_plan_apply (plan, self->journal, &n, &error))
+  g_free (restoring);
+  if (!hearth_restore_plan_apply_finish (HEARTH_JOURNAL (source), result, &n, &error))
     {
-      toast (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
       return;
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Brought back %u item from the backup of %s.",
                                           "Brought back %u items from the backup of %s.", n),
                              n, day);
   toast (self, message);
+}
+
+/* Through the journal's write queue: the files are written on its worker
+ * thread, the records show at once. */
+static void
+restore (HearthBackupsPage *self,
+         HearthRestorePlan *plan)
+{
+  Restoring *restoring = g_new0 (Restoring, 1);
+
+  restoring->page = g_object_ref (self);
+  restoring->day = format_day (hearth_restore_plan_get_date (plan));
+  hearth_restore_plan_apply_async (plan, self->journal, self->cancellable, restored_cb, restoring);
 }
 
 static void

@@ -28,6 +28,11 @@ struct _HearthSession
   /* Loads in flight: one for everyone who asks. */
   GPtrArray     *load_waiters;  /* GTask */
   GCancellable  *load_cancellable;
+
+  /* The open in flight, and everyone waiting for it. */
+  char          *opening;       /* its folder */
+  GPtrArray     *open_waiters;  /* GTask */
+  guint          open_serial;
 };
 
 G_DEFINE_FINAL_TYPE (HearthSession, hearth_session, G_TYPE_OBJECT)
@@ -90,35 +95,128 @@ same_folder (const char *a,
   return g_strcmp0 (ca, cb) == 0;
 }
 
+static void
+return_opened (GPtrArray     *waiters,
+               HearthJournal *journal,
+               const GError  *error)
+{
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (journal != NULL)
+        g_task_return_pointer (task, g_object_ref (journal), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
+typedef struct
+{
+  HearthSession *session;
+  guint          serial;
+} OpenData;
+
+static void
+open_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autofree OpenData *data = user_data;
+  g_autoptr(HearthSession) self = data->session;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HearthJournal) journal = hearth_journal_open_finish (result, &error);
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  /* Another folder was asked for meanwhile: its open answers everyone. */
+  if (data->serial != self->open_serial)
+    return;
+  waiters = g_steal_pointer (&self->open_waiters);
+  g_clear_pointer (&self->opening, g_free);
+  if (journal != NULL)
+    {
+      /* Someone made a journal of this folder the session's meanwhile. */
+      if (self->journal != NULL &&
+          same_folder (hearth_journal_get_path (self->journal), hearth_journal_get_path (journal)))
+        g_set_object (&journal, self->journal);
+      else
+        hearth_session_set_journal (self, journal);
+    }
+  return_opened (waiters, journal, error);
+}
+
 /**
- * hearth_session_open:
+ * hearth_session_open_async:
  * @path: (nullable): a journal folder, or %NULL for the one in the settings
  *
  * Makes the journal in @path the session's, unless it is already: then
- * the one journal object, in whatever state it is, is returned again.
- *
- * Returns: (transfer none) (nullable): the session's journal, or %NULL
- *   with @error set when @path holds none that can be opened (the session
- *   keeps its journal then)
+ * the one journal object, in whatever state it is, is the answer again.
+ * The folder is read on a worker thread; whoever asks for the same folder
+ * while it is read waits for that one open.
+ */
+void
+hearth_session_open_async (HearthSession       *self,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) superseded = NULL;
+  OpenData *data;
+
+  g_return_if_fail (HEARTH_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hearth_session_open_async);
+  g_task_set_check_cancellable (task, TRUE);
+  folder = path != NULL ? g_strdup (path) : hearth_settings_dup_journal_folder (self->settings);
+  if (self->opening == NULL && self->journal != NULL &&
+      same_folder (hearth_journal_get_path (self->journal), folder))
+    {
+      g_task_return_pointer (task, g_object_ref (self->journal), g_object_unref);
+      return;
+    }
+  if (self->opening != NULL && same_folder (self->opening, folder))
+    {
+      g_ptr_array_add (self->open_waiters, g_steal_pointer (&task));
+      return;
+    }
+  if (self->opening != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "Another journal was opened");
+
+      superseded = g_steal_pointer (&self->open_waiters);
+      return_opened (superseded, NULL, error);
+    }
+  g_free (self->opening);
+  self->opening = g_steal_pointer (&folder);
+  self->open_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->open_waiters, g_steal_pointer (&task));
+  data = g_new0 (OpenData, 1);
+  data->session = g_object_ref (self);
+  data->serial = ++self->open_serial;
+  hearth_journal_open_async (self->opening, NULL, open_cb, data);
+}
+
+/**
+ * hearth_session_open_finish:
+ * Returns: (transfer full) (nullable): the session's journal, or %NULL
+ *   with @error set when the folder holds none that can be opened (the
+ *   session keeps its journal then): %HEARTH_ERROR_NOT_FOUND when the
+ *   folder does not exist, %HEARTH_ERROR_NOT_A_JOURNAL when it holds no
+ *   journal
  */
 HearthJournal *
-hearth_session_open (HearthSession  *self,
-                     const char     *path,
-                     GError        **error)
+hearth_session_open_finish (HearthSession  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
 {
-  g_autofree char *folder = NULL;
-  g_autoptr(HearthJournal) journal = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  g_return_val_if_fail (HEARTH_IS_SESSION (self), NULL);
-
-  folder = path != NULL ? g_strdup (path) : hearth_settings_dup_journal_folder (self->settings);
-  if (self->journal != NULL && same_folder (hearth_journal_get_path (self->journal), folder))
-    return self->journal;
-  journal = hearth_journal_open (folder, error);
-  if (journal == NULL)
-    return NULL;
-  hearth_session_set_journal (self, journal);
-  return self->journal;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -309,6 +407,8 @@ hearth_session_dispose (GObject *object)
   HearthSession *self = HEARTH_SESSION (object);
 
   cancel_load (self);
+  g_clear_pointer (&self->opening, g_free);
+  g_clear_pointer (&self->open_waiters, g_ptr_array_unref);
   if (self->journal != NULL)
     hearth_journal_set_watching (self->journal, FALSE);
   g_clear_object (&self->journal);

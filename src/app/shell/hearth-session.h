@@ -15,8 +15,13 @@ HearthSession *hearth_session_new               (GSettings            *settings)
 
 GSettings     *hearth_session_get_settings      (HearthSession        *self);
 HearthJournal *hearth_session_get_journal       (HearthSession        *self);
-HearthJournal *hearth_session_open              (HearthSession        *self,
+void           hearth_session_open_async        (HearthSession        *self,
                                                  const char           *path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+HearthJournal *hearth_session_open_finish       (HearthSession        *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 void           hearth_session_set_journal       (HearthSession        *self,
                                                  HearthJournal        *journal);

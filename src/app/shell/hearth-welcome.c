@@ -569,16 +569,15 @@ hearth_welcome_get_folder (HearthWelcome *self)
  * Opens the journal in @path and hands it on with
  * HearthWelcome::journal-chosen, or says why it cannot be opened.
  */
-void
-hearth_welcome_join (HearthWelcome *self,
-                     const char    *path)
+static void
+join_opened (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  g_autoptr(HearthWelcome) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(HearthJournal) journal = hearth_journal_open_finish (result, &error);
 
-  g_return_if_fail (HEARTH_IS_WELCOME (self));
-
-  journal = hearth_journal_open (path, &error);
   if (journal == NULL)
     {
       gtk_label_set_text (self->join_error_label, error->message);
@@ -587,4 +586,14 @@ hearth_welcome_join (HearthWelcome *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->join_error_label), FALSE);
   g_signal_emit (self, signals[JOURNAL_CHOSEN], 0, journal);
+}
+
+void
+hearth_welcome_join (HearthWelcome *self,
+                     const char    *path)
+{
+  g_return_if_fail (HEARTH_IS_WELCOME (self));
+
+  /* The folder is read on a worker thread. */
+  hearth_journal_open_async (path, NULL, join_opened, g_object_ref (self));
 }

@@ -612,32 +612,23 @@ hearth_window_set_path (HearthWindow *self,
   self->path = copy;
 }
 
-/**
- * hearth_window_open:
- * @path: (nullable): a journal folder, or %NULL for the one in the settings
- *
- * Opens the journal in @path and leads to its main view: the welcome when
- * there is no journal yet in the default folder, the passphrase page when
- * the keyring does not know it, a page that says what is wrong otherwise.
- */
-void
-hearth_window_open (HearthWindow *self,
-                    const char   *path)
+static void
+open_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
+  g_autoptr(HearthWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  HearthJournal *journal;
-  g_autofree char *folder = NULL;
+  g_autoptr(HearthJournal) journal = NULL;
   g_autofree char *default_path = hearth_journal_default_path ();
+  g_autofree char *canonical = NULL;
+  g_autofree char *canonical_default = NULL;
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
 
-  g_return_if_fail (HEARTH_IS_WINDOW (self));
-
-  folder = path ? g_strdup (path) : hearth_settings_dup_journal_folder (self->settings);
-  hearth_window_set_path (self, folder);
-  self->from_welcome = FALSE;
-
-  journal = hearth_session_open (self->session, folder, &error);
+  journal = hearth_session_open_finish (HEARTH_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (journal != NULL)
     {
       hearth_window_set_journal (self, journal);
@@ -645,32 +636,31 @@ hearth_window_open (HearthWindow *self,
     }
 
   hearth_window_set_journal (self, NULL);
-  name = g_filename_display_name (folder);
+  name = g_filename_display_name (self->path);
+  canonical = g_canonicalize_filename (self->path, NULL);
+  canonical_default = g_canonicalize_filename (default_path, NULL);
+  /* First run: nothing in the default folder yet. */
+  if ((g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL) ||
+       g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND)) &&
+      g_strcmp0 (canonical, canonical_default) == 0)
+    {
+      hearth_window_show_welcome (self);
+      return;
+    }
+  if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
+    {
+      description = g_strdup_printf (_("The folder %s cannot be found. If it is on a removable or network drive, connect it and try again. If it moved, choose it where it is now."),
+                                     name);
+      hearth_window_show_error (self, "folder-remote-symbolic",
+                                _("Journal Folder Not Found"), description, TRUE);
+      return;
+    }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL))
     {
-      g_autofree char *canonical = g_canonicalize_filename (folder, NULL);
-      g_autofree char *canonical_default = g_canonicalize_filename (default_path, NULL);
-
-      /* First run: nothing in the default folder yet. */
-      if (g_strcmp0 (canonical, canonical_default) == 0)
-        {
-          hearth_window_show_welcome (self);
-          return;
-        }
-      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          description = g_strdup_printf (_("The folder %s cannot be found. If it is on a removable or network drive, connect it and try again. If it moved, choose it where it is now."),
-                                         name);
-          hearth_window_show_error (self, "folder-remote-symbolic",
-                                    _("Journal Folder Not Found"), description, TRUE);
-        }
-      else
-        {
-          description = g_strdup_printf (_("The folder %s holds no Hearth journal. If your partner shares it through a sync tool, wait until it has arrived, or choose the folder where it is."),
-                                         name);
-          hearth_window_show_error (self, "folder-symbolic",
-                                    _("No Journal in This Folder"), description, TRUE);
-        }
+      description = g_strdup_printf (_("The folder %s holds no Hearth journal. If your partner shares it through a sync tool, wait until it has arrived, or choose the folder where it is."),
+                                     name);
+      hearth_window_show_error (self, "folder-symbolic",
+                                _("No Journal in This Folder"), description, TRUE);
       return;
     }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED))
@@ -684,6 +674,33 @@ hearth_window_open (HearthWindow *self,
     }
   hearth_window_show_error (self, "dialog-warning-symbolic",
                             _("This Journal Cannot Be Opened"), error->message, TRUE);
+}
+
+/**
+ * hearth_window_open:
+ * @path: (nullable): a journal folder, or %NULL for the one in the settings
+ *
+ * Opens the journal in @path and leads to its main view: the welcome when
+ * there is no journal yet in the default folder, the passphrase page when
+ * the keyring does not know it, a page that says what is wrong otherwise.
+ */
+void
+hearth_window_open (HearthWindow *self,
+                    const char   *path)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_if_fail (HEARTH_IS_WINDOW (self));
+
+  folder = path ? g_strdup (path) : hearth_settings_dup_journal_folder (self->settings);
+  hearth_window_set_path (self, folder);
+  self->from_welcome = FALSE;
+  /* Whatever was being opened or loaded before is not wanted any more. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  hearth_window_show_loading (self, _("Opening Your Journal…"));
+  hearth_session_open_async (self->session, folder, self->cancellable, open_cb, g_object_ref (self));
 }
 
 static void
