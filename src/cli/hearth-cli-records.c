@@ -4,7 +4,13 @@
 
 #include <string.h>
 
+#include "hearth-entry.h"
+#include "hearth-gratitude.h"
+#include "hearth-journal-info.h"
+#include "hearth-occurrence.h"
+#include "hearth-partner.h"
 #include "hearth-recurrence.h"
+#include "hearth-ritual.h"
 
 #include "hearth-cli-private.h"
 
@@ -65,49 +71,53 @@ check_ritual_options (Args *a)
   return 0;
 }
 
-static void
-apply_strv (HearthRecord *record,
-            const char   *member,
-            GPtrArray    *values)
+/* The values of an option given again and again, the empty ones left out. */
+static GStrv
+dup_values (GPtrArray *values)
 {
-  g_autoptr(GPtrArray) copy = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < values->len; i++)
     if (*(const char *) g_ptr_array_index (values, i))
-      g_ptr_array_add (copy, g_ptr_array_index (values, i));
-  g_ptr_array_add (copy, NULL);
-  hearth_record_set_strv (record, member, (const char * const *) copy->pdata);
+      g_strv_builder_add (builder, g_ptr_array_index (values, i));
+  return g_strv_builder_end (builder);
 }
 
-static void
-apply_minutes (HearthRecord *record,
-               const char   *member,
-               const char   *value)
+/* Whether the option of whole minutes is given, and its minutes: -1 for
+ * "none", which unsets the member. */
+static gboolean
+minutes_option (Args       *a,
+                const char *option,
+                int        *minutes)
 {
-  gint64 minutes;
+  const char *value = opt (a, option);
+  gint64 parsed;
 
   if (value == NULL)
-    return;
+    return FALSE;
   if (g_str_equal (value, "none"))
-    hearth_record_set_null (record, member);
-  else if (parse_minutes (value, &minutes))
-    hearth_record_set_int (record, member, minutes);
+    *minutes = -1;
+  else if (parse_minutes (value, &parsed))
+    *minutes = (int) parsed;
+  else
+    return FALSE;
+  return TRUE;
 }
 
-static void
-apply_string (HearthRecord *record,
-              Args         *a,
-              const char   *option,
-              const char   *member)
+/* Whether the text option is given, and its text: NULL for an empty value,
+ * which takes the member away, unless @keep_empty. */
+static gboolean
+text_option (Args        *a,
+             const char  *option,
+             gboolean     keep_empty,
+             const char **text)
 {
   const char *value = opt (a, option);
 
   if (value == NULL)
-    return;
-  if (*value == '\0' && !g_str_equal (member, "body") && !g_str_equal (member, "text"))
-    hearth_record_remove_member (record, member);
-  else
-    hearth_record_set_string (record, member, value);
+    return FALSE;
+  *text = *value == '\0' && !keep_empty ? NULL : value;
+  return TRUE;
 }
 
 static const OptionSpec entry_specs[] = {
@@ -142,7 +152,9 @@ apply_entry (HearthJournal *journal,
              Args          *a)
 {
   const char *reply_to = opt (a, "reply-to");
+  HearthEntry *e = HEARTH_ENTRY (r);
   int status = check_entry_options (a);
+  const char *text;
 
   if (status != 0)
     return status;
@@ -155,14 +167,24 @@ apply_entry (HearthJournal *journal,
           return EXIT_PROBLEM;
         }
     }
-  apply_string (r, a, "title", "title");
-  apply_string (r, a, "body", "body");
-  apply_string (r, a, "mood", "mood");
-  apply_string (r, a, "prompt", "prompt");
-  apply_string (r, a, "prompt-date", "prompt_date");
-  apply_string (r, a, "reply-to", "reply_to");
+  if (text_option (a, "title", FALSE, &text))
+    hearth_entry_set_title (e, text);
+  if (text_option (a, "body", TRUE, &text))
+    hearth_entry_set_body (e, text);
+  if (text_option (a, "mood", FALSE, &text))
+    hearth_entry_set_mood (e, text);
+  if (text_option (a, "prompt", FALSE, &text))
+    hearth_entry_set_prompt (e, text);
+  if (text_option (a, "prompt-date", FALSE, &text))
+    hearth_entry_set_prompt_date (e, text);
+  if (text_option (a, "reply-to", FALSE, &text))
+    hearth_entry_set_reply_to (e, text);
   if (opt_all (a, "tag"))
-    apply_strv (r, "tags", opt_all (a, "tag"));
+    {
+      g_auto(GStrv) tags = dup_values (opt_all (a, "tag"));
+
+      hearth_entry_set_tags (e, (const char * const *) tags);
+    }
   return 0;
 }
 
@@ -170,10 +192,14 @@ static int
 apply_gratitude (HearthRecord *r,
                  Args         *a)
 {
+  const char *text;
+
   if (opt (a, "date") && !valid_date (opt (a, "date")))
     return usage_error (_("--date must be a date like 2026-11-23."));
-  apply_string (r, a, "text", "text");
-  apply_string (r, a, "date", "date");
+  if (text_option (a, "text", TRUE, &text))
+    hearth_gratitude_set_text (HEARTH_GRATITUDE (r), text);
+  if (text_option (a, "date", FALSE, &text))
+    hearth_gratitude_set_date (HEARTH_GRATITUDE (r), text);
   return 0;
 }
 
@@ -181,20 +207,31 @@ static int
 apply_ritual (HearthRecord *r,
               Args         *a)
 {
+  HearthRitual *ritual = HEARTH_RITUAL (r);
   int status = check_ritual_options (a);
+  const char *text;
+  int minutes;
 
   if (status != 0)
     return status;
-  apply_string (r, a, "title", "title");
-  apply_string (r, a, "rrule", "recurrence");
-  apply_string (r, a, "start", "start");
-  apply_string (r, a, "time", "time");
-  apply_string (r, a, "type", "type");
-  apply_string (r, a, "description", "description");
-  apply_minutes (r, "duration", opt (a, "duration"));
-  apply_minutes (r, "remind_before", opt (a, "remind-before"));
+  if (text_option (a, "title", FALSE, &text))
+    hearth_ritual_set_title (ritual, text);
+  if (text_option (a, "rrule", FALSE, &text))
+    hearth_ritual_set_recurrence (ritual, text);
+  if (text_option (a, "start", FALSE, &text))
+    hearth_ritual_set_start (ritual, text);
+  if (text_option (a, "time", FALSE, &text))
+    hearth_ritual_set_time (ritual, text);
+  if (text_option (a, "type", FALSE, &text))
+    hearth_ritual_set_ritual_type (ritual, text);
+  if (text_option (a, "description", FALSE, &text))
+    hearth_ritual_set_description (ritual, text);
+  if (minutes_option (a, "duration", &minutes))
+    hearth_ritual_set_duration (ritual, minutes);
+  if (minutes_option (a, "remind-before", &minutes))
+    hearth_ritual_set_remind_before (ritual, minutes);
   if (opt (a, "archived"))
-    hearth_record_set_bool (r, "archived", g_str_equal (opt (a, "archived"), "true"));
+    hearth_ritual_set_archived (ritual, g_str_equal (opt (a, "archived"), "true"));
   return 0;
 }
 
@@ -202,8 +239,11 @@ static int
 apply_partner (HearthRecord *r,
                Args         *a)
 {
+  HearthPartner *partner = HEARTH_PARTNER (r);
   const char *color = opt (a, "color");
   const char *langs = opt (a, "languages");
+  g_auto(GStrv) chosen = NULL;
+  const char *text;
 
   if (color != NULL)
     {
@@ -229,11 +269,15 @@ apply_partner (HearthRecord *r,
             return usage_error (_("--languages is a comma-separated list of words, time, acts, touch, gifts."));
           g_ptr_array_add (list, parts[i]);
         }
-      apply_strv (r, "emotional_languages", list);
+      chosen = dup_values (list);
+      hearth_partner_set_emotional_languages (partner, (const char * const *) chosen);
     }
-  apply_string (r, a, "name", "name");
-  apply_string (r, a, "color", "color");
-  apply_string (r, a, "about", "about");
+  if (text_option (a, "name", FALSE, &text))
+    hearth_partner_set_name (partner, text);
+  if (text_option (a, "color", FALSE, &text))
+    hearth_partner_set_color (partner, text);
+  if (text_option (a, "about", FALSE, &text))
+    hearth_partner_set_about (partner, text);
   return 0;
 }
 
@@ -242,11 +286,14 @@ apply_occurrence (HearthRecord *r,
                   Args         *a)
 {
   const char *status = opt (a, "status");
+  const char *text;
 
   if (status && !g_str_equal (status, "done") && !g_str_equal (status, "skipped"))
     return usage_error (_("--status must be done or skipped."));
-  apply_string (r, a, "status", "status");
-  apply_string (r, a, "note", "note");
+  if (text_option (a, "status", FALSE, &text))
+    hearth_occurrence_set_status (HEARTH_OCCURRENCE (r), text);
+  if (text_option (a, "note", FALSE, &text))
+    hearth_occurrence_set_note (HEARTH_OCCURRENCE (r), text);
   return 0;
 }
 
@@ -318,7 +365,7 @@ cmd_add (Global *g, int argc, char **argv)
   record = hearth_journal_new_record (journal, what, NULL);
   if (specs == entry_specs)
     {
-      hearth_record_set_string (record, "author", hearth_journal_get_me (journal));
+      hearth_entry_set_author (HEARTH_ENTRY (record), hearth_journal_get_me (journal));
       status = apply_entry (journal, record, &a);
     }
   else if (specs == gratitude_specs)
@@ -326,15 +373,15 @@ cmd_add (Global *g, int argc, char **argv)
       g_autofree char *today = hearth_date_today ();
       const char *to = hearth_journal_get_partner_id (journal);
 
-      hearth_record_set_string (record, "from", hearth_journal_get_me (journal));
-      hearth_record_set_string (record, "to", to ? to : hearth_journal_get_me (journal));
-      hearth_record_set_string (record, "date", today);
+      hearth_gratitude_set_from (HEARTH_GRATITUDE (record), hearth_journal_get_me (journal));
+      hearth_gratitude_set_to (HEARTH_GRATITUDE (record), to ? to : hearth_journal_get_me (journal));
+      hearth_gratitude_set_date (HEARTH_GRATITUDE (record), today);
       status = apply_gratitude (record, &a);
     }
   else
     {
       if (!opt (&a, "type"))
-        hearth_record_set_string (record, "type", "ritual");
+        hearth_ritual_set_ritual_type (HEARTH_RITUAL (record), "ritual");
       status = apply_ritual (record, &a);
     }
   if (status != 0)
@@ -425,7 +472,8 @@ cmd_edit (Global *g, int argc, char **argv)
     {
       if (opt (&a, "name") && *opt (&a, "name") == '\0')
         return usage_error (_("the journal’s name cannot be empty."));
-      apply_string (copy, &a, "name", "name");
+      if (opt (&a, "name"))
+        hearth_journal_info_set_name (copy, opt (&a, "name"));
     }
   if (status != 0)
     return status;
@@ -472,6 +520,7 @@ cmd_mark (Global *g, int argc, char **argv)
   g_autoptr(HearthRecord) record = NULL;
   g_autofree char *id = NULL;
   const char *ritual_id, *date, *mark;
+  HearthOccurrence *occurrence;
   HearthRecord *ritual, *live;
   HearthLoadScope scope;
   int status = 0;
@@ -505,14 +554,13 @@ cmd_mark (Global *g, int argc, char **argv)
 
   id = g_strdup_printf ("%s/%s", ritual_id, date);
   live = hearth_journal_lookup (journal, id);
-  record = live ? hearth_record_copy (live) : hearth_journal_new_record (journal, "occurrence", id);
-  hearth_record_set_string (record, "ritual", ritual_id);
-  hearth_record_set_string (record, "date", date);
-  hearth_record_set_string (record, "status", mark);
-  hearth_record_set_string (record, "by", hearth_journal_get_me (journal));
-  if (opt (&a, "note") && *opt (&a, "note"))
-    hearth_record_set_string (record, "note", opt (&a, "note"));
-  else
-    hearth_record_remove_member (record, "note");
+  record = HEARTH_IS_OCCURRENCE (live) ? hearth_record_copy (live)
+                                       : hearth_journal_new_record (journal, "occurrence", id);
+  occurrence = HEARTH_OCCURRENCE (record);
+  hearth_occurrence_set_ritual (occurrence, ritual_id);
+  hearth_occurrence_set_date (occurrence, date);
+  hearth_occurrence_set_status (occurrence, mark);
+  hearth_occurrence_set_by (occurrence, hearth_journal_get_me (journal));
+  hearth_occurrence_set_note (occurrence, opt (&a, "note") && *opt (&a, "note") ? opt (&a, "note") : NULL);
   return save_and_print (journal, record);
 }

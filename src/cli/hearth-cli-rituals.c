@@ -4,7 +4,12 @@
 
 #include <math.h>
 
+#include "hearth-checkin.h"
+#include "hearth-gratitude.h"
+#include "hearth-occurrence.h"
+#include "hearth-partner.h"
 #include "hearth-recurrence.h"
+#include "hearth-ritual.h"
 #include "hearth-stats.h"
 
 #include "hearth-cli-private.h"
@@ -36,16 +41,16 @@ ritual_rule (HearthRecord *ritual,
 {
   g_autoptr(GError) local_error = NULL;
   HearthRecurrence *rule;
-  const char *title = hearth_record_get_string (ritual, "title");
+  const char *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
 
   g_date_clear (start, 1);
-  if (!hearth_date_parse (hearth_record_get_string (ritual, "start"), start))
+  if (!hearth_date_parse (hearth_ritual_get_start (HEARTH_RITUAL (ritual)), start))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
                    _("The ritual “%s” has no valid start date."), title ? title : "");
       return NULL;
     }
-  rule = hearth_recurrence_parse (hearth_record_get_string (ritual, "recurrence"), &local_error);
+  rule = hearth_recurrence_parse (hearth_ritual_get_recurrence (HEARTH_RITUAL (ritual)), &local_error);
   if (rule == NULL)
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
                  _("The ritual “%s” has a repeat rule that cannot be read: %s"),
@@ -128,9 +133,9 @@ cmd_occurrences (Global *g, int argc, char **argv)
       g_autoptr(GDateTime) begins = NULL;
       g_autofree char *begins_text = NULL;
       HearthRecord *occurrence = hearth_journal_lookup (journal, id);
-      const char *note = occurrence ? hearth_record_get_string (occurrence, "note") : NULL;
+      const char *note = HEARTH_IS_OCCURRENCE (occurrence) ? hearth_occurrence_get_note (HEARTH_OCCURRENCE (occurrence)) : NULL;
 
-      begins = hearth_recurrence_start_time (&item->date, hearth_record_get_string (ritual, "time"), tz, &error);
+      begins = hearth_recurrence_start_time (&item->date, hearth_ritual_get_time (HEARTH_RITUAL (ritual)), tz, &error);
       if (begins == NULL)
         return fail (error);
       begins_text = g_date_time_format (begins, "%Y-%m-%dT%H:%M:%S%:z");
@@ -181,8 +186,6 @@ partner_list (HearthJournal *journal)
 
 #define STATS_WEEKS 12
 
-static const char * const rating_dimensions[] = { "heard", "supported", "close", "safe", "team" };
-
 static void
 stats_rituals (HearthJournal *journal,
                const GDate   *today,
@@ -203,7 +206,7 @@ stats_rituals (HearthJournal *journal,
       g_autoptr(HearthRecurrence) rule = NULL;
       g_autoptr(GError) error = NULL;
       const char *id = hearth_record_get_id (ritual);
-      const char *title = hearth_record_get_string (ritual, "title");
+      const char *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
       HearthRitualStats stats = { 0, };
       GDate start;
       double percent;
@@ -230,14 +233,14 @@ stats_rituals (HearthJournal *journal,
           json_object_set_int_member (object, "done", stats.done);
           json_object_set_int_member (object, "skipped", stats.skipped);
           json_object_set_int_member (object, "missed", stats.missed);
-          if (hearth_record_get_bool (ritual, "archived"))
+          if (hearth_ritual_get_archived (HEARTH_RITUAL (ritual)))
             json_object_set_boolean_member (object, "archived", TRUE);
           json_array_add_object_element (out, object);
         }
       else
         {
           g_print ("  %s  %s%s\n", id, title ? title : "",
-                   hearth_record_get_bool (ritual, "archived") ? _("  (archived)") : "");
+                   hearth_ritual_get_archived (HEARTH_RITUAL (ritual)) ? _("  (archived)") : "");
           /* TRANSLATORS: streaks, the consistency score in percent and counts of one ritual */
           g_print (_("    current streak %u, best streak %u, consistency %.1f %% (%u done, %u skipped, %u missed)\n"),
                    stats.current_streak, stats.best_streak, percent, stats.done, stats.skipped, stats.missed);
@@ -273,12 +276,12 @@ stats_gratitude (HearthJournal *journal,
 
       for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
         {
-          g_autoptr(HearthRecord) note = g_list_model_get_item (notes, i);
+          g_autoptr(HearthGratitude) note = g_list_model_get_item (notes, i);
           GDate date;
 
-          if (g_strcmp0 (hearth_record_get_string (note, "from"), ends[0]) != 0 ||
-              g_strcmp0 (hearth_record_get_string (note, "to"), ends[1]) != 0 ||
-              !hearth_date_parse (hearth_record_get_string (note, "date"), &date))
+          if (g_strcmp0 (hearth_gratitude_get_from (note), ends[0]) != 0 ||
+              g_strcmp0 (hearth_gratitude_get_to (note), ends[1]) != 0 ||
+              !hearth_date_parse (hearth_gratitude_get_date (note), &date))
             continue;
           g_array_append_val (dates, date);
         }
@@ -342,36 +345,20 @@ stats_ratings (HearthJournal *journal,
 
   for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
     {
-      HearthRecord *checkin = g_list_model_get_item (checkins, i);
-      g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "ratings");
-      GDate date;
+      HearthCheckin *checkin = g_list_model_get_item (checkins, i);
 
+      /* The ratings point at the record's strings: keep it. */
       g_ptr_array_add (keep, checkin);
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-          !hearth_date_parse (hearth_record_get_string (checkin, "date"), &date))
-        continue;
-      for (guint d = 0; d < G_N_ELEMENTS (rating_dimensions); d++)
-        {
-          JsonNode *value = json_object_get_member (json_node_get_object (node), rating_dimensions[d]);
-          HearthRating rating;
-
-          if (value == NULL || json_node_get_value_type (value) != G_TYPE_INT64)
-            continue;
-          rating.date = date;
-          rating.partner = hearth_record_get_string (checkin, "partner");
-          rating.dimension = rating_dimensions[d];
-          rating.value = (int) CLAMP (json_node_get_int (value), -1, 6);
-          g_array_append_val (ratings, rating);
-        }
+      hearth_checkin_append_ratings (checkin, ratings);
     }
 
   /* One series per (partner, dimension), partners in order. */
   for (guint p = 0; p < partners->len; p++)
-    for (guint d = 0; d < G_N_ELEMENTS (rating_dimensions); d++)
+    for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
       g_ptr_array_add (series,
                        hearth_stats_weekly_ratings ((const HearthRating *) (gpointer) ratings->data, ratings->len,
                                                     hearth_record_get_id (g_ptr_array_index (partners, p)),
-                                                    rating_dimensions[d], from, today));
+                                                    hearth_checkin_dimension_id (d), from, today));
 
   if (!json)
     g_print ("\n%s\n", _("Check-in ratings per week"));
@@ -392,13 +379,13 @@ stats_ratings (HearthJournal *journal,
 
       for (guint p = 0; p < partners->len; p++)
         {
-          const char *name = hearth_record_get_string (g_ptr_array_index (partners, p), "name");
+          const char *name = hearth_partner_get_name (g_ptr_array_index (partners, p));
           JsonObject *dims = NULL;
           gboolean partner_any = FALSE;
 
-          for (guint d = 0; d < G_N_ELEMENTS (rating_dimensions); d++)
+          for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
             {
-              GArray *weeks = g_ptr_array_index (series, p * G_N_ELEMENTS (rating_dimensions) + d);
+              GArray *weeks = g_ptr_array_index (series, p * HEARTH_CHECKIN_N_DIMENSIONS + d);
               const HearthWeekAverage *avg = &g_array_index (weeks, HearthWeekAverage, w);
 
               if (avg->n == 0)
@@ -407,11 +394,11 @@ stats_ratings (HearthJournal *journal,
                 {
                   if (dims == NULL)
                     dims = json_object_new ();
-                  json_object_set_double_member (dims, rating_dimensions[d], floor (avg->average * 100 + 0.5) / 100);
+                  json_object_set_double_member (dims, hearth_checkin_dimension_id (d), floor (avg->average * 100 + 0.5) / 100);
                 }
               else
                 g_print ("%s%s %s %.1f", partner_any ? "," : "  ", partner_any ? "" : name,
-                         rating_dimensions[d], avg->average);
+                         hearth_checkin_dimension_id (d), avg->average);
               partner_any = any = TRUE;
             }
           if (dims != NULL)

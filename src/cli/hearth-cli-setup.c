@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "hearth-keyring.h"
+#include "hearth-partner.h"
 
 #include "hearth-cli-private.h"
 
@@ -96,7 +97,7 @@ cmd_join (Global *g, Args *a)
     return usage_error (_("there is no partner called “%s” in this journal."), me_name);
   if (!hearth_journal_join (journal, hearth_record_get_id (partner), &error))
     return fail (error);
-  g_print (_("This computer joined the journal as %s. Its device id is\n"), hearth_record_get_string (partner, "name"));
+  g_print (_("This computer joined the journal as %s. Its device id is\n"), hearth_partner_get_name (HEARTH_PARTNER (partner)));
   g_print ("%s\n", hearth_journal_get_device_id (journal));
   return 0;
 }

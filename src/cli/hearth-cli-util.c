@@ -9,7 +9,12 @@
 
 #include <sodium.h>
 
+#include "hearth-entry.h"
+#include "hearth-gratitude.h"
 #include "hearth-keyring.h"
+#include "hearth-occurrence.h"
+#include "hearth-partner.h"
+#include "hearth-ritual.h"
 
 #include "hearth-cli-private.h"
 
@@ -456,7 +461,7 @@ find_partner_by_name (HearthJournal *journal,
   for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
     {
       g_autoptr(HearthRecord) p = g_list_model_get_item (partners, i);
-      g_autofree char *candidate = hearth_text_fold (hearth_record_get_string (p, "name"));
+      g_autofree char *candidate = hearth_text_fold (hearth_partner_get_name (HEARTH_PARTNER (p)));
 
       if (g_str_equal (candidate, folded))
         return p;
@@ -469,7 +474,7 @@ partner_name (HearthJournal *journal,
               const char    *id)
 {
   HearthRecord *p = hearth_journal_get_partner (journal, id);
-  return p ? hearth_record_get_string (p, "name") : "?";
+  return p ? hearth_partner_get_name (HEARTH_PARTNER (p)) : "?";
 }
 
 void
@@ -501,60 +506,68 @@ print_record_line (HearthJournal *journal,
   const char *kind = hearth_record_get_kind (r);
   const char *id = hearth_record_get_id (r);
 
-  if (g_str_equal (kind, "entry"))
+  if (HEARTH_IS_ENTRY (r))
     {
+      HearthEntry *e = HEARTH_ENTRY (r);
       g_autofree char *when = local_day (hearth_record_get_created (r));
-      g_auto(GStrv) tags = hearth_record_dup_strv (r, "tags");
-      const char *title = hearth_record_get_string (r, "title");
-      const char *mood = hearth_record_get_string (r, "mood");
-      const char *body = hearth_record_get_string (r, "body");
+      g_auto(GStrv) tags = hearth_entry_dup_tags (e);
+      const char *title = hearth_entry_get_title (e);
+      const char *mood = hearth_entry_get_mood (e);
+      const char *body = hearth_entry_get_body (e);
       g_autofree char *first_line = g_strdup (body ? body : "");
       char *nl = strchr (first_line, '\n');
 
       if (nl)
         *nl = '\0';
-      g_print ("%s  %s  %s: %s", when, id, partner_name (journal, hearth_record_get_string (r, "author")),
+      g_print ("%s  %s  %s: %s", when, id, partner_name (journal, hearth_entry_get_author (e)),
                title && *title ? title : _("(untitled)"));
       if (mood)
         g_print ("  (%s)", mood);
       for (guint i = 0; tags && tags[i]; i++)
         g_print ("  #%s", tags[i]);
-      if (hearth_record_get_string (r, "reply_to"))
-        g_print ("  %s %s", _("in reply to"), hearth_record_get_string (r, "reply_to"));
+      if (hearth_entry_get_reply_to (e))
+        g_print ("  %s %s", _("in reply to"), hearth_entry_get_reply_to (e));
       g_print ("\n    %s\n", first_line);
     }
-  else if (g_str_equal (kind, "gratitude"))
-    g_print ("%s  %s  %s → %s: %s\n", hearth_record_get_string (r, "date") ? hearth_record_get_string (r, "date") : "",
-             id, partner_name (journal, hearth_record_get_string (r, "from")),
-             partner_name (journal, hearth_record_get_string (r, "to")),
-             hearth_record_get_string (r, "text"));
-  else if (g_str_equal (kind, "ritual"))
+  else if (HEARTH_IS_GRATITUDE (r))
     {
-      g_print ("%s  %s  [%s] %s %s %s", id, hearth_record_get_string (r, "title"),
-               hearth_record_get_string (r, "type") ? hearth_record_get_string (r, "type") : "ritual",
-               hearth_record_get_string (r, "recurrence"), _("from"), hearth_record_get_string (r, "start"));
-      if (hearth_record_get_string (r, "time"))
-        g_print (" %s %s", _("at"), hearth_record_get_string (r, "time"));
-      if (hearth_record_get_bool (r, "archived"))
+      HearthGratitude *g = HEARTH_GRATITUDE (r);
+
+      g_print ("%s  %s  %s → %s: %s\n", hearth_gratitude_get_date (g) ? hearth_gratitude_get_date (g) : "",
+               id, partner_name (journal, hearth_gratitude_get_from (g)),
+               partner_name (journal, hearth_gratitude_get_to (g)),
+               hearth_gratitude_get_text (g));
+    }
+  else if (HEARTH_IS_RITUAL (r))
+    {
+      HearthRitual *ritual = HEARTH_RITUAL (r);
+
+      g_print ("%s  %s  [%s] %s %s %s", id, hearth_ritual_get_title (ritual),
+               hearth_ritual_get_ritual_type (ritual) ? hearth_ritual_get_ritual_type (ritual) : "ritual",
+               hearth_ritual_get_recurrence (ritual), _("from"), hearth_ritual_get_start (ritual));
+      if (hearth_ritual_get_time (ritual))
+        g_print (" %s %s", _("at"), hearth_ritual_get_time (ritual));
+      if (hearth_ritual_get_archived (ritual))
         g_print ("  %s", _("(archived)"));
       g_print ("\n");
     }
-  else if (g_str_equal (kind, "occurrence"))
+  else if (HEARTH_IS_OCCURRENCE (r))
     {
-      HearthRecord *ritual = hearth_journal_lookup (journal, hearth_record_get_string (r, "ritual"));
-      const char *note = hearth_record_get_string (r, "note");
+      HearthOccurrence *o = HEARTH_OCCURRENCE (r);
+      HearthRecord *ritual = hearth_journal_lookup (journal, hearth_occurrence_get_ritual (o));
+      const char *note = hearth_occurrence_get_note (o);
 
-      g_print ("%s  %s  %s: %s", hearth_record_get_string (r, "date"), id,
-               ritual ? hearth_record_get_string (ritual, "title") : "?",
-               hearth_record_get_string (r, "status"));
+      g_print ("%s  %s  %s: %s", hearth_occurrence_get_date (o), id,
+               HEARTH_IS_RITUAL (ritual) ? hearth_ritual_get_title (HEARTH_RITUAL (ritual)) : "?",
+               hearth_occurrence_get_status (o));
       if (note)
         g_print (" — %s", note);
       g_print ("\n");
     }
-  else if (g_str_equal (kind, "partner"))
+  else if (HEARTH_IS_PARTNER (r))
     {
-      const char *color = hearth_record_get_string (r, "color");
-      g_print ("%s  %s  %s%s\n", id, hearth_record_get_string (r, "name"), color ? color : "",
+      const char *color = hearth_partner_get_color (HEARTH_PARTNER (r));
+      g_print ("%s  %s  %s%s\n", id, hearth_partner_get_name (HEARTH_PARTNER (r)), color ? color : "",
                g_strcmp0 (id, hearth_journal_get_me (journal)) == 0 ? _("  (this device)") : "");
     }
   else

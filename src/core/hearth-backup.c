@@ -22,6 +22,7 @@
 #include "hearth-file.h"
 #include "hearth-journal-private.h"
 #include "hearth-json.h"
+#include "hearth-ritual.h"
 #include "hearth-shard.h"
 #include "hearth-text.h"
 
@@ -1386,7 +1387,7 @@ item_title (JsonObject *json,
 
       if (ritual != NULL)
         return short_text (hearth_json_get_string (ritual, "title", ""));
-      return short_text (live ? hearth_record_get_string (live, "title") : "");
+      return short_text (HEARTH_IS_RITUAL (live) ? hearth_ritual_get_title (HEARTH_RITUAL (live)) : "");
     }
   return g_strdup ("");
 }

@@ -76,10 +76,24 @@ hearth_entry_get_author (HearthEntry *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "author");
 }
 
+void
+hearth_entry_set_author (HearthEntry *self,
+                         const char  *author)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "author", author);
+}
+
 const char *
 hearth_entry_get_title (HearthEntry *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "title");
+}
+
+void
+hearth_entry_set_title (HearthEntry *self,
+                        const char  *title)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "title", title);
 }
 
 const char *
@@ -88,10 +102,24 @@ hearth_entry_get_body (HearthEntry *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "body");
 }
 
+void
+hearth_entry_set_body (HearthEntry *self,
+                       const char  *body)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "body", body);
+}
+
 const char *
 hearth_entry_get_mood (HearthEntry *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "mood");
+}
+
+void
+hearth_entry_set_mood (HearthEntry *self,
+                       const char  *mood)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "mood", mood);
 }
 
 GStrv
@@ -100,10 +128,31 @@ hearth_entry_dup_tags (HearthEntry *self)
   return hearth_record_dup_strv (HEARTH_RECORD (self), "tags");
 }
 
+/**
+ * hearth_entry_set_tags:
+ * @tags: (nullable): the tags, or %NULL to take the member away
+ */
+void
+hearth_entry_set_tags (HearthEntry        *self,
+                       const char * const *tags)
+{
+  if (tags == NULL)
+    hearth_record_remove_member (HEARTH_RECORD (self), "tags");
+  else
+    hearth_record_set_strv (HEARTH_RECORD (self), "tags", tags);
+}
+
 const char *
 hearth_entry_get_prompt (HearthEntry *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "prompt");
+}
+
+void
+hearth_entry_set_prompt (HearthEntry *self,
+                         const char  *prompt)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "prompt", prompt);
 }
 
 const char *
@@ -112,8 +161,22 @@ hearth_entry_get_prompt_date (HearthEntry *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "prompt_date");
 }
 
+void
+hearth_entry_set_prompt_date (HearthEntry *self,
+                              const char  *prompt_date)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "prompt_date", prompt_date);
+}
+
 const char *
 hearth_entry_get_reply_to (HearthEntry *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "reply_to");
+}
+
+void
+hearth_entry_set_reply_to (HearthEntry *self,
+                           const char  *reply_to)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "reply_to", reply_to);
 }

@@ -9,7 +9,6 @@
 #include "hearth-checkin.h"
 #include "hearth-entry.h"
 #include "hearth-export.h"
-#include "hearth-json.h"
 #include "hearth-gratitude.h"
 #include "hearth-occurrence.h"
 #include "hearth-partner.h"
@@ -301,28 +300,20 @@ write_journal (Writer        *w,
       for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
         {
           g_autoptr(HearthCheckin) c = g_list_model_get_item (checkins, i);
-          g_autoptr(JsonNode) answers = hearth_record_dup_member (HEARTH_RECORD (c), "answers");
+          g_autoptr(GPtrArray) answers = hearth_checkin_dup_answers (c);
           g_autofree char *title = g_strdup_printf ("%s — %s", hearth_checkin_get_date (c),
                                                     partner_name (journal, hearth_checkin_get_partner (c)));
 
           heading (w, 3, title);
-          if (answers != NULL && JSON_NODE_HOLDS_ARRAY (answers))
+          if (answers != NULL)
             {
-              JsonArray *array = json_node_get_array (answers);
-
               list_begin (w);
-              for (guint j = 0; j < json_array_get_length (array); j++)
+              for (guint j = 0; j < answers->len; j++)
                 {
-                  JsonNode *node = json_array_get_element (array, j);
-                  JsonObject *answer;
-                  g_autofree char *line = NULL;
+                  const HearthCheckinAnswer *answer = g_ptr_array_index (answers, j);
+                  g_autofree char *line = g_strdup_printf ("%s — %s", answer->question ? answer->question : "",
+                                                           answer->text ? answer->text : "");
 
-                  if (!JSON_NODE_HOLDS_OBJECT (node))
-                    continue;
-                  answer = json_node_get_object (node);
-                  line = g_strdup_printf ("%s — %s",
-                                          hearth_json_get_string (answer, "question", ""),
-                                          hearth_json_get_string (answer, "text", ""));
                   list_item (w, line);
                 }
               list_end (w);

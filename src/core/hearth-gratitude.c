@@ -60,10 +60,24 @@ hearth_gratitude_get_from (HearthGratitude *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "from");
 }
 
+void
+hearth_gratitude_set_from (HearthGratitude *self,
+                           const char      *from)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "from", from);
+}
+
 const char *
 hearth_gratitude_get_to (HearthGratitude *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "to");
+}
+
+void
+hearth_gratitude_set_to (HearthGratitude *self,
+                         const char      *to)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "to", to);
 }
 
 const char *
@@ -72,8 +86,22 @@ hearth_gratitude_get_text (HearthGratitude *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "text");
 }
 
+void
+hearth_gratitude_set_text (HearthGratitude *self,
+                           const char      *text)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "text", text);
+}
+
 const char *
 hearth_gratitude_get_date (HearthGratitude *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "date");
+}
+
+void
+hearth_gratitude_set_date (HearthGratitude *self,
+                           const char      *date)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "date", date);
 }

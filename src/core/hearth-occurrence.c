@@ -60,10 +60,24 @@ hearth_occurrence_get_ritual (HearthOccurrence *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "ritual");
 }
 
+void
+hearth_occurrence_set_ritual (HearthOccurrence *self,
+                              const char       *ritual)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "ritual", ritual);
+}
+
 const char *
 hearth_occurrence_get_date (HearthOccurrence *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "date");
+}
+
+void
+hearth_occurrence_set_date (HearthOccurrence *self,
+                            const char       *date)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "date", date);
 }
 
 const char *
@@ -72,14 +86,35 @@ hearth_occurrence_get_status (HearthOccurrence *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "status");
 }
 
+void
+hearth_occurrence_set_status (HearthOccurrence *self,
+                              const char       *status)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "status", status);
+}
+
 const char *
 hearth_occurrence_get_note (HearthOccurrence *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "note");
 }
 
+void
+hearth_occurrence_set_note (HearthOccurrence *self,
+                            const char       *note)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "note", note);
+}
+
 const char *
 hearth_occurrence_get_by (HearthOccurrence *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "by");
+}
+
+void
+hearth_occurrence_set_by (HearthOccurrence *self,
+                          const char       *by)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "by", by);
 }

@@ -58,10 +58,24 @@ hearth_partner_get_name (HearthPartner *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "name");
 }
 
+void
+hearth_partner_set_name (HearthPartner *self,
+                         const char    *name)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "name", name);
+}
+
 const char *
 hearth_partner_get_color (HearthPartner *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "color");
+}
+
+void
+hearth_partner_set_color (HearthPartner *self,
+                          const char    *color)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "color", color);
 }
 
 const char *
@@ -70,8 +84,22 @@ hearth_partner_get_about (HearthPartner *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "about");
 }
 
+void
+hearth_partner_set_about (HearthPartner *self,
+                          const char    *about)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "about", about);
+}
+
 GStrv
 hearth_partner_dup_emotional_languages (HearthPartner *self)
 {
   return hearth_record_dup_strv (HEARTH_RECORD (self), "emotional_languages");
+}
+
+void
+hearth_partner_set_emotional_languages (HearthPartner      *self,
+                                        const char * const *emotional_languages)
+{
+  hearth_record_set_strv (HEARTH_RECORD (self), "emotional_languages", emotional_languages);
 }

@@ -80,10 +80,24 @@ hearth_ritual_get_title (HearthRitual *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "title");
 }
 
+void
+hearth_ritual_set_title (HearthRitual *self,
+                         const char   *title)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "title", title);
+}
+
 const char *
 hearth_ritual_get_ritual_type (HearthRitual *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "type");
+}
+
+void
+hearth_ritual_set_ritual_type (HearthRitual *self,
+                               const char   *ritual_type)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "type", ritual_type);
 }
 
 const char *
@@ -92,10 +106,24 @@ hearth_ritual_get_description (HearthRitual *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "description");
 }
 
+void
+hearth_ritual_set_description (HearthRitual *self,
+                               const char   *description)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "description", description);
+}
+
 const char *
 hearth_ritual_get_recurrence (HearthRitual *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "recurrence");
+}
+
+void
+hearth_ritual_set_recurrence (HearthRitual *self,
+                              const char   *recurrence)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "recurrence", recurrence);
 }
 
 const char *
@@ -104,28 +132,75 @@ hearth_ritual_get_start (HearthRitual *self)
   return hearth_record_get_string (HEARTH_RECORD (self), "start");
 }
 
+void
+hearth_ritual_set_start (HearthRitual *self,
+                         const char   *start)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "start", start);
+}
+
 const char *
 hearth_ritual_get_time (HearthRitual *self)
 {
   return hearth_record_get_string (HEARTH_RECORD (self), "time");
 }
 
-/* Returns -1 when not set. */
+void
+hearth_ritual_set_time (HearthRitual *self,
+                        const char   *time)
+{
+  hearth_record_set_string (HEARTH_RECORD (self), "time", time);
+}
+
+/* Returns -1 when not set (or less than 0). */
 int
 hearth_ritual_get_duration (HearthRitual *self)
 {
-  return (int) hearth_record_get_int (HEARTH_RECORD (self), "duration", -1);
+  return (int) CLAMP (hearth_record_get_int (HEARTH_RECORD (self), "duration", -1), -1, G_MAXINT);
 }
 
-/* Returns -1 when not set. */
+/* @minutes: -1 for not set */
+void
+hearth_ritual_set_duration (HearthRitual *self,
+                            int           minutes)
+{
+  if (minutes < 0)
+    hearth_record_set_null (HEARTH_RECORD (self), "duration");
+  else
+    hearth_record_set_int (HEARTH_RECORD (self), "duration", minutes);
+}
+
+/* Returns -1 when not set (or less than 0). */
 int
 hearth_ritual_get_remind_before (HearthRitual *self)
 {
-  return (int) hearth_record_get_int (HEARTH_RECORD (self), "remind_before", -1);
+  return (int) CLAMP (hearth_record_get_int (HEARTH_RECORD (self), "remind_before", -1), -1, G_MAXINT);
+}
+
+/* @minutes: -1 for not set */
+void
+hearth_ritual_set_remind_before (HearthRitual *self,
+                                 int           minutes)
+{
+  if (minutes < 0)
+    hearth_record_set_null (HEARTH_RECORD (self), "remind_before");
+  else
+    hearth_record_set_int (HEARTH_RECORD (self), "remind_before", minutes);
 }
 
 gboolean
 hearth_ritual_get_archived (HearthRitual *self)
 {
   return hearth_record_get_bool (HEARTH_RECORD (self), "archived");
+}
+
+/* A ritual that is not archived carries no flag. */
+void
+hearth_ritual_set_archived (HearthRitual *self,
+                            gboolean      archived)
+{
+  if (archived)
+    hearth_record_set_bool (HEARTH_RECORD (self), "archived", TRUE);
+  else
+    hearth_record_remove_member (HEARTH_RECORD (self), "archived");
 }

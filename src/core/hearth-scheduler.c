@@ -17,6 +17,7 @@
 #include "hearth-json.h"
 #include "hearth-gratitude.h"
 #include "hearth-occurrence.h"
+#include "hearth-partner.h"
 #include "hearth-prompts.h"
 #include "hearth-recurrence.h"
 #include "hearth-ritual.h"
@@ -396,7 +397,7 @@ partner_name (HearthScheduler *self,
               const char      *partner_id)
 {
   HearthRecord *partner = partner_id ? hearth_journal_get_partner (self->journal, partner_id) : NULL;
-  const char *name = partner ? hearth_record_get_string (partner, "name") : NULL;
+  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
   return name && *name ? name : NULL;
 }
@@ -489,7 +490,7 @@ collect_ritual (HearthScheduler *self,
   const char *time = hearth_ritual_get_time (ritual);
   const char *title = hearth_ritual_get_title (ritual);
   gboolean checkin = g_strcmp0 (hearth_ritual_get_ritual_type (ritual), "checkin") == 0;
-  gint64 lead = hearth_record_get_int (record, "remind_before", -1);
+  gint64 lead = hearth_ritual_get_remind_before (ritual);
   g_autoptr(HearthRecurrence) recurrence = NULL;
   g_autoptr(GArray) dates = NULL;
   GDate start, first, last;
@@ -563,11 +564,11 @@ wrote_gratitude_on (HearthScheduler *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HearthRecord) note = g_list_model_get_item (model, i);
-      const char *date = hearth_record_get_string (note, "date");
-      const char *created = hearth_record_get_created (note);
+      g_autoptr(HearthGratitude) note = g_list_model_get_item (model, i);
+      const char *date = hearth_gratitude_get_date (note);
+      const char *created = hearth_record_get_created (HEARTH_RECORD (note));
 
-      if (g_strcmp0 (hearth_record_get_string (note, "from"), me) != 0)
+      if (g_strcmp0 (hearth_gratitude_get_from (note), me) != 0)
         continue;
       /* Without a date, the day it was written, in the author's offset. */
       if (date != NULL ? g_str_equal (date, day) : g_str_has_prefix (created ? created : "", day))
@@ -586,10 +587,10 @@ answered_question_on (HearthScheduler *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HearthRecord) entry = g_list_model_get_item (model, i);
+      g_autoptr(HearthEntry) entry = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (hearth_record_get_string (entry, "prompt_date"), day) == 0 &&
-          g_strcmp0 (hearth_record_get_string (entry, "author"), me) == 0)
+      if (g_strcmp0 (hearth_entry_get_prompt_date (entry), day) == 0 &&
+          g_strcmp0 (hearth_entry_get_author (entry), me) == 0)
         return TRUE;
     }
   return FALSE;
@@ -941,9 +942,10 @@ queue_arrival (HearthScheduler *self,
 
   if (g_str_equal (kind, "gratitude"))
     {
-      const char *from = hearth_record_get_string (record, "from");
+      HearthGratitude *note = HEARTH_GRATITUDE (record);
+      const char *from = hearth_gratitude_get_from (note);
 
-      if (g_strcmp0 (hearth_record_get_string (record, "to"), me) != 0 || g_strcmp0 (from, me) == 0)
+      if (g_strcmp0 (hearth_gratitude_get_to (note), me) != 0 || g_strcmp0 (from, me) == 0)
         return;
       name = partner_name (self, from);
       g_ptr_array_add (self->pending,
@@ -953,16 +955,16 @@ queue_arrival (HearthScheduler *self,
                                      ? g_strdup_printf (_("%s sent you a note of thanks"), name)
                                      : g_strdup (_("A new note of thanks for you")),
                                      g_strdup (_("Open Hearth to read what they appreciated.")),
-                                     due, id, hearth_record_get_string (record, "date") ?: day,
+                                     due, id, hearth_gratitude_get_date (note) ?: day,
                                      g_strdup_printf ("partner:gratitude:%s", id)));
     }
   else if (g_str_equal (kind, "entry"))
     {
-      const char *reply_to = hearth_record_get_string (record, "reply_to");
-      const char *author = hearth_record_get_string (record, "author");
+      const char *reply_to = hearth_entry_get_reply_to (HEARTH_ENTRY (record));
+      const char *author = hearth_entry_get_author (HEARTH_ENTRY (record));
       HearthRecord *parent = reply_to ? hearth_journal_lookup (self->journal, reply_to) : NULL;
 
-      if (parent == NULL || g_strcmp0 (hearth_record_get_string (parent, "author"), me) != 0 ||
+      if (!HEARTH_IS_ENTRY (parent) || g_strcmp0 (hearth_entry_get_author (HEARTH_ENTRY (parent)), me) != 0 ||
           g_strcmp0 (author, me) == 0)
         return;
       name = partner_name (self, author);

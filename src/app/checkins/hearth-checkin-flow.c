@@ -24,10 +24,6 @@
  * writes the records as they were before this check-in began plus what this
  * check-in added, so saving twice never doubles an answer. */
 
-static const char *dimension_ids[HEARTH_CHECKIN_N_DIMENSIONS] = {
-  "heard", "supported", "close", "safe", "team",
-};
-
 struct _HearthCheckinFlow
 {
   GtkWidget          parent_instance;
@@ -102,46 +98,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-/**
- * hearth_checkin_dimension_id:
- * @dimension: 0 to %HEARTH_CHECKIN_N_DIMENSIONS - 1
- *
- * Returns: the member name of the dimension in a check-in's `ratings`
- */
-const char *
-hearth_checkin_dimension_id (guint dimension)
-{
-  g_return_val_if_fail (dimension < HEARTH_CHECKIN_N_DIMENSIONS, NULL);
-
-  return dimension_ids[dimension];
-}
-
-/**
- * hearth_checkin_dimension_label:
- *
- * Returns: what the dimension asks, as a person reads it ("Felt heard")
- */
-const char *
-hearth_checkin_dimension_label (guint dimension)
-{
-  g_return_val_if_fail (dimension < HEARTH_CHECKIN_N_DIMENSIONS, NULL);
-
-  switch (dimension)
-    {
-    case 0:
-      return _("Felt heard");
-    case 1:
-      return _("Felt supported");
-    case 2:
-      return _("Felt close");
-    case 3:
-      return _("Felt safe to share");
-    case 4:
-    default:
-      return _("Worked as a team");
-    }
-}
 
 static const char *
 partner_id (HearthCheckinFlow *self,
@@ -424,7 +380,7 @@ hearth_checkin_flow_begin (HearthCheckinFlow *self)
           HearthRecord *existing = hearth_journal_lookup (self->journal, id);
 
           /* An earlier check-in the same day: this one's answers go after its own. */
-          self->base[who] = existing ? hearth_record_copy (existing) : NULL;
+          self->base[who] = HEARTH_IS_CHECKIN (existing) ? hearth_record_copy (existing) : NULL;
         }
       self->started_us = g_get_monotonic_time ();
       self->shown_seconds = -1;
@@ -559,64 +515,30 @@ build_record (HearthCheckinFlow *self,
               HearthCheckinWho   who)
 {
   g_autofree char *id = g_strdup_printf ("%s/%s", self->date, partner_id (self, who));
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_checkin_answer_free);
   HearthRecord *record;
-  g_autoptr(JsonObject) json = NULL;
-  g_autoptr(JsonArray) answers = json_array_new ();
-  g_autoptr(JsonObject) ratings = json_object_new ();
-  JsonNode *node;
+  HearthCheckin *checkin;
   int duration;
 
   record = self->base[who] ? hearth_record_copy (self->base[who])
                            : hearth_journal_new_record (self->journal, "checkin", id);
-  json = hearth_record_dup_json (record);
+  checkin = HEARTH_CHECKIN (record);
 
-  if (json_object_has_member (json, "answers") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "answers")))
-    {
-      JsonArray *old = json_object_get_array_member (json, "answers");
-
-      for (guint i = 0; i < json_array_get_length (old); i++)
-        json_array_add_element (answers, json_node_copy (json_array_get_element (old, i)));
-    }
   for (guint q = 0; q < self->n_questions; q++)
     {
       g_autofree char *text = dup_answer (self, who, q);
-      JsonObject *answer;
 
-      if (*text == '\0')
-        continue;
-      answer = json_object_new ();
-      json_object_set_string_member (answer, "question", self->questions[q]);
-      json_object_set_string_member (answer, "text", text);
-      json_array_add_object_element (answers, answer);
+      if (*text != '\0')
+        g_ptr_array_add (answers, hearth_checkin_answer_new (self->questions[q], text));
     }
 
-  if (json_object_has_member (json, "ratings") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "ratings")))
-    {
-      JsonObject *old = json_object_get_object_member (json, "ratings");
-      g_autoptr(GList) members = json_object_get_members (old);
+  hearth_checkin_set_date (checkin, self->date);
+  hearth_checkin_set_partner (checkin, partner_id (self, who));
+  hearth_checkin_add_answers (checkin, answers);
+  hearth_checkin_update_ratings (checkin, self->ratings[who]);
 
-      for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (ratings, l->data, json_node_copy (json_object_get_member (old, l->data)));
-    }
-  for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
-    if (self->ratings[who][d] >= 1 && self->ratings[who][d] <= 5)
-      json_object_set_int_member (ratings, dimension_ids[d], self->ratings[who][d]);
-
-  hearth_record_set_string (record, "date", self->date);
-  hearth_record_set_string (record, "partner", partner_id (self, who));
-
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (node, answers);
-  hearth_record_set_member (record, "answers", node);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, ratings);
-  hearth_record_set_member (record, "ratings", node);
-
-  duration = self->base[who] ? (int) MAX (0, hearth_record_get_int (self->base[who], "duration", 0)) : 0;
-  hearth_record_set_int (record, "duration", duration + minutes_spent (self));
+  duration = self->base[who] ? MAX (0, hearth_checkin_get_duration (HEARTH_CHECKIN (self->base[who]))) : 0;
+  hearth_checkin_set_duration (checkin, duration + minutes_spent (self));
   return record;
 }
 

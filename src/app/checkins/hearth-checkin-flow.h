@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "hearth-checkin.h"
 #include "hearth-journal.h"
 
 G_BEGIN_DECLS
@@ -15,14 +16,9 @@ typedef enum
   HEARTH_CHECKIN_PARTNER,
 } HearthCheckinWho;
 
-#define HEARTH_CHECKIN_N_DIMENSIONS 5
-
 #define HEARTH_TYPE_CHECKIN_FLOW (hearth_checkin_flow_get_type ())
 
 G_DECLARE_FINAL_TYPE (HearthCheckinFlow, hearth_checkin_flow, HEARTH, CHECKIN_FLOW, GtkWidget)
-
-const char        *hearth_checkin_dimension_id      (guint              dimension);
-const char        *hearth_checkin_dimension_label   (guint              dimension);
 
 GtkWidget         *hearth_checkin_flow_new          (HearthJournal     *journal);
 void               hearth_checkin_flow_set_minutes  (HearthCheckinFlow *self,

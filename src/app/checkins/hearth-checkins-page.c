@@ -62,30 +62,6 @@ partner_name (HearthCheckinsPage *self,
   return name ? name : _("Someone");
 }
 
-static const char *
-short_dimension (guint dimension)
-{
-  switch (dimension)
-    {
-    case 0:
-      /* Translators: short for "felt heard", beside a rating 1–5 */
-      return _("Heard");
-    case 1:
-      /* Translators: short for "felt supported", beside a rating 1–5 */
-      return _("Supported");
-    case 2:
-      /* Translators: short for "felt close", beside a rating 1–5 */
-      return _("Close");
-    case 3:
-      /* Translators: short for "felt safe to share", beside a rating 1–5 */
-      return _("Safe");
-    case 4:
-    default:
-      /* Translators: short for "worked as a team", beside a rating 1–5 */
-      return _("Team");
-    }
-}
-
 /* ------------------------------------------------------------------------ */
 /* History                                                                   */
 
@@ -109,42 +85,32 @@ plain_label (const char *text,
 /* "Heard 4 · Supported 5 · Close 4 · Safe 5 · Team 4", with only the
  * dimensions rated; NULL when none are. */
 static char *
-ratings_text (HearthRecord *checkin)
+ratings_text (HearthCheckin *checkin)
 {
-  g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
   g_autoptr(GString) text = g_string_new (NULL);
-  JsonObject *ratings;
+  int ratings[HEARTH_CHECKIN_N_DIMENSIONS];
 
-  if (!json_object_has_member (json, "ratings") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "ratings")))
-    return NULL;
-  ratings = json_object_get_object_member (json, "ratings");
+  hearth_checkin_get_ratings (checkin, ratings);
   for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
     {
-      const char *id = hearth_checkin_dimension_id (d);
-      JsonNode *node = json_object_get_member (ratings, id);
-      gint64 value;
-
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-        continue;
-      value = json_node_get_int (node);
-      if (value < 1 || value > 5)
+      if (ratings[d] < 0)
         continue;
       if (text->len > 0)
         g_string_append (text, " · ");
       /* Translators: a rating in a check-in's history, e.g. "Heard 4" */
-      g_string_append_printf (text, _("%s %d"), short_dimension (d), (int) value);
+      g_string_append_printf (text, _("%s %d"), hearth_checkin_dimension_short_label (d), ratings[d]);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static GtkWidget *
 build_partner_part (HearthCheckinsPage *self,
-                    HearthRecord       *checkin)
+                    HearthCheckin      *checkin)
 {
-  const char *partner = hearth_record_get_string (checkin, "partner");
+  const char *partner = hearth_checkin_get_partner (checkin);
   HearthRecord *partner_record = hearth_journal_get_partner (self->journal, partner);
   const char *color = partner_record ? hearth_partner_get_color (HEARTH_PARTNER (partner_record)) : NULL;
-  g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
+  g_autoptr(GPtrArray) answers = hearth_checkin_dup_answers (checkin);
   g_autofree char *ratings = ratings_text (checkin);
   GtkWidget *box, *top, *dot, *label;
   GdkRGBA *rgba;
@@ -175,34 +141,22 @@ build_partner_part (HearthCheckinsPage *self,
       gtk_box_append (GTK_BOX (box), label);
     }
 
-  if (json_object_has_member (json, "answers") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "answers")))
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
     {
-      JsonArray *answers = json_object_get_array_member (json, "answers");
+      const HearthCheckinAnswer *answer = g_ptr_array_index (answers, i);
 
-      for (guint i = 0; i < json_array_get_length (answers); i++)
+      if (answer->text == NULL || *answer->text == '\0')
+        continue;
+      if (answer->question != NULL)
         {
-          JsonNode *node = json_array_get_element (answers, i);
-          JsonObject *answer;
-          const char *question, *text;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          answer = json_node_get_object (node);
-          question = json_object_get_string_member_with_default (answer, "question", NULL);
-          text = json_object_get_string_member_with_default (answer, "text", NULL);
-          if (text == NULL || *text == '\0')
-            continue;
-          if (question != NULL)
-            {
-              label = plain_label (question, "caption", "dim-label");
-              gtk_widget_set_margin_top (label, 6);
-              gtk_box_append (GTK_BOX (box), label);
-            }
-          label = plain_label (text, NULL, NULL);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          label = plain_label (answer->question, "caption", "dim-label");
+          gtk_widget_set_margin_top (label, 6);
           gtk_box_append (GTK_BOX (box), label);
-          n_answers++;
         }
+      label = plain_label (answer->text, NULL, NULL);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      n_answers++;
     }
   if (n_answers == 0 && ratings == NULL)
     gtk_box_append (GTK_BOX (box), plain_label (_("Nothing written down this time."), "dim-label", NULL));
@@ -250,7 +204,7 @@ build_date_group (HearthCheckinsPage *self,
   gtk_box_append (GTK_BOX (header), title_label);
 
   for (guint i = 0; i < checkins->len; i++)
-    duration = MAX (duration, (int) hearth_record_get_int (g_ptr_array_index (checkins, i), "duration", 0));
+    duration = MAX (duration, hearth_checkin_get_duration (g_ptr_array_index (checkins, i)));
   if (duration > 0)
     {
       g_autofree char *minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
@@ -269,8 +223,8 @@ build_date_group (HearthCheckinsPage *self,
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < checkins->len; i++)
       {
-        HearthRecord *checkin = g_ptr_array_index (checkins, i);
-        gboolean mine = g_strcmp0 (hearth_record_get_string (checkin, "partner"), me) == 0;
+        HearthCheckin *checkin = g_ptr_array_index (checkins, i);
+        gboolean mine = g_strcmp0 (hearth_checkin_get_partner (checkin), me) == 0;
 
         if (mine != (pass == 0))
           continue;
@@ -312,8 +266,8 @@ refresh (HearthCheckinsPage *self)
   /* The model is newest first, so one date's check-ins are side by side. */
   for (guint i = 0; i <= n; i++)
     {
-      g_autoptr(HearthRecord) checkin = i < n ? g_list_model_get_item (model, i) : NULL;
-      const char *date = checkin ? hearth_record_get_string (checkin, "date") : NULL;
+      g_autoptr(HearthCheckin) checkin = i < n ? g_list_model_get_item (model, i) : NULL;
+      const char *date = checkin ? hearth_checkin_get_date (checkin) : NULL;
 
       if (same_date->len > 0 && (checkin == NULL || g_strcmp0 (date, current) != 0))
         {

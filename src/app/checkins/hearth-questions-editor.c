@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hearth-journal-info.h"
 #include "hearth-questions-editor.h"
 
 /* The couple's check-in questions: add, reword, reorder, remove. Nothing is
@@ -74,7 +75,7 @@ hearth_checkin_dup_questions (HearthJournal *journal)
 
   info = hearth_journal_get_info (journal);
   if (info != NULL)
-    stored = hearth_record_dup_strv (info, "checkin_questions");
+    stored = hearth_journal_info_dup_checkin_questions (info);
 
   builder = g_strv_builder_new ();
   for (guint i = 0; stored != NULL && stored[i] != NULL; i++)
@@ -371,7 +372,7 @@ hearth_questions_editor_save (HearthQuestionsEditor *self,
     }
 
   copy = hearth_record_copy (info);
-  hearth_record_set_strv (copy, "checkin_questions", (const char * const *) questions);
+  hearth_journal_info_set_checkin_questions (copy, (const char * const *) questions);
   if (!hearth_journal_queue_save (self->journal, copy, error))
     return FALSE;
   g_signal_emit (self, signals[SAVED], 0);

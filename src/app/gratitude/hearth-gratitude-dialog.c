@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-day-picker.h"
+#include "hearth-gratitude.h"
 #include "hearth-gratitude-dialog.h"
 #include "hearth-partner.h"
 
@@ -92,11 +93,11 @@ hearth_gratitude_dialog_save (HearthGratitudeDialog *self)
           return;
         }
       record = hearth_journal_new_record (self->journal, "gratitude", NULL);
-      hearth_record_set_string (record, "from", me);
-      hearth_record_set_string (record, "to", partner);
+      hearth_gratitude_set_from (HEARTH_GRATITUDE (record), me);
+      hearth_gratitude_set_to (HEARTH_GRATITUDE (record), partner);
     }
-  hearth_record_set_string (record, "text", text);
-  hearth_record_set_string (record, "date", hearth_day_picker_get_date (self->day_picker));
+  hearth_gratitude_set_text (HEARTH_GRATITUDE (record), text);
+  hearth_gratitude_set_date (HEARTH_GRATITUDE (record), hearth_day_picker_get_date (self->day_picker));
 
   if (!hearth_journal_queue_save (self->journal, record, &error))
     {
@@ -144,12 +145,12 @@ hearth_gratitude_dialog_constructed (GObject *object)
 
   if (self->note != NULL)
     {
-      to = hearth_record_get_string (self->note, "to");
+      to = hearth_gratitude_get_to (HEARTH_GRATITUDE (self->note));
       adw_window_title_set_title (self->window_title, _("Edit Note"));
       gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
       gtk_editable_set_text (GTK_EDITABLE (self->text_row),
-                             hearth_record_get_string (self->note, "text") ?: "");
-      hearth_day_picker_set_date (self->day_picker, hearth_record_get_string (self->note, "date"));
+                             hearth_gratitude_get_text (HEARTH_GRATITUDE (self->note)) ?: "");
+      hearth_day_picker_set_date (self->day_picker, hearth_gratitude_get_date (HEARTH_GRATITUDE (self->note)));
     }
   else
     {

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-day-picker.h"
+#include "hearth-gratitude.h"
 #include "hearth-gratitude-dialog.h"
 #include "hearth-gratitude-page.h"
 #include "hearth-gratitude-row.h"
@@ -98,7 +99,7 @@ note_week (gpointer item)
 {
   GDate day, monday;
 
-  if (!hearth_date_parse (hearth_record_get_string (HEARTH_RECORD (item), "date"), &day))
+  if (!hearth_date_parse (hearth_gratitude_get_date (HEARTH_GRATITUDE (item)), &day))
     return 0;
   hearth_stats_week_start (&day, &monday);
   return g_date_get_julian (&monday);
@@ -181,7 +182,7 @@ update_counts (HearthGratitudePage *self)
     {
       g_autoptr(HearthRecord) note = g_list_model_get_item (model, i);
       guint32 week = note_week (note);
-      const char *from = hearth_record_get_string (note, "from");
+      const char *from = hearth_gratitude_get_from (HEARTH_GRATITUDE (note));
 
       if (week > current)
         continue;
@@ -288,8 +289,8 @@ bind_row (HearthGratitudePage *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
 
-  from = hearth_record_get_string (note, "from");
-  to = hearth_record_get_string (note, "to");
+  from = hearth_gratitude_get_from (HEARTH_GRATITUDE (note));
+  to = hearth_gratitude_get_to (HEARTH_GRATITUDE (note));
   direction = direction_text (self, from, to);
   hearth_gratitude_row_set_note (row, note, direction, partner_color (self, from),
                                  g_strcmp0 (from, hearth_journal_get_me (self->journal)) == 0);
@@ -384,7 +385,7 @@ filter_note (gpointer item,
              gpointer data)
 {
   HearthGratitudePage *self = data;
-  const char *from = hearth_record_get_string (HEARTH_RECORD (item), "from");
+  const char *from = hearth_gratitude_get_from (HEARTH_GRATITUDE (item));
 
   switch (self->mode)
     {
@@ -507,10 +508,10 @@ on_quick_add (HearthGratitudePage *self)
     }
 
   note = hearth_journal_new_record (self->journal, "gratitude", NULL);
-  hearth_record_set_string (note, "from", me);
-  hearth_record_set_string (note, "to", partner);
-  hearth_record_set_string (note, "text", text);
-  hearth_record_set_string (note, "date", hearth_day_picker_get_date (self->quick_date));
+  hearth_gratitude_set_from (HEARTH_GRATITUDE (note), me);
+  hearth_gratitude_set_to (HEARTH_GRATITUDE (note), partner);
+  hearth_gratitude_set_text (HEARTH_GRATITUDE (note), text);
+  hearth_gratitude_set_date (HEARTH_GRATITUDE (note), hearth_day_picker_get_date (self->quick_date));
   if (!hearth_journal_queue_save (self->journal, note, &error))
     {
       /* The words stay in the entry, so nothing is lost. */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-day-picker.h"
+#include "hearth-gratitude.h"
 #include "hearth-gratitude-row.h"
 
 /* One note of the gratitude log, with the header of its week above it when
@@ -166,10 +167,10 @@ hearth_gratitude_row_set_note (HearthGratitudeRow *self,
   if (note == NULL)
     return;
 
-  day = hearth_day_picker_format_day (hearth_record_get_string (note, "date"));
+  day = hearth_day_picker_format_day (hearth_gratitude_get_date (HEARTH_GRATITUDE (note)));
   gtk_label_set_text (self->direction, direction);
   gtk_label_set_text (self->date, day);
-  gtk_label_set_text (self->text, hearth_record_get_string (note, "text"));
+  gtk_label_set_text (self->text, hearth_gratitude_get_text (HEARTH_GRATITUDE (note)));
   gtk_widget_set_visible (self->menu_button, editable);
   /* Without the menu button the date keeps the card's inner margin. */
   gtk_widget_set_margin_end (self->content, editable ? 0 : 14);

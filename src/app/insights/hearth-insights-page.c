@@ -7,11 +7,13 @@
 
 #include <glib/gi18n.h>
 
-#include "hearth-checkin-flow.h"
+#include "hearth-checkin.h"
+#include "hearth-gratitude.h"
 #include "hearth-gratitude-row.h"
 #include "hearth-insights-page.h"
 #include "hearth-partner.h"
 #include "hearth-recurrence.h"
+#include "hearth-ritual.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
 
@@ -279,30 +281,10 @@ refresh_ratings (HearthInsightsPage *self,
    * the ratings point at their strings. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      HearthRecord *checkin = g_list_model_get_item (model, i);
-      g_autoptr(JsonObject) json = hearth_record_dup_json (checkin);
-      JsonObject *values;
-      GDate date;
+      HearthCheckin *checkin = g_list_model_get_item (model, i);
 
       g_ptr_array_add (held, checkin);
-      if (!hearth_date_parse (hearth_record_get_string (checkin, "date"), &date) ||
-          !json_object_has_member (json, "ratings") ||
-          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "ratings")))
-        continue;
-      values = json_object_get_object_member (json, "ratings");
-      for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
-        {
-          JsonNode *node = json_object_get_member (values, hearth_checkin_dimension_id (d));
-          HearthRating rating;
-
-          if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-            continue;
-          rating.date = date;
-          rating.partner = hearth_record_get_string (checkin, "partner");
-          rating.dimension = hearth_checkin_dimension_id (d);
-          rating.value = (int) json_node_get_int (node);
-          g_array_append_val (ratings, rating);
-        }
+      hearth_checkin_append_ratings (checkin, ratings);
     }
 
   hearth_chart_clear (chart);
@@ -390,11 +372,11 @@ refresh_gratitude (HearthInsightsPage *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(HearthRecord) note = g_list_model_get_item (model, i);
-      const char *from = hearth_record_get_string (note, "from");
+      g_autoptr(HearthGratitude) note = g_list_model_get_item (model, i);
+      const char *from = hearth_gratitude_get_from (note);
       GDate date;
 
-      if (!hearth_date_parse (hearth_record_get_string (note, "date"), &date))
+      if (!hearth_date_parse (hearth_gratitude_get_date (note), &date))
         continue;
       for (guint who = 0; who < 2; who++)
         if (ids[who] != NULL && g_strcmp0 (from, ids[who]) == 0)
@@ -497,25 +479,25 @@ refresh_rituals (HearthInsightsPage *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(HearthRecord) ritual = g_list_model_get_item (model, i);
+      g_autoptr(HearthRitual) ritual = g_list_model_get_item (model, i);
       g_autoptr(HearthRecurrence) rule = NULL;
       g_autoptr(GArray) series = NULL;
       g_autofree double *values = NULL;
       g_autofree char *summary = NULL;
-      const char *title = hearth_record_get_string (ritual, "title");
+      const char *title = hearth_ritual_get_title (ritual);
       HearthRitualStats stats;
       GdkRGBA color;
       GDate start;
 
-      if (hearth_record_get_bool (ritual, "archived") ||
-          !hearth_date_parse (hearth_record_get_string (ritual, "start"), &start))
+      if (hearth_ritual_get_archived (ritual) ||
+          !hearth_date_parse (hearth_ritual_get_start (ritual), &start))
         continue;
-      rule = hearth_recurrence_parse (hearth_record_get_string (ritual, "recurrence"), NULL);
+      rule = hearth_recurrence_parse (hearth_ritual_get_recurrence (ritual), NULL);
       if (rule == NULL)
         continue;
 
       series = g_array_new (FALSE, FALSE, sizeof (HearthScorePoint));
-      hearth_stats_ritual (rule, &start, g_hash_table_lookup (marks, hearth_record_get_id (ritual)),
+      hearth_stats_ritual (rule, &start, g_hash_table_lookup (marks, hearth_record_get_id (HEARTH_RECORD (ritual))),
                            &range->today, &stats, series);
       values = g_new (double, range->n_weeks);
       for (guint w = 0; w < range->n_weeks; w++)

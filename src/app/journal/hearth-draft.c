@@ -5,8 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "hearth-draft.h"
+#include "hearth-entry.h"
 
-/* The autosave of one record being written: changes collect here and are
+/* The autosave of one entry being written: changes collect here and are
  * written a moment after the last one, or at once on hearth_draft_flush().
  * A change is never dropped: a failed save keeps it for the next try, and
  * disposing the draft saves what is pending. */
@@ -15,12 +16,14 @@ struct _HearthDraft
   GObject        parent_instance;
 
   HearthJournal *journal;
-  char          *kind;
   char          *id;
-  /* Members a new record starts with (author, reply_to, prompt…). */
-  JsonObject    *base;
-  /* Changes not written yet. */
-  JsonObject    *pending;
+  /* What a new entry starts with (author, reply_to, prompt…); NULL: nothing. */
+  char          *base[HEARTH_DRAFT_N_TEXTS];
+  /* Changes not written yet; a changed text of NULL is taken away. */
+  gboolean       changed[HEARTH_DRAFT_N_TEXTS];
+  char          *pending[HEARTH_DRAFT_N_TEXTS];
+  gboolean       tags_changed;
+  GStrv          pending_tags;
   /* The record as it was when editing started, to rebuild it from if it
    * vanishes from the journal meanwhile. */
   HearthRecord  *fallback;
@@ -29,6 +32,20 @@ struct _HearthDraft
 };
 
 G_DEFINE_FINAL_TYPE (HearthDraft, hearth_draft, G_TYPE_OBJECT)
+
+typedef void (*SetText) (HearthEntry *entry,
+                         const char  *value);
+
+/* In the order of HearthDraftText. */
+static const SetText text_setters[HEARTH_DRAFT_N_TEXTS] = {
+  hearth_entry_set_author,
+  hearth_entry_set_title,
+  hearth_entry_set_body,
+  hearth_entry_set_mood,
+  hearth_entry_set_prompt,
+  hearth_entry_set_prompt_date,
+  hearth_entry_set_reply_to,
+};
 
 enum {
   PROP_0,
@@ -46,6 +63,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void
+clear_base (HearthDraft *self)
+{
+  for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
+    g_clear_pointer (&self->base[i], g_free);
+}
+
+static void
+clear_pending (HearthDraft *self)
+{
+  for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
+    {
+      self->changed[i] = FALSE;
+      g_clear_pointer (&self->pending[i], g_free);
+    }
+  self->tags_changed = FALSE;
+  g_clear_pointer (&self->pending_tags, g_strfreev);
+}
 
 static void
 set_status (HearthDraft *self,
@@ -90,8 +126,6 @@ hearth_draft_dispose (GObject *object)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_object (&self->journal);
   g_clear_object (&self->fallback);
-  g_clear_pointer (&self->base, json_object_unref);
-  g_clear_pointer (&self->pending, json_object_unref);
 
   G_OBJECT_CLASS (hearth_draft_parent_class)->dispose (object);
 }
@@ -101,7 +135,8 @@ hearth_draft_finalize (GObject *object)
 {
   HearthDraft *self = HEARTH_DRAFT (object);
 
-  g_free (self->kind);
+  clear_base (self);
+  clear_pending (self);
   g_free (self->id);
 
   G_OBJECT_CLASS (hearth_draft_parent_class)->finalize (object);
@@ -170,17 +205,9 @@ hearth_draft_class_init (HearthDraftClass *klass)
 static void
 hearth_draft_init (HearthDraft *self)
 {
-  self->base = json_object_new ();
-  self->pending = json_object_new ();
   self->status = "";
 }
 
-/**
- * hearth_draft_new:
- * @kind: the kind of record it writes, e.g. "entry"
- *
- * Returns: (transfer full): a draft with nothing in it yet
- */
 /* The write of this draft's record failed after flush() returned. */
 static void
 on_save_failed (HearthDraft   *self,
@@ -194,9 +221,14 @@ on_save_failed (HearthDraft   *self,
   g_signal_emit (self, signals[FAILED], 0, error);
 }
 
+/**
+ * hearth_draft_new:
+ * @journal: the journal it writes the entry to
+ *
+ * Returns: (transfer full): a draft with nothing in it yet
+ */
 HearthDraft *
-hearth_draft_new (HearthJournal *journal,
-                  const char    *kind)
+hearth_draft_new (HearthJournal *journal)
 {
   HearthDraft *self;
 
@@ -204,7 +236,6 @@ hearth_draft_new (HearthJournal *journal,
 
   self = g_object_new (HEARTH_TYPE_DRAFT, NULL);
   self->journal = g_object_ref (journal);
-  self->kind = g_strdup (kind);
   g_signal_connect_object (journal, "save-failed", G_CALLBACK (on_save_failed), self, G_CONNECT_SWAPPED);
   return self;
 }
@@ -248,10 +279,8 @@ hearth_draft_start (HearthDraft  *self,
   if (hearth_draft_is_dirty (self))
     hearth_draft_flush (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_pointer (&self->pending, json_object_unref);
-  self->pending = json_object_new ();
-  g_clear_pointer (&self->base, json_object_unref);
-  self->base = json_object_new ();
+  clear_pending (self);
+  clear_base (self);
   g_clear_object (&self->fallback);
   if (record != NULL)
     self->fallback = hearth_record_copy (record);
@@ -262,82 +291,76 @@ hearth_draft_start (HearthDraft  *self,
 
 /**
  * hearth_draft_set_base:
- * Sets a member a new record starts with; it does not count as a change.
+ * @value: (nullable): the text, or %NULL for none
+ *
+ * Sets a text a new entry starts with; it does not count as a change.
  */
 void
-hearth_draft_set_base (HearthDraft *self,
-                       const char  *member,
-                       const char  *value)
+hearth_draft_set_base (HearthDraft     *self,
+                       HearthDraftText  text,
+                       const char      *value)
 {
   g_return_if_fail (HEARTH_IS_DRAFT (self));
+  g_return_if_fail (text < HEARTH_DRAFT_N_TEXTS);
 
-  if (value == NULL)
-    json_object_remove_member (self->base, member);
-  else
-    json_object_set_string_member (self->base, member, value);
+  g_free (self->base[text]);
+  self->base[text] = g_strdup (value);
 }
 
 /**
- * hearth_draft_set_string:
- * @value: (nullable): the new value; %NULL removes the member
+ * hearth_draft_set_text:
+ * @value: (nullable): the new text; %NULL takes it away
  *
  * Records a change and saves it a moment later.
  */
 void
-hearth_draft_set_string (HearthDraft *self,
-                         const char  *member,
-                         const char  *value)
+hearth_draft_set_text (HearthDraft     *self,
+                       HearthDraftText  text,
+                       const char      *value)
 {
   g_return_if_fail (HEARTH_IS_DRAFT (self));
+  g_return_if_fail (text < HEARTH_DRAFT_N_TEXTS);
 
-  if (value == NULL)
-    json_object_set_null_member (self->pending, member);
-  else
-    json_object_set_string_member (self->pending, member, value);
+  g_free (self->pending[text]);
+  self->pending[text] = g_strdup (value);
+  self->changed[text] = TRUE;
   schedule (self);
 }
 
+/**
+ * hearth_draft_set_tags:
+ * @tags: (nullable): the new tags; %NULL takes them away
+ */
 void
-hearth_draft_set_strv (HearthDraft        *self,
-                       const char         *member,
-                       const char * const *value)
+hearth_draft_set_tags (HearthDraft        *self,
+                       const char * const *tags)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-
   g_return_if_fail (HEARTH_IS_DRAFT (self));
 
-  for (guint i = 0; value && value[i]; i++)
-    json_array_add_string_element (array, value[i]);
-  json_object_set_array_member (self->pending, member, g_steal_pointer (&array));
+  g_strfreev (self->pending_tags);
+  self->pending_tags = g_strdupv ((char **) tags);
+  self->tags_changed = TRUE;
   schedule (self);
 }
 
 static void
-apply_members (HearthRecord *record,
-               JsonObject   *members)
+apply_base (HearthDraft *self,
+            HearthEntry *entry)
 {
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
+  for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
+    if (self->base[i] != NULL)
+      text_setters[i] (entry, self->base[i]);
+}
 
-  json_object_iter_init (&iter, members);
-  while (json_object_iter_next (&iter, &member, &node))
-    {
-      if (JSON_NODE_HOLDS_NULL (node))
-        hearth_record_remove_member (record, member);
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-          g_autoptr(GPtrArray) strv = g_ptr_array_new ();
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            g_ptr_array_add (strv, (gpointer) json_array_get_string_element (array, i));
-          g_ptr_array_add (strv, NULL);
-          hearth_record_set_strv (record, member, (const char * const *) strv->pdata);
-        }
-      else
-        hearth_record_set_string (record, member, json_node_get_string (node));
-    }
+static void
+apply_pending (HearthDraft *self,
+               HearthEntry *entry)
+{
+  for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
+    if (self->changed[i])
+      text_setters[i] (entry, self->pending[i]);
+  if (self->tags_changed)
+    hearth_entry_set_tags (entry, (const char * const *) self->pending_tags);
 }
 
 /**
@@ -357,20 +380,20 @@ hearth_draft_flush (HearthDraft *self)
   g_return_val_if_fail (HEARTH_IS_DRAFT (self), FALSE);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (json_object_get_size (self->pending) == 0)
+  if (!hearth_draft_is_dirty (self))
     return TRUE;
 
   current = self->id ? hearth_journal_lookup (self->journal, self->id) : NULL;
-  if (current != NULL)
+  if (HEARTH_IS_ENTRY (current))
     copy = hearth_record_copy (current);
   else if (self->fallback != NULL)
     copy = hearth_record_copy (self->fallback);
   else
     {
-      copy = hearth_journal_new_record (self->journal, self->kind, self->id);
-      apply_members (copy, self->base);
+      copy = hearth_journal_new_record (self->journal, "entry", self->id);
+      apply_base (self, HEARTH_ENTRY (copy));
     }
-  apply_members (copy, self->pending);
+  apply_pending (self, HEARTH_ENTRY (copy));
 
   if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
@@ -379,8 +402,7 @@ hearth_draft_flush (HearthDraft *self)
       return FALSE;
     }
 
-  g_clear_pointer (&self->pending, json_object_unref);
-  self->pending = json_object_new ();
+  clear_pending (self);
   set_id (self, hearth_record_get_id (copy));
   set_status (self, _("Saved"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
@@ -408,7 +430,12 @@ gboolean
 hearth_draft_is_dirty (HearthDraft *self)
 {
   g_return_val_if_fail (HEARTH_IS_DRAFT (self), FALSE);
-  return self->pending != NULL && json_object_get_size (self->pending) > 0;
+  if (self->tags_changed)
+    return TRUE;
+  for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
+    if (self->changed[i])
+      return TRUE;
+  return FALSE;
 }
 
 /**

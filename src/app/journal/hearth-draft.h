@@ -12,20 +12,31 @@ G_DECLARE_FINAL_TYPE (HearthDraft, hearth_draft, HEARTH, DRAFT, GObject)
 /* How long after the last change a draft saves by itself. */
 #define HEARTH_DRAFT_DELAY_MS 800
 
-HearthDraft  *hearth_draft_new        (HearthJournal      *journal,
-                                       const char         *kind);
+/* The texts of an entry a draft writes. */
+typedef enum
+{
+  HEARTH_DRAFT_AUTHOR,
+  HEARTH_DRAFT_TITLE,
+  HEARTH_DRAFT_BODY,
+  HEARTH_DRAFT_MOOD,
+  HEARTH_DRAFT_PROMPT,
+  HEARTH_DRAFT_PROMPT_DATE,
+  HEARTH_DRAFT_REPLY_TO,
+  HEARTH_DRAFT_N_TEXTS
+} HearthDraftText;
+
+HearthDraft  *hearth_draft_new        (HearthJournal      *journal);
 HearthJournal *hearth_draft_get_journal (HearthDraft      *self);
 void          hearth_draft_start      (HearthDraft        *self,
                                        HearthRecord       *record);
 void          hearth_draft_set_base   (HearthDraft        *self,
-                                       const char         *member,
+                                       HearthDraftText     text,
                                        const char         *value);
-void          hearth_draft_set_string (HearthDraft        *self,
-                                       const char         *member,
+void          hearth_draft_set_text   (HearthDraft        *self,
+                                       HearthDraftText     text,
                                        const char         *value);
-void          hearth_draft_set_strv   (HearthDraft        *self,
-                                       const char         *member,
-                                       const char * const *value);
+void          hearth_draft_set_tags   (HearthDraft        *self,
+                                       const char * const *tags);
 gboolean      hearth_draft_flush      (HearthDraft        *self);
 const char   *hearth_draft_get_id     (HearthDraft        *self);
 gboolean      hearth_draft_is_dirty   (HearthDraft        *self);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "hearth-draft.h"
+#include "hearth-entry.h"
 #include "hearth-entry-editor.h"
 #include "hearth-partner-dot.h"
 #include "hearth-text.h"
@@ -132,9 +133,9 @@ set_own (HearthEntryEditor *self,
 static void
 set_new_entry_base (HearthEntryEditor *self)
 {
-  hearth_draft_set_base (self->draft, "author", hearth_journal_get_me (self->journal));
-  hearth_draft_set_base (self->draft, "body", "");
-  hearth_draft_set_base (self->draft, "prompt", self->prompt_id);
+  hearth_draft_set_base (self->draft, HEARTH_DRAFT_AUTHOR, hearth_journal_get_me (self->journal));
+  hearth_draft_set_base (self->draft, HEARTH_DRAFT_BODY, "");
+  hearth_draft_set_base (self->draft, HEARTH_DRAFT_PROMPT, self->prompt_id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -147,11 +148,11 @@ save_tags (HearthEntryEditor *self)
 {
   if (self->tags->len == 0)
     {
-      hearth_draft_set_string (self->draft, "tags", NULL);
+      hearth_draft_set_tags (self->draft, NULL);
       return;
     }
   g_ptr_array_add (self->tags, NULL);
-  hearth_draft_set_strv (self->draft, "tags", (const char * const *) self->tags->pdata);
+  hearth_draft_set_tags (self->draft, (const char * const *) self->tags->pdata);
   g_ptr_array_remove_index (self->tags, self->tags->len - 1);
 }
 
@@ -275,7 +276,7 @@ static GtkWidget *
 new_reply_card (HearthEntryEditor *self,
                 HearthRecord      *reply)
 {
-  const char *author = hearth_record_get_string (reply, "author");
+  const char *author = hearth_entry_get_author (HEARTH_ENTRY (reply));
   g_autofree char *day = hearth_format_day (hearth_record_get_created (reply));
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *stripe = hearth_partner_dot_new ();
@@ -283,7 +284,7 @@ new_reply_card (HearthEntryEditor *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name = gtk_label_new (hearth_partner_name (self->journal, author));
   GtkWidget *date = gtk_label_new (day);
-  GtkWidget *body = gtk_label_new (hearth_record_get_string (reply, "body"));
+  GtkWidget *body = gtk_label_new (hearth_entry_get_body (HEARTH_ENTRY (reply)));
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "hearth-reply");
@@ -365,7 +366,7 @@ on_body_changed (HearthEntryEditor *self)
   gtk_revealer_set_reveal_child (self->hint_revealer, self->own && hearth_text_blames (text));
   if (self->loading)
     return;
-  hearth_draft_set_string (self->draft, "body", text);
+  hearth_draft_set_text (self->draft, HEARTH_DRAFT_BODY, text);
 }
 
 static void
@@ -375,7 +376,7 @@ on_title_changed (HearthEntryEditor *self)
 
   if (self->loading)
     return;
-  hearth_draft_set_string (self->draft, "title", *text ? text : NULL);
+  hearth_draft_set_text (self->draft, HEARTH_DRAFT_TITLE, *text ? text : NULL);
 }
 
 static void
@@ -385,9 +386,9 @@ on_mood_selected (HearthEntryEditor *self)
 
   if (self->loading)
     return;
-  hearth_draft_set_string (self->draft, "mood",
-                           selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                           ? NULL : hearth_mood_get_id (selected - 1));
+  hearth_draft_set_text (self->draft, HEARTH_DRAFT_MOOD,
+                         selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                         ? NULL : hearth_mood_get_id (selected - 1));
 }
 
 static void
@@ -398,8 +399,8 @@ on_reply_changed (HearthEntryEditor *self)
   if (self->loading)
     return;
   text = dup_body_text (self->reply_view);
-  hearth_draft_set_base (self->reply_draft, "reply_to", hearth_draft_get_id (self->draft));
-  hearth_draft_set_string (self->reply_draft, "body", text);
+  hearth_draft_set_base (self->reply_draft, HEARTH_DRAFT_REPLY_TO, hearth_draft_get_id (self->draft));
+  hearth_draft_set_text (self->reply_draft, HEARTH_DRAFT_BODY, text);
 }
 
 static void
@@ -421,7 +422,7 @@ close_composer (HearthEntryEditor *self)
 {
   hearth_draft_flush (self->reply_draft);
   hearth_draft_start (self->reply_draft, NULL);
-  hearth_draft_set_base (self->reply_draft, "author", hearth_journal_get_me (self->journal));
+  hearth_draft_set_base (self->reply_draft, HEARTH_DRAFT_AUTHOR, hearth_journal_get_me (self->journal));
   self->loading = TRUE;
   set_buffer_text (self->reply_view, "");
   self->loading = FALSE;
@@ -617,8 +618,8 @@ hearth_entry_editor_new (HearthJournal    *journal,
   self = g_object_new (HEARTH_TYPE_ENTRY_EDITOR, NULL);
   self->journal = g_object_ref (journal);
   self->replies = g_object_ref (replies);
-  self->draft = hearth_draft_new (journal, "entry");
-  self->reply_draft = hearth_draft_new (journal, "entry");
+  self->draft = hearth_draft_new (journal);
+  self->reply_draft = hearth_draft_new (journal);
 
   g_object_bind_property (self->draft, "status", self->status_label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->reply_draft, "status", self->reply_status_label, "label", G_BINDING_SYNC_CREATE);
@@ -627,7 +628,7 @@ hearth_entry_editor_new (HearthJournal    *journal,
   g_signal_connect_swapped (self->draft, "notify::id", G_CALLBACK (on_draft_id_changed), self);
   g_signal_connect_object (replies, "changed", G_CALLBACK (rebuild_thread), self, G_CONNECT_SWAPPED);
 
-  hearth_draft_set_base (self->reply_draft, "author", hearth_journal_get_me (journal));
+  hearth_draft_set_base (self->reply_draft, HEARTH_DRAFT_AUTHOR, hearth_journal_get_me (journal));
   hearth_entry_editor_open (self, NULL);
   return GTK_WIDGET (self);
 }
@@ -652,7 +653,7 @@ void
 hearth_entry_editor_open (HearthEntryEditor *self,
                           HearthRecord      *entry)
 {
-  const char *author = entry ? hearth_record_get_string (entry, "author") : NULL;
+  const char *author = entry ? hearth_entry_get_author (HEARTH_ENTRY (entry)) : NULL;
   const char *me = hearth_journal_get_me (self->journal);
   g_auto(GStrv) tags = NULL;
   gboolean own = entry == NULL || me == NULL || g_strcmp0 (author, me) == 0;
@@ -670,13 +671,13 @@ hearth_entry_editor_open (HearthEntryEditor *self,
 
   set_own (self, own);
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry),
-                         entry ? hearth_record_get_string (entry, "title") ?: "" : "");
+                         entry ? hearth_entry_get_title (HEARTH_ENTRY (entry)) ?: "" : "");
   gtk_editable_set_editable (GTK_EDITABLE (self->title_entry), own);
   gtk_drop_down_set_selected (self->mood_dropdown,
-                              entry ? (guint) (hearth_mood_get_index (hearth_record_get_string (entry, "mood")) + 1) : 0);
+                              entry ? (guint) (hearth_mood_get_index (hearth_entry_get_mood (HEARTH_ENTRY (entry))) + 1) : 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mood_dropdown), own);
   g_ptr_array_set_size (self->tags, 0);
-  tags = entry ? hearth_record_dup_strv (entry, "tags") : NULL;
+  tags = entry ? hearth_entry_dup_tags (HEARTH_ENTRY (entry)) : NULL;
   for (guint i = 0; tags && tags[i]; i++)
     g_ptr_array_add (self->tags, g_strdup (tags[i]));
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
@@ -684,8 +685,8 @@ hearth_entry_editor_open (HearthEntryEditor *self,
   rebuild_tag_pills (self);
   gtk_text_view_set_editable (self->body_view, own);
   gtk_text_view_set_cursor_visible (self->body_view, own);
-  set_buffer_text (self->body_view, entry ? hearth_record_get_string (entry, "body") : "");
-  show_prompt (self, entry ? hearth_record_get_string (entry, "prompt") : NULL);
+  set_buffer_text (self->body_view, entry ? hearth_entry_get_body (HEARTH_ENTRY (entry)) : "");
+  show_prompt (self, entry ? hearth_entry_get_prompt (HEARTH_ENTRY (entry)) : NULL);
   gtk_widget_set_visible (self->template_button, own);
   gtk_widget_set_visible (self->prompt_button, own);
   gtk_widget_set_visible (self->delete_button, own);
@@ -789,7 +790,7 @@ hearth_entry_editor_show_reply_composer (HearthEntryEditor *self)
 
   if (hearth_draft_get_id (self->draft) == NULL)
     return;
-  hearth_draft_set_base (self->reply_draft, "reply_to", hearth_draft_get_id (self->draft));
+  hearth_draft_set_base (self->reply_draft, HEARTH_DRAFT_REPLY_TO, hearth_draft_get_id (self->draft));
   gtk_revealer_set_reveal_child (self->composer_revealer, TRUE);
   update_reply_controls (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->reply_view));

@@ -42,13 +42,14 @@ hearth_entry_filter_match (GtkFilter *filter,
 {
   HearthEntryFilter *self = HEARTH_ENTRY_FILTER (filter);
   HearthRecord *record = item;
-  const char *reply_to = hearth_record_get_string (record, "reply_to");
+  HearthEntry *entry = HEARTH_ENTRY (item);
+  const char *reply_to = hearth_entry_get_reply_to (entry);
 
   if (reply_to != NULL && *reply_to)
     return FALSE;
-  if (self->author && g_strcmp0 (hearth_record_get_string (record, "author"), self->author) != 0)
+  if (self->author && g_strcmp0 (hearth_entry_get_author (entry), self->author) != 0)
     return FALSE;
-  if (self->mood && g_strcmp0 (hearth_record_get_string (record, "mood"), self->mood) != 0)
+  if (self->mood && g_strcmp0 (hearth_entry_get_mood (entry), self->mood) != 0)
     return FALSE;
   if (self->from || self->to)
     {
@@ -63,7 +64,7 @@ hearth_entry_filter_match (GtkFilter *filter,
     }
   if (self->tag)
     {
-      g_auto(GStrv) tags = hearth_record_dup_strv (record, "tags");
+      g_auto(GStrv) tags = hearth_entry_dup_tags (entry);
       gboolean found = FALSE;
 
       for (guint i = 0; tags && tags[i] && !found; i++)

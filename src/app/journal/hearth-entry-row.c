@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hearth-entry.h"
 #include "hearth-entry-row.h"
 #include "hearth-partner-dot.h"
 #include "hearth-ui-util.h"
@@ -52,8 +53,8 @@ update_replies (HearthEntryRow *self)
 static char *
 dup_excerpt (HearthRecord *entry)
 {
-  const char *title = hearth_record_get_string (entry, "title");
-  const char *body = hearth_record_get_string (entry, "body");
+  const char *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
+  const char *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
   g_autofree char *flat = NULL;
 
   /* Without a title the first line already is the heading. */
@@ -93,7 +94,7 @@ update (HearthEntryRow *self)
       return;
     }
 
-  author = hearth_record_get_string (self->entry, "author");
+  author = hearth_entry_get_author (HEARTH_ENTRY (self->entry));
   hearth_partner_dot_set_color (self->dot, hearth_partner_color (self->journal, author));
   gtk_label_set_text (self->author_label, hearth_partner_name (self->journal, author));
   date = hearth_format_day (hearth_record_get_created (self->entry));
@@ -104,11 +105,11 @@ update (HearthEntryRow *self)
   gtk_label_set_text (self->excerpt_label, excerpt);
   gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), *excerpt != '\0');
 
-  mood = hearth_mood_dup_label (hearth_record_get_string (self->entry, "mood"));
+  mood = hearth_mood_dup_label (hearth_entry_get_mood (HEARTH_ENTRY (self->entry)));
   gtk_label_set_text (self->mood_label, mood ? mood : "");
   gtk_widget_set_visible (GTK_WIDGET (self->mood_label), mood != NULL);
 
-  tags = hearth_record_dup_strv (self->entry, "tags");
+  tags = hearth_entry_dup_tags (HEARTH_ENTRY (self->entry));
   n_tags = tags ? g_strv_length (tags) : 0;
   for (guint i = 0; i < n_tags && i < MAX_TAGS_SHOWN; i++)
     {

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "hearth-entry.h"
 #include "hearth-entry-editor.h"
 #include "hearth-entry-filter.h"
 #include "hearth-entry-row.h"
@@ -729,9 +730,9 @@ hearth_journal_page_open_entry (HearthJournalPage *self,
   g_return_if_fail (HEARTH_IS_JOURNAL_PAGE (self));
 
   record = hearth_journal_lookup (self->journal, entry_id);
-  if (record == NULL)
+  if (!HEARTH_IS_ENTRY (record))
     return;
-  parent = hearth_record_get_string (record, "reply_to");
+  parent = hearth_entry_get_reply_to (HEARTH_ENTRY (record));
   if (parent != NULL && hearth_journal_lookup (self->journal, parent) != NULL)
     record = hearth_journal_lookup (self->journal, parent);
   hearth_entry_editor_open (self->editor, record);

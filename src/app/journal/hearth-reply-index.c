@@ -36,8 +36,8 @@ rebuild (HearthReplyIndex *self)
   /* The model is newest first: walk it backwards for oldest-first threads. */
   for (guint i = n; i > 0; i--)
     {
-      g_autoptr(HearthRecord) entry = g_list_model_get_item (self->entries, i - 1);
-      const char *parent = hearth_record_get_string (entry, "reply_to");
+      g_autoptr(HearthEntry) entry = g_list_model_get_item (self->entries, i - 1);
+      const char *parent = hearth_entry_get_reply_to (entry);
       GPtrArray *thread;
 
       if (parent == NULL || *parent == '\0')

@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "hearth-draft.h"
+#include "hearth-entry.h"
+#include "hearth-gratitude.h"
 #include "hearth-partner-dot.h"
 #include "hearth-prompts.h"
 #include "hearth-text.h"
@@ -68,8 +70,8 @@ find_answer (HearthTodayPage *self,
 
       if (hearth_record_get_sort_key (entry) < oldest)
         break;
-      if (g_strcmp0 (hearth_record_get_string (entry, "prompt_date"), self->today) == 0 &&
-          g_strcmp0 (hearth_record_get_string (entry, "author"), author) == 0)
+      if (g_strcmp0 (hearth_entry_get_prompt_date (HEARTH_ENTRY (entry)), self->today) == 0 &&
+          g_strcmp0 (hearth_entry_get_author (HEARTH_ENTRY (entry)), author) == 0)
         return entry;  /* the journal keeps it alive */
     }
   return NULL;
@@ -160,10 +162,10 @@ refresh_answers (HearthTodayPage *self)
     }
 
   gtk_flow_box_append (self->answers_flow,
-                       new_answer_card (self, me, hearth_record_get_string (mine, "body"), TRUE));
+                       new_answer_card (self, me, hearth_entry_get_body (HEARTH_ENTRY (mine)), TRUE));
   if (theirs != NULL)
     gtk_flow_box_append (self->answers_flow,
-                         new_answer_card (self, partner, hearth_record_get_string (theirs, "body"), FALSE));
+                         new_answer_card (self, partner, hearth_entry_get_body (HEARTH_ENTRY (theirs)), FALSE));
   else
     {
       g_autofree char *later = g_strdup_printf (_("%s has not answered yet."),
@@ -199,10 +201,25 @@ compare_recent (gconstpointer a,
   return ra->when < rb->when ? 1 : ra->when > rb->when ? -1 : 0;
 }
 
+/* Who wrote a record of the kind a model holds. */
+typedef const char *(*WriterOf) (HearthRecord *record);
+
+static const char *
+entry_writer (HearthRecord *record)
+{
+  return hearth_entry_get_author (HEARTH_ENTRY (record));
+}
+
+static const char *
+gratitude_writer (HearthRecord *record)
+{
+  return hearth_gratitude_get_from (HEARTH_GRATITUDE (record));
+}
+
 static void
 collect_recent (GArray     *found,
                 GListModel *model,
-                const char *member,
+                WriterOf    writer_of,
                 const char *partner)
 {
   guint n = g_list_model_get_n_items (model);
@@ -213,7 +230,7 @@ collect_recent (GArray     *found,
       g_autoptr(HearthRecord) record = g_list_model_get_item (model, i);
       Recent recent;
 
-      if (g_strcmp0 (hearth_record_get_string (record, member), partner) != 0)
+      if (g_strcmp0 (writer_of (record), partner) != 0)
         continue;
       recent.record = record;
       recent.when = hearth_time_parse_usec (hearth_record_get_created (record), NULL);
@@ -236,15 +253,15 @@ new_recent_row (HearthTodayPage *self,
 
   if (gratitude)
     {
-      title = g_strdup (hearth_record_get_string (record, "text"));
-      day = hearth_format_day (hearth_record_get_string (record, "date") ?: hearth_record_get_created (record));
+      title = g_strdup (hearth_gratitude_get_text (HEARTH_GRATITUDE (record)));
+      day = hearth_format_day (hearth_gratitude_get_date (HEARTH_GRATITUDE (record)) ?: hearth_record_get_created (record));
       /* Translators: under a thank-you note from the partner: "Thanked you · Today" */
       subtitle = g_strdup_printf (_("Thanked you · %s"), day);
       icon = gtk_image_new_from_icon_name ("emblem-favorite-symbolic");
     }
   else
     {
-      const char *prompt_date = hearth_record_get_string (record, "prompt_date");
+      const char *prompt_date = hearth_entry_get_prompt_date (HEARTH_ENTRY (record));
 
       /* An answer to a daily question is never quoted here: it could give
        * away today's answer before mine is written. */
@@ -253,7 +270,7 @@ new_recent_row (HearthTodayPage *self,
       else
         title = hearth_entry_dup_heading (record);
       day = hearth_format_day (prompt_date ?: hearth_record_get_created (record));
-      if (hearth_record_get_string (record, "reply_to") != NULL)
+      if (hearth_entry_get_reply_to (HEARTH_ENTRY (record)) != NULL)
         /* Translators: under a reply by the partner: "Replied · Today" */
         subtitle = g_strdup_printf (_("Replied · %s"), day);
       else
@@ -289,8 +306,8 @@ refresh_recent (HearthTodayPage *self)
     gtk_list_box_remove (self->recent_list, child);
   if (partner != NULL)
     {
-      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), "author", partner);
-      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE), "from", partner);
+      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), entry_writer, partner);
+      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE), gratitude_writer, partner);
     }
   g_array_sort (found, compare_recent);
   for (guint i = 0; i < found->len && i < N_RECENT; i++)
@@ -376,13 +393,13 @@ start_composing (HearthTodayPage *self)
   hearth_draft_start (self->draft, mine);
   if (mine == NULL)
     {
-      hearth_draft_set_base (self->draft, "author", hearth_journal_get_me (self->journal));
-      hearth_draft_set_base (self->draft, "prompt", self->prompt_id);
-      hearth_draft_set_base (self->draft, "prompt_date", self->today);
-      hearth_draft_set_base (self->draft, "body", "");
+      hearth_draft_set_base (self->draft, HEARTH_DRAFT_AUTHOR, hearth_journal_get_me (self->journal));
+      hearth_draft_set_base (self->draft, HEARTH_DRAFT_PROMPT, self->prompt_id);
+      hearth_draft_set_base (self->draft, HEARTH_DRAFT_PROMPT_DATE, self->today);
+      hearth_draft_set_base (self->draft, HEARTH_DRAFT_BODY, "");
     }
   self->loading = TRUE;
-  gtk_text_buffer_set_text (buffer, mine ? hearth_record_get_string (mine, "body") : "", -1);
+  gtk_text_buffer_set_text (buffer, mine ? hearth_entry_get_body (HEARTH_ENTRY (mine)) : "", -1);
   self->loading = FALSE;
   self->composing = TRUE;
   refresh_answers (self);
@@ -425,7 +442,7 @@ on_answer_changed (HearthTodayPage *self)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  hearth_draft_set_string (self->draft, "body", text);
+  hearth_draft_set_text (self->draft, HEARTH_DRAFT_BODY, text);
 }
 
 static void
@@ -458,10 +475,10 @@ on_gratitude_add (HearthTodayPage *self)
   if (*text == '\0')
     return;
   note = hearth_journal_new_record (self->journal, "gratitude", NULL);
-  hearth_record_set_string (note, "from", hearth_journal_get_me (self->journal));
-  hearth_record_set_string (note, "to", partner);
-  hearth_record_set_string (note, "text", text);
-  hearth_record_set_string (note, "date", self->today);
+  hearth_gratitude_set_from (HEARTH_GRATITUDE (note), hearth_journal_get_me (self->journal));
+  hearth_gratitude_set_to (HEARTH_GRATITUDE (note), partner);
+  hearth_gratitude_set_text (HEARTH_GRATITUDE (note), text);
+  hearth_gratitude_set_date (HEARTH_GRATITUDE (note), self->today);
   if (!hearth_journal_queue_save (self->journal, note, &error))
     {
       hearth_show_toast (GTK_WIDGET (self), error->message);
@@ -589,7 +606,7 @@ hearth_today_page_new (HearthJournal *journal)
 
   self = g_object_new (HEARTH_TYPE_TODAY_PAGE, NULL);
   self->journal = g_object_ref (journal);
-  self->draft = hearth_draft_new (journal, "entry");
+  self->draft = hearth_draft_new (journal);
   g_object_bind_property (self->draft, "status", self->answer_status_label, "label", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->draft, "failed", G_CALLBACK (on_draft_failed), self);
   g_signal_connect_swapped (hearth_journal_get_model (journal, HEARTH_KIND_ENTRY), "items-changed",

@@ -245,7 +245,7 @@ change_name (HearthPartnersPage *self,
              HearthRecord       *copy,
              gpointer            data)
 {
-  hearth_record_set_string (copy, "name", data);
+  hearth_partner_set_name (HEARTH_PARTNER (copy), data);
 }
 
 static void
@@ -271,7 +271,7 @@ change_color (HearthPartnersPage *self,
               HearthRecord       *copy,
               gpointer            data)
 {
-  hearth_record_set_string (copy, "color", data);
+  hearth_partner_set_color (HEARTH_PARTNER (copy), data);
 }
 
 static void
@@ -396,7 +396,7 @@ change_languages (HearthPartnersPage *self,
 {
   g_auto(GStrv) chosen = dup_chosen (self);
 
-  hearth_record_set_strv (copy, "emotional_languages", (const char * const *) chosen);
+  hearth_partner_set_emotional_languages (HEARTH_PARTNER (copy), (const char * const *) chosen);
 }
 
 static void
@@ -561,10 +561,7 @@ change_about (HearthPartnersPage *self,
 {
   const char *about = data;
 
-  if (about[0] == '\0')
-    hearth_record_remove_member (copy, "about");
-  else
-    hearth_record_set_string (copy, "about", about);
+  hearth_partner_set_about (HEARTH_PARTNER (copy), about[0] != '\0' ? about : NULL);
 }
 
 static void

@@ -9,10 +9,8 @@
 #include <pango/pangocairo.h>
 
 #include "hearth-checkin.h"
-#include "hearth-checkin-flow.h"
 #include "hearth-entry.h"
 #include "hearth-gratitude.h"
-#include "hearth-json.h"
 #include "hearth-partner.h"
 #include "hearth-print.h"
 #include "hearth-prompts.h"
@@ -855,31 +853,22 @@ add_gratitude (HearthPrint *self,
 }
 
 static void
-add_ratings (HearthPrint  *self,
-             HearthRecord *checkin)
+add_ratings (HearthPrint   *self,
+             HearthCheckin *checkin)
 {
-  g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "ratings");
   g_autoptr(GString) line = g_string_new (NULL);
-  JsonObject *ratings;
+  int ratings[HEARTH_CHECKIN_N_DIMENSIONS];
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  ratings = json_node_get_object (node);
+  hearth_checkin_get_ratings (checkin, ratings);
   for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
     {
-      JsonNode *value = json_object_get_member (ratings, hearth_checkin_dimension_id (d));
       g_autofree char *text = NULL;
       g_autofree char *escaped = NULL;
-      gint64 rating;
 
-      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-          json_node_get_value_type (value) != G_TYPE_INT64)
-        continue;
-      rating = json_node_get_int (value);
-      if (rating < 1 || rating > 5)
+      if (ratings[d] < 0)
         continue;
       /* Translators: a check-in rating in the printed journal: "Felt heard: 4 of 5" */
-      text = g_strdup_printf (_("%s: %d of 5"), hearth_checkin_dimension_label (d), (int) rating);
+      text = g_strdup_printf (_("%s: %d of 5"), hearth_checkin_dimension_label (d), ratings[d]);
       escaped = escape (text);
       /* Lines break only between ratings, never inside one. */
       g_strdelimit (escaped, " ", '\x01');
@@ -897,11 +886,10 @@ add_checkins (HearthPrint *self,
   add_block (self, STYLE_SECTION, escape (_("Check-in")), 0, 18.0, TRUE);
   for (guint i = 0; i < day->checkins->len; i++)
     {
-      HearthRecord *checkin = ((Item *) g_ptr_array_index (day->checkins, i))->record;
-      g_autoptr(JsonNode) node = hearth_record_dup_member (checkin, "answers");
-      g_autofree char *who = author_markup (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin)));
-      int minutes = hearth_checkin_get_duration (HEARTH_CHECKIN (checkin));
-      JsonArray *answers = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      HearthCheckin *checkin = HEARTH_CHECKIN (((Item *) g_ptr_array_index (day->checkins, i))->record);
+      g_autofree char *who = author_markup (self, hearth_checkin_get_partner (checkin));
+      int minutes = hearth_checkin_get_duration (checkin);
+      g_autoptr(GPtrArray) answers = hearth_checkin_dup_answers (checkin);
 
       if (minutes > 0)
         {
@@ -911,21 +899,14 @@ add_checkins (HearthPrint *self,
         }
       else
         add_block (self, STYLE_META, g_steal_pointer (&who), 0, 8.0, TRUE);
-      for (guint j = 0; answers != NULL && j < json_array_get_length (answers); j++)
+      for (guint j = 0; answers != NULL && j < answers->len; j++)
         {
-          JsonNode *element = json_array_get_element (answers, j);
-          JsonObject *answer;
-          const char *text;
+          const HearthCheckinAnswer *answer = g_ptr_array_index (answers, j);
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
+          if (answer->text == NULL || *answer->text == '\0')
             continue;
-          answer = json_node_get_object (element);
-          text = hearth_json_get_string (answer, "text", "");
-          if (*text == '\0')
-            continue;
-          add_block (self, STYLE_QUESTION, escape (hearth_json_get_string (answer, "question", "")),
-                     0, 6.0, TRUE);
-          add_paragraphs (self, text, 0, 2.0);
+          add_block (self, STYLE_QUESTION, escape (answer->question ? answer->question : ""), 0, 6.0, TRUE);
+          add_paragraphs (self, answer->text, 0, 2.0);
         }
       add_ratings (self, checkin);
     }

@@ -561,6 +561,7 @@ mark_done (HearthReminderService *self,
   g_autoptr(HearthRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   HearthRecord *ritual, *live;
+  HearthOccurrence *occurrence;
   char *slash = strrchr (ritual_id, '/');
   const char *date = slash ? slash + 1 : NULL;
   const char *title;
@@ -604,12 +605,14 @@ mark_done (HearthReminderService *self,
   if (live == NULL || !HEARTH_IS_OCCURRENCE (live) ||
       g_strcmp0 (hearth_occurrence_get_status (HEARTH_OCCURRENCE (live)), "done") != 0)
     {
-      record = live ? hearth_record_copy (live) : hearth_journal_new_record (self->journal, "occurrence", occurrence_id);
-      hearth_record_set_string (record, "ritual", ritual_id);
-      hearth_record_set_string (record, "date", date);
-      hearth_record_set_string (record, "status", "done");
+      record = HEARTH_IS_OCCURRENCE (live) ? hearth_record_copy (live)
+                                           : hearth_journal_new_record (self->journal, "occurrence", occurrence_id);
+      occurrence = HEARTH_OCCURRENCE (record);
+      hearth_occurrence_set_ritual (occurrence, ritual_id);
+      hearth_occurrence_set_date (occurrence, date);
+      hearth_occurrence_set_status (occurrence, "done");
       if (hearth_journal_get_me (self->journal) != NULL)
-        hearth_record_set_string (record, "by", hearth_journal_get_me (self->journal));
+        hearth_occurrence_set_by (occurrence, hearth_journal_get_me (self->journal));
       hearth_journal_save_async (self->journal, record, NULL, on_done_saved,
                                  done_saved_new (self, title));
     }

@@ -6,6 +6,7 @@
 
 #include "hearth-error.h"
 #include "hearth-recurrence.h"
+#include "hearth-ritual.h"
 #include "hearth-ritual-editor.h"
 #include "hearth-text.h"
 
@@ -344,6 +345,7 @@ hearth_ritual_editor_save (HearthRitualEditor *self,
   g_autofree char *start = NULL;
   g_autofree char *time = NULL;
   g_autoptr(HearthRecord) record = NULL;
+  HearthRitual *ritual;
   guint reminder;
 
   g_return_val_if_fail (HEARTH_IS_RITUAL_EDITOR (self), FALSE);
@@ -367,24 +369,20 @@ hearth_ritual_editor_save (HearthRitualEditor *self,
                           gtk_spin_button_get_value_as_int (self->minute_spin));
 
   record = self->ritual ? hearth_record_copy (self->ritual) : hearth_journal_new_record (self->journal, "ritual", NULL);
-  hearth_record_set_string (record, "title", title);
-  if (*description != '\0')
-    hearth_record_set_string (record, "description", description);
-  else
-    hearth_record_remove_member (record, "description");
-  hearth_record_set_string (record, "type", adw_combo_row_get_selected (self->type_row) == 1 ? "checkin" : "ritual");
-  hearth_record_set_string (record, "recurrence", rrule);
-  hearth_record_set_string (record, "start", start);
-  hearth_record_set_string (record, "time", time);
-  hearth_record_set_int (record, "duration", gtk_spin_button_get_value_as_int (self->duration_spin));
+  ritual = HEARTH_RITUAL (record);
+  hearth_ritual_set_title (ritual, title);
+  hearth_ritual_set_description (ritual, *description != '\0' ? description : NULL);
+  hearth_ritual_set_ritual_type (ritual, adw_combo_row_get_selected (self->type_row) == 1 ? "checkin" : "ritual");
+  hearth_ritual_set_recurrence (ritual, rrule);
+  hearth_ritual_set_start (ritual, start);
+  hearth_ritual_set_time (ritual, time);
+  hearth_ritual_set_duration (ritual, gtk_spin_button_get_value_as_int (self->duration_spin));
 
   reminder = MIN (adw_combo_row_get_selected (self->reminder_row), G_N_ELEMENTS (reminders) - 1);
   if (!self->remind_touched && self->ritual != NULL)
     ; /* left as it was, including a lead time the list does not offer */
-  else if (reminders[reminder] == 0)
-    hearth_record_set_null (record, "remind_before");
   else
-    hearth_record_set_int (record, "remind_before", reminders[reminder]);
+    hearth_ritual_set_remind_before (ritual, reminders[reminder] == 0 ? -1 : reminders[reminder]);
 
   if (!hearth_journal_queue_save (self->journal, record, error))
     return FALSE;
@@ -414,10 +412,7 @@ on_archive_clicked (HearthRitualEditor *self)
   if (self->ritual == NULL)
     return;
   record = hearth_record_copy (self->ritual);
-  if (hearth_record_get_bool (self->ritual, "archived"))
-    hearth_record_remove_member (record, "archived");
-  else
-    hearth_record_set_bool (record, "archived", TRUE);
+  hearth_ritual_set_archived (HEARTH_RITUAL (record), !hearth_ritual_get_archived (HEARTH_RITUAL (self->ritual)));
   if (!hearth_journal_queue_save (self->journal, record, &error))
     {
       show_error (self, error);
@@ -579,41 +574,43 @@ load_recurrence (HearthRitualEditor     *self,
 static void
 load_ritual (HearthRitualEditor *self)
 {
-  HearthRecord *r = self->ritual;
+  HearthRitual *r = HEARTH_RITUAL (self->ritual);
   g_autoptr(HearthRecurrence) rule = NULL;
-  const char *time = hearth_record_get_string (r, "time");
-  gint64 remind;
+  const char *time = hearth_ritual_get_time (r);
+  int duration = hearth_ritual_get_duration (r);
+  int remind;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Ritual"));
   gtk_widget_set_visible (self->suggestions_group, FALSE);
   gtk_widget_set_visible (self->archive_group, TRUE);
   gtk_button_set_label (self->archive_button,
-                        hearth_record_get_bool (r, "archived") ? _("_Bring Back Ritual") : _("_Archive Ritual"));
+                        hearth_ritual_get_archived (r) ? _("_Bring Back Ritual") : _("_Archive Ritual"));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), hearth_record_get_string (r, "title") ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row), hearth_record_get_string (r, "description") ?: "");
-  adw_combo_row_set_selected (self->type_row, g_strcmp0 (hearth_record_get_string (r, "type"), "checkin") == 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), hearth_ritual_get_title (r) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row), hearth_ritual_get_description (r) ?: "");
+  adw_combo_row_set_selected (self->type_row, g_strcmp0 (hearth_ritual_get_ritual_type (r), "checkin") == 0);
 
-  if (hearth_date_parse (hearth_record_get_string (r, "start"), &self->start))
+  if (hearth_date_parse (hearth_ritual_get_start (r), &self->start))
     set_date_button (self->start_button, self->start_calendar, &self->start);
   if (time != NULL && strlen (time) == 5 && time[2] == ':')
     {
       gtk_spin_button_set_value (self->hour_spin, g_ascii_strtoll (time, NULL, 10));
       gtk_spin_button_set_value (self->minute_spin, g_ascii_strtoll (time + 3, NULL, 10));
     }
-  gtk_spin_button_set_value (self->duration_spin, (double) hearth_record_get_int (r, "duration", 30));
+  gtk_spin_button_set_value (self->duration_spin, duration >= 0 ? duration : 30);
 
-  remind = hearth_record_get_int (r, "remind_before", 0);
+  /* Not set: no reminder, the first choice. */
+  remind = hearth_ritual_get_remind_before (r);
   adw_combo_row_set_selected (self->reminder_row, 0);
   for (guint i = 0; i < G_N_ELEMENTS (reminders); i++)
     if (reminders[i] == remind)
       adw_combo_row_set_selected (self->reminder_row, i);
 
-  rule = hearth_recurrence_parse (hearth_record_get_string (r, "recurrence"), NULL);
+  rule = hearth_recurrence_parse (hearth_ritual_get_recurrence (r), NULL);
   if (rule != NULL && load_recurrence (self, rule))
     return;
   /* Keep a rule the controls cannot show (or cannot read) as it is. */
-  self->original_rrule = g_strdup (hearth_record_get_string (r, "recurrence"));
+  self->original_rrule = g_strdup (hearth_ritual_get_recurrence (r));
 }
 
 static void

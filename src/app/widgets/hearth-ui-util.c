@@ -146,8 +146,8 @@ hearth_format_day (const char *date_or_time)
 char *
 hearth_entry_dup_heading (HearthRecord *entry)
 {
-  const char *title = hearth_record_get_string (entry, "title");
-  const char *body = hearth_record_get_string (entry, "body");
+  const char *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
+  const char *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
   const char *end;
   g_autofree char *line = NULL;
 
