@@ -752,7 +752,7 @@ main (int    argc,
           g_array_append_val (find, ms);
           peak = MAX (peak, rss);
         }
-      printf ("hearth-cli, whole process incl. unlock and loading every year (median of %d runs):\n", runs);
+      printf ("hearth-cli, whole process incl. unlock and reading the files the command needs (median of %d runs):\n", runs);
       report ("list partners", median (list), "ms", 40);
       report ("add entry", median (add), "ms", 60);
       report ("search lighthouse", median (find), "ms", 400);
