@@ -35,7 +35,7 @@ class German(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
-        self.a = self.device("a")
+        self.a = self.device("a", tz="Europe/Berlin")
         self.J = self.journal_path()
 
     def de(self, *args, pp=None, journal=True):
