@@ -35,7 +35,9 @@ class German(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
-        self.a = self.device("a", tz="Europe/Berlin")
+        # The expected texts are of a Wednesday in December 2026 in Berlin.
+        self.clock.at("2026-12-02T10:30:00", "Europe/Berlin")
+        self.a = self.device("a")
         self.J = self.journal_path()
 
     def de(self, *args, pp=None, journal=True):
