@@ -23,6 +23,7 @@ import tempfile
 import time
 import unittest
 import uuid
+import zoneinfo
 
 import nacl.bindings
 import nacl.pwhash.argon2id
@@ -157,8 +158,10 @@ class Clock:
         self.at(self.start_text, self.start_tz)
 
     def at(self, when, tz=None):
-        """From now on the clock shows WHEN (a local ISO 8601 date, or date
-        and time, in TZ; a datetime; "today": the real clock) and runs on."""
+        """From now on the clock shows WHEN and runs on: a local ISO 8601
+        date (at 10:30) or date and time in TZ (default: the clock's zone),
+        a datetime, or "today": the real time once, at this call, as
+        HEARTH_TEST_NOW=today does for the C tests."""
         if tz:
             self.tz = tz
         if when == "today":
@@ -177,7 +180,6 @@ class Clock:
         self._mono = time.monotonic()
 
     def zone(self, tz=None):
-        import zoneinfo
         return zoneinfo.ZoneInfo(tz or self.tz)
 
     def timestamp(self):

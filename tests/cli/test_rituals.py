@@ -9,7 +9,6 @@ import os
 import re
 import sys
 import uuid
-import zoneinfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hearthtest as ht  # noqa: E402
