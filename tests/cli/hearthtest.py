@@ -23,6 +23,7 @@ import tempfile
 import time
 import unittest
 import uuid
+import zoneinfo
 
 import nacl.bindings
 import nacl.pwhash.argon2id
@@ -34,7 +35,13 @@ SRCDIR = os.environ.get("HEARTH_SRCDIR",
                             os.path.abspath(__file__)))))
 
 CIPHER = "xchacha20poly1305-ietf"
-TZ = "Europe/Berlin"
+# The time zone hearth-cli runs in: HEARTH_TEST_TZ (set by the suites that
+# run at several dates), else Berlin.
+TZ = os.environ.get("HEARTH_TEST_TZ") or "Europe/Berlin"
+# The local date and time the tests start at: HEARTH_TEST_NOW, as in the C
+# tests; "today" is the real clock.
+TEST_NOW_DEFAULT = "2026-12-02T10:30:00"
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 UUID_RE = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -130,10 +137,93 @@ def diff_snapshots(a, b):
     return out
 
 
+# --------------------------------------------------------------------------
+# The clock
+
+
+class Clock:
+    """The one fake clock of a test run. hearth-cli runs on it through
+    libfaketime, and the tests read "now" from it, never from the real
+    clock: it shows START (a local ISO 8601 date and time in TZ) when it is
+    set and runs on at real speed from there, counted on the monotonic
+    clock."""
+
+    def __init__(self, start=None, tz=None):
+        self.start_text = start or os.environ.get("HEARTH_TEST_NOW") or TEST_NOW_DEFAULT
+        self.start_tz = self.tz = tz or TZ
+        self.reset()
+
+    def reset(self):
+        """Back to the start of the run, in the run's time zone."""
+        self.at(self.start_text, self.start_tz)
+
+    def at(self, when, tz=None):
+        """From now on the clock shows WHEN and runs on: a local ISO 8601
+        date (at 10:30) or date and time in TZ (default: the clock's zone),
+        a datetime, or "today": the real time once, at this call, as
+        HEARTH_TEST_NOW=today does for the C tests."""
+        if tz:
+            self.tz = tz
+        if when == "today":
+            epoch = time.time()
+        elif isinstance(when, datetime.datetime):
+            epoch = when.timestamp() if when.tzinfo else \
+                when.replace(tzinfo=self.zone()).timestamp()
+        else:
+            if DATE_RE.match(when):
+                when += "T10:30:00"
+            t = datetime.datetime.fromisoformat(when)
+            if t.tzinfo is None:
+                t = t.replace(tzinfo=self.zone())
+            epoch = t.timestamp()
+        self._epoch = epoch
+        self._mono = time.monotonic()
+
+    def zone(self, tz=None):
+        return zoneinfo.ZoneInfo(tz or self.tz)
+
+    def timestamp(self):
+        """Seconds since the epoch, as the clock shows them now."""
+        return self._epoch + (time.monotonic() - self._mono)
+
+    def now(self, tz=None):
+        """The clock's time now, in TZ (default: the clock's zone)."""
+        return datetime.datetime.fromtimestamp(self.timestamp(), self.zone(tz))
+
+    def utcnow(self):
+        return datetime.datetime.fromtimestamp(self.timestamp(), datetime.timezone.utc)
+
+    def today(self, tz=None):
+        return self.now(tz).date()
+
+    def env(self):
+        """What starts a program on this clock: libfaketime, told the time
+        it shows at this moment (seconds since the epoch, so that a local
+        time that comes twice when clocks go back is not ambiguous)."""
+        e = {
+            "FAKETIME_FMT": "%s",
+            "FAKETIME": "@%.6f" % self.timestamp(),
+            # Only the wall clock: the monotonic one runs as it is.
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+            # File times stay the file system's: every program sees the
+            # same ones.
+            "NO_FAKE_STAT": "1",
+            "TZ": self.tz,
+        }
+        preload = os.environ.get("LD_PRELOAD", "")
+        e["LD_PRELOAD"] = FAKETIME_LIB + (":" + preload if preload else "")
+        # libfaketime comes first in LD_PRELOAD; ASan wants to be first.
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        e["ASAN_OPTIONS"] = (asan + ":verify_asan_link_order=0").lstrip(":")
+        return e
+
+
+CLOCK = Clock()
+
+
 def local_year():
     """The current year where hearth-cli runs (TZ), which names new shards."""
-    import zoneinfo
-    return datetime.datetime.now(zoneinfo.ZoneInfo(TZ)).year
+    return CLOCK.now().year
 
 
 def read_bytes(path):
@@ -146,8 +236,8 @@ def parse_time(s):
 
 
 def now_updated(offset_ms=0):
-    t = datetime.datetime.now(datetime.timezone.utc) + \
-        datetime.timedelta(milliseconds=offset_ms)
+    """`updated` as hearth-cli would write it now (on CLOCK)."""
+    t = CLOCK.utcnow() + datetime.timedelta(milliseconds=offset_ms)
     return t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000)
 
 
@@ -426,11 +516,14 @@ def _quote(a):
 
 
 class Device:
-    """One installation: its own XDG_STATE_HOME (and so its own device id)."""
+    """One installation: its own XDG_STATE_HOME (and so its own device id).
+    Its hearth-cli runs on CLOCK, in TZ unless the device has a zone of its
+    own (tz)."""
 
-    def __init__(self, case, name):
+    def __init__(self, case, name, tz=None):
         self.case = case
         self.name = name
+        self.tz = tz
         self.state = os.path.join(case.base, "state-" + name)
         os.makedirs(self.state, mode=0o700)
 
@@ -445,11 +538,13 @@ class Device:
             "XDG_CONFIG_HOME": self.case.xdg_config,
             "XDG_CACHE_HOME": self.case.xdg_cache,
             "GSETTINGS_BACKEND": "memory",
-            "TZ": TZ,
             "LC_ALL": "C.UTF-8",
             "LANG": "C.UTF-8",
             "NO_AT_BRIDGE": "1",
         })
+        e.update(CLOCK.env())
+        if self.tz:
+            e["TZ"] = self.tz
         if extra:
             e.update(extra)
         return e
@@ -498,9 +593,13 @@ class CliTestCase(unittest.TestCase):
         if not CLI or not os.access(CLI, os.X_OK):
             raise RuntimeError(
                 "HEARTH_CLI must name the hearth-cli executable (got %r)" % CLI)
+        if not os.path.exists(FAKETIME_LIB):
+            raise RuntimeError(FAKETIME_LIB + " is missing: hearth-cli runs on "
+                               "a fake clock (Debian package libfaketime)")
 
     def setUp(self):
-        self.t_start = time.time()
+        CLOCK.reset()
+        self.clock = CLOCK
         self.base = tempfile.mkdtemp(prefix="hearth-cli-test-")
         self.home = os.path.join(self.base, "home")
         self.xdg_data = os.path.join(self.base, "data")
@@ -524,8 +623,8 @@ class CliTestCase(unittest.TestCase):
 
     # -- devices and journals
 
-    def device(self, name="a"):
-        return Device(self, name)
+    def device(self, name="a", tz=None):
+        return Device(self, name, tz)
 
     def journal_path(self, name="journal"):
         return os.path.join(self.base, name)

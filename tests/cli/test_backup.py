@@ -6,8 +6,8 @@ journal lost, as new versions by this device, never replacing anything
 written since. Every bad case shows the message and that no journal file
 changed and no half backup was left.
 
-hearth-cli runs on a fake clock (libfaketime) that starts at 2026-12-02
-10:30 in Berlin: backups are named by the day the program sees."""
+hearth-cli runs on the tests' fake clock (hearthtest.CLOCK): backups are
+named by the day the program sees."""
 
 import base64
 import json
@@ -19,23 +19,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hearthtest as ht  # noqa: E402
 
-FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
-TODAY = "2026-12-02"
-ENTRIES = "entries-2026.json"
-
-
-class FakeClockDevice(ht.Device):
-    """A device whose hearth-cli sees the day TODAY."""
-
-    def env(self, extra=None):
-        e = super().env(extra)
-        e["LD_PRELOAD"] = FAKETIME_LIB
-        e["FAKETIME"] = "@%s 10:30:00" % TODAY
-        # Only the wall clock: the monotonic one runs as it is.
-        e["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-        # libfaketime comes first in LD_PRELOAD; ASan wants to be first.
-        e["ASAN_OPTIONS"] = (e.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0").lstrip(":")
-        return e
+# The day every test starts at, and the file its entries go to.
+TODAY = ht.CLOCK.today().isoformat()
+ENTRIES = "entries-%d.json" % ht.local_year()
 
 
 def regular_files(folder):
@@ -57,9 +43,7 @@ class Backup(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
-        if not os.path.exists(FAKETIME_LIB):
-            self.skipTest(FAKETIME_LIB + " is missing (Debian package faketime)")
-        self.a = FakeClockDevice(self, "a")
+        self.a = self.device("a")
         self.J = self.journal_path()
         self.jid = self.init(self.a, self.J, pp=self.PP)
         self.adev = ht.Journal(self.J, self.PP).device_ids()[0]
@@ -175,7 +159,7 @@ class Backup(ht.CliTestCase):
         self.assertUnchanged(before, self.J, "second restore")
 
     def test_partner_receives_restored_entry(self):
-        b = FakeClockDevice(self, "b")
+        b = self.device("b")
         self.join(b, self.J, "Bob", pp=self.PP)
         self.ok(b.run(self.J, "check", pp=self.PP))
         self.backup()

@@ -98,7 +98,7 @@ class Basics(ht.CliTestCase):
                          ("First evening", "We cooked together.", "joyful",
                           ["home", "food"]))
         created = datetime.datetime.fromisoformat(e["created"])
-        self.assertLess(abs((created - datetime.datetime.now(datetime.timezone.utc))
+        self.assertLess(abs((created - self.clock.utcnow())
                             .total_seconds()), 600, "created is now")
 
         r = self.run_a("add", "gratitude", "--text", "Thanks for the tea",

@@ -19,17 +19,21 @@ PER_DEVICE = 40
 
 # Run by the kill test in its own process group: adds entries one by one and
 # appends each id hearth-cli printed (after it exited 0) to the ack file.
+# Each hearth-cli starts on the tests' clock, which showed CLOCK_AT at the
+# monotonic time CLOCK_MONO.
 ADD_LOOP = r"""
-import os, subprocess, sys
-cli, journal, ack, prefix, passphrase = sys.argv[1:6]
+import os, subprocess, sys, time
+cli, journal, ack, prefix, passphrase, clock_at, clock_mono = sys.argv[1:8]
 body = ("A long body so that saving takes a while. " * 400)
+env = dict(os.environ)
 n = 0
 while True:
     n += 1
+    env["FAKETIME"] = "@%.6f" % (float(clock_at) + time.monotonic() - float(clock_mono))
     p = subprocess.run([cli, "--journal", journal, "add", "entry",
                         "--title", "%s %d" % (prefix, n), "--body", body,
                         "--passphrase-stdin"],
-                       input=(passphrase + "\n").encode(), capture_output=True)
+                       input=(passphrase + "\n").encode(), capture_output=True, env=env)
     if p.returncode == 0:
         words = p.stdout.decode().split()
         with open(ack, "a") as f:
@@ -102,7 +106,7 @@ class Concurrency(ht.CliTestCase):
         return False
 
     def test_sigkill_while_saving(self):
-        rnd = random.Random(os.environ.get("HEARTH_TEST_SEED") or time.time())
+        rnd = random.Random(os.environ.get("HEARTH_TEST_SEED") or os.urandom(8))
         a = self.device("a")
         J = self.journal_path()
         self.init(a, J, pp=self.PASS)
@@ -112,7 +116,8 @@ class Concurrency(ht.CliTestCase):
         for round_ in range(8):
             p = subprocess.Popen(
                 ["/usr/bin/python3", "-c", ADD_LOOP, ht.CLI, J, ack,
-                 "round%d" % round_, self.PASS],
+                 "round%d" % round_, self.PASS,
+                 "%.6f" % self.clock.timestamp(), "%.6f" % time.monotonic()],
                 env=a.env(), stdin=subprocess.DEVNULL, start_new_session=True)
             time.sleep(rnd.uniform(0.5, 2.0))
             if round_ % 2 and devdir:

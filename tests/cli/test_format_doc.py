@@ -132,7 +132,8 @@ class FormatDoc(ht.CliTestCase):
     def check_journal(self, name):
         root = self.materialise(name)
         pp = self.passphrases.get(name)
-        reader = self.device("reader-" + name)
+        # docs/format.md shows its times in Berlin.
+        reader = self.device("reader-" + name, tz="Europe/Berlin")
         before = ht.snapshot(root)
         r = reader.run(root, "check", pp=pp)
         self.ok(r, "hearth-cli check of the example journal %r" % name)

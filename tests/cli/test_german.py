@@ -35,6 +35,8 @@ class German(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
+        # The expected texts are of a Wednesday in December 2026 in Berlin.
+        self.clock.at("2026-12-02T10:30:00", "Europe/Berlin")
         self.a = self.device("a")
         self.J = self.journal_path()
 

@@ -7,14 +7,14 @@ tombstones, Syncthing / Nextcloud / Dropbox conflict copies, sync-tool temp
 files) are generated in Python, then copied into fresh journal folders in
 several orders; after each batch `list entries --json` must equal the Python
 merge of what is on disk, and once everything arrived, the same result for
-every order. Set HEARTH_TEST_SEED to replay a run."""
+every order. The records are of this year and the last one on the tests'
+clock, all written before now. Set HEARTH_TEST_SEED to replay a run."""
 
 import datetime
 import os
 import random
 import shutil
 import sys
-import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,7 +40,8 @@ class Merge(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
-        self.seed = int(os.environ.get("HEARTH_TEST_SEED") or time.time() * 1000)
+        self.seed = int(os.environ.get("HEARTH_TEST_SEED") or
+                        int.from_bytes(os.urandom(6), "big"))
         print("cli-merge seed: HEARTH_TEST_SEED=%d" % self.seed, file=sys.stderr)
         self.rnd = random.Random(self.seed)
 
@@ -49,15 +50,22 @@ class Merge(ht.CliTestCase):
         rnd = self.rnd
         partners = sorted(R.partners())
         utc = datetime.timezone.utc
+        now = self.clock.utcnow()
+        year = now.year
+        # Created in the first half of the year so far (and early last
+        # year), updated in the second half: every version is older than
+        # now, and newer than what it changes.
+        new_year = datetime.datetime(year, 1, 1, tzinfo=utc)
+        half = new_year + (now - new_year) / 2
         created = {}
-        for year, n in ((2025, 9), (2026, 13)):
+        for y, lo, hi, n in ((year - 1, new_year.replace(year=year - 1),
+                              new_year.replace(year=year - 1, month=4), 9),
+                             (year, new_year, half, 13)):
             for _ in range(n):
-                c = datetime.datetime(year, rnd.randint(1, 3), rnd.randint(1, 28),
-                                      rnd.randint(0, 23), rnd.randint(0, 59), 0)
-                created[str(uuid.uuid4())] = (year, c.strftime("%Y-%m-%dT%H:%M:%S+01:00"))
+                c = lo + (hi - lo) * rnd.random()
+                created[str(uuid.uuid4())] = (y, c.strftime("%Y-%m-%dT%H:%M:00+00:00"))
         # A small pool of times so that ties between devices are common.
-        pool = sorted({ts(rnd, datetime.datetime(2026, 4, 1, tzinfo=utc),
-                          datetime.datetime(2026, 11, 20, tzinfo=utc))
+        pool = sorted({ts(rnd, half + datetime.timedelta(minutes=1), now)
                        for _ in range(7)})
         devices = sorted(str(uuid.uuid4()) for _ in range(6))
         used = set()
@@ -90,19 +98,20 @@ class Merge(ht.CliTestCase):
         for k, dev in enumerate(devices):
             partner = partners[k % 2]
             R.write_device(dev, partner, folder=gen)
-            for year in (2025, 2026):
-                ids = [i for i, (y, _) in created.items() if y == year and rnd.random() < 0.55]
+            for y in (year - 1, year):
+                ids = [i for i, (cy, _) in created.items() if cy == y and rnd.random() < 0.55]
                 recs = [v for v in (version(i, dev, partner) for i in ids) if v]
                 if recs:
-                    R.write(dev, "entries-%d.json" % year, recs, folder=gen)
+                    R.write(dev, "entries-%d.json" % y, recs, folder=gen)
         conflicts = (
-            (devices[0], "entries-2026.sync-conflict-20261122-093000-ABCDEFG.json", 2026),
-            (devices[1], "entries-2026 (conflicted copy 2026-11-22 093000).json", 2026),
-            (devices[2], "entries-2025 (Bob's conflicted copy 2026-11-22).json", 2025),
+            (devices[0], "entries-%d.sync-conflict-20261122-093000-ABCDEFG.json" % year, year),
+            (devices[1], "entries-%d (conflicted copy 2026-11-22 093000).json" % year, year),
+            (devices[2], "entries-%d (Bob's conflicted copy 2026-11-22).json" % (year - 1),
+             year - 1),
         )
-        for k, (dev, name, year) in enumerate(conflicts):
+        for k, (dev, name, y) in enumerate(conflicts):
             partner = partners[devices.index(dev) % 2]
-            ids = [i for i, (y, _) in created.items() if y == year]
+            ids = [i for i, (cy, _) in created.items() if cy == y]
             recs = [v for v in (version(i, dev, partner) for i in rnd.sample(ids, 5)) if v]
             R.write(dev, name, recs, folder=gen)
         for name, data in IGNORED.items():

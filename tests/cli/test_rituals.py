@@ -9,7 +9,6 @@ import os
 import re
 import sys
 import uuid
-import zoneinfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hearthtest as ht  # noqa: E402
@@ -22,8 +21,15 @@ LINE_RE = re.compile(
 M_DAILY = 0.5 ** (1 / 13)
 
 
+# The tests of Berlin's offsets run hearth-cli there, whatever the zone of
+# the run.
+BERLIN = "Europe/Berlin"
+IN_BERLIN = {"TZ": BERLIN}
+
+
 def today_in(tz=ht.TZ):
-    return datetime.datetime.now(zoneinfo.ZoneInfo(tz)).date()
+    """Today on the tests' clock, in TZ."""
+    return ht.CLOCK.today(tz)
 
 
 def iso(d):
@@ -83,14 +89,14 @@ class Rituals(ht.CliTestCase):
                               "2026-10-04", "--time", "10:30")
         self.mark(rid, "2026-10-18", "done", "--note", "Windy, still lovely")
         self.mark(rid, "2026-11-01", "skipped")
-        got = self.occurrences(rid, "2026-10-10", "2026-11-02")
+        got = self.occurrences(rid, "2026-10-10", "2026-11-02", env=IN_BERLIN)
         self.assertEqual([(o["date"], o["start"]) for o in got], [
             ("2026-10-11", "2026-10-11T10:30:00+02:00"),
             ("2026-10-18", "2026-10-18T10:30:00+02:00"),
             ("2026-10-25", "2026-10-25T10:30:00+01:00"),
             ("2026-11-01", "2026-11-01T10:30:00+01:00"),
         ], "one occurrence each Sunday, same wall time, offset of the day")
-        today = today_in()
+        today = today_in(BERLIN)
         marks = {"2026-10-18": "done", "2026-11-01": "skipped"}
         for o in got:
             day = datetime.date.fromisoformat(o["date"])
@@ -101,7 +107,8 @@ class Rituals(ht.CliTestCase):
         self.assertNotIn("note", got[0], "no note on an unmarked occurrence")
 
         # The text form: one line each, date, start and status.
-        r = self.run_a("occurrences", rid, "--from", "2026-10-10", "--to", "2026-11-02")
+        r = self.run_a("occurrences", rid, "--from", "2026-10-10", "--to", "2026-11-02",
+                       env=IN_BERLIN)
         self.ok(r)
         lines = r.out.splitlines()
         self.assertEqual(len(lines), 4, r.describe())
@@ -129,7 +136,7 @@ class Rituals(ht.CliTestCase):
         # offset before the gap, so it starts at 03:30 summer time.
         rid = self.add_ritual("Night owls", "FREQ=WEEKLY;BYDAY=SU",
                               "2027-03-01", "--time", "02:30")
-        got = self.occurrences(rid, "2027-03-21", "2027-04-04")
+        got = self.occurrences(rid, "2027-03-21", "2027-04-04", env=IN_BERLIN)
         self.assertEqual([o["start"] for o in got], [
             "2027-03-21T02:30:00+01:00",
             "2027-03-28T03:30:00+02:00",
@@ -137,7 +144,7 @@ class Rituals(ht.CliTestCase):
         ])
         # Without a time a ritual starts at the beginning of its day.
         rid = self.add_ritual("Letters", "FREQ=MONTHLY;BYDAY=1SA", "2027-01-01")
-        got = self.occurrences(rid, "2027-01-01", "2027-03-31")
+        got = self.occurrences(rid, "2027-01-01", "2027-03-31", env=IN_BERLIN)
         self.assertEqual([(o["date"], o["start"]) for o in got], [
             ("2027-01-02", "2027-01-02T00:00:00+01:00"),
             ("2027-02-06", "2027-02-06T00:00:00+01:00"),

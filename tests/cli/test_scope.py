@@ -8,8 +8,8 @@ the file still report it. What this device remembers of files a command
 did not read stays as it was, and a write keeps the other records of its
 file.
 
-hearth-cli runs on a fake clock (libfaketime): first in 2024, then on
-2026-12-02, in Berlin."""
+hearth-cli runs on the tests' fake clock (hearthtest.CLOCK), set first to
+2024, then to 2026-12-02."""
 
 import json
 import os
@@ -18,34 +18,16 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hearthtest as ht  # noqa: E402
 
-FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 THEN = "2024-05-06"
 NOW = "2026-12-02"
-
-
-class ClockDevice(ht.Device):
-    """A device whose hearth-cli sees the day in self.day."""
-
-    day = NOW
-
-    def env(self, extra=None):
-        e = super().env(extra)
-        e["LD_PRELOAD"] = FAKETIME_LIB
-        e["FAKETIME"] = "@%s 10:30:00" % self.day
-        # Only the wall clock: the monotonic one runs as it is.
-        e["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-        # libfaketime comes first in LD_PRELOAD; ASan wants to be first.
-        e["ASAN_OPTIONS"] = (e.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0").lstrip(":")
-        return e
 
 
 class Scope(ht.CliTestCase):
 
     def setUp(self):
         super().setUp()
-        if not os.path.exists(FAKETIME_LIB):
-            self.skipTest(FAKETIME_LIB + " is missing (Debian package faketime)")
-        self.a, self.b = ClockDevice(self, "a"), ClockDevice(self, "b")
+        self.at(NOW)
+        self.a, self.b = self.device("a"), self.device("b")
         self.J = self.journal_path()
         self.jid = self.init(self.a, self.J, pp=self.PASS)
         self.adev = ht.Journal(self.J, self.PASS).device_ids()[0]
@@ -74,7 +56,8 @@ class Scope(ht.CliTestCase):
     # -- helpers
 
     def at(self, day):
-        self.a.day = self.b.day = day
+        """hearth-cli's clock shows DAY at 10:30 from now on."""
+        self.clock.at(day + "T10:30:00")
 
     def run_a(self, *args):
         return self.a.run(self.J, *args, pp=self.PASS)
