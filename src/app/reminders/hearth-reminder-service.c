@@ -73,6 +73,8 @@ struct _HearthReminderService
   GCancellable               *cancellable;
   GCancellable               *open_cancellable;
   guint                       retry_id;
+  /* Said once that the passphrase is needed, when it could not be recorded. */
+  gboolean                    asked;
 
   gboolean                    running;
   guint                       sigterm_id;
@@ -299,9 +301,9 @@ tell_passphrase_needed_once (HearthReminderService *self,
       /* Rather say it once per run than at every retry. */
       g_debug ("Could not record that reminders need the passphrase: %s",
                error ? error->message : g_strerror (errno));
-      if (g_object_get_data (G_OBJECT (self), "hearth-asked") != NULL)
+      if (self->asked)
         return;
-      g_object_set_data (G_OBJECT (self), "hearth-asked", GINT_TO_POINTER (TRUE));
+      self->asked = TRUE;
     }
 
   notification = notification_new (_("Reminders are paused"),

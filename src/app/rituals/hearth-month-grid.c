@@ -329,9 +329,9 @@ static void
 on_day_clicked (GtkButton       *button,
                 HearthMonthGrid *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hearth-cell"));
-
-  activate_day (self, &self->cells[index].date);
+  for (guint i = 0; i < N_CELLS; i++)
+    if (self->cells[i].button == GTK_WIDGET (button))
+      activate_day (self, &self->cells[i].date);
 }
 
 static gboolean
@@ -484,7 +484,6 @@ build_cells (HearthMonthGrid *self)
       gtk_box_append (GTK_BOX (box), cell->dots);
       gtk_button_set_child (GTK_BUTTON (cell->button), box);
       gtk_widget_set_hexpand (cell->button, TRUE);
-      g_object_set_data (G_OBJECT (cell->button), "hearth-cell", GUINT_TO_POINTER (i));
       g_signal_connect (cell->button, "clicked", G_CALLBACK (on_day_clicked), self);
       gtk_grid_attach (GTK_GRID (self->grid), cell->button, (int) (i % N_COLUMNS), (int) (1 + i / N_COLUMNS), 1, 1);
     }
