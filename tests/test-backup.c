@@ -828,16 +828,15 @@ wait_until_unlocked (const char *folder)
 }
 
 static void
-test_keep_daily (Fixture       *f,
-                 gconstpointer  data)
+test_daily (Fixture       *f,
+            gconstpointer  data)
 {
   g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (f->journal));
   g_autofree char *names = NULL;
+  HearthBackupDaily *daily;
 
   set_day ("2026-12-02T10:30:00");
-  hearth_backup_keep_daily (f->journal);
-  /* Once per journal, however often it is asked. */
-  hearth_backup_keep_daily (f->journal);
+  daily = hearth_backup_daily_start (f->journal);
   wait_for_backup_of (folder, "2026-12-02");
 
   /* The next day comes while the journal is open, maybe while the first
@@ -845,6 +844,17 @@ test_keep_daily (Fixture       *f,
   set_day ("2026-12-03T00:00:30");
   wait_for_backup_of (folder, "2026-12-03");
   wait_until_unlocked (folder);
+  names = folder_names (folder);
+  g_assert_cmpstr (names, ==, ".lock 2026-12-02 2026-12-03");
+
+  /* Stopped, the day after brings no backup: the clock tells the day at
+   * once, and nobody listens any more. */
+  hearth_backup_daily_stop (daily);
+  set_day ("2026-12-04T00:00:30");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  wait_until_unlocked (folder);
+  g_free (names);
   names = folder_names (folder);
   g_assert_cmpstr (names, ==, ".lock 2026-12-02 2026-12-03");
 }
@@ -887,7 +897,7 @@ main (int    argc,
         }
     }
   g_test_add ("/backup/retention", Fixture, NULL, fixture_set_up, test_retention, fixture_tear_down);
-  g_test_add ("/backup/keep-daily", Fixture, NULL, fixture_set_up, test_keep_daily, fixture_tear_down);
+  g_test_add ("/backup/daily", Fixture, NULL, fixture_set_up, test_daily, fixture_tear_down);
 
   result = g_test_run ();
   remove_tree (state);

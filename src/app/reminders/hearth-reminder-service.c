@@ -17,7 +17,6 @@
 #include "hearth-error.h"
 #include "hearth-keyring.h"
 #include "hearth-occurrence.h"
-#include "hearth-backup.h"
 #include "hearth-reminder-service.h"
 #include "hearth-ritual.h"
 #include "hearth-scheduler.h"
@@ -917,9 +916,6 @@ adopt_journal (HearthReminderService *self,
                            self, G_CONNECT_SWAPPED);
   self->encrypted = hearth_journal_is_encrypted (journal);
   set_journal_id (self, hearth_journal_get_id (journal));
-  /* The service runs in the window's process and in --background alike:
-   * this one call keeps the daily backup in both, locked or not. */
-  hearth_backup_keep_daily (journal);
   set_state (self, HEARTH_REMINDER_SERVICE_OPENING, NULL);
 
   if (hearth_journal_is_loaded (journal) || hearth_session_get_locked_by_hand (self->session))
