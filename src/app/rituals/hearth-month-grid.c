@@ -116,23 +116,6 @@ state_word (HearthOccurrenceState state)
     }
 }
 
-static const char *
-state_class (HearthOccurrenceState state)
-{
-  switch (state)
-    {
-    case HEARTH_OCCURRENCE_DONE:
-      return "done";
-    case HEARTH_OCCURRENCE_SKIPPED:
-      return "skipped";
-    case HEARTH_OCCURRENCE_MISSED:
-      return "missed";
-    case HEARTH_OCCURRENCE_UPCOMING:
-    default:
-      return "upcoming";
-    }
-}
-
 static void
 grid_start (HearthMonthGrid *self,
             GDate           *start)
@@ -217,7 +200,7 @@ update_cell (HearthMonthGrid *self,
             dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
           gtk_widget_add_css_class (dot, "hearth-dot");
-          gtk_widget_add_css_class (dot, state_class (item->state));
+          gtk_widget_add_css_class (dot, hearth_stats_state_name (item->state));
           gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
           gtk_box_append (GTK_BOX (cell->dots), dot);
         }

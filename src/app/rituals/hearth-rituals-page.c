@@ -12,6 +12,7 @@
 #include "hearth-rituals-page.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-ui-util.h"
 
 /* The ritual calendar: a month grid with each day's occurrences, the chosen
  * day's rituals to mark done or skipped with a note, and every ritual with
@@ -488,21 +489,10 @@ refresh (HearthRitualsPage *self)
   refresh_lists (self, rituals, marks, &today);
 }
 
-static gboolean
-refresh_idle (gpointer user_data)
-{
-  HearthRitualsPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_refresh (HearthRitualsPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_DEFAULT_IDLE, G_CALLBACK (refresh), self);
 }
 
 /* Past midnight (or after a suspend, or a move to another time zone) the
