@@ -8,6 +8,7 @@
 
 #include "hearth-backups-page.h"
 #include "hearth-export.h"
+#include "hearth-folder-chooser.h"
 #include "hearth-keyring.h"
 #include "hearth-preferences-window.h"
 #include "hearth-reminder-status.h"
@@ -65,18 +66,9 @@ hearth_preferences_window_toast (HearthPreferencesWindow *self,
 /* Journal                                                                   */
 
 static void
-open_other_response_cb (HearthPreferencesWindow *self,
-                        int                      response,
-                        GtkFileChooserNative    *chooser)
+open_other_chosen (HearthPreferencesWindow *self,
+                   const char              *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
   /* Opening another journal closes this window. */
   g_signal_emit (self, signals[OPEN_JOURNAL], 0, path);
 }
@@ -84,15 +76,8 @@ open_other_response_cb (HearthPreferencesWindow *self,
 static void
 on_open_other_activated (HearthPreferencesWindow *self)
 {
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Open Another Journal"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (open_other_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Open Another Journal"), _("_Open"),
+                        self, G_CALLBACK (open_other_chosen));
 }
 
 /* ------------------------------------------------------------------------ */

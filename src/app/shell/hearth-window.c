@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-error.h"
+#include "hearth-folder-chooser.h"
 #include "hearth-join-page.h"
 #include "hearth-keyring.h"
 #include "hearth-application.h"
@@ -1057,38 +1058,14 @@ welcome_action (GtkWidget  *widget,
 }
 
 static void
-chooser_response_cb (HearthWindow         *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-  hearth_window_open (self, path);
-}
-
-static void
 choose_folder_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   HearthWindow *self = HEARTH_WINDOW (widget);
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Choose the Journal Folder"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Choose the Journal Folder"), _("_Open"),
+                        self, G_CALLBACK (hearth_window_open));
 }
 
 /* The application's reminder service; a window on its own has none. */
