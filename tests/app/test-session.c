@@ -270,9 +270,10 @@ go_to_day (int days)
   hearth_clock_set_now (midnight);
 }
 
-/* The session backs its journal up: today's backup when it takes the
- * journal, the next one when the date changes, none for a journal it
- * let go of. No window and no reminder service are needed for that. */
+/* Asked to, as the application asks at startup, the session backs its
+ * journal up: today's backup when it takes the journal, the next one when
+ * the date changes, none for a journal it let go of. No window and no
+ * reminder service are needed for that. */
 static void
 test_daily_backup (void)
 {
@@ -289,6 +290,7 @@ test_daily_backup (void)
   g_autofree char *after_path = g_build_filename (folder, after, NULL);
 
   g_assert_false (g_file_test (today_path, G_FILE_TEST_EXISTS));
+  hearth_session_keep_daily_backups (session);
   hearth_session_set_journal (session, journal);
   g_assert_true (hearth_test_wait_until (is_dir, today_path, 20000));
 

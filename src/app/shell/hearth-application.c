@@ -283,6 +283,7 @@ hearth_application_startup (GApplication *application)
 
   self->settings = hearth_settings_new ();
   self->session = hearth_session_new (self->settings);
+  hearth_session_keep_daily_backups (self->session);
   gtk_application_set_accels_for_action (gtk_application, "win.lock", lock_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.preferences", preferences_accels);
   /* Also in a D-Bus activation that only runs a notification's action. */

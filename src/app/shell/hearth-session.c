@@ -23,8 +23,8 @@ struct _HearthSession
 
   GSettings     *settings;      /* NULL without the schema */
   HearthJournal *journal;
-  /* Backs the journal up once a day, in the window's process and in
-   * --background alike, locked or not. */
+  /* Backs the journal up once a day, locked or not, once asked to. */
+  gboolean       backs_up_daily;
   HearthBackupDaily *daily_backup;
   /* The person locked the journal: the keyring is not asked to undo it. */
   gboolean       locked_by_hand;
@@ -87,9 +87,29 @@ hearth_session_set_journal (HearthSession *self,
   self->locked_by_hand = FALSE;
   g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
   g_set_object (&self->journal, journal);
-  if (journal != NULL)
+  if (journal != NULL && self->backs_up_daily)
     self->daily_backup = hearth_backup_daily_start (journal);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+}
+
+/**
+ * hearth_session_keep_daily_backups:
+ *
+ * From now on the session backs its journal up once a day, whichever
+ * journal it holds (hearth_backup_daily_start()). The application asks for
+ * it at startup, so the window's process and --background alike keep the
+ * backups.
+ */
+void
+hearth_session_keep_daily_backups (HearthSession *self)
+{
+  g_return_if_fail (HEARTH_IS_SESSION (self));
+
+  if (self->backs_up_daily)
+    return;
+  self->backs_up_daily = TRUE;
+  if (self->journal != NULL)
+    self->daily_backup = hearth_backup_daily_start (self->journal);
 }
 
 static gboolean
