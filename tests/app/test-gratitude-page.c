@@ -9,6 +9,7 @@
 #include "hearth-gratitude-row.h"
 #include "hearth-stats.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 
 typedef struct
@@ -185,13 +186,8 @@ static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 760);
-  fixture->overlay = adw_toast_overlay_new ();
   fixture->page = hearth_gratitude_page_new (fixture->journal);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), fixture->page);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, 760, &fixture->overlay);
   hearth_test_wait (300);
 }
 
@@ -199,9 +195,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
   hearth_test_set_dark (FALSE);
 }
