@@ -50,3 +50,19 @@ hearth_test_window_destroy (GtkWidget **window)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (window)));
   hearth_test_wait (50);
 }
+
+/**
+ * hearth_test_load_app_style:
+ *
+ * Loads the app's style sheet onto the display, as AdwApplication does in
+ * the app; the widget tests have no application.
+ */
+void
+hearth_test_load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}

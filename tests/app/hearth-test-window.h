@@ -10,5 +10,6 @@ GtkWidget *hearth_test_window_new     (GtkWidget  *page,
                                        int         height,
                                        GtkWidget **overlay);
 void       hearth_test_window_destroy (GtkWidget **window);
+void       hearth_test_load_app_style (void);
 
 G_END_DECLS

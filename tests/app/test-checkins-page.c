@@ -537,17 +537,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
 
-  /* The app's style sheet, as AdwApplication would load it. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hearth_test_load_app_style ();
 
   g_test_add ("/checkins-page/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/checkins-page/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);

@@ -281,16 +281,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
 
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hearth_test_load_app_style ();
 
   g_test_add ("/partners-page/reorder", Fixture, NULL, fixture_set_up, test_reorder, fixture_tear_down);
   g_test_add ("/partners-page/partner-read-only", Fixture, NULL, fixture_set_up, test_partner_read_only, fixture_tear_down);
