@@ -17,6 +17,7 @@
 #include "hearth-journal-private.h"
 #include "hearth-shard.h"
 #include "hearth-test-clock.h"
+#include "hearth-test-journal.h"
 
 #define PASS "a long enough passphrase"
 
@@ -27,31 +28,6 @@ typedef struct
   char          *root;   /* the folder of all backups */
   HearthJournal *journal;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 set_day (const char *iso)
@@ -67,18 +43,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *names[2] = { "Alex", "Sam" };
-  g_autoptr(GError) error = NULL;
-
   hearth_test_clock_init ();
-  f->base = g_dir_make_tmp ("hearth-backup-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->base, "journal", NULL);
+  f->journal = hearth_test_journal_create ("hearth-backup-test", data ? PASS : NULL, &f->base, &f->path);
   f->root = g_build_filename (f->base, "backups", NULL);
-  f->journal = hearth_journal_create (f->path, "Ours", names, NULL, 0,
-                                      data ? PASS : NULL, HEARTH_KDF_MIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->journal);
 }
 
 static void
@@ -86,26 +53,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->journal);
-  remove_tree (f->base);
+  hearth_test_remove_tree (f->base);
   g_free (f->base);
   g_free (f->path);
   g_free (f->root);
-}
-
-static char *
-add_entry (HearthJournal *journal,
-           const char    *title,
-           const char    *body)
-{
-  g_autoptr(HearthRecord) entry = hearth_journal_new_record (journal, "entry", NULL);
-  g_autoptr(GError) error = NULL;
-
-  hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
-  hearth_record_set_string (entry, "title", title);
-  hearth_record_set_string (entry, "body", body);
-  g_assert_true (hearth_journal_save (journal, entry, &error));
-  g_assert_no_error (error);
-  return g_strdup (hearth_record_get_id (entry));
 }
 
 static void
@@ -223,7 +174,7 @@ test_make_copies_files_as_they_are (Fixture       *f,
   g_autofree char *index = NULL;
 
   set_day ("2026-12-02T10:30:00");
-  g_free (add_entry (f->journal, "A walk", "By the river."));
+  g_free (hearth_test_add_entry (f->journal, "A walk", "By the river."));
   g_assert_cmpint (g_chmod (shared, 0640), ==, 0);
   /* What must not be read: a named pipe and a link where data files
    * belong, and a device folder that is a link to another place. */
@@ -298,7 +249,7 @@ test_replace_today (Fixture       *f,
   first = hearth_backup_make (f->path, hearth_journal_get_id (f->journal), f->root,
                               HEARTH_BACKUP_NONE, NULL, &error);
   g_assert_no_error (error);
-  g_free (add_entry (f->journal, "A walk", "By the river."));
+  g_free (hearth_test_add_entry (f->journal, "A walk", "By the river."));
   second = hearth_backup_make (f->path, hearth_journal_get_id (f->journal), f->root,
                                HEARTH_BACKUP_REPLACE, NULL, &error);
   g_assert_no_error (error);
@@ -409,7 +360,7 @@ test_disk_full_leaves_nothing (Fixture       *f,
   HearthBackupInfo *info;
   struct rlimit old, small;
 
-  g_free (add_entry (f->journal, "A long one", long_body));
+  g_free (hearth_test_add_entry (f->journal, "A long one", long_body));
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   before = snapshot (f->path);
   set_day ("2026-12-02T10:30:00");
@@ -514,9 +465,9 @@ test_plan_and_apply (Fixture       *f,
   g_autoptr(HearthRestorePlan) again = NULL;
   g_autoptr(HearthJournal) reopened = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *walk = add_entry (f->journal, "A walk", "By the river.");
-  g_autofree char *swim = add_entry (f->journal, "A swim", "In the lake.");
-  g_autofree char *talk = add_entry (f->journal, "A talk", "Late at night.");
+  g_autofree char *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
+  g_autofree char *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
+  g_autofree char *talk = hearth_test_add_entry (f->journal, "A talk", "Late at night.");
   g_autofree char *dinner = NULL;
   g_autofree char *description = NULL;
   const char *device = hearth_journal_get_device_id (f->journal);
@@ -531,7 +482,7 @@ test_plan_and_apply (Fixture       *f,
   g_assert_true (hearth_journal_delete (f->journal, walk, &error));
   g_assert_no_error (error);
   edit_body (f->journal, swim, "In the cold lake, twice.");
-  dinner = add_entry (f->journal, "A dinner", "Written after the backup.");
+  dinner = hearth_test_add_entry (f->journal, "A dinner", "Written after the backup.");
 
   plan = hearth_restore_plan_new (f->journal, info->path, &error);
   g_assert_no_error (error);
@@ -646,7 +597,7 @@ test_file_went_back (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
   g_autoptr(HearthRestorePlan) plan = NULL;
-  g_autofree char *swim = add_entry (f->journal, "A swim", "In the lake.");
+  g_autofree char *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
   g_autofree char *path = NULL;
   g_autofree char *old = NULL;
   g_autofree char *relative = NULL;
@@ -702,7 +653,7 @@ test_foreign_backup (Fixture       *f,
   other = hearth_journal_create (other_path, "Theirs", names, NULL, 0, data ? PASS : NULL,
                                  HEARTH_KDF_MIN, &error);
   g_assert_no_error (error);
-  g_free (add_entry (other, "Not ours", "Someone else's."));
+  g_free (hearth_test_add_entry (other, "Not ours", "Someone else's."));
   set_day ("2026-12-02T10:30:00");
   info = hearth_backup_make (other_path, hearth_journal_get_id (other), f->root,
                              HEARTH_BACKUP_NONE, NULL, &error);
@@ -726,7 +677,7 @@ test_damaged_backup (Fixture       *f,
   g_autoptr(HearthBackupInfo) info = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  g_autofree char *walk = add_entry (f->journal, "A walk", "By the river.");
+  g_autofree char *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
   g_autofree char *copy = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *index = NULL;
@@ -828,16 +779,15 @@ wait_until_unlocked (const char *folder)
 }
 
 static void
-test_keep_daily (Fixture       *f,
-                 gconstpointer  data)
+test_daily (Fixture       *f,
+            gconstpointer  data)
 {
   g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (f->journal));
   g_autofree char *names = NULL;
+  HearthBackupDaily *daily;
 
   set_day ("2026-12-02T10:30:00");
-  hearth_backup_keep_daily (f->journal);
-  /* Once per journal, however often it is asked. */
-  hearth_backup_keep_daily (f->journal);
+  daily = hearth_backup_daily_start (f->journal);
   wait_for_backup_of (folder, "2026-12-02");
 
   /* The next day comes while the journal is open, maybe while the first
@@ -845,6 +795,17 @@ test_keep_daily (Fixture       *f,
   set_day ("2026-12-03T00:00:30");
   wait_for_backup_of (folder, "2026-12-03");
   wait_until_unlocked (folder);
+  names = folder_names (folder);
+  g_assert_cmpstr (names, ==, ".lock 2026-12-02 2026-12-03");
+
+  /* Stopped, the day after brings no backup: the clock tells the day at
+   * once, and nobody listens any more. */
+  hearth_backup_daily_stop (daily);
+  set_day ("2026-12-04T00:00:30");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  wait_until_unlocked (folder);
+  g_free (names);
   names = folder_names (folder);
   g_assert_cmpstr (names, ==, ".lock 2026-12-02 2026-12-03");
 }
@@ -887,10 +848,10 @@ main (int    argc,
         }
     }
   g_test_add ("/backup/retention", Fixture, NULL, fixture_set_up, test_retention, fixture_tear_down);
-  g_test_add ("/backup/keep-daily", Fixture, NULL, fixture_set_up, test_keep_daily, fixture_tear_down);
+  g_test_add ("/backup/daily", Fixture, NULL, fixture_set_up, test_daily, fixture_tear_down);
 
   result = g_test_run ();
-  remove_tree (state);
-  remove_tree (data_home);
+  hearth_test_remove_tree (state);
+  hearth_test_remove_tree (data_home);
   return result;
 }

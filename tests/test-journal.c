@@ -17,6 +17,7 @@
 #include "hearth-state.h"
 #include "hearth-text.h"
 #include "hearth-test-clock.h"
+#include "hearth-test-journal.h"
 
 #define PASS "a long enough passphrase"
 
@@ -28,72 +29,20 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *names[2] = { "Alex", "Sam" };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-
-  f->base = g_dir_make_tmp ("hearth-journal-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->base, "journal", NULL);
-  f->journal = hearth_journal_create (f->path, "Ours", names, NULL, 0,
-                                      data ? PASS : NULL, HEARTH_KDF_MIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->journal);
+  f->journal = hearth_test_journal_create ("hearth-journal-test", data ? PASS : NULL, &f->base, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  /* A worker's task lets go of the journal a moment after its result was
-   * taken in: wait for that, not for a fixed time. */
-  while (G_OBJECT (f->journal)->ref_count > 1 && g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_finalize_object (f->journal);
-  remove_tree (f->base);
+  hearth_test_journal_finalize (f->journal);
+  hearth_test_remove_tree (f->base);
   g_free (f->base);
   g_free (f->path);
-}
-
-static char *
-add_entry (HearthJournal *journal,
-           const char    *title,
-           const char    *body)
-{
-  g_autoptr(HearthRecord) entry = hearth_journal_new_record (journal, "entry", NULL);
-  g_autoptr(GError) error = NULL;
-
-  hearth_record_set_string (entry, "author", hearth_journal_get_me (journal));
-  hearth_record_set_string (entry, "title", title);
-  hearth_record_set_string (entry, "body", body);
-  g_assert_true (hearth_journal_save (journal, entry, &error));
-  g_assert_no_error (error);
-  return g_strdup (hearth_record_get_id (entry));
 }
 
 static HearthJournal *
@@ -151,7 +100,7 @@ static void
 test_save_and_reopen (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *id = add_entry (f->journal, "First", "We walked by the river.");
+  g_autofree char *id = hearth_test_add_entry (f->journal, "First", "We walked by the river.");
   g_autoptr(HearthJournal) again = reopen (f, data ? PASS : NULL);
   HearthRecord *entry = hearth_journal_lookup (again, id);
 
@@ -168,8 +117,8 @@ static void
 test_edit_and_delete_update_models (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *a = add_entry (f->journal, "A", "first");
-  g_autofree char *b = add_entry (f->journal, "B", "second");
+  g_autofree char *a = hearth_test_add_entry (f->journal, "A", "first");
+  g_autofree char *b = hearth_test_add_entry (f->journal, "B", "second");
   HearthRecord *live = hearth_journal_lookup (f->journal, a);
   g_autoptr(HearthRecord) copy = hearth_record_copy (live);
   g_autoptr(HearthRecord) undo = NULL;
@@ -350,7 +299,7 @@ static void
 test_damaged_own_file_refuses_and_is_untouched (Fixture       *f,
                                                 gconstpointer  data)
 {
-  g_autofree char *id = add_entry (f->journal, "Before", "kept");
+  g_autofree char *id = hearth_test_add_entry (f->journal, "Before", "kept");
   g_autofree char *year = g_strndup (hearth_record_get_created (hearth_journal_lookup (f->journal, id)), 4);
   g_autofree char *name = g_strdup_printf ("entries-%s.json", year);
   g_autofree char *file = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal), name, NULL);
@@ -381,7 +330,7 @@ static void
 test_lock_and_passphrase_change (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autofree char *id = add_entry (f->journal, "Secret", "only for us");
+  g_autofree char *id = hearth_test_add_entry (f->journal, "Secret", "only for us");
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) again = NULL;
 
@@ -409,8 +358,8 @@ static void
 test_search_folds_case_and_accents (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *cafe = add_entry (f->journal, "Café au lait", "Morning ritual");
-  g_autofree char *other = add_entry (f->journal, "Über den Berg", "a long climb");
+  g_autofree char *cafe = hearth_test_add_entry (f->journal, "Café au lait", "Morning ritual");
+  g_autofree char *other = hearth_test_add_entry (f->journal, "Über den Berg", "a long climb");
   g_autoptr(GPtrArray) found = hearth_journal_search (f->journal, "CAFE morning");
   g_autoptr(GPtrArray) none = hearth_journal_search (f->journal, "cafe climb");
   g_autoptr(GPtrArray) uber = hearth_journal_search (f->journal, "uber");
@@ -539,7 +488,7 @@ static void
 test_file_that_went_back (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *first = add_entry (f->journal, "First", "one");
+  g_autofree char *first = hearth_test_add_entry (f->journal, "First", "one");
   g_autofree char *file = own_entries_path (f->journal, first);
   g_autofree char *old = NULL;
   g_autofree char *second = NULL;
@@ -551,7 +500,7 @@ test_file_that_went_back (Fixture       *f,
 
   g_assert_cmpint (file_seq (f->journal, file), ==, 1);
   g_assert_true (g_file_get_contents (file, &old, &old_len, NULL));
-  second = add_entry (f->journal, "Second", "two");
+  second = hearth_test_add_entry (f->journal, "Second", "two");
   g_assert_cmpint (file_seq (f->journal, file), ==, 2);
 
   g_assert_true (g_file_set_contents (file, old, old_len, NULL));
@@ -572,7 +521,7 @@ test_file_that_went_back (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (hearth_journal_has_versions_to_accept (again));
   g_clear_object (&entry);
-  g_free (add_entry (again, "Third", "after accepting"));
+  g_free (hearth_test_add_entry (again, "Third", "after accepting"));
   g_assert_cmpint (file_seq (again, file), ==, 3);
 }
 
@@ -580,7 +529,7 @@ static void
 test_file_that_disappeared (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *first = add_entry (f->journal, "First", "one");
+  g_autofree char *first = hearth_test_add_entry (f->journal, "First", "one");
   g_autofree char *file = own_entries_path (f->journal, first);
   g_autoptr(HearthJournal) again = NULL;
   g_autoptr(GHashTable) before = NULL;
@@ -613,7 +562,7 @@ test_manifest_drops_encryption (Fixture       *f,
   g_autoptr(HearthRecord) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_free (add_entry (f->journal, "Secret", "only for us"));
+  g_free (hearth_test_add_entry (f->journal, "Secret", "only for us"));
   g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
   g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
   json_object_set_null_member (json_node_get_object (json_parser_get_root (parser)), "encryption");
@@ -652,7 +601,7 @@ test_device_json_names_other_partner (Fixture       *f,
   g_assert_cmpstr (hearth_journal_get_me (again), ==, alex);
   g_assert_true (problems_say (again, HEARTH_ERROR_TAMPERED,
                                "says this computer belongs to Sam, but it belongs to Alex"));
-  id = add_entry (again, "Mine", "still Alex's");
+  id = hearth_test_add_entry (again, "Mine", "still Alex's");
   g_assert_cmpstr (hearth_record_get_string (hearth_journal_lookup (again, id), "author"), ==, alex);
   g_assert_true (g_file_get_contents (device_json, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, forged);
@@ -749,7 +698,7 @@ static void
 test_save_async_failure_reports (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autofree char *id = add_entry (f->journal, "Before", "kept");
+  g_autofree char *id = hearth_test_add_entry (f->journal, "Before", "kept");
   g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
   g_autofree char *name = hearth_record_dup_shard_name (copy);
   g_autofree char *file = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal),
@@ -915,7 +864,7 @@ test_watcher_absorbs_new_copy (Fixture       *f,
   const char *me = hearth_journal_get_me (f->journal);
   const char *device = hearth_journal_get_device_id (f->journal);
   g_autofree char *json = partner_entry_json (COPY_ID, me, device, "2026-01-02T09:00:00.000Z", "From the copy");
-  g_autofree char *first = add_entry (f->journal, "First", "before the copy");
+  g_autofree char *first = hearth_test_add_entry (f->journal, "First", "before the copy");
   g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
                                           "entries-2026 (Alex's conflicted copy 2026-12-02).json", json);
   g_autofree char *file = g_build_filename (f->path, "devices", device, "entries-2026.json", NULL);
@@ -928,7 +877,7 @@ test_watcher_absorbs_new_copy (Fixture       *f,
   hearth_journal_rescan (f->journal);
   /* Read at once, taken in by a worker, while this thread goes on saving. */
   g_assert_nonnull (hearth_journal_lookup (f->journal, COPY_ID));
-  second = add_entry (f->journal, "Second", "while the copy is taken in");
+  second = hearth_test_add_entry (f->journal, "Second", "while the copy is taken in");
   /* Until the worker's result is taken over here. */
   wait.wanted = wait.changed + 1;
   spin_until (copy_taken_in, &wait);
@@ -1095,13 +1044,13 @@ test_load_scope (Fixture       *f,
   gsize old_len;
 
   live_in_2020 (&saved, TRUE);
-  old_entry = add_entry (f->journal, "2020", "one");
+  old_entry = hearth_test_add_entry (f->journal, "2020", "one");
   entries_2020 = own_entries_path (f->journal, old_entry);
   g_assert_true (g_file_get_contents (entries_2020, &old_bytes, &old_len, NULL));
-  old_entry2 = add_entry (f->journal, "2020 again", "two");
+  old_entry2 = hearth_test_add_entry (f->journal, "2020 again", "two");
   old_note = add_gratitude (f->journal, "in 2020");
   live_in_2020 (&saved, FALSE);
-  new_entry = add_entry (f->journal, "Now", "three");
+  new_entry = hearth_test_add_entry (f->journal, "Now", "three");
   new_note = add_gratitude (f->journal, "now");
   g_assert_cmpint (remembered_seq (f->journal, "entries-2020.json"), ==, 2);
 
@@ -1211,7 +1160,7 @@ main (int    argc,
     }
   {
     int status = g_test_run ();
-    remove_tree (state);
+    hearth_test_remove_tree (state);
     return status;
   }
 }

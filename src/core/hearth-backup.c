@@ -957,7 +957,7 @@ hearth_backup_list_finish (GAsyncResult *result,
 /* ------------------------------------------------------------------------ */
 /* Once a day                                                                */
 
-typedef struct
+struct _HearthBackupDaily
 {
   char         *path;
   char         *id;
@@ -965,7 +965,9 @@ typedef struct
   gulong        day_handler;
   gboolean      running;
   gboolean      again;     /* the day changed while a backup was made */
-} Daily;
+};
+
+typedef HearthBackupDaily Daily;
 
 static void
 daily_clear (Daily *daily)
@@ -985,15 +987,6 @@ static void
 daily_unref (Daily *daily)
 {
   g_atomic_rc_box_release_full (daily, (GDestroyNotify) daily_clear);
-}
-
-/* The journal went away: no more backups for it after the one under way. */
-static void
-daily_stop (Daily *daily)
-{
-  g_cancellable_cancel (daily->cancellable);
-  g_clear_signal_handler (&daily->day_handler, hearth_clock_get_default ());
-  daily_unref (daily);
 }
 
 static void daily_run (Daily *daily);
@@ -1028,38 +1021,52 @@ daily_run (Daily *daily)
   daily->running = TRUE;
   daily->again = FALSE;
   /* A backup under way is finished even when the journal goes away
-   * meanwhile (daily_stop() only ends the next ones). */
+   * meanwhile (hearth_backup_daily_stop() only ends the next ones). */
   make_async (daily->path, daily->id, HEARTH_BACKUP_NONE, NULL, daily_done, daily_ref (daily));
 }
 
 /**
- * hearth_backup_keep_daily:
+ * hearth_backup_daily_start:
  * @journal: a journal this process keeps open
  *
  * Backs @journal up now, in a worker thread, when there is no backup of
- * today yet, and again each time the date changes while the journal is
- * alive. The journal may be locked: its files are copied as they are. Call
- * it once per process for the journal it keeps; calling it again for the
- * same journal does nothing.
+ * today yet, and again each time the date changes, until
+ * hearth_backup_daily_stop(). The journal may be locked: its files are
+ * copied as they are. One owner keeps one of these per journal it holds.
+ *
+ * Returns: (transfer full): the daily backup of @journal
  */
-void
-hearth_backup_keep_daily (HearthJournal *journal)
+HearthBackupDaily *
+hearth_backup_daily_start (HearthJournal *journal)
 {
   Daily *daily;
 
-  g_return_if_fail (HEARTH_IS_JOURNAL (journal));
+  g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
 
-  if (g_object_get_data (G_OBJECT (journal), "hearth-backup-daily") != NULL)
-    return;
   daily = g_atomic_rc_box_new0 (Daily);
   daily->path = g_strdup (hearth_journal_get_path (journal));
   daily->id = g_strdup (hearth_journal_get_id (journal));
   daily->cancellable = g_cancellable_new ();
   daily->day_handler = g_signal_connect_swapped (hearth_clock_get_default (), "day-changed",
                                                  G_CALLBACK (daily_run), daily);
-  g_object_set_data_full (G_OBJECT (journal), "hearth-backup-daily", daily,
-                          (GDestroyNotify) daily_stop);
   daily_run (daily);
+  return daily;
+}
+
+/**
+ * hearth_backup_daily_stop:
+ * @daily: (transfer full): a daily backup
+ *
+ * No more backups after the one under way, if any; frees @daily.
+ */
+void
+hearth_backup_daily_stop (HearthBackupDaily *daily)
+{
+  g_return_if_fail (daily != NULL);
+
+  g_cancellable_cancel (daily->cancellable);
+  g_clear_signal_handler (&daily->day_handler, hearth_clock_get_default ());
+  daily_unref (daily);
 }
 
 /* ------------------------------------------------------------------------ */

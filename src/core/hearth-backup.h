@@ -83,7 +83,11 @@ void              hearth_backup_list_async   (HearthJournal      *journal,
 GPtrArray        *hearth_backup_list_finish  (GAsyncResult       *result,
                                               GError            **error);
 
-void              hearth_backup_keep_daily   (HearthJournal      *journal);
+/* Backs a journal up once a day while it is kept open. */
+typedef struct _HearthBackupDaily HearthBackupDaily;
+
+HearthBackupDaily *hearth_backup_daily_start (HearthJournal     *journal);
+void               hearth_backup_daily_stop  (HearthBackupDaily *daily);
 
 /**
  * HearthRestoreReason:
@@ -163,6 +167,7 @@ gboolean           hearth_restore_plan_apply_finish (HearthJournal     *journal,
 const char        *hearth_restore_kind_name       (const char          *kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthBackupInfo, hearth_backup_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthBackupDaily, hearth_backup_daily_stop)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthRestorePlan, hearth_restore_plan_free)
 
 G_END_DECLS

@@ -37,6 +37,59 @@ hearth_stats_state (const GDate *date,
 }
 
 /**
+ * hearth_stats_state_name:
+ * @state: a state
+ *
+ * Returns: (transfer none): @state as a word for machines (a style class,
+ *   say): "done", "skipped", "missed" or "upcoming"
+ */
+const char *
+hearth_stats_state_name (HearthOccurrenceState state)
+{
+  switch (state)
+    {
+    case HEARTH_OCCURRENCE_DONE:
+      return "done";
+    case HEARTH_OCCURRENCE_SKIPPED:
+      return "skipped";
+    case HEARTH_OCCURRENCE_MISSED:
+      return "missed";
+    case HEARTH_OCCURRENCE_UPCOMING:
+    default:
+      return "upcoming";
+    }
+}
+
+/**
+ * hearth_stats_score_at:
+ * @series: (element-type HearthScorePoint): a ritual's score after each of
+ *   its occurrences, by date, as hearth_stats_score() gives it
+ * @date: a day
+ *
+ * Returns: the score at the end of @date: after the last occurrence up to
+ *   it, 0 before any
+ */
+double
+hearth_stats_score_at (GArray      *series,
+                       const GDate *date)
+{
+  double score = 0;
+
+  g_return_val_if_fail (series != NULL, 0);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      const HearthScorePoint *p = &g_array_index (series, HearthScorePoint, i);
+
+      if (g_date_compare (&p->date, date) > 0)
+        break;
+      score = p->score;
+    }
+  return score;
+}
+
+/**
  * hearth_stats_schedule:
  * @recurrence: the ritual's rule
  * @start: the ritual's start date

@@ -72,6 +72,9 @@ typedef struct
 HearthOccurrenceState hearth_stats_state          (const GDate                 *date,
                                                    const char                  *status,
                                                    const GDate                 *today);
+const char           *hearth_stats_state_name     (HearthOccurrenceState        state);
+double                hearth_stats_score_at       (GArray                      *series,
+                                                   const GDate                 *date);
 GArray               *hearth_stats_schedule       (const HearthRecurrence      *recurrence,
                                                    const GDate                 *start,
                                                    const GDate                 *from,

@@ -9,6 +9,7 @@
 #include "hearth-gratitude-row.h"
 #include "hearth-stats.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 
 typedef struct
@@ -185,13 +186,8 @@ static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 760);
-  fixture->overlay = adw_toast_overlay_new ();
   fixture->page = hearth_gratitude_page_new (fixture->journal);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), fixture->page);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, 760, &fixture->overlay);
   hearth_test_wait (300);
 }
 
@@ -199,9 +195,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
   hearth_test_set_dark (FALSE);
 }
@@ -518,17 +512,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
 
-  /* The app's style sheet, as AdwApplication would load it. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hearth_test_load_app_style ();
 
   g_test_add ("/gratitude-page/weeks-and-counts", Fixture, NULL, fixture_set_up, test_weeks_and_counts, fixture_tear_down);
   g_test_add ("/gratitude-page/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);

@@ -10,6 +10,7 @@
 #include "hearth-insights-page.h"
 #include "hearth-stats.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 
 typedef struct
@@ -150,11 +151,8 @@ fixture_show (Fixture *fixture,
               int      width,
               int      height)
 {
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   fixture->page = hearth_insights_page_new (fixture->journal);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->page);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, height, NULL);
   hearth_test_wait (300);
 }
 
@@ -162,9 +160,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
   hearth_test_set_dark (FALSE);
 }
@@ -339,16 +335,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
 
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hearth_test_load_app_style ();
 
   g_test_add ("/insights-page/charts", Fixture, NULL, fixture_set_up, test_charts, fixture_tear_down);
   g_test_add ("/insights-page/only-gratitude", Fixture, NULL, fixture_set_up, test_only_gratitude, fixture_tear_down);

@@ -8,6 +8,7 @@
 #include "hearth-journal-page.h"
 #include "hearth-prompts.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 
 typedef struct
@@ -132,13 +133,8 @@ show_page (Fixture *fixture,
            int      width,
            int      height)
 {
-  fixture->window = gtk_window_new ();
-  fixture->overlay = adw_toast_overlay_new ();
   fixture->page = hearth_journal_page_new (fixture->journal);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), fixture->page);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, height, &fixture->overlay);
   settle ();
 }
 
@@ -153,9 +149,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
 }
 

@@ -7,6 +7,7 @@
 #include "hearth-partner.h"
 #include "hearth-partners-page.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 
 typedef struct
 {
@@ -104,13 +105,8 @@ static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 900);
-  fixture->overlay = adw_toast_overlay_new ();
   fixture->page = hearth_partners_page_new (fixture->journal);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), fixture->page);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, 900, &fixture->overlay);
   hearth_test_wait (300);
 }
 
@@ -118,9 +114,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
   hearth_test_set_dark (FALSE);
 }
@@ -287,16 +281,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
 
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  hearth_test_load_app_style ();
 
   g_test_add ("/partners-page/reorder", Fixture, NULL, fixture_set_up, test_reorder, fixture_tear_down);
   g_test_add ("/partners-page/partner-read-only", Fixture, NULL, fixture_set_up, test_partner_read_only, fixture_tear_down);

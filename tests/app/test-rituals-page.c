@@ -8,6 +8,7 @@
 #include "hearth-ritual-editor.h"
 #include "hearth-rituals-page.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 
 /* The ritual calendar as a person uses it: a ritual made in the editor,
@@ -120,14 +121,8 @@ show_page (Fixture *fixture,
            int      width,
            int      height)
 {
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   fixture->page = hearth_rituals_page_new (fixture->journal);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), fixture->page);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->window = hearth_test_window_new (fixture->page, width, height, NULL);
   g_assert_true (hearth_test_wait_until (is_mapped, fixture->page, 5000));
   hearth_test_wait (200);
 }
@@ -144,8 +139,7 @@ static void
 fixture_teardown (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
-  hearth_test_wait (50);
+  hearth_test_window_destroy (&fixture->window);
   g_assert_finalize_object (fixture->journal);
 }
 

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "hearth-backup.h"
+#include "hearth-clock.h"
 #include "hearth-journal-page.h"
 #include "hearth-journal-private.h"
 #include "hearth-reminder-service.h"
@@ -240,6 +242,74 @@ test_lock_saves_journal_draft (Fixture       *f,
   g_assert_true (has_entry_titled (f->journal, "Before the lock", body));
 }
 
+static gboolean
+is_dir (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_DIR);
+}
+
+/* The local date @days from now, as the backups' folders are named. */
+static char *
+backup_day (int days)
+{
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Moves the clock to just after midnight @days from now. */
+static void
+go_to_day (int days)
+{
+  g_autoptr(GDateTime) now = hearth_clock_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (then), g_date_time_get_month (then),
+                                                         g_date_time_get_day_of_month (then), 0, 0, 30);
+
+  hearth_clock_set_now (midnight);
+}
+
+/* Asked to, as the application asks at startup, the session backs its
+ * journal up: today's backup when it takes the journal, the next one when
+ * the date changes, none for a journal it let go of. No window and no
+ * reminder service are needed for that. */
+static void
+test_daily_backup (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(HearthSession) session = hearth_session_new (settings);
+  g_autoptr(HearthJournal) journal = hearth_test_journal_new (NULL);
+  g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (journal));
+  g_autofree char *journal_base = g_path_get_dirname (hearth_journal_get_path (journal));
+  g_autofree char *today = backup_day (0);
+  g_autofree char *today_path = g_build_filename (folder, today, NULL);
+  g_autofree char *tomorrow = backup_day (1);
+  g_autofree char *tomorrow_path = g_build_filename (folder, tomorrow, NULL);
+  g_autofree char *after = backup_day (2);
+  g_autofree char *after_path = g_build_filename (folder, after, NULL);
+
+  g_assert_false (g_file_test (today_path, G_FILE_TEST_EXISTS));
+  hearth_session_keep_daily_backups (session);
+  hearth_session_set_journal (session, journal);
+  g_assert_true (hearth_test_wait_until (is_dir, today_path, 20000));
+
+  go_to_day (1);
+  g_assert_true (hearth_test_wait_until (is_dir, tomorrow_path, 20000));
+
+  /* The clock tells the day at once; the session no longer listens. */
+  hearth_session_set_journal (session, NULL);
+  go_to_day (1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (g_file_test (after_path, G_FILE_TEST_EXISTS));
+
+  hearth_test_set_clock ();
+  g_clear_object (&session);
+  g_clear_object (&journal);
+  hearth_test_remove_tree (journal_base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +327,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/session/lock-saves-journal-draft", Fixture, NULL, fixture_setup,
               test_lock_saves_journal_draft, fixture_teardown);
+  g_test_add_func ("/session/daily-backup", test_daily_backup);
 
   result = g_test_run ();
   hearth_test_remove_tree (state_home);

@@ -442,14 +442,17 @@ static void
 on_rating_toggled (GtkToggleButton   *button,
                    HearthCheckinFlow *self)
 {
-  guint who = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hearth-who"));
-  guint dimension = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hearth-dimension"));
-  int value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "hearth-value"));
-
-  if (gtk_toggle_button_get_active (button))
-    self->ratings[who][dimension] = value;
-  else if (self->ratings[who][dimension] == value)
-    self->ratings[who][dimension] = 0;
+  for (guint who = 0; who < 2; who++)
+    for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
+      for (int v = 1; v <= 5; v++)
+        {
+          if (self->rating_buttons[who][d][v - 1] != button)
+            continue;
+          if (gtk_toggle_button_get_active (button))
+            self->ratings[who][d] = v;
+          else if (self->ratings[who][d] == v)
+            self->ratings[who][d] = 0;
+        }
 }
 
 static void
@@ -490,11 +493,8 @@ build_ratings (HearthCheckinFlow *self)
                 gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
               else
                 first = GTK_TOGGLE_BUTTON (button);
-              g_object_set_data (G_OBJECT (button), "hearth-who", GUINT_TO_POINTER (who));
-              g_object_set_data (G_OBJECT (button), "hearth-dimension", GUINT_TO_POINTER (d));
-              g_object_set_data (G_OBJECT (button), "hearth-value", GINT_TO_POINTER (v));
-              g_signal_connect (button, "toggled", G_CALLBACK (on_rating_toggled), self);
               self->rating_buttons[who][d][v - 1] = GTK_TOGGLE_BUTTON (button);
+              g_signal_connect (button, "toggled", G_CALLBACK (on_rating_toggled), self);
               gtk_box_append (GTK_BOX (box), button);
             }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);

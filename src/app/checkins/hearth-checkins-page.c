@@ -8,6 +8,7 @@
 #include "hearth-gratitude-row.h"
 #include "hearth-partner.h"
 #include "hearth-text.h"
+#include "hearth-ui-util.h"
 
 /* Check-ins: a way into the guided flow, the couple's questions, and every
  * check-in so far, newest first, one card per date with both partners'
@@ -286,21 +287,10 @@ refresh (HearthCheckinsPage *self)
     gtk_stack_set_visible_child_name (self->stack, n > 0 ? "history" : "empty");
 }
 
-static gboolean
-refresh_idle (gpointer user_data)
-{
-  HearthCheckinsPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_refresh (HearthCheckinsPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_DEFAULT_IDLE, G_CALLBACK (refresh), self);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -96,11 +96,20 @@ static void rebuild (HearthQuestionsEditor *self,
                      int                    focus_index,
                      const char            *focus_button);
 
+/* The list holds one row a question, in their order. */
+static guint
+row_index (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+  return row ? (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : G_MAXUINT;
+}
+
 static void
 on_row_changed (GtkEditable           *row,
                 HearthQuestionsEditor *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "hearth-index"));
+  guint index = row_index (GTK_WIDGET (row));
 
   if (index >= self->questions->len)
     return;
@@ -109,24 +118,29 @@ on_row_changed (GtkEditable           *row,
 }
 
 static void
-on_row_button (GtkButton             *button,
+on_up_clicked (GtkButton             *button,
                HearthQuestionsEditor *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hearth-index"));
-  const char *what = g_object_get_data (G_OBJECT (button), "hearth-what");
+  hearth_questions_editor_move (self, row_index (GTK_WIDGET (button)), -1);
+}
 
-  if (g_str_equal (what, "up"))
-    hearth_questions_editor_move (self, index, -1);
-  else if (g_str_equal (what, "down"))
-    hearth_questions_editor_move (self, index, 1);
-  else
-    hearth_questions_editor_remove (self, index);
+static void
+on_down_clicked (GtkButton             *button,
+                 HearthQuestionsEditor *self)
+{
+  hearth_questions_editor_move (self, row_index (GTK_WIDGET (button)), 1);
+}
+
+static void
+on_remove_clicked (GtkButton             *button,
+                   HearthQuestionsEditor *self)
+{
+  hearth_questions_editor_remove (self, row_index (GTK_WIDGET (button)));
 }
 
 static GtkWidget *
 row_button (HearthQuestionsEditor *self,
-            guint                  index,
-            const char            *what,
+            GCallback              on_clicked,
             const char            *icon,
             const char            *label)
 {
@@ -136,9 +150,7 @@ row_button (HearthQuestionsEditor *self,
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "hearth-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (button), "hearth-what", (gpointer) what);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_row_button), self);
+  g_signal_connect (button, "clicked", on_clicked, self);
   return button;
 }
 
@@ -164,12 +176,11 @@ rebuild (HearthQuestionsEditor *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_editable_set_text (GTK_EDITABLE (row), g_ptr_array_index (self->questions, i));
-      g_object_set_data (G_OBJECT (row), "hearth-index", GUINT_TO_POINTER (i));
       g_signal_connect (row, "changed", G_CALLBACK (on_row_changed), self);
 
-      up = row_button (self, i, "up", "go-up-symbolic", _("Move Up"));
-      down = row_button (self, i, "down", "go-down-symbolic", _("Move Down"));
-      remove = row_button (self, i, "remove", "user-trash-symbolic", _("Remove"));
+      up = row_button (self, G_CALLBACK (on_up_clicked), "go-up-symbolic", _("Move Up"));
+      down = row_button (self, G_CALLBACK (on_down_clicked), "go-down-symbolic", _("Move Down"));
+      remove = row_button (self, G_CALLBACK (on_remove_clicked), "user-trash-symbolic", _("Remove"));
       gtk_widget_set_sensitive (up, i > 0);
       gtk_widget_set_sensitive (down, i + 1 < self->questions->len);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);

@@ -12,6 +12,7 @@
 #include "hearth-partner.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-ui-util.h"
 
 /* The gratitude log: this week's thanks each way, a quick "I appreciated…"
  * row, and every note newest first, grouped by week. */
@@ -313,15 +314,11 @@ bind_row (HearthGratitudePage *self,
     }
 }
 
-static gboolean
-refresh_rows (gpointer data)
+static void
+refresh_rows (HearthGratitudePage *self)
 {
-  HearthGratitudePage *self = data;
-
-  self->refresh_id = 0;
   for (guint i = 0; i < self->bound->len; i++)
     bind_row (self, g_ptr_array_index (self->bound, i));
-  return G_SOURCE_REMOVE;
 }
 
 /* A change anywhere can move a week boundary or a count onto rows that were
@@ -330,8 +327,7 @@ refresh_rows (gpointer data)
 static void
 queue_refresh_rows (HearthGratitudePage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_rows, self, NULL);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_HIGH_IDLE, G_CALLBACK (refresh_rows), self);
 }
 
 static void

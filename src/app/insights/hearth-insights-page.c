@@ -16,6 +16,7 @@
 #include "hearth-ritual.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-ui-util.h"
 
 /* Insights: how things move, week by week, over the last months: the
  * check-in ratings of each partner, the thanks going each way, and how
@@ -441,24 +442,6 @@ refresh_gratitude (HearthInsightsPage *self,
 /* ------------------------------------------------------------------------ */
 /* Rituals                                                                   */
 
-/* The score at the end of @date: after the last occurrence up to it. */
-static double
-score_at (GArray      *series,
-          const GDate *date)
-{
-  double score = 0;
-
-  for (guint i = 0; i < series->len; i++)
-    {
-      const HearthScorePoint *p = &g_array_index (series, HearthScorePoint, i);
-
-      if (g_date_compare (&p->date, date) > 0)
-        break;
-      score = p->score;
-    }
-  return score;
-}
-
 static void
 refresh_rituals (HearthInsightsPage *self,
                  const Range        *range,
@@ -508,7 +491,7 @@ refresh_rituals (HearthInsightsPage *self,
           g_date_add_days (&end, 7 * w + 6);
           if (g_date_compare (&end, &range->today) > 0)
             end = range->today;
-          values[w] = g_date_compare (&end, &start) < 0 ? NAN : score_at (series, &end) * 100;
+          values[w] = g_date_compare (&end, &start) < 0 ? NAN : hearth_stats_score_at (series, &end) * 100;
         }
 
       gdk_rgba_parse (&color, ritual_palette[n_shown % G_N_ELEMENTS (ritual_palette)]);
@@ -546,21 +529,10 @@ refresh (HearthInsightsPage *self)
   refresh_rituals (self, &range, labels);
 }
 
-static gboolean
-refresh_idle (gpointer user_data)
-{
-  HearthInsightsPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_refresh (HearthInsightsPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_DEFAULT_IDLE, G_CALLBACK (refresh), self);
 }
 
 static void

@@ -42,12 +42,15 @@ selected_deck (HearthPromptBrowser *self)
   return &decks[selected - 1];
 }
 
+/* The closure's data is the prompt's id, from the prompt library. */
 static void
-on_use_clicked (GtkButton           *button,
-                HearthPromptBrowser *self)
+on_use_clicked (GtkButton  *button,
+                const char *id)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "hearth-prompt");
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (button), HEARTH_TYPE_PROMPT_BROWSER);
 
+  if (self == NULL)
+    return;
   g_signal_emit (self, signals[PROMPT_CHOSEN], 0, id);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -87,8 +90,7 @@ refresh (HearthPromptBrowser *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "hearth-small-pill");
-      g_object_set_data (G_OBJECT (button), "hearth-prompt", (gpointer) prompt->id);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_use_clicked), self);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_use_clicked), (gpointer) prompt->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (self->prompt_list, row);
     }

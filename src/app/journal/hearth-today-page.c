@@ -364,21 +364,10 @@ refresh (HearthTodayPage *self)
   refresh_recent (self);
 }
 
-static gboolean
-refresh_idle (gpointer user_data)
-{
-  HearthTodayPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_refresh (HearthTodayPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add (refresh_idle, self);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_DEFAULT_IDLE, G_CALLBACK (refresh), self);
 }
 
 /* ------------------------------------------------------------------------ */

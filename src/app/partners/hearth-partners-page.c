@@ -313,13 +313,25 @@ dup_chosen (HearthPartnersPage *self)
   return g_strv_builder_end (builder);
 }
 
+/* Where @row stands in self->rows. */
+static int
+row_position (HearthPartnersPage *self,
+              GtkListBoxRow      *row)
+{
+  for (guint i = 0; i < N_LANGUAGES; i++)
+    if (self->rows[i].row == GTK_WIDGET (row))
+      return (int) i;
+  return N_LANGUAGES;
+}
+
 static int
 sort_rows (GtkListBoxRow *a,
            GtkListBoxRow *b,
            gpointer       data)
 {
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "hearth-position"))
-       - GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "hearth-position"));
+  HearthPartnersPage *self = data;
+
+  return row_position (self, a) - row_position (self, b);
 }
 
 /* Shows self->rows in their order, with the move buttons that make sense. */
@@ -332,7 +344,6 @@ update_language_rows (HearthPartnersPage *self)
     {
       LanguageRow *row = &self->rows[i];
 
-      g_object_set_data (G_OBJECT (row->row), "hearth-position", GINT_TO_POINTER (i));
       g_signal_handlers_block_matched (row->check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), row->included);
       g_signal_handlers_unblock_matched (row->check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -492,7 +503,7 @@ on_language_toggled (GtkCheckButton     *check,
 static void
 create_language_rows (HearthPartnersPage *self)
 {
-  gtk_list_box_set_sort_func (self->languages_list, sort_rows, NULL, NULL);
+  gtk_list_box_set_sort_func (self->languages_list, sort_rows, self, NULL);
 
   for (guint l = 0; l < N_LANGUAGES; l++)
     {

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "hearth-application.h"
 #include "hearth-print-operation.h"
 #include "hearth-print-options.h"
 
@@ -19,7 +20,6 @@
 #define MIN_TOP_MARGIN  48.0
 /* Blocks of text measured per round of the main loop while paginating. */
 #define PAGINATE_BUDGET 200
-#define SETTINGS_KEY    "hearth-print-settings"
 
 struct _HearthPrintOperation
 {
@@ -164,10 +164,8 @@ hearth_print_operation_done (GtkPrintOperation       *operation,
       return;
     }
   /* The printer and paper chosen are offered again next time. */
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && app != NULL)
-    g_object_set_data_full (G_OBJECT (app), SETTINGS_KEY,
-                            g_object_ref (gtk_print_operation_get_print_settings (operation)),
-                            g_object_unref);
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && HEARTH_IS_APPLICATION (app))
+    hearth_application_set_print_settings (HEARTH_APPLICATION (app), gtk_print_operation_get_print_settings (operation));
 }
 
 static void
@@ -236,7 +234,8 @@ hearth_print_operation_new (HearthJournal *journal,
   HearthPrintOperation *self;
   g_autofree char *family = dup_font_family ();
   GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
-  GtkPrintSettings *settings = app ? g_object_get_data (G_OBJECT (app), SETTINGS_KEY) : NULL;
+  GtkPrintSettings *settings = HEARTH_IS_APPLICATION (app)
+                               ? hearth_application_get_print_settings (HEARTH_APPLICATION (app)) : NULL;
   const char *name;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);

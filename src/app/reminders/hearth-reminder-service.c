@@ -17,7 +17,6 @@
 #include "hearth-error.h"
 #include "hearth-keyring.h"
 #include "hearth-occurrence.h"
-#include "hearth-backup.h"
 #include "hearth-reminder-service.h"
 #include "hearth-ritual.h"
 #include "hearth-scheduler.h"
@@ -73,6 +72,8 @@ struct _HearthReminderService
   GCancellable               *cancellable;
   GCancellable               *open_cancellable;
   guint                       retry_id;
+  /* Said once that the passphrase is needed, when it could not be recorded. */
+  gboolean                    asked;
 
   gboolean                    running;
   guint                       sigterm_id;
@@ -299,9 +300,9 @@ tell_passphrase_needed_once (HearthReminderService *self,
       /* Rather say it once per run than at every retry. */
       g_debug ("Could not record that reminders need the passphrase: %s",
                error ? error->message : g_strerror (errno));
-      if (g_object_get_data (G_OBJECT (self), "hearth-asked") != NULL)
+      if (self->asked)
         return;
-      g_object_set_data (G_OBJECT (self), "hearth-asked", GINT_TO_POINTER (TRUE));
+      self->asked = TRUE;
     }
 
   notification = notification_new (_("Reminders are paused"),
@@ -918,9 +919,6 @@ adopt_journal (HearthReminderService *self,
                            self, G_CONNECT_SWAPPED);
   self->encrypted = hearth_journal_is_encrypted (journal);
   set_journal_id (self, hearth_journal_get_id (journal));
-  /* The service runs in the window's process and in --background alike:
-   * this one call keeps the daily backup in both, locked or not. */
-  hearth_backup_keep_daily (journal);
   set_state (self, HEARTH_REMINDER_SERVICE_OPENING, NULL);
 
   if (hearth_journal_is_loaded (journal) || hearth_session_get_locked_by_hand (self->session))

@@ -116,23 +116,6 @@ state_word (HearthOccurrenceState state)
     }
 }
 
-static const char *
-state_class (HearthOccurrenceState state)
-{
-  switch (state)
-    {
-    case HEARTH_OCCURRENCE_DONE:
-      return "done";
-    case HEARTH_OCCURRENCE_SKIPPED:
-      return "skipped";
-    case HEARTH_OCCURRENCE_MISSED:
-      return "missed";
-    case HEARTH_OCCURRENCE_UPCOMING:
-    default:
-      return "upcoming";
-    }
-}
-
 static void
 grid_start (HearthMonthGrid *self,
             GDate           *start)
@@ -217,7 +200,7 @@ update_cell (HearthMonthGrid *self,
             dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
           gtk_widget_add_css_class (dot, "hearth-dot");
-          gtk_widget_add_css_class (dot, state_class (item->state));
+          gtk_widget_add_css_class (dot, hearth_stats_state_name (item->state));
           gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
           gtk_box_append (GTK_BOX (cell->dots), dot);
         }
@@ -329,9 +312,9 @@ static void
 on_day_clicked (GtkButton       *button,
                 HearthMonthGrid *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hearth-cell"));
-
-  activate_day (self, &self->cells[index].date);
+  for (guint i = 0; i < N_CELLS; i++)
+    if (self->cells[i].button == GTK_WIDGET (button))
+      activate_day (self, &self->cells[i].date);
 }
 
 static gboolean
@@ -484,7 +467,6 @@ build_cells (HearthMonthGrid *self)
       gtk_box_append (GTK_BOX (box), cell->dots);
       gtk_button_set_child (GTK_BUTTON (cell->button), box);
       gtk_widget_set_hexpand (cell->button, TRUE);
-      g_object_set_data (G_OBJECT (cell->button), "hearth-cell", GUINT_TO_POINTER (i));
       g_signal_connect (cell->button, "clicked", G_CALLBACK (on_day_clicked), self);
       gtk_grid_attach (GTK_GRID (self->grid), cell->button, (int) (i % N_COLUMNS), (int) (1 + i / N_COLUMNS), 1, 1);
     }

@@ -76,6 +76,7 @@ struct _HearthRitualEditor
   GtkWidget           *save_button;
   GtkWidget           *suggestions_group;
   AdwExpanderRow      *suggestions_row;
+  GtkWidget           *suggestion_rows[G_N_ELEMENTS (suggestions)];
   AdwEntryRow         *title_row;
   AdwEntryRow         *description_row;
   AdwComboRow         *type_row;
@@ -475,7 +476,9 @@ static void
 on_suggestion_activated (AdwActionRow       *row,
                          HearthRitualEditor *self)
 {
-  hearth_ritual_editor_apply_suggestion (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "hearth-suggestion")));
+  for (guint i = 0; i < G_N_ELEMENTS (suggestions); i++)
+    if (self->suggestion_rows[i] == GTK_WIDGET (row))
+      hearth_ritual_editor_apply_suggestion (self, i);
   adw_expander_row_set_expanded (self->suggestions_row, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
@@ -492,7 +495,7 @@ build_suggestions (HearthRitualEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(suggestions[i].description));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      g_object_set_data (G_OBJECT (row), "hearth-suggestion", GUINT_TO_POINTER (i));
+      self->suggestion_rows[i] = row;
       g_signal_connect (row, "activated", G_CALLBACK (on_suggestion_activated), self);
       adw_expander_row_add_row (self->suggestions_row, row);
     }

@@ -2,15 +2,17 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "hearth-month-grid.h"
+#include "hearth-partner.h"
 #include "hearth-recurrence.h"
+#include "hearth-ritual-day-card.h"
+#include "hearth-ritual-row.h"
 #include "hearth-rituals-page.h"
 #include "hearth-stats.h"
 #include "hearth-text.h"
+#include "hearth-ui-util.h"
 
 /* The ritual calendar: a month grid with each day's occurrences, the chosen
  * day's rituals to mark done or skipped with a note, and every ritual with
@@ -18,14 +20,9 @@
  * journal's models whenever a ritual or an occurrence changes, here or on
  * the partner's device. */
 
-/* The score chart looks this far back. */
-#define CHART_DAYS 182
-/* The trend compares the score now with the score this long ago. */
-#define TREND_DAYS 28
-
 typedef struct
 {
-  HearthRecord     *record;
+  HearthRitual     *ritual;
   HearthRecurrence *rule;
   GDate             start;
 } RitualInfo;
@@ -67,7 +64,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 ritual_info_free (RitualInfo *info)
 {
-  g_clear_object (&info->record);
+  g_clear_object (&info->ritual);
   g_clear_pointer (&info->rule, hearth_recurrence_free);
   g_free (info);
 }
@@ -107,11 +104,10 @@ compare_rituals (gconstpointer a,
 {
   const RitualInfo *ra = *(RitualInfo * const *) a;
   const RitualInfo *rb = *(RitualInfo * const *) b;
-  int by_time = g_strcmp0 (hearth_record_get_string (ra->record, "time"),
-                           hearth_record_get_string (rb->record, "time"));
+  int by_time = g_strcmp0 (hearth_ritual_get_time (ra->ritual), hearth_ritual_get_time (rb->ritual));
 
-  return by_time != 0 ? by_time : g_utf8_collate (hearth_record_get_string (ra->record, "title") ?: "",
-                                                  hearth_record_get_string (rb->record, "title") ?: "");
+  return by_time != 0 ? by_time : g_utf8_collate (hearth_ritual_get_title (ra->ritual) ?: "",
+                                                  hearth_ritual_get_title (rb->ritual) ?: "");
 }
 
 /* The rituals whose rule and start can be read, archived ones only when
@@ -125,20 +121,20 @@ collect_rituals (HearthRitualsPage *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(HearthRecord) record = g_list_model_get_item (model, i);
+      g_autoptr(HearthRitual) ritual = g_list_model_get_item (model, i);
       RitualInfo *info;
       GDate start;
       HearthRecurrence *rule;
 
-      if (hearth_record_get_bool (record, "archived") != archived)
+      if (hearth_ritual_get_archived (ritual) != archived)
         continue;
-      if (!hearth_date_parse (hearth_record_get_string (record, "start"), &start))
+      if (!hearth_date_parse (hearth_ritual_get_start (ritual), &start))
         continue;
-      rule = hearth_recurrence_parse (hearth_record_get_string (record, "recurrence"), NULL);
+      rule = hearth_recurrence_parse (hearth_ritual_get_recurrence (ritual), NULL);
       if (rule == NULL)
         continue;
       info = g_new0 (RitualInfo, 1);
-      info->record = g_steal_pointer (&record);
+      info->ritual = g_steal_pointer (&ritual);
       info->rule = rule;
       info->start = start;
       g_ptr_array_add (rituals, info);
@@ -147,51 +143,17 @@ collect_rituals (HearthRitualsPage *self,
   return rituals;
 }
 
-static const char *
-state_label (HearthOccurrenceState state)
-{
-  switch (state)
-    {
-    case HEARTH_OCCURRENCE_DONE:
-      return _("Done");
-    case HEARTH_OCCURRENCE_SKIPPED:
-      return _("Skipped");
-    case HEARTH_OCCURRENCE_MISSED:
-      return _("Missed");
-    case HEARTH_OCCURRENCE_UPCOMING:
-    default:
-      return _("Upcoming");
-    }
-}
-
-static const char *
-state_class (HearthOccurrenceState state)
-{
-  switch (state)
-    {
-    case HEARTH_OCCURRENCE_DONE:
-      return "done";
-    case HEARTH_OCCURRENCE_SKIPPED:
-      return "skipped";
-    case HEARTH_OCCURRENCE_MISSED:
-      return "missed";
-    case HEARTH_OCCURRENCE_UPCOMING:
-    default:
-      return "upcoming";
-    }
-}
-
 /* “Every week on Sunday at 10:30” */
 static char *
 describe_ritual (RitualInfo *info)
 {
   g_autofree char *rule = hearth_recurrence_describe (info->rule, &info->start);
-  const char *time = hearth_record_get_string (info->record, "time");
+  const char *time = hearth_ritual_get_time (info->ritual);
   g_autofree char *when = NULL;
 
   /* TRANSLATORS: a repeat rule and a time, e.g. "Every week on Sunday at 10:30" */
   when = time ? g_strdup_printf (_("%s at %s"), rule, time) : g_steal_pointer (&rule);
-  if (g_strcmp0 (hearth_record_get_string (info->record, "type"), "checkin") == 0)
+  if (g_strcmp0 (hearth_ritual_get_ritual_type (info->ritual), "checkin") == 0)
     /* TRANSLATORS: a check-in and when it comes round, e.g. "Check-in · Every week on Sunday at 19:00" */
     return g_strdup_printf (_("Check-in · %s"), when);
   return g_steal_pointer (&when);
@@ -214,13 +176,13 @@ refresh_grid (HearthRitualsPage *self,
     {
       RitualInfo *info = g_ptr_array_index (rituals, i);
       g_autoptr(GArray) scheduled = hearth_stats_schedule (info->rule, &info->start, &first, &last,
-                                                           g_hash_table_lookup (marks, hearth_record_get_id (info->record)),
+                                                           g_hash_table_lookup (marks, hearth_record_get_id (HEARTH_RECORD (info->ritual))),
                                                            today);
 
       for (guint j = 0; j < scheduled->len; j++)
         {
           const HearthScheduled *s = &g_array_index (scheduled, HearthScheduled, j);
-          HearthMonthGridItem item = { s->date, s->state, hearth_record_get_string (info->record, "title") };
+          HearthMonthGridItem item = { s->date, s->state, hearth_ritual_get_title (info->ritual) };
 
           g_array_append_val (items, item);
         }
@@ -245,6 +207,7 @@ mark_occurrence (HearthRitualsPage *self,
   g_autoptr(GError) error = NULL;
   HearthRecord *live = hearth_journal_lookup (self->journal, id);
   HearthRecord *ritual = hearth_journal_lookup (self->journal, ritual_id);
+  const char *title = HEARTH_IS_RITUAL (ritual) ? hearth_ritual_get_title (HEARTH_RITUAL (ritual)) : NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
 
@@ -275,10 +238,10 @@ mark_occurrence (HearthRitualsPage *self,
 
   if (g_str_equal (status, "done"))
     /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: done" */
-    message = g_strdup_printf (_("%s: done"), ritual ? hearth_record_get_string (ritual, "title") : "");
+    message = g_strdup_printf (_("%s: done"), title ? title : "");
   else
     /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: skipped" */
-    message = g_strdup_printf (_("%s: skipped"), ritual ? hearth_record_get_string (ritual, "title") : "");
+    message = g_strdup_printf (_("%s: skipped"), title ? title : "");
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   /* The toast lives in the window's overlay, above the page, where the
@@ -322,57 +285,22 @@ on_undo_clicked (HearthRitualsPage *self)
 }
 
 static void
-on_mark_clicked (GtkButton         *button,
-                 HearthRitualsPage *self)
+on_card_mark (HearthRitualDayCard *card,
+              const char          *status,
+              const char          *note,
+              HearthRitualsPage   *self)
 {
-  GtkEditable *note = g_object_get_data (G_OBJECT (button), "hearth-note");
-
-  mark_occurrence (self, g_object_get_data (G_OBJECT (button), "hearth-ritual"),
-                   g_object_get_data (G_OBJECT (button), "hearth-date"),
-                   g_object_get_data (G_OBJECT (button), "hearth-status"),
-                   gtk_editable_get_text (note));
-}
-
-/* Enter in the note: keep the mark there is with the new note, or mark the
- * day done when it is not marked yet and has come. */
-static void
-on_note_activate (GtkEntry          *entry,
-                  HearthRitualsPage *self)
-{
-  GtkWidget *done = g_object_get_data (G_OBJECT (entry), "hearth-done");
-  const char *status = g_object_get_data (G_OBJECT (entry), "hearth-status");
-
-  if (status != NULL)
-    mark_occurrence (self, g_object_get_data (G_OBJECT (done), "hearth-ritual"),
-                     g_object_get_data (G_OBJECT (done), "hearth-date"), status,
-                     gtk_editable_get_text (GTK_EDITABLE (entry)));
-  else if (gtk_widget_get_sensitive (done))
-    gtk_widget_activate (done);
+  mark_occurrence (self, hearth_ritual_day_card_get_ritual_id (card), hearth_ritual_day_card_get_date (card),
+                   status, note);
 }
 
 static void
-on_note_changed (GtkEditable       *entry,
-                 HearthRitualsPage *self)
+on_card_note_changed (HearthRitualDayCard *card,
+                      const char          *note,
+                      HearthRitualsPage   *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (entry), "hearth-occurrence");
-
-  g_hash_table_insert (self->pending_notes, g_strdup (id), g_strdup (gtk_editable_get_text (entry)));
-}
-
-static GtkWidget *
-mark_button (const char *label,
-             const char *ritual_id,
-             const char *date,
-             const char *status,
-             GtkWidget  *note)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data_full (G_OBJECT (button), "hearth-ritual", g_strdup (ritual_id), g_free);
-  g_object_set_data_full (G_OBJECT (button), "hearth-date", g_strdup (date), g_free);
-  g_object_set_data (G_OBJECT (button), "hearth-status", (gpointer) status);
-  g_object_set_data (G_OBJECT (button), "hearth-note", note);
-  return button;
+  g_hash_table_insert (self->pending_notes, g_strdup (hearth_ritual_day_card_get_occurrence_id (card)),
+                       g_strdup (note));
 }
 
 static GtkWidget *
@@ -380,119 +308,33 @@ build_day_card (HearthRitualsPage *self,
                 RitualInfo        *info,
                 const GDate       *day,
                 const GDate       *today,
-                GtkWidget        **done_out)
+                GtkWidget        **focus_out)
 {
-  const char *ritual_id = hearth_record_get_id (info->record);
-  const char *title = hearth_record_get_string (info->record, "title");
-  const char *time = hearth_record_get_string (info->record, "time");
-  gint64 duration = hearth_record_get_int (info->record, "duration", 0);
+  HearthRitualDayCard *card = HEARTH_RITUAL_DAY_CARD (hearth_ritual_day_card_new ());
   g_autofree char *date = hearth_date_to_string (day);
-  g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, date);
-  HearthRecord *occurrence = hearth_journal_lookup (self->journal, id);
-  const char *status = occurrence ? hearth_record_get_string (occurrence, "status") : NULL;
-  const char *by = occurrence ? hearth_record_get_string (occurrence, "by") : NULL;
+  g_autofree char *id = g_strdup_printf ("%s/%s", hearth_record_get_id (HEARTH_RECORD (info->ritual)), date);
+  HearthRecord *record = hearth_journal_lookup (self->journal, id);
+  HearthOccurrence *occurrence = HEARTH_IS_OCCURRENCE (record) ? HEARTH_OCCURRENCE (record) : NULL;
+  const char *by = occurrence ? hearth_occurrence_get_by (occurrence) : NULL;
   const char *pending = g_hash_table_lookup (self->pending_notes, id);
-  HearthOccurrenceState state = hearth_stats_state (day, status, today);
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *note_label = NULL;
-  GtkWidget *card, *top, *texts, *label, *state_pill, *note, *buttons, *done, *skipped;
+  const char *marked_by = NULL;
 
-  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "hearth-day-card");
-
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (texts, TRUE);
-  label = gtk_label_new (title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (texts), label);
-
-  if (time != NULL)
-    g_string_append (meta, time);
-  if (duration > 0)
-    {
-      if (meta->len > 0)
-        g_string_append (meta, " · ");
-      g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) duration),
-                              (int) duration);
-    }
   if (by != NULL && g_strcmp0 (by, hearth_journal_get_me (self->journal)) != 0)
     {
       HearthRecord *partner = hearth_journal_get_partner (self->journal, by);
 
-      if (partner != NULL)
-        {
-          if (meta->len > 0)
-            g_string_append (meta, " · ");
-          /* TRANSLATORS: who marked a ritual done or skipped, e.g. "marked by Sam" */
-          g_string_append_printf (meta, _("marked by %s"), hearth_record_get_string (partner, "name"));
-        }
+      if (HEARTH_IS_PARTNER (partner))
+        marked_by = hearth_partner_get_name (HEARTH_PARTNER (partner));
     }
-  if (meta->len > 0)
-    {
-      label = gtk_label_new (meta->str);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (texts), label);
-    }
-  gtk_box_append (GTK_BOX (top), texts);
-
-  state_pill = gtk_label_new (state_label (state));
-  gtk_widget_set_valign (state_pill, GTK_ALIGN_START);
-  gtk_widget_add_css_class (state_pill, "hearth-state");
-  gtk_widget_add_css_class (state_pill, state_class (state));
-  gtk_box_append (GTK_BOX (top), state_pill);
-  gtk_box_append (GTK_BOX (card), top);
-
-  note = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("How did it feel?"));
-  gtk_editable_set_text (GTK_EDITABLE (note),
-                         pending ? pending : (occurrence ? hearth_record_get_string (occurrence, "note") ?: "" : ""));
-  /* TRANSLATORS: the accessible name of the note about one ritual, e.g. "How did it feel? Sunday walk" */
-  note_label = g_strdup_printf (_("How did it feel? %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
-  g_object_set_data_full (G_OBJECT (note), "hearth-occurrence", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (note), "hearth-status",
-                     status == NULL ? NULL : g_str_equal (status, "done") ? (gpointer) "done" : (gpointer) "skipped");
-  g_signal_connect (note, "changed", G_CALLBACK (on_note_changed), self);
-  g_signal_connect (note, "activate", G_CALLBACK (on_note_activate), self);
-  gtk_box_append (GTK_BOX (card), note);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  skipped = mark_button (_("_Skipped"), ritual_id, date, "skipped", note);
-  done = mark_button (_("_Done"), ritual_id, date, "done", note);
-  gtk_widget_add_css_class (done, "suggested-action");
-  if (g_date_compare (day, today) > 0)
-    {
-      /* Done is for a day that has come; skipping one ahead is fine. */
-      gtk_widget_set_sensitive (done, FALSE);
-      gtk_widget_set_tooltip_text (buttons, _("This day has not come yet"));
-    }
-  g_signal_connect (done, "clicked", G_CALLBACK (on_mark_clicked), self);
-  g_signal_connect (skipped, "clicked", G_CALLBACK (on_mark_clicked), self);
-  g_object_set_data (G_OBJECT (note), "hearth-done", done);
-  gtk_box_append (GTK_BOX (buttons), skipped);
-  gtk_box_append (GTK_BOX (buttons), done);
-  gtk_box_append (GTK_BOX (card), buttons);
-
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_start (note, 12);
-  gtk_widget_set_margin_end (note, 12);
-  gtk_widget_set_margin_start (buttons, 12);
-  gtk_widget_set_margin_end (buttons, 12);
-  gtk_widget_set_margin_bottom (buttons, 12);
+  hearth_ritual_day_card_set_ritual (card, info->ritual);
+  hearth_ritual_day_card_set_day (card, day, today, occurrence, marked_by);
+  hearth_ritual_day_card_set_note (card, pending ? pending : occurrence ? hearth_occurrence_get_note (occurrence) : NULL);
+  g_signal_connect_object (card, "mark", G_CALLBACK (on_card_mark), self, 0);
+  g_signal_connect_object (card, "note-changed", G_CALLBACK (on_card_note_changed), self, 0);
 
   if (self->focus_after != NULL && g_str_equal (self->focus_after, id))
-    *done_out = gtk_widget_get_sensitive (done) ? done : skipped;
-  return card;
+    *focus_out = hearth_ritual_day_card_get_mark_button (card);
+  return GTK_WIDGET (card);
 }
 
 static void
@@ -544,244 +386,40 @@ refresh_day (HearthRitualsPage *self,
 
 /* Ritual list */
 
-typedef struct
-{
-  GArray *series;  /* HearthScorePoint */
-  GDate   today;
-} ChartData;
-
-static void
-chart_data_free (ChartData *data)
-{
-  g_array_unref (data->series);
-  g_free (data);
-}
-
-/* The score on @date: after the last occurrence up to it, 0 before any. */
-static double
-score_at (GArray      *series,
-          const GDate *date)
-{
-  double score = 0;
-
-  for (guint i = 0; i < series->len; i++)
-    {
-      const HearthScorePoint *p = &g_array_index (series, HearthScorePoint, i);
-
-      if (g_date_compare (&p->date, date) > 0)
-        break;
-      score = p->score;
-    }
-  return score;
-}
-
-/* Traces the score as steps, one at each occurrence, from the chart's left
- * edge (or the ritual's first occurrence) to its right edge; returns the x
- * where it began. */
-static double
-trace_score (cairo_t     *cr,
-             ChartData   *data,
-             const GDate *from,
-             int          width,
-             double       top,
-             double       bottom)
-{
-  double last_y = bottom - score_at (data->series, from) * (bottom - top);
-  double start_x = 0;
-  gboolean started = FALSE;
-
-  for (guint i = 0; i < data->series->len; i++)
-    {
-      const HearthScorePoint *p = &g_array_index (data->series, HearthScorePoint, i);
-      double days = (double) g_date_get_julian (&p->date) - g_date_get_julian (from);
-      double x, y;
-
-      if (days < 0)
-        continue;
-      x = days / CHART_DAYS * width;
-      y = bottom - p->score * (bottom - top);
-      if (!started)
-        {
-          start_x = i == 0 ? x : 0;
-          cairo_move_to (cr, start_x, last_y);
-          started = TRUE;
-        }
-      cairo_line_to (cr, x, last_y);
-      cairo_line_to (cr, x, y);
-      last_y = y;
-    }
-  if (!started)
-    cairo_move_to (cr, 0, last_y);
-  cairo_line_to (cr, width, last_y);
-  return start_x;
-}
-
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  static const double dash[] = { 2, 3 };
-  ChartData *data = user_data;
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
-  GdkRGBA accent, fg;
-  GDate from = data->today;
-  double top = 2, bottom = height - 2, start_x, middle = floor ((top + bottom) / 2) + 0.5;
-
-  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
-    gdk_rgba_parse (&accent, "#c64600");
-  gtk_style_context_get_color (context, &fg);
-  g_date_subtract_days (&from, CHART_DAYS);
-
-  /* A faint baseline and a dotted half-way line. */
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);
-  cairo_move_to (cr, 0, bottom + 0.5);
-  cairo_line_to (cr, width, bottom + 0.5);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_move_to (cr, 0, middle);
-  cairo_line_to (cr, width, middle);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  /* The area under the score, softly, then the line. */
-  start_x = trace_score (cr, data, &from, width, top, bottom);
-  cairo_line_to (cr, width, bottom);
-  cairo_line_to (cr, start_x, bottom);
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.15);
-  cairo_fill (cr);
-
-  trace_score (cr, data, &from, width, top, bottom);
-  cairo_set_line_width (cr, 2);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
-  cairo_stroke (cr);
-}
-
-static GtkWidget *
-build_chart (GArray      *series,
-             double       score,
-             const GDate *today)
-{
-  ChartData *data = g_new0 (ChartData, 1);
-  GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
-  GDate before = *today;
-  double then;
-  int percent = (int) floor (score * 100 + 0.5);
-  g_autofree char *description = NULL;
-
-  g_date_subtract_days (&before, TREND_DAYS);
-  then = score_at (series, &before);
-  if (score - then > 0.01)
-    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-    description = g_strdup_printf (_("Consistency %d %%, rising"), percent);
-  else if (then - score > 0.01)
-    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-    description = g_strdup_printf (_("Consistency %d %%, falling"), percent);
-  else
-    /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-    description = g_strdup_printf (_("Consistency %d %%, steady"), percent);
-
-  data->series = g_array_ref (series);
-  data->today = *today;
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 36);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, data, (GDestroyNotify) chart_data_free);
-  gtk_widget_set_hexpand (area, TRUE);
-  gtk_widget_add_css_class (area, "hearth-score-chart");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Consistency over the last six months"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-  gtk_widget_set_tooltip_text (area, description);
-  return area;
-}
-
-static GtkWidget *
-caption_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
-  return label;
-}
-
 static GtkWidget *
 build_ritual_row (RitualInfo  *info,
                   GHashTable  *marks,
                   const GDate *today)
 {
-  const char *title = hearth_record_get_string (info->record, "title");
+  HearthRitualRow *row = HEARTH_RITUAL_ROW (hearth_ritual_row_new ());
   g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (HearthScorePoint));
   g_autofree char *when = describe_ritual (info);
-  g_autofree char *current = NULL;
-  g_autofree char *best = NULL;
-  g_autofree char *percent = NULL;
   HearthRitualStats stats;
-  GtkWidget *row, *box, *top, *texts, *label, *score, *numbers;
 
-  hearth_stats_ritual (info->rule, &info->start, g_hash_table_lookup (marks, hearth_record_get_id (info->record)),
+  hearth_stats_ritual (info->rule, &info->start,
+                       g_hash_table_lookup (marks, hearth_record_get_id (HEARTH_RECORD (info->ritual))),
                        today, &stats, series);
-
-  row = gtk_list_box_row_new ();
-  g_object_set_data_full (G_OBJECT (row), "hearth-ritual", g_strdup (hearth_record_get_id (info->record)), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (texts, TRUE);
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (texts), label);
-  label = gtk_label_new (when);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (texts), label);
-  gtk_box_append (GTK_BOX (top), texts);
-
-  /* TRANSLATORS: a consistency score in percent, e.g. "72 %" */
-  percent = g_strdup_printf (_("%d %%"), (int) floor (stats.score * 100 + 0.5));
-  score = gtk_label_new (percent);
-  gtk_widget_set_valign (score, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (score, "hearth-score");
-  gtk_widget_set_tooltip_text (score, _("Consistency"));
-  gtk_box_append (GTK_BOX (top), score);
-  gtk_box_append (GTK_BOX (box), top);
-
-  gtk_box_append (GTK_BOX (box), build_chart (series, stats.score, today));
-
-  numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  /* TRANSLATORS: done occurrences in a row up to today */
-  current = g_strdup_printf (_("Current streak: %u"), stats.current_streak);
-  /* TRANSLATORS: the longest run of done occurrences */
-  best = g_strdup_printf (_("Best streak: %u"), stats.best_streak);
-  gtk_box_append (GTK_BOX (numbers), caption_label (current));
-  gtk_box_append (GTK_BOX (numbers), caption_label (best));
-  gtk_box_append (GTK_BOX (box), numbers);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
+  hearth_ritual_row_set_ritual (row, info->ritual, when);
+  hearth_ritual_row_set_stats (row, &stats, series, today);
+  return GTK_WIDGET (row);
 }
 
 static void
-on_archived_row_activated (AdwActionRow      *row,
-                           HearthRitualsPage *self)
+free_ritual_id (gpointer  data,
+                GClosure *closure)
 {
-  hearth_rituals_page_open_editor (self, g_object_get_data (G_OBJECT (row), "hearth-ritual"));
+  g_free (data);
+}
+
+/* The closure's data is the ritual's id. */
+static void
+on_archived_row_activated (AdwActionRow *row,
+                           const char   *ritual_id)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), HEARTH_TYPE_RITUALS_PAGE);
+
+  if (self != NULL)
+    hearth_rituals_page_open_editor (HEARTH_RITUALS_PAGE (self), ritual_id);
 }
 
 static void
@@ -819,12 +457,13 @@ refresh_lists (HearthRitualsPage *self,
           g_autofree char *when = describe_ritual (info);
           GtkWidget *row = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hearth_record_get_string (info->record, "title"));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hearth_ritual_get_title (info->ritual));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "hearth-ritual", g_strdup (hearth_record_get_id (info->record)), g_free);
-          g_signal_connect (row, "activated", G_CALLBACK (on_archived_row_activated), self);
+          g_signal_connect_data (row, "activated", G_CALLBACK (on_archived_row_activated),
+                                 g_strdup (hearth_record_get_id (HEARTH_RECORD (info->ritual))),
+                                 free_ritual_id, 0);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), expander);
@@ -850,21 +489,10 @@ refresh (HearthRitualsPage *self)
   refresh_lists (self, rituals, marks, &today);
 }
 
-static gboolean
-refresh_idle (gpointer user_data)
-{
-  HearthRitualsPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_refresh (HearthRitualsPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+  hearth_queue_idle (&self->refresh_id, G_PRIORITY_DEFAULT_IDLE, G_CALLBACK (refresh), self);
 }
 
 /* Past midnight (or after a suspend, or a move to another time zone) the
@@ -926,7 +554,10 @@ static void
 on_ritual_row_activated (HearthRitualsPage *self,
                          GtkListBoxRow     *row)
 {
-  hearth_rituals_page_open_editor (self, g_object_get_data (G_OBJECT (row), "hearth-ritual"));
+  HearthRitual *ritual = hearth_ritual_row_get_ritual (HEARTH_RITUAL_ROW (row));
+
+  if (ritual != NULL)
+    hearth_rituals_page_open_editor (self, hearth_record_get_id (HEARTH_RECORD (ritual)));
 }
 
 static void
@@ -934,14 +565,15 @@ on_editor_saved (HearthRitualEditor *editor,
                  HearthRecord       *record,
                  HearthRitualsPage  *self)
 {
-  HearthRecord *before = hearth_ritual_editor_get_ritual (editor);
-  const char *title = hearth_record_get_string (record, "title");
+  HearthRitual *before = HEARTH_RITUAL (hearth_ritual_editor_get_ritual (editor));
+  HearthRitual *after = HEARTH_RITUAL (record);
+  const char *title = hearth_ritual_get_title (after);
   g_autofree char *message = NULL;
 
-  if (before != NULL && hearth_record_get_bool (record, "archived") && !hearth_record_get_bool (before, "archived"))
+  if (before != NULL && hearth_ritual_get_archived (after) && !hearth_ritual_get_archived (before))
     /* TRANSLATORS: a toast, e.g. "Sunday walk is archived" */
     message = g_strdup_printf (_("%s is archived"), title);
-  else if (before != NULL && !hearth_record_get_bool (record, "archived") && hearth_record_get_bool (before, "archived"))
+  else if (before != NULL && !hearth_ritual_get_archived (after) && hearth_ritual_get_archived (before))
     /* TRANSLATORS: a toast, e.g. "Sunday walk is back" */
     message = g_strdup_printf (_("%s is back"), title);
   else

@@ -34,6 +34,8 @@ struct _HearthApplication
   HearthSession *session;
   /* Delivers reminders, with or without a window. */
   HearthReminderService *reminders;
+  /* The printer and paper last printed with, offered again next time. */
+  GtkPrintSettings *print_settings;
 };
 
 G_DEFINE_FINAL_TYPE (HearthApplication, hearth_application, ADW_TYPE_APPLICATION)
@@ -281,6 +283,7 @@ hearth_application_startup (GApplication *application)
 
   self->settings = hearth_settings_new ();
   self->session = hearth_session_new (self->settings);
+  hearth_session_keep_daily_backups (self->session);
   gtk_application_set_accels_for_action (gtk_application, "win.lock", lock_accels);
   gtk_application_set_accels_for_action (gtk_application, "win.preferences", preferences_accels);
   /* Also in a D-Bus activation that only runs a notification's action. */
@@ -316,6 +319,7 @@ hearth_application_dispose (GObject *object)
 
   g_clear_object (&self->reminders);
   g_clear_object (&self->session);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (hearth_application_parent_class)->dispose (object);
 }
@@ -363,6 +367,34 @@ hearth_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/hearthjournal/Hearth",
                        NULL);
+}
+
+/**
+ * hearth_application_get_print_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings of the last print, or
+ *   %NULL before the first
+ */
+GtkPrintSettings *
+hearth_application_get_print_settings (HearthApplication *self)
+{
+  g_return_val_if_fail (HEARTH_IS_APPLICATION (self), NULL);
+
+  return self->print_settings;
+}
+
+/**
+ * hearth_application_set_print_settings:
+ * @settings: (nullable): the settings a print was made with
+ */
+void
+hearth_application_set_print_settings (HearthApplication *self,
+                                       GtkPrintSettings  *settings)
+{
+  g_return_if_fail (HEARTH_IS_APPLICATION (self));
+  g_return_if_fail (settings == NULL || GTK_IS_PRINT_SETTINGS (settings));
+
+  g_set_object (&self->print_settings, settings);
 }
 
 /**

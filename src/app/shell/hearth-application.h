@@ -15,5 +15,8 @@ G_DECLARE_FINAL_TYPE (HearthApplication, hearth_application, HEARTH, APPLICATION
 HearthApplication *hearth_application_new         (void);
 HearthSession     *hearth_application_get_session (HearthApplication *self);
 HearthReminderService *hearth_application_get_reminders (HearthApplication *self);
+GtkPrintSettings  *hearth_application_get_print_settings (HearthApplication *self);
+void               hearth_application_set_print_settings (HearthApplication *self,
+                                                          GtkPrintSettings  *settings);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ struct _HearthBackupsPage
   GCancellable        *cancellable;
   GPtrArray           *rows;       /* the backup rows in list_group */
   GtkWindow           *dialog;     /* weak */
+  HearthRestorePlan   *plan;       /* what the dialog offers to bring back */
   gboolean             busy;       /* backing up or reading a backup */
 };
 
@@ -176,10 +177,9 @@ on_dialog_response (HearthBackupsPage *self,
                     const char        *response,
                     AdwMessageDialog  *dialog)
 {
-  HearthRestorePlan *plan = g_object_get_data (G_OBJECT (dialog), "hearth-plan");
-
-  if (g_strcmp0 (response, "restore") == 0 && plan != NULL)
-    restore (self, plan);
+  if (g_strcmp0 (response, "restore") == 0 && self->plan != NULL)
+    restore (self, self->plan);
+  g_clear_pointer (&self->plan, hearth_restore_plan_free);
 }
 
 /* The things that would come back, one a line: day, kind and title. */
@@ -241,15 +241,15 @@ show_plan (HearthBackupsPage *self,
                                                   ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_object_set_data_full (G_OBJECT (dialog), "hearth-plan", plan,
-                              (GDestroyNotify) hearth_restore_plan_free);
-      plan = NULL;
       g_signal_connect_object (dialog, "response", G_CALLBACK (on_dialog_response), self,
                                G_CONNECT_SWAPPED);
     }
-  g_clear_pointer (&plan, hearth_restore_plan_free);
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
+  g_clear_pointer (&self->plan, hearth_restore_plan_free);
+  if (!empty)
+    self->plan = g_steal_pointer (&plan);
+  g_clear_pointer (&plan, hearth_restore_plan_free);
   self->dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -279,12 +279,21 @@ plan_ready_cb (GObject      *source,
 }
 
 static void
-on_row_activated (HearthBackupsPage *self,
-                  AdwActionRow      *row)
+free_path (gpointer  data,
+           GClosure *closure)
 {
-  const char *path = g_object_get_data (G_OBJECT (row), "hearth-backup-path");
+  g_free (data);
+}
 
-  if (self->busy || path == NULL)
+/* The closure's data is the backup's path. */
+static void
+on_row_activated (AdwActionRow *row,
+                  const char   *path)
+{
+  HearthBackupsPage *self = (HearthBackupsPage *) gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                           HEARTH_TYPE_BACKUPS_PAGE);
+
+  if (self == NULL || self->busy)
     return;
   set_busy (self, TRUE);
   hearth_restore_plan_new_async (self->journal, path, self->cancellable, plan_ready_cb,
@@ -320,8 +329,7 @@ add_row (HearthBackupsPage      *self,
                                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                                NULL));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "hearth-backup-path", g_strdup (info->path), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
+      g_signal_connect_data (row, "activated", G_CALLBACK (on_row_activated), g_strdup (info->path), free_path, 0);
     }
   gtk_widget_set_sensitive (row, !self->busy);
   adw_preferences_group_add (self->list_group, row);
@@ -455,6 +463,7 @@ hearth_backups_page_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan, hearth_restore_plan_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_BACKUPS_PAGE);
   g_clear_object (&self->journal);
   g_clear_object (&self->cancellable);

@@ -34,13 +34,21 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-on_partner_clicked (HearthJoinPage *self,
-                    GtkButton      *button)
+free_partner_id (gpointer  data,
+                 GClosure *closure)
 {
-  const char *partner_id = g_object_get_data (G_OBJECT (button), "hearth-partner-id");
+  g_free (data);
+}
+
+/* The closure's data is the partner's id. */
+static void
+on_partner_clicked (GtkButton  *button,
+                    const char *partner_id)
+{
+  HearthJoinPage *self = (HearthJoinPage *) gtk_widget_get_ancestor (GTK_WIDGET (button), HEARTH_TYPE_JOIN_PAGE);
   g_autoptr(GError) error = NULL;
 
-  if (self->journal == NULL)
+  if (self == NULL || self->journal == NULL)
     return;
   if (!hearth_journal_join (self->journal, partner_id, &error))
     {
@@ -76,10 +84,8 @@ hearth_join_page_rebuild (HearthJoinPage *self)
       button = gtk_button_new_with_label (label);
       /* Neither is suggested: only the person at the keyboard knows. */
       gtk_widget_add_css_class (button, "pill");
-      g_object_set_data_full (G_OBJECT (button), "hearth-partner-id",
-                              g_strdup (hearth_record_get_id (HEARTH_RECORD (partner))), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_partner_clicked), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (on_partner_clicked),
+                             g_strdup (hearth_record_get_id (HEARTH_RECORD (partner))), free_partner_id, 0);
       gtk_box_append (self->partner_box, button);
     }
 }

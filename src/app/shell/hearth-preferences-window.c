@@ -8,6 +8,7 @@
 
 #include "hearth-backups-page.h"
 #include "hearth-export.h"
+#include "hearth-folder-chooser.h"
 #include "hearth-keyring.h"
 #include "hearth-preferences-window.h"
 #include "hearth-reminder-status.h"
@@ -34,7 +35,12 @@ struct _HearthPreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  gboolean              export_html;     /* what the chooser saves, HTML or Markdown */
   GtkWindow            *change_dialog;   /* weak */
+  /* The change dialog's rows, while it is open. */
+  AdwEntryRow          *old_row;
+  AdwEntryRow          *new_row;
+  AdwEntryRow          *repeat_row;
 };
 
 G_DEFINE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -60,18 +66,9 @@ hearth_preferences_window_toast (HearthPreferencesWindow *self,
 /* Journal                                                                   */
 
 static void
-open_other_response_cb (HearthPreferencesWindow *self,
-                        int                      response,
-                        GtkFileChooserNative    *chooser)
+open_other_chosen (HearthPreferencesWindow *self,
+                   const char              *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
   /* Opening another journal closes this window. */
   g_signal_emit (self, signals[OPEN_JOURNAL], 0, path);
 }
@@ -79,15 +76,8 @@ open_other_response_cb (HearthPreferencesWindow *self,
 static void
 on_open_other_activated (HearthPreferencesWindow *self)
 {
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Open Another Journal"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (open_other_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Open Another Journal"), _("_Open"),
+                        self, G_CALLBACK (open_other_chosen));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -195,22 +185,14 @@ change_done_cb (GObject      *source,
   hearth_preferences_window_toast (self, _("The passphrase was changed. Tell your partner the new one."));
 }
 
-typedef struct
-{
-  AdwEntryRow *old_row;
-  AdwEntryRow *new_row;
-  AdwEntryRow *repeat_row;
-} ChangeRows;
-
 static void
-on_change_rows_changed (AdwMessageDialog *dialog)
+on_change_rows_changed (HearthPreferencesWindow *self)
 {
-  ChangeRows *rows = g_object_get_data (G_OBJECT (dialog), "hearth-rows");
-  const char *old_text = gtk_editable_get_text (GTK_EDITABLE (rows->old_row));
-  const char *new_text = gtk_editable_get_text (GTK_EDITABLE (rows->new_row));
-  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (rows->repeat_row));
+  const char *old_text = gtk_editable_get_text (GTK_EDITABLE (self->old_row));
+  const char *new_text = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_row));
 
-  adw_message_dialog_set_response_enabled (dialog, "change",
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->change_dialog), "change",
                                            *old_text != '\0' && *new_text != '\0' &&
                                            g_strcmp0 (new_text, repeat) == 0);
 }
@@ -220,7 +202,6 @@ on_change_response (HearthPreferencesWindow *self,
                     const char              *response,
                     AdwMessageDialog        *dialog)
 {
-  ChangeRows *rows = g_object_get_data (G_OBJECT (dialog), "hearth-rows");
   g_autoptr(GTask) task = NULL;
   ChangeData *data;
 
@@ -229,8 +210,8 @@ on_change_response (HearthPreferencesWindow *self,
 
   data = g_new0 (ChangeData, 1);
   data->journal = g_object_ref (self->journal);
-  data->old_passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows->old_row)));
-  data->new_passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows->new_row)));
+  data->old_passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->old_row)));
+  data->new_passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_row)));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_passphrase_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->change_spinner), TRUE);
@@ -254,12 +235,28 @@ add_password_row (GtkListBox *list,
   return ADW_ENTRY_ROW (row);
 }
 
+/* Closes the change dialog, if one is open, and lets go of its rows. */
+static void
+forget_change_dialog (HearthPreferencesWindow *self)
+{
+  if (self->change_dialog != NULL)
+    {
+      /* An entry row that still has the focus while its window goes away
+       * trips libadwaita 1.2. */
+      gtk_window_set_focus (self->change_dialog, NULL);
+      gtk_window_destroy (self->change_dialog);
+    }
+  g_clear_weak_pointer (&self->change_dialog);
+  g_clear_weak_pointer (&self->old_row);
+  g_clear_weak_pointer (&self->new_row);
+  g_clear_weak_pointer (&self->repeat_row);
+}
+
 static void
 on_change_passphrase_activated (HearthPreferencesWindow *self)
 {
   GtkWidget *dialog;
   GtkWidget *list;
-  ChangeRows *rows = g_new0 (ChangeRows, 1);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Passphrase"),
                                    _("Everything stays as it is; only the passphrase that opens the journal changes. Your partner will need the new one too.\n\n"
@@ -267,13 +264,18 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  rows->old_row = add_password_row (GTK_LIST_BOX (list), _("_Current Passphrase"));
-  rows->new_row = add_password_row (GTK_LIST_BOX (list), _("_New Passphrase"));
-  rows->repeat_row = add_password_row (GTK_LIST_BOX (list), _("_Repeat New Passphrase"));
-  g_object_set_data_full (G_OBJECT (dialog), "hearth-rows", rows, g_free);
-  g_signal_connect_swapped (rows->old_row, "changed", G_CALLBACK (on_change_rows_changed), dialog);
-  g_signal_connect_swapped (rows->new_row, "changed", G_CALLBACK (on_change_rows_changed), dialog);
-  g_signal_connect_swapped (rows->repeat_row, "changed", G_CALLBACK (on_change_rows_changed), dialog);
+  forget_change_dialog (self);
+  self->change_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->change_dialog);
+  self->old_row = add_password_row (GTK_LIST_BOX (list), _("_Current Passphrase"));
+  self->new_row = add_password_row (GTK_LIST_BOX (list), _("_New Passphrase"));
+  self->repeat_row = add_password_row (GTK_LIST_BOX (list), _("_Repeat New Passphrase"));
+  g_object_add_weak_pointer (G_OBJECT (self->old_row), (gpointer *) &self->old_row);
+  g_object_add_weak_pointer (G_OBJECT (self->new_row), (gpointer *) &self->new_row);
+  g_object_add_weak_pointer (G_OBJECT (self->repeat_row), (gpointer *) &self->repeat_row);
+  g_signal_connect_object (self->old_row, "changed", G_CALLBACK (on_change_rows_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->new_row, "changed", G_CALLBACK (on_change_rows_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->repeat_row, "changed", G_CALLBACK (on_change_rows_changed), self, G_CONNECT_SWAPPED);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -287,10 +289,6 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response), self,
                            G_CONNECT_SWAPPED);
-  if (self->change_dialog != NULL)
-    gtk_window_destroy (self->change_dialog);
-  self->change_dialog = GTK_WINDOW (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->change_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -400,7 +398,7 @@ export_response_cb (HearthPreferencesWindow *self,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean html = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "hearth-html"));
+  gboolean html = self->export_html;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -448,7 +446,7 @@ hearth_preferences_window_export (HearthPreferencesWindow *self,
                       html ? ".html" : ".md", NULL);
   g_strdelimit (name, "/", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (self->chooser), "hearth-html", GINT_TO_POINTER (html));
+  self->export_html = html;
   g_signal_connect_object (self->chooser, "response",
                            G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -480,13 +478,7 @@ hearth_preferences_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   /* Before the template goes: the dialog's rows must not outlive it half
    * torn down (the journal locking closes this window at any moment). */
-  if (self->change_dialog != NULL)
-    {
-      /* An entry row that still has the focus while its window goes away
-       * trips libadwaita 1.2. */
-      gtk_window_set_focus (self->change_dialog, NULL);
-      gtk_window_destroy (self->change_dialog);
-    }
+  forget_change_dialog (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->journal);

@@ -2,14 +2,15 @@
 
 #include "config.h"
 
+#include "hearth-backup.h"
 #include "hearth-session.h"
 #include "hearth-settings.h"
 
 /* The session: what one Hearth process has open. It owns the one journal
  * of the process — the window, every page and the reminder service take
  * it from here — and its lifecycle: opening a folder, loading it once
- * however many ask, locking it for everyone, and making sure nothing
- * typed is lost on the way out.
+ * however many ask, locking it for everyone, backing it up once a day,
+ * and making sure nothing typed is lost on the way out.
  *
  * Locking goes through the session: HearthSession::flush lets whoever
  * holds unsaved text (drafts, editors) save it, then the journal wipes its
@@ -22,6 +23,9 @@ struct _HearthSession
 
   GSettings     *settings;      /* NULL without the schema */
   HearthJournal *journal;
+  /* Backs the journal up once a day, locked or not, once asked to. */
+  gboolean       backs_up_daily;
+  HearthBackupDaily *daily_backup;
   /* The person locked the journal: the keyring is not asked to undo it. */
   gboolean       locked_by_hand;
 
@@ -81,8 +85,31 @@ hearth_session_set_journal (HearthSession *self,
     }
   cancel_load (self);
   self->locked_by_hand = FALSE;
+  g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
   g_set_object (&self->journal, journal);
+  if (journal != NULL && self->backs_up_daily)
+    self->daily_backup = hearth_backup_daily_start (journal);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
+}
+
+/**
+ * hearth_session_keep_daily_backups:
+ *
+ * From now on the session backs its journal up once a day, whichever
+ * journal it holds (hearth_backup_daily_start()). The application asks for
+ * it at startup, so the window's process and --background alike keep the
+ * backups.
+ */
+void
+hearth_session_keep_daily_backups (HearthSession *self)
+{
+  g_return_if_fail (HEARTH_IS_SESSION (self));
+
+  if (self->backs_up_daily)
+    return;
+  self->backs_up_daily = TRUE;
+  if (self->journal != NULL)
+    self->daily_backup = hearth_backup_daily_start (self->journal);
 }
 
 static gboolean
@@ -411,6 +438,7 @@ hearth_session_dispose (GObject *object)
   g_clear_pointer (&self->open_waiters, g_ptr_array_unref);
   if (self->journal != NULL)
     hearth_journal_set_watching (self->journal, FALSE);
+  g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
   g_clear_object (&self->journal);
   g_clear_object (&self->settings);
 

@@ -25,6 +25,7 @@ HearthJournal *hearth_session_open_finish       (HearthSession        *self,
                                                  GError              **error);
 void           hearth_session_set_journal       (HearthSession        *self,
                                                  HearthJournal        *journal);
+void           hearth_session_keep_daily_backups (HearthSession       *self);
 
 void           hearth_session_load_async        (HearthSession        *self,
                                                  GCancellable         *cancellable,

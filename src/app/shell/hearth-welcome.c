@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hearth-folder-chooser.h"
 #include "hearth-keyring.h"
 #include "hearth-settings.h"
 #include "hearth-strength.h"
@@ -265,63 +266,19 @@ hearth_welcome_get_window (HearthWelcome *self)
 }
 
 static void
-create_folder_response_cb (HearthWelcome        *self,
-                           int                   response,
-                           GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
-    hearth_welcome_set_folder (self, path);
-}
-
-static void
-join_folder_response_cb (HearthWelcome        *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
-    hearth_welcome_join (self, path);
-}
-
-static void
-hearth_welcome_choose_folder (HearthWelcome *self,
-                              const char    *title,
-                              const char    *accept,
-                              GCallback      response_cb)
-{
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (title, hearth_welcome_get_window (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
 on_choose_folder_clicked (HearthWelcome *self)
 {
-  hearth_welcome_choose_folder (self, _("Choose a Folder for the Journal"), _("_Select"),
-                                G_CALLBACK (create_folder_response_cb));
+  hearth_choose_folder (&self->chooser, hearth_welcome_get_window (self),
+                        _("Choose a Folder for the Journal"), _("_Select"),
+                        self, G_CALLBACK (hearth_welcome_set_folder));
 }
 
 static void
 on_join_clicked (HearthWelcome *self)
 {
-  hearth_welcome_choose_folder (self, _("Choose the Folder Your Partner Shares"), _("_Open"),
-                                G_CALLBACK (join_folder_response_cb));
+  hearth_choose_folder (&self->chooser, hearth_welcome_get_window (self),
+                        _("Choose the Folder Your Partner Shares"), _("_Open"),
+                        self, G_CALLBACK (hearth_welcome_join));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hearth-error.h"
+#include "hearth-folder-chooser.h"
 #include "hearth-join-page.h"
 #include "hearth-keyring.h"
 #include "hearth-application.h"
@@ -70,6 +71,10 @@ struct _HearthWindow
   /* The unlock and join pages were reached from the welcome's Join path,
    * so Back returns there. */
   gboolean             from_welcome;
+  /* What a notification asked for while the journal was not shown yet:
+   * a page, or the check-in. */
+  char                *wanted_page;
+  gboolean             wanted_checkin;
 };
 
 G_DEFINE_FINAL_TYPE (HearthWindow, hearth_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -214,7 +219,11 @@ on_open_page (HearthWindow *self,
       return;
     }
   if (g_strcmp0 (hearth_window_get_state (self), "main") != 0)
-    return;
+    {
+      g_free (self->wanted_page);
+      self->wanted_page = g_strdup (page);
+      return;
+    }
   if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
   gtk_window_present (GTK_WINDOW (self));
@@ -227,7 +236,10 @@ on_start_checkin (HearthWindow *self,
   GtkWidget *page;
 
   if (g_strcmp0 (hearth_window_get_state (self), "main") != 0)
-    return;
+    {
+      self->wanted_checkin = TRUE;
+      return;
+    }
   page = adw_view_stack_get_child_by_name (self->view_stack, "checkins");
   if (page == NULL)
     return;
@@ -580,6 +592,8 @@ hearth_window_show_welcome (HearthWindow *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->from_welcome = FALSE;
+  g_clear_pointer (&self->wanted_page, g_free);
+  self->wanted_checkin = FALSE;
   hearth_window_set_journal (self, NULL);
   hearth_welcome_reset (self->welcome);
   hearth_window_set_state (self, "welcome");
@@ -597,6 +611,19 @@ hearth_window_show_main (HearthWindow *self)
   if (hearth_journal_is_loaded (self->journal))
     hearth_journal_set_watching (self->journal, TRUE);
   hearth_window_set_state (self, "main");
+
+  if (self->wanted_checkin)
+    {
+      self->wanted_checkin = FALSE;
+      g_clear_pointer (&self->wanted_page, g_free);
+      on_start_checkin (self, NULL);
+    }
+  else if (self->wanted_page != NULL)
+    {
+      g_autofree char *page = g_steal_pointer (&self->wanted_page);
+
+      on_open_page (self, page);
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1057,38 +1084,14 @@ welcome_action (GtkWidget  *widget,
 }
 
 static void
-chooser_response_cb (HearthWindow         *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-  hearth_window_open (self, path);
-}
-
-static void
 choose_folder_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   HearthWindow *self = HEARTH_WINDOW (widget);
 
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Choose the Journal Folder"),
-                                               GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Choose the Journal Folder"), _("_Open"),
+                        self, G_CALLBACK (hearth_window_open));
 }
 
 /* The application's reminder service; a window on its own has none. */
@@ -1275,6 +1278,7 @@ hearth_window_finalize (GObject *object)
   HearthWindow *self = HEARTH_WINDOW (object);
 
   g_free (self->path);
+  g_free (self->wanted_page);
 
   G_OBJECT_CLASS (hearth_window_parent_class)->finalize (object);
 }

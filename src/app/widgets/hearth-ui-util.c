@@ -234,3 +234,51 @@ hearth_ensure_page_style (void)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
+
+typedef struct
+{
+  guint    *source_id;
+  GCallback func;
+  gpointer  object;
+} IdleCall;
+
+static gboolean
+idle_call_run (gpointer data)
+{
+  IdleCall *call = data;
+
+  *call->source_id = 0;
+  ((void (*) (gpointer)) call->func) (call->object);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * hearth_queue_idle:
+ * @source_id: where the owner keeps the id of the idle source; 0 while none
+ *   is queued, and again once @func has run
+ * @priority: the idle's priority, e.g. %G_PRIORITY_DEFAULT_IDLE
+ * @func: (scope notified): a `void func (gpointer object)`
+ * @object: what @func is called with
+ *
+ * Calls @func once the main loop is idle, however often it is asked until
+ * then: a page refreshes once for a burst of model changes. The owner
+ * removes the source (g_clear_handle_id()) when it goes away.
+ */
+void
+hearth_queue_idle (guint     *source_id,
+                   int        priority,
+                   GCallback  func,
+                   gpointer   object)
+{
+  IdleCall *call;
+
+  g_return_if_fail (source_id != NULL && func != NULL);
+
+  if (*source_id != 0)
+    return;
+  call = g_new (IdleCall, 1);
+  call->source_id = source_id;
+  call->func = func;
+  call->object = object;
+  *source_id = g_idle_add_full (priority, idle_call_run, call, g_free);
+}

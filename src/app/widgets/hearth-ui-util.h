@@ -27,5 +27,9 @@ char       *hearth_local_date_of     (const char   *created);
 void        hearth_show_toast        (GtkWidget    *widget,
                                       const char   *title);
 void        hearth_ensure_page_style (void);
+void        hearth_queue_idle        (guint        *source_id,
+                                      int           priority,
+                                      GCallback     func,
+                                      gpointer      object);
 
 G_END_DECLS
