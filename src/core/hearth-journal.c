@@ -2664,10 +2664,11 @@ load_files (gpointer user_data)
   return NULL;
 }
 
-/* Older years are read by one thread that yields to everything else, so
- * that the window, taking in each year as it comes, keeps a core for
- * drawing. The thread is made for it and ends with it: a pool thread is
- * never left with a lower priority. */
+/* Older years are read by threads that yield to everything else, so that
+ * the window, taking in each year as it comes, gets a core whenever it
+ * draws, and the cores are all used while it does not. The threads are
+ * made for it and end with it: a pool thread is never left with a lower
+ * priority. */
 static gpointer
 load_files_in_background (gpointer user_data)
 {
@@ -2678,8 +2679,8 @@ load_files_in_background (gpointer user_data)
   return load_files (user_data);
 }
 
-/* Reads one year's files, on as many cores as there are (one when
- * loading in the background), into a batch. */
+/* Reads one year's files, on as many cores as there are (at a low
+ * priority when loading in the background), into a batch. */
 static Batch *
 load_year (LoadData  *data,
            GPtrArray *refs,
@@ -2690,10 +2691,15 @@ load_year (LoadData  *data,
   GThread *threads[16];
   Batch *batch = g_new0 (Batch, 1);
 
-  helpers = MIN (helpers, G_N_ELEMENTS (threads));
+  helpers = MIN (helpers, G_N_ELEMENTS (threads) - 1);
   g_ptr_array_set_size (year.shards, refs->len);
   if (data->background)
-    g_thread_join (g_thread_new ("hearth-load", load_files_in_background, &year));
+    {
+      for (guint t = 0; t <= helpers; t++)
+        threads[t] = g_thread_new ("hearth-load", load_files_in_background, &year);
+      for (guint t = 0; t <= helpers; t++)
+        g_thread_join (threads[t]);
+    }
   else
     {
       for (guint t = 0; t < helpers; t++)
