@@ -82,6 +82,8 @@ typedef struct
 GSettings         *app_settings          (void);
 char              *default_journal_path  (void);
 int                fail                  (GError        *error);
+HearthRecord      *lookup_ritual         (HearthJournal *journal,
+                                          const char    *id);
 char              *read_line             (FILE          *in);
 void               print_escaped         (const char    *text);
 void               printerr_escaped      (const char    *text);

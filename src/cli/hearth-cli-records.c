@@ -543,12 +543,9 @@ cmd_mark (Global *g, int argc, char **argv)
   journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &scope, &error);
   if (journal == NULL)
     return fail (error);
-  ritual = hearth_journal_lookup (journal, ritual_id);
-  if (ritual == NULL || !g_str_equal (hearth_record_get_kind (ritual), "ritual"))
-    {
-      g_printerr ("hearth-cli: %s\n", _("There is no ritual with that id in this journal."));
-      return EXIT_PROBLEM;
-    }
+  ritual = lookup_ritual (journal, ritual_id);
+  if (ritual == NULL)
+    return EXIT_PROBLEM;
   if (!hearth_journal_check_writable (journal, &error))
     return fail (error);
 

@@ -222,6 +222,21 @@ fail (GError *error)
   return EXIT_PROBLEM;
 }
 
+/* The ritual @id names, or NULL after saying there is none. */
+HearthRecord *
+lookup_ritual (HearthJournal *journal,
+               const char    *id)
+{
+  HearthRecord *ritual = hearth_journal_lookup (journal, id);
+
+  if (ritual == NULL || !g_str_equal (hearth_record_get_kind (ritual), "ritual"))
+    {
+      g_printerr ("hearth-cli: %s\n", _("There is no ritual with that id in this journal."));
+      return NULL;
+    }
+  return ritual;
+}
+
 /* One line from stdin, without its line end; NULL at end of input. It is
  * usually a passphrase: the buffer grows by copying and wiping, never by
  * realloc, so no copy is left behind in freed memory. */
