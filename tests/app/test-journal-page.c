@@ -382,6 +382,58 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_true (list_shows (fixture, "Café"));
 }
 
+static GtkWidget *
+find_with_tooltip (GtkWidget  *root,
+                   const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      found = find_with_tooltip (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_remove_tag (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *id = hearth_test_add_entry (fixture->journal, "Pancakes!", "Sunday breakfast.");
+  g_autoptr(HearthRecord) tagged = hearth_record_copy (hearth_journal_lookup (fixture->journal, id));
+  const char *tags[] = { "sunday", "food", "late", NULL };
+  g_autoptr(HearthJournal) again = NULL;
+  g_auto(GStrv) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *remove;
+
+  hearth_record_set_strv (tagged, "tags", tags);
+  hearth_journal_save (fixture->journal, tagged, &error);
+  g_assert_no_error (error);
+  show_page (fixture, 1000, 700);
+  hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), id);
+  settle ();
+  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "food"));
+
+  /* The pill in the middle, so the order of the others must hold. */
+  remove = find_with_tooltip (fixture->window, "Remove tag “food”");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  settle ();
+  g_assert_false (label_shown_in (named (fixture, "tags-flow"), "food"));
+  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "sunday"));
+  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "late"));
+  hearth_journal_page_flush (HEARTH_JOURNAL_PAGE (fixture->page));
+
+  again = reopen (fixture->journal, data);
+  kept = hearth_record_dup_strv (hearth_journal_lookup (again, id), "tags");
+  g_assert_cmpstrv (kept, ((const char *[]) { "sunday", "late", NULL }));
+}
+
 static void
 test_reply_thread (Fixture       *fixture,
                    gconstpointer  data)
@@ -652,6 +704,7 @@ main (int   argc,
   ADD ("/journal-page/flush", test_flush_saves_at_once, "correct horse");
   ADD ("/journal-page/dispose-saves", test_dispose_saves, NULL);
   ADD ("/journal-page/delete-undo", test_delete_and_undo, NULL);
+  ADD ("/journal-page/remove-tag", test_remove_tag, NULL);
   ADD ("/journal-page/reply-thread", test_reply_thread, NULL);
   ADD ("/journal-page/blame-hint", test_blame_hint, NULL);
   ADD ("/journal-page/prompt", test_prompt_starts_entry, NULL);

@@ -160,14 +160,12 @@ static void
 on_tag_remove_clicked (GtkButton         *button,
                        HearthEntryEditor *self)
 {
-  const char *tag = g_object_get_data (G_OBJECT (button), "hearth-tag");
+  /* The pills stand in the order of self->tags, the entry after them. */
+  int i = gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (GTK_WIDGET (button))));
 
-  for (guint i = 0; i < self->tags->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->tags, i), tag) == 0)
-      {
-        g_ptr_array_remove_index (self->tags, i);
-        break;
-      }
+  if (i < 0 || (guint) i >= self->tags->len)
+    return;
+  g_ptr_array_remove_index (self->tags, i);
   rebuild_tag_pills (self);
   save_tags (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
@@ -208,7 +206,6 @@ rebuild_tag_pills (HearthEntryEditor *self)
       gtk_widget_set_sensitive (button, self->own);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      g_object_set_data_full (G_OBJECT (button), "hearth-tag", g_strdup (tag), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_tag_remove_clicked), self);
       gtk_flow_box_insert (self->tags_flow, button, i);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);

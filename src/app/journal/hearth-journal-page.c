@@ -383,17 +383,35 @@ show_list_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
-static void
-on_undo_delete (AdwToast          *toast,
-                HearthJournalPage *self)
+/* What the Undo of one "Entry deleted" toast brings back, and where. */
+typedef struct
 {
-  HearthRecord *kept = g_object_get_data (G_OBJECT (toast), "hearth-deleted");
+  GWeakRef      page;
+  HearthRecord *before;
+} UndoDelete;
+
+static void
+undo_delete_free (gpointer data,
+                  GClosure *closure)
+{
+  UndoDelete *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_object_unref (undo->before);
+  g_free (undo);
+}
+
+static void
+on_undo_delete (AdwToast   *toast,
+                UndoDelete *undo)
+{
+  g_autoptr(HearthJournalPage) self = g_weak_ref_get (&undo->page);
   g_autoptr(HearthRecord) copy = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (kept == NULL)
+  if (self == NULL || self->journal == NULL)
     return;
-  copy = hearth_record_copy (kept);
+  copy = hearth_record_copy (undo->before);
   if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
       hearth_show_toast (GTK_WIDGET (self), error->message);
@@ -435,11 +453,14 @@ delete_entry_action (GtkWidget  *widget,
   if (overlay != NULL)
     {
       AdwToast *toast = adw_toast_new (_("Entry deleted"));
+      UndoDelete *undo = g_new0 (UndoDelete, 1);
 
+      g_weak_ref_init (&undo->page, self);
+      undo->before = g_steal_pointer (&before);
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_object_set_data_full (G_OBJECT (toast), "hearth-deleted", g_steal_pointer (&before), g_object_unref);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete), self, 0);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_delete), undo,
+                             undo_delete_free, 0);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
     }
 }
