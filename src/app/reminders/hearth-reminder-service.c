@@ -20,6 +20,7 @@
 #include "hearth-reminder-service.h"
 #include "hearth-ritual.h"
 #include "hearth-scheduler.h"
+#include "hearth-settings.h"
 
 /* The reminder service: what turns the scheduler's `due` into desktop
  * notifications, with or without a window.
@@ -1229,7 +1230,7 @@ hearth_reminder_service_constructed (GObject *object)
                     : NULL;
   self->settings = self->session != NULL && hearth_session_get_settings (self->session) != NULL
                    ? g_object_ref (hearth_session_get_settings (self->session))
-                   : g_settings_new (APP_ID);
+                   : hearth_settings_new ();
   if (self->session == NULL)
     self->session = hearth_session_new (self->settings);
   g_signal_connect_object (self->session, "notify::journal", G_CALLBACK (on_session_journal),

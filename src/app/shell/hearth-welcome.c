@@ -47,6 +47,7 @@ struct _HearthWelcome
   GtkSpinner           *spinner;
 
   char                 *folder;
+  GSettings            *settings;   /* the window's; NULL: nothing remembered */
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   gboolean              busy;
@@ -177,7 +178,6 @@ create_cb (GObject      *source,
   g_autoptr(HearthWelcome) self = user_data;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   journal = hearth_journal_create_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -198,8 +198,7 @@ create_cb (GObject      *source,
     hearth_keyring_store_async (hearth_journal_get_id (journal), row_text (self->passphrase_row),
                                 NULL, store_cb, g_object_ref (self));
 
-  settings = hearth_settings_new ();
-  hearth_settings_set_journal_folder (settings, hearth_journal_get_path (journal));
+  hearth_settings_set_journal_folder (self->settings, hearth_journal_get_path (journal));
 
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
@@ -304,6 +303,7 @@ hearth_welcome_finalize (GObject *object)
   HearthWelcome *self = HEARTH_WELCOME (object);
 
   g_free (self->folder);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hearth_welcome_parent_class)->finalize (object);
 }
@@ -448,6 +448,19 @@ GtkWidget *
 hearth_welcome_new (void)
 {
   return g_object_new (HEARTH_TYPE_WELCOME, NULL);
+}
+
+/**
+ * hearth_welcome_set_settings:
+ * @settings: (nullable): where the folder of a new journal is remembered
+ */
+void
+hearth_welcome_set_settings (HearthWelcome *self,
+                             GSettings     *settings)
+{
+  g_return_if_fail (HEARTH_IS_WELCOME (self));
+
+  g_set_object (&self->settings, settings);
 }
 
 /**

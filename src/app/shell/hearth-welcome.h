@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HearthWelcome, hearth_welcome, HEARTH, WELCOME, GtkWidget)
 
 GtkWidget  *hearth_welcome_new             (void);
+void        hearth_welcome_set_settings    (HearthWelcome *self,
+                                            GSettings     *settings);
 gboolean    hearth_welcome_get_can_go_back (HearthWelcome *self);
 void        hearth_welcome_go_back         (HearthWelcome *self);
 void        hearth_welcome_reset           (HearthWelcome *self);

@@ -1239,6 +1239,7 @@ hearth_window_constructed (GObject *object)
     self->settings = hearth_settings_new ();
   if (self->session == NULL)
     self->session = hearth_session_new (self->settings);
+  hearth_welcome_set_settings (self->welcome, self->settings);
   hearth_window_restore_state (self);
   g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
   if (hearth_timing_enabled ())
