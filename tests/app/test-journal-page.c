@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hearth-draft.h"
 #include "hearth-entry-row.h"
 #include "hearth-journal-page.h"
 #include "hearth-prompts.h"
@@ -340,18 +341,44 @@ test_flush_saves_at_once (Fixture       *fixture,
   g_assert_true (journal_has_body (again, hearth_record_get_id (saved), "Every last word, even the ones typed just now"));
 }
 
+/* A window closed a moment after typing: the words are saved all the same,
+ * by the draft, not by the widgets while they are torn down. */
 static void
-test_dispose_saves (Fixture       *fixture,
-                    gconstpointer  data)
+test_closed_window_saves (Fixture       *fixture,
+                          gconstpointer  data)
 {
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried");
+  g_autoptr(HearthJournal) again = NULL;
 
   show_page (fixture, 1000, 700);
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), id);
   type_into_text_view (named (fixture, "body-view"), " it");
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = NULL;
+  /* Nothing was written on the way out... */
+  g_assert_true (journal_has_body (fixture->journal, id, "We tried"));
+  /* ...but a moment later, as if the window were still open. */
+  hearth_test_wait (HEARTH_DRAFT_DELAY_MS + 400);
   g_assert_true (journal_has_body (fixture->journal, id, "We tried it"));
+  again = reopen (fixture->journal, data);
+  g_assert_true (journal_has_body (again, id, "We tried it"));
+}
+
+/* Quitting right after typing: the session's flush reaches the draft of a
+ * page that is already gone. */
+static void
+test_flush_all_after_close (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried");
+
+  show_page (fixture, 1000, 700);
+  hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), id);
+  type_into_text_view (named (fixture, "body-view"), " again");
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  hearth_draft_flush_all ();
+  g_assert_true (journal_has_body (fixture->journal, id, "We tried again"));
 }
 
 static void
@@ -702,7 +729,8 @@ main (int   argc,
   ADD ("/journal-page/author-tag-filter", test_author_and_tag_filter, NULL);
   ADD ("/journal-page/autosave", test_autosave_after_pause, "correct horse");
   ADD ("/journal-page/flush", test_flush_saves_at_once, "correct horse");
-  ADD ("/journal-page/dispose-saves", test_dispose_saves, NULL);
+  ADD ("/journal-page/closed-window-saves", test_closed_window_saves, NULL);
+  ADD ("/journal-page/flush-all-after-close", test_flush_all_after_close, NULL);
   ADD ("/journal-page/delete-undo", test_delete_and_undo, NULL);
   ADD ("/journal-page/remove-tag", test_remove_tag, NULL);
   ADD ("/journal-page/reply-thread", test_reply_thread, NULL);

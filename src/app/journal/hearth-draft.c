@@ -9,8 +9,12 @@
 
 /* The autosave of one entry being written: changes collect here and are
  * written a moment after the last one, or at once on hearth_draft_flush().
- * A change is never dropped: a failed save keeps it for the next try, and
- * disposing the draft saves what is pending. */
+ * The save does not depend on the widget that made the draft: a pending
+ * save keeps the draft alive until it is written, so a page or window that
+ * goes away leaves nothing behind and writes nothing while it is torn
+ * down. Before the journal locks, and when the session asks
+ * (hearth_draft_flush_all()), every draft writes what it holds. A failed
+ * save keeps the changes for the next try. */
 struct _HearthDraft
 {
   GObject        parent_instance;
@@ -64,6 +68,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Every draft of the process (main thread only), for hearth_draft_flush_all(). */
+static GList *all_drafts;
+
 static void
 clear_base (HearthDraft *self)
 {
@@ -106,10 +113,14 @@ hearth_draft_timeout (gpointer user_data)
 static void
 schedule (HearthDraft *self)
 {
+  g_autoptr(HearthDraft) keep = g_object_ref (self);
   gboolean was_dirty = self->timeout_id != 0;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->timeout_id = g_timeout_add (HEARTH_DRAFT_DELAY_MS, hearth_draft_timeout, self);
+  /* The timeout holds the draft: the save happens even if its page is gone. */
+  self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, HEARTH_DRAFT_DELAY_MS,
+                                         hearth_draft_timeout, g_object_ref (self),
+                                         g_object_unref);
   set_status (self, _("Saving…"));
   if (!was_dirty)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
@@ -120,9 +131,6 @@ hearth_draft_dispose (GObject *object)
 {
   HearthDraft *self = HEARTH_DRAFT (object);
 
-  /* The last chance to keep what was typed. */
-  if (self->journal != NULL)
-    hearth_draft_flush (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_object (&self->journal);
   g_clear_object (&self->fallback);
@@ -135,6 +143,7 @@ hearth_draft_finalize (GObject *object)
 {
   HearthDraft *self = HEARTH_DRAFT (object);
 
+  all_drafts = g_list_remove (all_drafts, self);
   clear_base (self);
   clear_pending (self);
   g_free (self->id);
@@ -206,6 +215,14 @@ static void
 hearth_draft_init (HearthDraft *self)
 {
   self->status = "";
+  all_drafts = g_list_prepend (all_drafts, self);
+}
+
+static void
+on_journal_locking (HearthDraft   *self,
+                    HearthJournal *journal)
+{
+  hearth_draft_flush (self);
 }
 
 /* The write of this draft's record failed after flush() returned. */
@@ -237,7 +254,27 @@ hearth_draft_new (HearthJournal *journal)
   self = g_object_new (HEARTH_TYPE_DRAFT, NULL);
   self->journal = g_object_ref (journal);
   g_signal_connect_object (journal, "save-failed", G_CALLBACK (on_save_failed), self, G_CONNECT_SWAPPED);
+  /* Written while the key is still there. */
+  g_signal_connect_object (journal, "locking", G_CALLBACK (on_journal_locking), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/**
+ * hearth_draft_flush_all:
+ *
+ * Saves what every draft of the process holds, whether or not a widget
+ * still shows it: before quitting, locking or opening another journal.
+ */
+void
+hearth_draft_flush_all (void)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Flushing can drop the last reference of a draft: hold them all first. */
+  for (GList *l = all_drafts; l != NULL; l = l->next)
+    g_ptr_array_add (drafts, g_object_ref (l->data));
+  for (guint i = 0; i < drafts->len; i++)
+    hearth_draft_flush (g_ptr_array_index (drafts, i));
 }
 
 /**
@@ -373,14 +410,17 @@ apply_pending (HearthDraft *self,
 gboolean
 hearth_draft_flush (HearthDraft *self)
 {
+  g_autoptr(HearthDraft) keep = NULL;
   g_autoptr(HearthRecord) copy = NULL;
   g_autoptr(GError) error = NULL;
   HearthRecord *current;
 
   g_return_val_if_fail (HEARTH_IS_DRAFT (self), FALSE);
 
+  /* Removing the timeout can drop the last reference. */
+  keep = g_object_ref (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (!hearth_draft_is_dirty (self))
+  if (!hearth_draft_is_dirty (self) || self->journal == NULL)
     return TRUE;
 
   current = self->id ? hearth_journal_lookup (self->journal, self->id) : NULL;

@@ -38,6 +38,7 @@ void          hearth_draft_set_text   (HearthDraft        *self,
 void          hearth_draft_set_tags   (HearthDraft        *self,
                                        const char * const *tags);
 gboolean      hearth_draft_flush      (HearthDraft        *self);
+void          hearth_draft_flush_all  (void);
 const char   *hearth_draft_get_id     (HearthDraft        *self);
 gboolean      hearth_draft_is_dirty   (HearthDraft        *self);
 const char   *hearth_draft_get_status (HearthDraft        *self);

@@ -16,7 +16,7 @@
  * answers, and its thread of replies with a composer under it. Every change
  * goes through a HearthDraft, which saves a moment after the last keystroke
  * and at once whenever the editor lets go of the entry (another entry, focus
- * leaving, unmapping, the journal about to lock). A new entry exists only
+ * leaving, the journal about to lock), even after the editor is gone. A new entry exists only
  * once something has been typed into it. */
 struct _HearthEntryEditor
 {
@@ -438,26 +438,21 @@ on_reply_done (HearthEntryEditor *self)
 static void
 on_focus_leave (HearthEntryEditor *self)
 {
-  hearth_entry_editor_flush (self);
+  /* The person moved on; not a window being torn down, which leaves the
+   * pending save to the draft. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    hearth_entry_editor_flush (self);
 }
 
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                   */
 
 static void
-hearth_entry_editor_unmap (GtkWidget *widget)
-{
-  hearth_entry_editor_flush (HEARTH_ENTRY_EDITOR (widget));
-  GTK_WIDGET_CLASS (hearth_entry_editor_parent_class)->unmap (widget);
-}
-
-static void
 hearth_entry_editor_dispose (GObject *object)
 {
   HearthEntryEditor *self = HEARTH_ENTRY_EDITOR (object);
 
-  if (self->draft != NULL)
-    hearth_entry_editor_flush (self);
+  /* What is typed but not saved yet is saved by the drafts themselves. */
   if (self->draft != NULL)
     g_signal_handlers_disconnect_by_data (self->draft, self);
   if (self->reply_draft != NULL)
@@ -515,7 +510,6 @@ hearth_entry_editor_class_init (HearthEntryEditorClass *klass)
   object_class->dispose = hearth_entry_editor_dispose;
   object_class->finalize = hearth_entry_editor_finalize;
   object_class->get_property = hearth_entry_editor_get_property;
-  widget_class->unmap = hearth_entry_editor_unmap;
 
   /**
    * HearthEntryEditor:entry-id:

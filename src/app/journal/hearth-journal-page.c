@@ -540,8 +540,6 @@ hearth_journal_page_dispose (GObject *object)
 {
   HearthJournalPage *self = HEARTH_JOURNAL_PAGE (object);
 
-  if (self->editor != NULL)
-    hearth_entry_editor_flush (self->editor);
   if (self->journal != NULL)
     g_signal_handlers_disconnect_by_data (hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_JOURNAL_PAGE);

@@ -491,22 +491,13 @@ hearth_today_page_map (GtkWidget *widget)
 }
 
 static void
-hearth_today_page_unmap (GtkWidget *widget)
-{
-  hearth_today_page_flush (HEARTH_TODAY_PAGE (widget));
-  GTK_WIDGET_CLASS (hearth_today_page_parent_class)->unmap (widget);
-}
-
-static void
 hearth_today_page_dispose (GObject *object)
 {
   HearthTodayPage *self = HEARTH_TODAY_PAGE (object);
 
+  /* What is typed but not saved yet is saved by the draft itself. */
   if (self->draft != NULL)
-    {
-      hearth_draft_flush (self->draft);
-      g_signal_handlers_disconnect_by_data (self->draft, self);
-    }
+    g_signal_handlers_disconnect_by_data (self->draft, self);
   if (self->journal != NULL)
     {
       g_signal_handlers_disconnect_by_data (hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), self);
@@ -543,7 +534,6 @@ hearth_today_page_class_init (HearthTodayPageClass *klass)
   object_class->dispose = hearth_today_page_dispose;
   object_class->finalize = hearth_today_page_finalize;
   widget_class->map = hearth_today_page_map;
-  widget_class->unmap = hearth_today_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/hearthjournal/Hearth/hearth-today-page.ui");

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "hearth-backup.h"
+#include "hearth-draft.h"
 #include "hearth-session.h"
 #include "hearth-settings.h"
 
@@ -335,6 +336,8 @@ hearth_session_flush (HearthSession *self)
   g_return_if_fail (HEARTH_IS_SESSION (self));
 
   g_signal_emit (self, signals[FLUSH], 0);
+  /* And the drafts no page shows any more. */
+  hearth_draft_flush_all ();
 }
 
 /**
