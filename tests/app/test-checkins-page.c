@@ -288,7 +288,10 @@ test_flow (Fixture       *fixture,
   g_assert_cmpint (hearth_checkin_flow_get_rating (flow, HEARTH_CHECKIN_PARTNER, 4), ==, 5);
   screenshots (fixture, "checkin-ratings", 800);
 
-  g_assert_null (hearth_journal_lookup (fixture->journal, my_id));
+  /* What is written is kept a moment after it is typed, before Finish. */
+  hearth_test_wait (1200);
+  g_assert_nonnull (hearth_journal_lookup (fixture->journal, my_id));
+  g_assert_cmpuint (n_answers (hearth_journal_lookup (fixture->journal, my_id)), ==, 2);
   click (GTK_WIDGET (flow), "_Finish");
   g_assert_cmpstr (hearth_checkin_flow_get_step (flow), ==, "done");
   assert_label_shown (fixture->page, "Thank You");
@@ -523,8 +526,9 @@ test_unfinished (Fixture       *fixture,
   g_assert_null (hearth_journal_lookup (fixture->journal, my_id));
   assert_label_shown (fixture->page, "Tired, but glad we are doing this.");
 
-  /* A second check-in the same day adds to the first; the window closes
-   * in the middle of it. */
+  /* A second check-in the same day adds to the first; the window is
+   * destroyed in the middle of it, with no chance to save: the words are
+   * kept a moment after the last one was typed, all the same. */
   flow = hearth_checkins_page_start (HEARTH_CHECKINS_PAGE (fixture->page));
   hearth_checkin_flow_begin (flow);
   click (GTK_WIDGET (flow), "_Next Question");
@@ -533,6 +537,8 @@ test_unfinished (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   fixture->window = NULL;
   hearth_test_wait (50);
+  g_assert_cmpuint (n_answers (hearth_journal_lookup (fixture->journal, sam_id)), ==, 1);
+  hearth_test_wait (1200);
 
   sams = hearth_journal_lookup (fixture->journal, sam_id);
   g_assert_cmpuint (n_answers (sams), ==, 2);
@@ -540,6 +546,27 @@ test_unfinished (Fixture       *fixture,
   assert_answer (sams, 1, "How are you feeling about us?", "Hopeful.");
   g_assert_nonnull (hearth_journal_lookup (fixture->journal, my_id));
   assert_answer (hearth_journal_lookup (fixture->journal, my_id), 0, "How are you feeling about us?", "Good about us.");
+}
+
+/* Before the journal locks or the window closes, the page saves at once. */
+static void
+test_flush_saves_at_once (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  g_autofree char *today = hearth_date_today ();
+  g_autofree char *sam_id = g_strdup_printf ("%s/%s", today, sam);
+  HearthCheckinFlow *flow;
+
+  fixture_show (fixture, 800);
+  flow = hearth_checkins_page_start (HEARTH_CHECKINS_PAGE (fixture->page));
+  click (GTK_WIDGET (flow), "_Begin");
+  type_answer (flow, HEARTH_CHECKIN_PARTNER, "Calmer than last week.");
+  g_assert_null (hearth_journal_lookup (fixture->journal, sam_id));
+  hearth_checkins_page_flush (HEARTH_CHECKINS_PAGE (fixture->page));
+  g_assert_nonnull (hearth_journal_lookup (fixture->journal, sam_id));
+  assert_answer (hearth_journal_lookup (fixture->journal, sam_id), 0,
+                 "How have you been feeling lately?", "Calmer than last week.");
 }
 
 int
@@ -557,6 +584,7 @@ main (int   argc,
   g_test_add ("/checkins-page/questions", Fixture, NULL, fixture_set_up, test_questions, fixture_tear_down);
   g_test_add ("/checkins-page/questions-empty", Fixture, NULL, fixture_set_up, test_questions_empty, fixture_tear_down);
   g_test_add ("/checkins-page/unfinished", Fixture, NULL, fixture_set_up, test_unfinished, fixture_tear_down);
+  g_test_add ("/checkins-page/flush", Fixture, NULL, fixture_set_up, test_flush_saves_at_once, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,9 @@
 #include "hearth-questions-editor.h"
 #include "hearth-text.h"
 
+/* Answers are kept this long after the last change. */
+#define SAVE_DELAY_MS 800
+
 /* The guided check-in: a moment to put phones away and choose the time,
  * then the couple's questions one at a time, one partner speaking and the
  * other listening, roles swapping with each question, each partner's short
@@ -48,6 +51,7 @@ struct _HearthCheckinFlow
   gint64             paused_at_us;
   gboolean           paused;
   guint              tick_id;
+  guint              save_id;       /* an autosave waiting; it holds the flow */
   gint64             shown_seconds;
   gint64             announced_minutes;
   char              *timer_text;
@@ -438,6 +442,8 @@ on_done_clicked (HearthCheckinFlow *self)
 /* ------------------------------------------------------------------------ */
 /* Ratings                                                                   */
 
+static void schedule_save (HearthCheckinFlow *self);
+
 static void
 on_rating_toggled (GtkToggleButton   *button,
                    HearthCheckinFlow *self)
@@ -453,6 +459,7 @@ on_rating_toggled (GtkToggleButton   *button,
           else if (self->ratings[who][d] == v)
             self->ratings[who][d] = 0;
         }
+  schedule_save (self);
 }
 
 static void
@@ -659,20 +666,68 @@ hearth_checkin_flow_finish (HearthCheckinFlow *self,
   return TRUE;
 }
 
-/* Hidden before finishing (another page, a closed window): keep what exists. */
+/* What is written so far, kept before finishing: a moment after the last
+ * change, before the journal locks, and when the window asks
+ * (hearth_checkin_flow_flush()). Never from unmap or dispose: a pending
+ * save keeps the flow alive until it is written. */
 static void
 save_unfinished (HearthCheckinFlow *self)
 {
+  g_autoptr(HearthCheckinFlow) keep = g_object_ref (self);
   g_autoptr(GError) error = NULL;
 
+  /* Removing the timeout can drop the last reference. */
+  g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->journal == NULL || !self->begun || self->finished || !hearth_checkin_flow_has_content (self))
     return;
   if (!hearth_checkin_flow_save (self, &error))
     show_error (self, error);
 }
 
+static gboolean
+save_timeout (gpointer data)
+{
+  HearthCheckinFlow *self = data;
+
+  self->save_id = 0;
+  save_unfinished (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (HearthCheckinFlow *self)
+{
+  g_autoptr(HearthCheckinFlow) keep = g_object_ref (self);
+
+  if (!self->begun || self->finished || self->journal == NULL)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add_full (G_PRIORITY_DEFAULT, SAVE_DELAY_MS, save_timeout,
+                                      g_object_ref (self), g_object_unref);
+}
+
+static void
+on_journal_locking (HearthCheckinFlow *self,
+                    HearthJournal     *journal)
+{
+  save_unfinished (self);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public                                                                    */
+
+/**
+ * hearth_checkin_flow_flush:
+ *
+ * Saves at once what is written so far of a check-in under way.
+ */
+void
+hearth_checkin_flow_flush (HearthCheckinFlow *self)
+{
+  g_return_if_fail (HEARTH_IS_CHECKIN_FLOW (self));
+
+  save_unfinished (self);
+}
 
 /**
  * hearth_checkin_flow_set_minutes:
@@ -864,8 +919,14 @@ hearth_checkin_flow_constructed (GObject *object)
     {
       self->buffers[who] = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint q = 0; q < self->n_questions; q++)
-        g_ptr_array_add (self->buffers[who], gtk_text_buffer_new (NULL));
+        {
+          GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
+
+          g_signal_connect_object (buffer, "changed", G_CALLBACK (schedule_save), self, G_CONNECT_SWAPPED);
+          g_ptr_array_add (self->buffers[who], buffer);
+        }
     }
+  g_signal_connect_object (self->journal, "locking", G_CALLBACK (on_journal_locking), self, G_CONNECT_SWAPPED);
 
   /* Translators: the label above a partner's written answer, e.g. "Alex’s answer" */
   me_label = g_strdup_printf (_("%s’s answer"), partner_name (self, HEARTH_CHECKIN_ME));
@@ -879,20 +940,12 @@ hearth_checkin_flow_constructed (GObject *object)
 }
 
 static void
-hearth_checkin_flow_unmap (GtkWidget *widget)
-{
-  save_unfinished (HEARTH_CHECKIN_FLOW (widget));
-
-  GTK_WIDGET_CLASS (hearth_checkin_flow_parent_class)->unmap (widget);
-}
-
-static void
 hearth_checkin_flow_dispose (GObject *object)
 {
   HearthCheckinFlow *self = HEARTH_CHECKIN_FLOW (object);
   GtkWidget *child;
 
-  save_unfinished (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_CHECKIN_FLOW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -967,7 +1020,6 @@ hearth_checkin_flow_class_init (HearthCheckinFlowClass *klass)
   object_class->finalize = hearth_checkin_flow_finalize;
   object_class->get_property = hearth_checkin_flow_get_property;
   object_class->set_property = hearth_checkin_flow_set_property;
-  widget_class->unmap = hearth_checkin_flow_unmap;
 
   properties[PROP_JOURNAL] =
     g_param_spec_object ("journal", NULL, NULL, HEARTH_TYPE_JOURNAL,

@@ -46,6 +46,7 @@ void               hearth_checkin_flow_set_paused   (HearthCheckinFlow *self,
 gboolean           hearth_checkin_flow_has_content  (HearthCheckinFlow *self);
 gboolean           hearth_checkin_flow_save         (HearthCheckinFlow *self,
                                                      GError           **error);
+void               hearth_checkin_flow_flush        (HearthCheckinFlow *self);
 gboolean           hearth_checkin_flow_finish       (HearthCheckinFlow *self,
                                                      GError           **error);
 

@@ -360,6 +360,21 @@ hearth_checkins_page_get_flow (HearthCheckinsPage *self)
   return self->flow;
 }
 
+/**
+ * hearth_checkins_page_flush:
+ *
+ * Saves at once what is written so far of a check-in under way: before
+ * the journal locks, the window closes or the process quits.
+ */
+void
+hearth_checkins_page_flush (HearthCheckinsPage *self)
+{
+  g_return_if_fail (HEARTH_IS_CHECKINS_PAGE (self));
+
+  if (self->flow != NULL)
+    hearth_checkin_flow_flush (self->flow);
+}
+
 static void
 checkins_start (GtkWidget  *widget,
                 const char *action_name,

@@ -17,6 +17,7 @@ GtkWidget             *hearth_checkins_page_new            (HearthJournal      *
 HearthJournal         *hearth_checkins_page_get_journal    (HearthCheckinsPage *self);
 HearthCheckinFlow     *hearth_checkins_page_start          (HearthCheckinsPage *self);
 HearthCheckinFlow     *hearth_checkins_page_get_flow       (HearthCheckinsPage *self);
+void                   hearth_checkins_page_flush          (HearthCheckinsPage *self);
 HearthQuestionsEditor *hearth_checkins_page_edit_questions (HearthCheckinsPage *self);
 
 G_END_DECLS

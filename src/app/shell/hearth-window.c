@@ -191,7 +191,8 @@ hearth_window_build_pages (HearthWindow  *self,
                           _("Gratitude"), "emblem-favorite-symbolic");
   hearth_window_add_page (self, lazy_page_new (self, journal, hearth_rituals_page_new, NULL), "rituals",
                           _("Rituals"), "x-office-calendar-symbolic");
-  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_checkins_page_new, NULL), "checkins",
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_checkins_page_new,
+                                               (PageFlush) hearth_checkins_page_flush), "checkins",
                           _("Check-ins"), "emoji-people-symbolic");
 }
 
@@ -1173,6 +1174,8 @@ hearth_window_close_request (GtkWindow *window)
   HearthWindow *self = HEARTH_WINDOW (window);
 
   hearth_window_save_state (self);
+  /* Closing the window saves what its pages hold, as locking does. */
+  g_signal_emit (self, signals[LOCK_REQUESTED], 0);
 
   return GTK_WINDOW_CLASS (hearth_window_parent_class)->close_request (window);
 }
@@ -1311,8 +1314,9 @@ hearth_window_class_init (HearthWindowClass *klass)
   /**
    * HearthWindow::lock-requested:
    *
-   * Emitted before the journal locks, while it is still unlocked: pages
-   * save what they hold now. See hearth-window.h.
+   * Emitted before the journal locks, while it is still unlocked, and
+   * before the window closes: pages save what they hold now. See
+   * hearth-window.h.
    */
   signals[LOCK_REQUESTED] =
     g_signal_new ("lock-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
