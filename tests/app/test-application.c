@@ -131,6 +131,18 @@ checkin_shown (gpointer data)
          hearth_test_find_shown_label (GTK_WIDGET (window), "Put Your Phones Away") != NULL;
 }
 
+/* The reminder service has taken up the window's journal. */
+static gboolean
+reminders_share_journal (gpointer data)
+{
+  Fixture *f = data;
+  HearthWindow *window = app_window (f);
+
+  return window != NULL && hearth_window_get_journal (window) != NULL &&
+         hearth_reminder_service_get_journal (hearth_application_get_reminders (f->app)) ==
+         hearth_window_get_journal (window);
+}
+
 static void
 start_checkin (Fixture *f)
 {
@@ -155,6 +167,11 @@ test_start_checkin (Fixture       *f,
   g_assert_true (hearth_test_wait_until (checkin_shown, f, 20000));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (f->app)) == GTK_WINDOW (window));
   hearth_test_snap (GTK_WIDGET (window), "start-checkin-from-reminder");
+  /* The window and the reminders work with the process's one journal:
+   * not a second copy of it, read and held twice. */
+  g_assert_true (hearth_window_get_journal (window) ==
+                 hearth_session_get_journal (hearth_application_get_session (f->app)));
+  g_assert_true (hearth_test_wait_until (reminders_share_journal, f, 20000));
 
   /* Put aside, the check-in is kept; the person goes to another page. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-page", "i", 0);

@@ -1231,7 +1231,8 @@ hearth_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (hearth_window_parent_class)->constructed (object);
 
-  /* The application's session; a window on its own (tests) has its own. */
+  /* The application's session (hearth_window_new() passes it); a window
+   * on its own (tests) has its own. */
   application = gtk_window_get_application (GTK_WINDOW (self));
   if (self->session == NULL && HEARTH_IS_APPLICATION (application))
     self->session = g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (application)));
@@ -1404,7 +1405,12 @@ hearth_window_new (HearthApplication *application)
 
   g_return_val_if_fail (HEARTH_IS_APPLICATION (application), NULL);
 
+  /* The session is given here: GtkWindow:application is set only after
+   * constructed(), too late for the window to find the application's
+   * session there, and a session of its own would open, unlock and load
+   * a second copy of the journal beside the reminder service's. */
   self = g_object_new (HEARTH_TYPE_WINDOW,
+                       "session", hearth_application_get_session (application),
                        "application", application,
                        NULL);
   /* Notifications' "open the page" and "Start check-in" land here. */
