@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -432,8 +433,15 @@ static gpointer
 load_files_in_background (gpointer user_data)
 {
 #ifdef __linux__
-  /* A thread's nice value is its own on Linux. */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+  /* A thread's nice value is its own on Linux, and starts as that of the
+   * thread that made it: ten below the process's, whatever that is. */
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice_value;
+
+  errno = 0;
+  nice_value = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0)
+    setpriority (PRIO_PROCESS, tid, MIN (nice_value + 10, 19));
 #endif
   return load_files (user_data);
 }
@@ -544,7 +552,11 @@ load_thread (GTask        *task,
       g_async_queue_push (data->queue, batch);
       _hearth_journal_run_in_context (data->context, G_PRIORITY_DEFAULT, drain_in_main,
                                       g_object_ref (task), g_object_unref);
-      data->background = TRUE;
+      /* The device files (year 0) come first and are small; the newest
+       * year after them is what the window waits for, read at full speed
+       * too. */
+      if (year != 0)
+        data->background = TRUE;
     }
   /* The main loop takes the years one by one, between frames; the load
    * is done once it has taken them all, not before. */
