@@ -310,6 +310,43 @@ test_daily_backup (void)
   hearth_test_remove_tree (journal_base);
 }
 
+/* Today's backup does not read the journal while it is loading, competing
+ * with the window for the disk and the cores: it is made once the journal
+ * is loaded. */
+static void
+test_daily_backup_after_load (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(HearthSession) session = hearth_session_new (settings);
+  g_autoptr(HearthJournal) created = hearth_test_journal_new (NULL);
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (created));
+  g_autofree char *journal_base = g_path_get_dirname (hearth_journal_get_path (created));
+  g_autofree char *today = backup_day (0);
+  g_autofree char *today_path = g_build_filename (folder, today, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_free (hearth_test_add_entry (created, "Before the backup", "Kept in it."));
+  journal = hearth_journal_open (hearth_journal_get_path (created), &error);
+  g_assert_no_error (error);
+  g_assert_false (hearth_journal_is_loaded (journal));
+
+  hearth_session_keep_daily_backups (session);
+  hearth_session_set_journal (session, journal);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (g_file_test (today_path, G_FILE_TEST_EXISTS));
+
+  hearth_journal_load (journal, &error);
+  g_assert_no_error (error);
+  g_assert_true (hearth_test_wait_until (is_dir, today_path, 20000));
+
+  g_clear_object (&session);
+  g_clear_object (&journal);
+  g_clear_object (&created);
+  hearth_test_remove_tree (journal_base);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +365,7 @@ main (int   argc,
   g_test_add ("/session/lock-saves-journal-draft", Fixture, NULL, fixture_setup,
               test_lock_saves_journal_draft, fixture_teardown);
   g_test_add_func ("/session/daily-backup", test_daily_backup);
+  g_test_add_func ("/session/daily-backup-after-load", test_daily_backup_after_load);
 
   result = g_test_run ();
   hearth_test_remove_tree (state_home);

@@ -24,9 +24,14 @@ struct _HearthSession
 
   GSettings     *settings;      /* NULL without the schema */
   HearthJournal *journal;
-  /* Backs the journal up once a day, locked or not, once asked to. */
+  /* Backs the journal up once a day, locked or not, once asked to; the
+   * first copy waits until the journal is loaded (or a while, if it is
+   * not), so that it does not compete with the start for the disk and the
+   * cores. */
   gboolean       backs_up_daily;
   HearthBackupDaily *daily_backup;
+  gulong         backup_loaded_id;
+  guint          backup_delay_id;
   /* The person locked the journal: the keyring is not asked to undo it. */
   gboolean       locked_by_hand;
 
@@ -64,6 +69,66 @@ cancel_load (HearthSession *self)
   g_clear_object (&self->load_cancellable);
 }
 
+/* How long the daily backup waits for a journal that is not loaded — left
+ * locked, or with no window — before it copies the files as they are. */
+#define BACKUP_DELAY_SECONDS 30
+
+static void
+stop_daily_backup (HearthSession *self)
+{
+  g_clear_handle_id (&self->backup_delay_id, g_source_remove);
+  if (self->journal != NULL)
+    g_clear_signal_handler (&self->backup_loaded_id, self->journal);
+  g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
+}
+
+static void
+start_daily_backup (HearthSession *self)
+{
+  g_clear_handle_id (&self->backup_delay_id, g_source_remove);
+  if (self->journal != NULL)
+    g_clear_signal_handler (&self->backup_loaded_id, self->journal);
+  if (self->daily_backup == NULL && self->journal != NULL && self->backs_up_daily)
+    self->daily_backup = hearth_backup_daily_start (self->journal);
+}
+
+static void
+on_loaded_for_backup (HearthSession *self,
+                      GParamSpec    *pspec,
+                      HearthJournal *journal)
+{
+  if (hearth_journal_is_loaded (journal))
+    start_daily_backup (self);
+}
+
+static gboolean
+on_backup_delay (gpointer user_data)
+{
+  HearthSession *self = user_data;
+
+  self->backup_delay_id = 0;
+  start_daily_backup (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Today's backup reads every file of the journal: after the journal has
+ * loaded, not while the window waits for its newest year. */
+static void
+schedule_daily_backup (HearthSession *self)
+{
+  if (!self->backs_up_daily || self->journal == NULL || self->daily_backup != NULL ||
+      self->backup_delay_id != 0)
+    return;
+  if (hearth_journal_is_loaded (self->journal))
+    {
+      start_daily_backup (self);
+      return;
+    }
+  self->backup_loaded_id = g_signal_connect_swapped (self->journal, "notify::loaded",
+                                                     G_CALLBACK (on_loaded_for_backup), self);
+  self->backup_delay_id = g_timeout_add_seconds (BACKUP_DELAY_SECONDS, on_backup_delay, self);
+}
+
 /**
  * hearth_session_set_journal:
  * @journal: (nullable): the journal the process works with from now on
@@ -86,10 +151,9 @@ hearth_session_set_journal (HearthSession *self,
     }
   cancel_load (self);
   self->locked_by_hand = FALSE;
-  g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
+  stop_daily_backup (self);
   g_set_object (&self->journal, journal);
-  if (journal != NULL && self->backs_up_daily)
-    self->daily_backup = hearth_backup_daily_start (journal);
+  schedule_daily_backup (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOURNAL]);
 }
 
@@ -99,7 +163,8 @@ hearth_session_set_journal (HearthSession *self,
  * From now on the session backs its journal up once a day, whichever
  * journal it holds (hearth_backup_daily_start()). The application asks for
  * it at startup, so the window's process and --background alike keep the
- * backups.
+ * backups. A journal still loading is copied once it is loaded (one that
+ * stays locked after half a minute), so the copy does not slow the start.
  */
 void
 hearth_session_keep_daily_backups (HearthSession *self)
@@ -109,8 +174,7 @@ hearth_session_keep_daily_backups (HearthSession *self)
   if (self->backs_up_daily)
     return;
   self->backs_up_daily = TRUE;
-  if (self->journal != NULL)
-    self->daily_backup = hearth_backup_daily_start (self->journal);
+  schedule_daily_backup (self);
 }
 
 static gboolean
@@ -441,7 +505,7 @@ hearth_session_dispose (GObject *object)
   g_clear_pointer (&self->open_waiters, g_ptr_array_unref);
   if (self->journal != NULL)
     hearth_journal_set_watching (self->journal, FALSE);
-  g_clear_pointer (&self->daily_backup, hearth_backup_daily_stop);
+  stop_daily_backup (self);
   g_clear_object (&self->journal);
   g_clear_object (&self->settings);
 
