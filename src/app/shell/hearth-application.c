@@ -15,6 +15,11 @@
 /* How often the idle time is compared with auto-lock-minutes. */
 #define IDLE_CHECK_SECONDS 15
 
+/* With a window, the reminder service starts once the journal has loaded,
+ * or this long after the window opened when it does not (left locked, no
+ * journal yet): not while the window waits for its newest entries. */
+#define REMINDERS_DELAY_SECONDS 5
+
 struct _HearthApplication
 {
   AdwApplication parent_instance;
@@ -34,6 +39,11 @@ struct _HearthApplication
   HearthSession *session;
   /* Delivers reminders, with or without a window. */
   HearthReminderService *reminders;
+  /* The start of the reminders put off until the window's journal is in. */
+  guint          reminders_delay_id;
+  gulong         reminders_journal_id;
+  HearthJournal *reminders_waiting_on;  /* whose notify::loaded is watched */
+  gulong         reminders_loaded_id;
   /* The printer and paper last printed with, offered again next time. */
   GtkPrintSettings *print_settings;
 };
@@ -213,6 +223,91 @@ hearth_application_window_removed (GtkApplication *application,
     g_clear_handle_id (&self->idle_check_id, g_source_remove);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Starting the reminders                                                    */
+
+static void
+stop_waiting_for_journal (HearthApplication *self)
+{
+  g_clear_handle_id (&self->reminders_delay_id, g_source_remove);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->reminders_journal_id, self->session);
+  if (self->reminders_waiting_on != NULL)
+    g_clear_signal_handler (&self->reminders_loaded_id, self->reminders_waiting_on);
+  g_clear_object (&self->reminders_waiting_on);
+}
+
+static void
+start_reminders (HearthApplication *self)
+{
+  stop_waiting_for_journal (self);
+  hearth_reminder_service_start (self->reminders);
+}
+
+static gboolean
+on_reminders_delay (gpointer user_data)
+{
+  HearthApplication *self = user_data;
+
+  self->reminders_delay_id = 0;
+  start_reminders (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the load is over and whoever waited for it has taken it in. */
+static void
+start_reminders_soon (HearthApplication *self)
+{
+  g_clear_handle_id (&self->reminders_delay_id, g_source_remove);
+  self->reminders_delay_id = g_idle_add_full (G_PRIORITY_LOW, on_reminders_delay, self, NULL);
+}
+
+static void
+on_journal_loaded_for_reminders (HearthApplication *self,
+                                 GParamSpec        *pspec,
+                                 HearthJournal     *journal)
+{
+  if (hearth_journal_is_loaded (journal))
+    start_reminders_soon (self);
+}
+
+/* Watches the session's journal, whichever it is now, for its load. */
+static void
+on_session_journal_for_reminders (HearthApplication *self)
+{
+  HearthJournal *journal = hearth_session_get_journal (self->session);
+
+  if (self->reminders_waiting_on != NULL)
+    g_clear_signal_handler (&self->reminders_loaded_id, self->reminders_waiting_on);
+  g_clear_object (&self->reminders_waiting_on);
+  if (journal == NULL)
+    return;
+  if (hearth_journal_is_loaded (journal))
+    {
+      start_reminders_soon (self);
+      return;
+    }
+  self->reminders_waiting_on = g_object_ref (journal);
+  self->reminders_loaded_id = g_signal_connect_swapped (journal, "notify::loaded",
+                                                        G_CALLBACK (on_journal_loaded_for_reminders), self);
+}
+
+/* The window opens the journal, unlocks and loads it; the reminder service
+ * would do the same beside it (another key derivation, its scheduler, the
+ * login entry) while the first frame with the newest entries is still to
+ * be drawn. It starts once the journal is in instead. */
+static void
+start_reminders_after_window (HearthApplication *self)
+{
+  if (hearth_reminder_service_is_running (self->reminders) || self->reminders_delay_id != 0 ||
+      self->reminders_journal_id != 0)
+    return;
+  self->reminders_journal_id = g_signal_connect_swapped (self->session, "notify::journal",
+                                                         G_CALLBACK (on_session_journal_for_reminders), self);
+  self->reminders_delay_id = g_timeout_add_seconds (REMINDERS_DELAY_SECONDS, on_reminders_delay, self);
+  on_session_journal_for_reminders (self);
+}
+
 static gint
 hearth_application_handle_local_options (GApplication *application,
                                          GVariantDict *options)
@@ -242,7 +337,7 @@ hearth_application_command_line (GApplication            *application,
           self->background_held = TRUE;
           g_application_hold (application);
         }
-      hearth_reminder_service_start (self->reminders);
+      start_reminders (self);
       return EXIT_SUCCESS;
     }
 
@@ -262,10 +357,13 @@ hearth_application_activate (GApplication *application)
       window = GTK_WINDOW (hearth_window_new (self));
       /* The folder from the settings; the window leads from there. */
       hearth_window_open (HEARTH_WINDOW (window), NULL);
+      gtk_window_present (window);
+      start_reminders_after_window (self);
+      return;
     }
 
   gtk_window_present (window);
-  hearth_reminder_service_start (self->reminders);
+  start_reminders (self);
 }
 
 static void
@@ -300,6 +398,7 @@ hearth_application_shutdown (GApplication *application)
   HearthApplication *self = HEARTH_APPLICATION (application);
 
   g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  stop_waiting_for_journal (self);
   /* Nothing saved is dropped on the way out. */
   if (self->session != NULL)
     {
@@ -317,6 +416,7 @@ hearth_application_dispose (GObject *object)
 {
   HearthApplication *self = HEARTH_APPLICATION (object);
 
+  stop_waiting_for_journal (self);
   g_clear_object (&self->reminders);
   g_clear_object (&self->session);
   g_clear_object (&self->print_settings);
