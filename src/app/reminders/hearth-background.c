@@ -32,6 +32,10 @@ struct _HearthBackground
   char                       *error;
 
   GCancellable               *cancellable;
+  /* Natively, the login entry is written or removed in a worker thread,
+   * one change at a time: a change asked for meanwhile follows. */
+  gboolean                    applying;
+  gboolean                    apply_again;
   /* The flags of the last portal request, to ask again only on a change. */
   gboolean                    asked;
   gboolean                    asked_autostart;
@@ -141,12 +145,32 @@ autostart_contents (void)
                    "X-GNOME-UsesNotifications=true\n");
 }
 
+/* What the worker did to the login entry. */
+typedef struct
+{
+  gboolean  active;   /* the entry exists now */
+  char     *error;    /* why it could not be changed, or NULL */
+} NativeResult;
+
 static void
-apply_native (HearthBackground *self)
+native_result_free (NativeResult *result)
+{
+  g_free (result->error);
+  g_free (result);
+}
+
+/* Writes the login entry (when @task_data is non-NULL) or removes it.
+ * Worker thread: reads and writes files. */
+static void
+apply_native_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
   g_autofree char *path = hearth_background_dup_autostart_path ();
   g_autoptr(GError) error = NULL;
-  gboolean wanted = g_settings_get_boolean (self->settings, "autostart");
+  gboolean wanted = task_data != NULL;
+  NativeResult *result = g_new0 (NativeResult, 1);
 
   if (wanted)
     {
@@ -173,18 +197,54 @@ apply_native (HearthBackground *self)
     }
 
   if (error != NULL)
-    {
-      /* Translators: the first %s is a file name, the second why it failed. */
-      g_autofree char *message = g_strdup_printf (wanted ? _("Could not add the login entry %s: %s")
-                                                         : _("Could not remove the login entry %s: %s"),
-                                                  path, error->message);
-      g_message ("%s", message);
-      set_error (self, message);
-    }
-  else
-    set_error (self, NULL);
+    /* Translators: the first %s is a file name, the second why it failed. */
+    result->error = g_strdup_printf (wanted ? _("Could not add the login entry %s: %s")
+                                            : _("Could not remove the login entry %s: %s"),
+                                     path, error->message);
+  result->active = g_file_test (path, G_FILE_TEST_EXISTS);
+  g_task_return_pointer (task, result, (GDestroyNotify) native_result_free);
+}
 
-  set_autostart_active (self, g_file_test (path, G_FILE_TEST_EXISTS));
+static void apply_native (HearthBackground *self);
+
+static void
+on_native_applied (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  HearthBackground *self = HEARTH_BACKGROUND (source);
+  NativeResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  self->applying = FALSE;
+  if (result != NULL)
+    {
+      if (result->error != NULL)
+        g_message ("%s", result->error);
+      set_error (self, result->error);
+      set_autostart_active (self, result->active);
+      native_result_free (result);
+    }
+  if (self->apply_again)
+    apply_native (self);
+}
+
+/* The setting as it is now, carried out off the main thread. */
+static void
+apply_native (HearthBackground *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->applying)
+    {
+      self->apply_again = TRUE;
+      return;
+    }
+  self->applying = TRUE;
+  self->apply_again = FALSE;
+  task = g_task_new (self, NULL, on_native_applied, NULL);
+  g_task_set_source_tag (task, apply_native);
+  g_task_set_task_data (task, g_settings_get_boolean (self->settings, "autostart") ? self : NULL, NULL);
+  g_task_run_in_thread (task, apply_native_thread);
 }
 
 #if HAVE_LIBPORTAL
@@ -273,7 +333,9 @@ apply_portal (HearthBackground *self,
  *
  * Brings the login entry (natively) or the Background portal's permission
  * (inside Flatpak) in line with the "autostart" and "run-in-background"
- * settings. Called at start and whenever those settings change.
+ * settings. Called at start and whenever those settings change. The entry
+ * is written in a worker thread; #HearthBackground:autostart-active and
+ * #HearthBackground:error follow once it is done.
  */
 void
 hearth_background_apply (HearthBackground *self,
@@ -341,16 +403,15 @@ static void
 hearth_background_constructed (GObject *object)
 {
   HearthBackground *self = HEARTH_BACKGROUND (object);
-  g_autofree char *path = hearth_background_dup_autostart_path ();
 
   G_OBJECT_CLASS (hearth_background_parent_class)->constructed (object);
 
   g_return_if_fail (self->settings != NULL);
 
+  /* Natively, whether the login entry exists is known once
+   * hearth_background_apply() has looked, off the main thread. */
   if (hearth_background_is_sandboxed ())
     self->permission = HEARTH_BACKGROUND_NOT_ASKED;
-  else
-    self->autostart_active = g_file_test (path, G_FILE_TEST_EXISTS);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed),
                            self, G_CONNECT_SWAPPED);
 }

@@ -154,7 +154,9 @@ update_autostart (HearthReminderStatus *self)
     show (self->autostart_row, self->autostart_icon, MARK_WARNING,
           _("Not allowed to start at login"),
           _("Allow Hearth to run in the background in the system Settings, under Apps"));
-  else if (wanted && (permission == HEARTH_BACKGROUND_ASKING || permission == HEARTH_BACKGROUND_NOT_ASKED))
+  /* Natively with no error: the entry is still being written. */
+  else if (wanted && (permission == HEARTH_BACKGROUND_ASKING || permission == HEARTH_BACKGROUND_NOT_ASKED ||
+                      (permission == HEARTH_BACKGROUND_NATIVE && hearth_background_get_error (background) == NULL)))
     show (self->autostart_row, self->autostart_icon, MARK_WAITING,
           _("Start at login not confirmed yet"), NULL);
   else if (wanted)
