@@ -46,7 +46,7 @@ struct _HearthWindow
   GtkButton           *choose_folder_button;
   AdwViewStack        *view_stack;
 
-  /* Built in init */
+  /* Made when first shown */
   HearthWelcome       *welcome;
   HearthUnlockPage    *unlock_page;
   HearthJoinPage      *join_page;
@@ -99,6 +99,19 @@ static void hearth_window_proceed (HearthWindow *self,
 static void on_journal_locked     (HearthWindow  *self,
                                    GParamSpec    *pspec,
                                    HearthJournal *journal);
+static void on_unlocked           (HearthWindow     *self,
+                                   HearthUnlockPage *page);
+static void on_joined             (HearthWindow   *self,
+                                   HearthJoinPage *page);
+static void on_journal_created    (HearthWindow  *self,
+                                   HearthJournal *journal,
+                                   HearthWelcome *welcome);
+static void on_journal_chosen     (HearthWindow  *self,
+                                   HearthJournal *journal,
+                                   HearthWelcome *welcome);
+static void on_welcome_can_go_back (HearthWindow  *self,
+                                    GParamSpec    *pspec,
+                                    HearthWelcome *welcome);
 
 /* ------------------------------------------------------------------------ */
 /* Pages                                                                     */
@@ -511,6 +524,53 @@ accept_versions_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------ */
 /* States                                                                    */
 
+/* The welcome, unlock and join pages are made the first time they are
+ * needed: a start that goes straight to the journal never builds them, and
+ * the window's first frame does not measure their text. */
+static HearthWelcome *
+window_welcome (HearthWindow *self)
+{
+  if (self->welcome == NULL)
+    {
+      self->welcome = HEARTH_WELCOME (hearth_welcome_new ());
+      hearth_welcome_set_settings (self->welcome, self->settings);
+      gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->welcome), "welcome");
+      g_signal_connect_object (self->welcome, "journal-created",
+                               G_CALLBACK (on_journal_created), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->welcome, "journal-chosen",
+                               G_CALLBACK (on_journal_chosen), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->welcome, "notify::can-go-back",
+                               G_CALLBACK (on_welcome_can_go_back), self, G_CONNECT_SWAPPED);
+    }
+  return self->welcome;
+}
+
+static HearthUnlockPage *
+window_unlock_page (HearthWindow *self)
+{
+  if (self->unlock_page == NULL)
+    {
+      self->unlock_page = HEARTH_UNLOCK_PAGE (hearth_unlock_page_new ());
+      gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->unlock_page), "unlock");
+      g_signal_connect_object (self->unlock_page, "unlocked",
+                               G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+    }
+  return self->unlock_page;
+}
+
+static HearthJoinPage *
+window_join_page (HearthWindow *self)
+{
+  if (self->join_page == NULL)
+    {
+      self->join_page = HEARTH_JOIN_PAGE (hearth_join_page_new ());
+      gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->join_page), "join");
+      g_signal_connect_object (self->join_page, "joined",
+                               G_CALLBACK (on_joined), self, G_CONNECT_SWAPPED);
+    }
+  return self->join_page;
+}
+
 /**
  * hearth_window_get_state:
  *
@@ -532,7 +592,7 @@ hearth_window_update_actions (HearthWindow *self)
   gboolean back = FALSE;
 
   if (g_strcmp0 (state, "welcome") == 0)
-    back = hearth_welcome_get_can_go_back (self->welcome);
+    back = hearth_welcome_get_can_go_back (window_welcome (self));
   else if (g_strcmp0 (state, "unlock") == 0 || g_strcmp0 (state, "join") == 0 ||
            g_strcmp0 (state, "error") == 0)
     back = self->from_welcome;
@@ -549,6 +609,13 @@ static void
 hearth_window_set_state (HearthWindow *self,
                          const char   *state)
 {
+  /* The page of the state exists before it is shown. */
+  if (g_str_equal (state, "welcome"))
+    window_welcome (self);
+  else if (g_str_equal (state, "unlock"))
+    hearth_unlock_page_set_journal (window_unlock_page (self), self->journal);
+  else if (g_str_equal (state, "join"))
+    window_join_page (self);
   gtk_stack_set_visible_child_name (self->state_stack, state);
   gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
 
@@ -596,7 +663,7 @@ hearth_window_show_welcome (HearthWindow *self)
   g_clear_pointer (&self->wanted_page, g_free);
   self->wanted_checkin = FALSE;
   hearth_window_set_journal (self, NULL);
-  hearth_welcome_reset (self->welcome);
+  hearth_welcome_reset (window_welcome (self));
   hearth_window_set_state (self, "welcome");
 }
 
@@ -655,6 +722,7 @@ open_cb (GObject      *source,
   g_autofree char *description = NULL;
 
   journal = hearth_session_open_finish (HEARTH_SESSION (source), result, &error);
+  hearth_timing_mark ("journal opened");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (journal != NULL)
@@ -762,13 +830,14 @@ keyring_unlock_cb (GObject      *source,
   HearthJournal *journal = HEARTH_JOURNAL (source);
   g_autoptr(GError) error = NULL;
 
+  hearth_timing_mark ("journal unlocked");
   if (!hearth_journal_unlock_finish (journal, result, &error))
     {
       if (journal != self->journal || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* The remembered passphrase no longer fits: changed on the other
        * computer. Typing the new one remembers it again. */
-      hearth_unlock_page_set_note (self->unlock_page,
+      hearth_unlock_page_set_note (window_unlock_page (self),
                                    _("The passphrase this computer remembered no longer works; perhaps it was changed on your partner’s computer. Type the current one."));
       hearth_window_set_state (self, "unlock");
       return;
@@ -787,6 +856,7 @@ keyring_lookup_cb (GObject      *source,
   char *secret;
 
   secret = hearth_keyring_lookup_finish (result, &error);
+  hearth_timing_mark ("passphrase from the keyring");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->journal == NULL)
     {
       hearth_keyring_free_secret (secret);
@@ -798,7 +868,7 @@ keyring_lookup_cb (GObject      *source,
         {
           g_autofree char *note = g_strdup_printf ("%s %s", error->message,
                                                    _("Reminders need the passphrase remembered in the keyring."));
-          hearth_unlock_page_set_note (self->unlock_page, note);
+          hearth_unlock_page_set_note (window_unlock_page (self), note);
         }
       hearth_window_set_state (self, "unlock");
       return;
@@ -820,7 +890,10 @@ hearth_window_proceed (HearthWindow *self,
 
   if (hearth_journal_is_locked (journal))
     {
-      hearth_unlock_page_set_journal (self->unlock_page, journal);
+      /* The unlock page, once shown, asks for this journal's passphrase
+       * (hearth_window_set_state()). */
+      if (self->unlock_page != NULL)
+        hearth_unlock_page_set_journal (self->unlock_page, journal);
       /* Locked by the person: only the typed passphrase opens it again. */
       if (try_keyring && !hearth_session_get_locked_by_hand (self->session))
         {
@@ -842,7 +915,7 @@ hearth_window_proceed (HearthWindow *self,
     }
   if (hearth_journal_get_me (journal) == NULL && !hearth_journal_is_read_only (journal))
     {
-      hearth_join_page_set_journal (self->join_page, journal);
+      hearth_join_page_set_journal (window_join_page (self), journal);
       hearth_window_set_state (self, "join");
       return;
     }
@@ -860,6 +933,8 @@ on_year_loaded (HearthWindow  *self,
                 int            year,
                 HearthJournal *journal)
 {
+  if (year == 0)
+    hearth_timing_mark ("device files in");
   if (journal != self->journal || year == 0 ||
       g_strcmp0 (hearth_window_get_state (self), "loading") != 0 ||
       hearth_journal_get_me (journal) == NULL)
@@ -892,8 +967,10 @@ hearth_window_set_journal (HearthWindow  *self,
       hearth_window_drop_pages (self);
       if (self->preferences != NULL)
         gtk_window_destroy (self->preferences);
-      hearth_unlock_page_set_journal (self->unlock_page, NULL);
-      hearth_join_page_set_journal (self->join_page, NULL);
+      if (self->unlock_page != NULL)
+        hearth_unlock_page_set_journal (self->unlock_page, NULL);
+      if (self->join_page != NULL)
+        hearth_join_page_set_journal (self->join_page, NULL);
       if (self->journal != NULL)
         g_signal_handlers_disconnect_by_data (self->journal, self);
       g_set_object (&self->journal, journal);
@@ -915,7 +992,8 @@ hearth_window_set_journal (HearthWindow  *self,
           hearth_window_set_path (self, hearth_journal_get_path (journal));
         }
     }
-  hearth_unlock_page_set_note (self->unlock_page, NULL);
+  if (self->unlock_page != NULL)
+    hearth_unlock_page_set_note (self->unlock_page, NULL);
   hearth_window_proceed (self, TRUE);
 }
 
@@ -993,7 +1071,7 @@ on_journal_locked (HearthWindow  *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  hearth_unlock_page_set_journal (self->unlock_page, journal);
+  hearth_unlock_page_set_journal (window_unlock_page (self), journal);
   hearth_unlock_page_set_note (self->unlock_page, NULL);
   hearth_window_set_state (self, "unlock");
 }
@@ -1059,7 +1137,7 @@ back_action (GtkWidget  *widget,
 
   if (g_strcmp0 (hearth_window_get_state (self), "welcome") == 0)
     {
-      hearth_welcome_go_back (self->welcome);
+      hearth_welcome_go_back (window_welcome (self));
       return;
     }
   hearth_window_show_welcome (self);
@@ -1243,7 +1321,6 @@ hearth_window_constructed (GObject *object)
     self->settings = hearth_settings_new ();
   if (self->session == NULL)
     self->session = hearth_session_new (self->settings);
-  hearth_welcome_set_settings (self->welcome, self->settings);
   hearth_window_restore_state (self);
   g_signal_connect_object (self->session, "flush", G_CALLBACK (on_session_flush), self, G_CONNECT_SWAPPED);
   if (hearth_timing_enabled ())
@@ -1369,25 +1446,8 @@ hearth_window_init (HearthWindow *self)
 
   self->cancellable = g_cancellable_new ();
 
-  self->welcome = HEARTH_WELCOME (hearth_welcome_new ());
-  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->welcome), "welcome");
-  g_signal_connect_object (self->welcome, "journal-created",
-                           G_CALLBACK (on_journal_created), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->welcome, "journal-chosen",
-                           G_CALLBACK (on_journal_chosen), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->welcome, "notify::can-go-back",
-                           G_CALLBACK (on_welcome_can_go_back), self, G_CONNECT_SWAPPED);
-
-  self->unlock_page = HEARTH_UNLOCK_PAGE (hearth_unlock_page_new ());
-  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->unlock_page), "unlock");
-  g_signal_connect_object (self->unlock_page, "unlocked",
-                           G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
-
-  self->join_page = HEARTH_JOIN_PAGE (hearth_join_page_new ());
-  gtk_stack_add_named (self->state_stack, GTK_WIDGET (self->join_page), "join");
-  g_signal_connect_object (self->join_page, "joined",
-                           G_CALLBACK (on_joined), self, G_CONNECT_SWAPPED);
-
+  /* The welcome, unlock and join pages are made when first shown
+   * (window_welcome() and the like). */
   hearth_window_set_state (self, "loading");
 }
 
