@@ -3,14 +3,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "hearth-clock.h"
 #include <glib/gstdio.h>
-#include <glib-unix.h>
 #include <gtk/gtk.h>
 
 #include "hearth-application.h"
@@ -77,8 +75,6 @@ struct _HearthReminderService
   gboolean                    asked;
 
   gboolean                    running;
-  guint                       sigterm_id;
-  guint                       sigint_id;
 
   /* Sent this session, by key, for snoozing and tidying up after Done. */
   GHashTable                 *sent;
@@ -1017,22 +1013,6 @@ on_settings_changed (HearthReminderService *self,
     release (self, &self->window_held);
 }
 
-static gboolean
-on_quit_signal (gpointer user_data)
-{
-  HearthReminderService *self = user_data;
-
-  /* At logout: quit like Quit does, so windows save and the scheduler
-   * records its last look. */
-  if (self->application == NULL)
-    return G_SOURCE_CONTINUE;
-  if (g_action_group_has_action (G_ACTION_GROUP (self->application), "quit"))
-    g_action_group_activate_action (G_ACTION_GROUP (self->application), "quit", NULL);
-  else
-    g_application_quit (self->application);
-  return G_SOURCE_CONTINUE;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Public                                                                    */
 
@@ -1056,8 +1036,6 @@ hearth_reminder_service_start (HearthReminderService *self)
 
       self->running = TRUE;
       hearth_background_apply (self->background, parent);
-      self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, self);
-      self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
 
@@ -1090,8 +1068,6 @@ hearth_reminder_service_stop (HearthReminderService *self)
   if (self->scheduler != NULL)
     hearth_scheduler_stop (self->scheduler);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  g_clear_handle_id (&self->sigterm_id, g_source_remove);
-  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 

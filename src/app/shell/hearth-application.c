@@ -2,8 +2,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "hearth-application.h"
 #include "hearth-clock.h"
@@ -44,6 +46,9 @@ struct _HearthApplication
   gulong         reminders_journal_id;
   HearthJournal *reminders_waiting_on;  /* whose notify::loaded is watched */
   gulong         reminders_loaded_id;
+  /* SIGTERM and SIGINT, as at logout. */
+  guint          sigterm_id;
+  guint          sigint_id;
   /* The printer and paper last printed with, offered again next time. */
   GtkPrintSettings *print_settings;
 };
@@ -127,6 +132,15 @@ hearth_application_lock (GSimpleAction *action,
   HearthApplication *self = HEARTH_APPLICATION (user_data);
 
   hearth_session_lock (self->session);
+}
+
+/* At logout: quit like Quit does, so windows save and the scheduler
+ * records its last look. From the start, before the reminders run. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 static const GActionEntry app_actions[] = {
@@ -379,6 +393,8 @@ hearth_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (hearth_application_parent_class)->startup (application);
 
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->settings = hearth_settings_new ();
   self->session = hearth_session_new (self->settings);
   hearth_session_keep_daily_backups (self->session);
@@ -398,6 +414,8 @@ hearth_application_shutdown (GApplication *application)
   HearthApplication *self = HEARTH_APPLICATION (application);
 
   g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   stop_waiting_for_journal (self);
   /* Nothing saved is dropped on the way out. */
   if (self->session != NULL)
