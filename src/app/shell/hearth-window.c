@@ -616,7 +616,14 @@ hearth_window_set_state (HearthWindow *self,
     hearth_unlock_page_set_journal (window_unlock_page (self), self->journal);
   else if (g_str_equal (state, "join"))
     window_join_page (self);
-  gtk_stack_set_visible_child_name (self->state_stack, state);
+  /* The journal replaces the loading page at once: a crossfade would draw
+   * both pages for a fifth of a second, with the entries faint, just as
+   * they should be read. */
+  if (g_str_equal (state, "main") &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "loading") == 0)
+    gtk_stack_set_visible_child_full (self->state_stack, state, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->state_stack, state);
   gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
 
   /* The main view is titled with the journal's own name. */
