@@ -61,6 +61,22 @@ label_shown_in (GtkWidget  *root,
   return FALSE;
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 settle (void)
 {
@@ -261,6 +277,22 @@ test_recent_from_partner (Fixture       *fixture,
   g_assert_true (label_shown_in (fixture->window, "Thanks for fixing the bike"));
   g_assert_false (label_shown_in (fixture->window, "My own entry"));
   g_assert_true (label_shown_in (fixture->window, "From Sam lately"));
+
+  /* Something that does not change what the page shows — an entry of my
+   * own, an older year arriving — leaves the rows alone: the one with the
+   * keyboard focus keeps it. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (find_label (fixture->window, "Thanks for fixing the bike"),
+                                              GTK_TYPE_LIST_BOX_ROW);
+    g_autofree char *another = NULL;
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_grab_focus (row));
+    another = hearth_test_add_entry (fixture->journal, "Another of mine", "Still not Sam's.");
+    settle ();
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == row);
+    g_assert_true (label_shown_in (fixture->window, "Thanks for fixing the bike"));
+  }
 
   /* Only the last five. */
   for (guint i = 0; i < 6; i++)

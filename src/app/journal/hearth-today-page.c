@@ -29,6 +29,11 @@ struct _HearthTodayPage
   gboolean       composing;
   gboolean       loading;
   guint          refresh_id;
+  /* What the answers and the recent rows were last built from: while
+   * older years stream in, nothing they show changes, and they are not
+   * built again for each year. */
+  char          *answers_shown;
+  char          *recent_shown;
 
   GtkLabel      *greeting_label;
   GtkLabel      *date_label;
@@ -125,6 +130,28 @@ new_answer_card (HearthTodayPage *self,
   return card;
 }
 
+/* Appends what of @record a row or card shows depends on. */
+static void
+append_record_key (GString      *key,
+                   HearthRecord *record)
+{
+  g_string_append_printf (key, "\x1f%s\x1f%s\x1f%s", record ? hearth_record_get_kind (record) : "",
+                          record ? hearth_record_get_id (record) : "",
+                          record ? hearth_record_get_updated (record) : "");
+}
+
+/* Whether @key differs from what *@shown was built from; remembers it. */
+static gboolean
+changed_since_shown (char    **shown,
+                     GString  *key)
+{
+  if (g_strcmp0 (*shown, key->str) == 0)
+    return FALSE;
+  g_free (*shown);
+  *shown = g_strdup (key->str);
+  return TRUE;
+}
+
 static void
 refresh_answers (HearthTodayPage *self)
 {
@@ -132,7 +159,17 @@ refresh_answers (HearthTodayPage *self)
   const char *partner = hearth_journal_get_partner_id (self->journal);
   HearthRecord *mine = find_answer (self, me);
   HearthRecord *theirs = find_answer (self, partner);
+  g_autoptr(GString) key = g_string_new (NULL);
   GtkWidget *child;
+
+  g_string_append_printf (key, "%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", self->composing, self->today,
+                          me ? me : "", partner ? partner : "",
+                          hearth_partner_name (self->journal, me), hearth_partner_color (self->journal, me),
+                          hearth_partner_name (self->journal, partner), hearth_partner_color (self->journal, partner));
+  append_record_key (key, mine);
+  append_record_key (key, theirs);
+  if (!changed_since_shown (&self->answers_shown, key))
+    return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_flow))))
     gtk_flow_box_remove (self->answers_flow, child);
@@ -295,7 +332,21 @@ refresh_recent (HearthTodayPage *self)
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Recent));
   g_autofree char *heading = NULL;
   g_autofree char *empty = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
   GtkWidget *child;
+
+  if (partner != NULL)
+    {
+      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), entry_writer, partner);
+      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE), gratitude_writer, partner);
+    }
+  g_array_sort (found, compare_recent);
+  /* The day too: the rows say "Today" and "Yesterday". */
+  g_string_append_printf (key, "%s\x1f%s\x1f%s", self->today, partner ? partner : "", name);
+  for (guint i = 0; i < found->len && i < N_RECENT; i++)
+    append_record_key (key, g_array_index (found, Recent, i).record);
+  if (!changed_since_shown (&self->recent_shown, key))
+    return;
 
   /* Translators: heading of the partner's recent entries and thanks */
   heading = g_strdup_printf (_("From %s lately"), name);
@@ -304,12 +355,6 @@ refresh_recent (HearthTodayPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))))
     gtk_list_box_remove (self->recent_list, child);
-  if (partner != NULL)
-    {
-      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY), entry_writer, partner);
-      collect_recent (found, hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE), gratitude_writer, partner);
-    }
-  g_array_sort (found, compare_recent);
   for (guint i = 0; i < found->len && i < N_RECENT; i++)
     gtk_list_box_append (self->recent_list, new_recent_row (self, g_array_index (found, Recent, i).record));
 
@@ -521,6 +566,8 @@ hearth_today_page_finalize (GObject *object)
 
   g_free (self->today);
   g_free (self->prompt_id);
+  g_free (self->answers_shown);
+  g_free (self->recent_shown);
 
   G_OBJECT_CLASS (hearth_today_page_parent_class)->finalize (object);
 }
