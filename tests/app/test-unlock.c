@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hearth-keyring.h"
 #include "hearth-test-util.h"
 #include "hearth-unlock-page.h"
 #include "hearth-window.h"
@@ -193,6 +194,68 @@ test_lock_again (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
+static GtkWidget *
+state_page (HearthWindow *window,
+            const char   *name)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), HEARTH_TYPE_WINDOW,
+                                                              "state_stack"));
+
+  return gtk_stack_get_child_by_name (stack, name);
+}
+
+/* With the passphrase remembered, the window goes straight to the journal
+ * and never makes the welcome, unlock or join pages. Locking makes the
+ * unlock page then: it shows its controls by name, and the passphrase
+ * typed there opens the journal again. */
+static void
+test_made_when_first_shown (void)
+{
+  g_autoptr(HearthJournal) created = hearth_test_journal_new (PASSPHRASE);
+  g_autoptr(HearthJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  HearthWindow *window;
+  GtkWidget *root, *entry, *button;
+
+  journal = hearth_journal_open (hearth_journal_get_path (created), &error);
+  g_assert_no_error (error);
+  hearth_keyring_store_sync (hearth_journal_get_id (journal), PASSPHRASE, NULL, &error);
+  g_assert_no_error (error);
+
+  window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  root = GTK_WIDGET (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  hearth_window_set_journal (window, journal);
+  g_assert_true (hearth_test_wait_until (is_main, window, 30000));
+  g_assert_true (hearth_journal_is_loaded (journal));
+  g_assert_null (state_page (window, "welcome"));
+  g_assert_null (state_page (window, "unlock"));
+  g_assert_null (state_page (window, "join"));
+
+  gtk_widget_activate_action (root, "win.lock", NULL);
+  g_assert_true (state_is (window, "unlock"));
+  g_assert_nonnull (state_page (window, "unlock"));
+  hearth_test_wait (300);
+  entry = find_row (root, "_Passphrase");
+  button = hearth_test_find_labelled (root, "_Unlock");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_nonnull (find_row (root, "_Remember on This Computer"));
+  g_free (hearth_test_screenshot (root, "unlock-made-on-lock"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), PASSPHRASE);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (hearth_test_wait_until (is_main, window, 30000));
+  g_assert_false (hearth_journal_is_locked (journal));
+
+  hearth_keyring_clear_sync (hearth_journal_get_id (journal), NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  hearth_test_wait (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +271,7 @@ main (int   argc,
 
   g_test_add ("/unlock/wrong-then-right", Fixture, NULL, fixture_setup, test_wrong, fixture_teardown);
   g_test_add ("/unlock/lock-again", Fixture, NULL, fixture_setup, test_lock_again, fixture_teardown);
+  g_test_add_func ("/unlock/made-when-first-shown", test_made_when_first_shown);
 
   result = g_test_run ();
   hearth_test_remove_tree (state_home);
