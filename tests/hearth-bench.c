@@ -572,6 +572,7 @@ run_app (const char *app,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  /* The app opens $XDG_DATA_HOME/hearth/journal. */
   g_autofree char *data = g_build_filename (base, "data", NULL);
   g_autofree char *config = g_build_filename (base, "config", NULL);
   g_autoptr(GSubprocess) process = NULL;
@@ -631,6 +632,42 @@ run_app (const char *app,
   /* The app's bus name goes with it: the next start is a fresh process. */
   g_usleep (300 * 1000);
   return out->all >= 0;
+}
+
+/* RUNS starts of the app on the journal under BASE, and their medians. */
+static void
+run_apps (const char *app,
+          const char *base,
+          int         runs,
+          const char *heading)
+{
+  g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) drawn = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int run = 0; run < runs; run++)
+    {
+      AppRun r;
+
+      if (!run_app (app, base, &r))
+        g_error ("the app did not load the journal within a minute");
+      g_array_append_val (mapped, r.mapped);
+      g_array_append_val (drawn, r.drawn);
+      g_array_append_val (loaded, r.all);
+      g_array_append_val (rss, r.rss);
+      g_array_append_val (main_cpu, r.drawn_main_cpu);
+      g_array_append_val (all_cpu, r.drawn_all_cpu);
+    }
+  printf ("%s (median of %d runs):\n", heading, runs);
+  report ("window mapped, from exec", median (mapped) * 1000, "ms", 300);
+  report ("newest entries drawn, from exec", median (drawn) * 1000, "ms", 350);
+  printf ("  %-42s %9.1f ms  (all threads %.1f ms)\n", "  (main thread's CPU by then)",
+          median (main_cpu) * 1000, median (all_cpu) * 1000);
+  report ("all years in, from exec", median (loaded) * 1000, "ms", 1000);
+  report ("RSS with everything loaded", median (rss), "MB", 130);
 }
 
 int
@@ -772,38 +809,29 @@ main (int    argc,
 
   if (app != NULL)
     {
-      g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) drawn = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) all_cpu = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(HearthJournal) journal = hearth_journal_open (path, &error);
+      g_autofree char *plain_base = g_build_filename (base, "plain", NULL);
+      g_autofree char *plain_path = g_build_filename (plain_base, "data", "hearth", "journal", NULL);
+      g_autoptr(HearthJournal) plain = NULL;
 
       /* The passphrase remembered, as after "Remember on This Computer". */
       if (journal == NULL ||
           !hearth_keyring_store_sync (hearth_journal_get_id (journal), PASSPHRASE, NULL, &error))
         g_error ("the app needs the passphrase in a keyring: %s", error->message);
-      for (int run = 0; run < runs; run++)
-        {
-          AppRun r;
+      run_apps (app, base, runs, "The app, encrypted journal, passphrase from the keyring, GSK_RENDERER=cairo");
 
-          if (!run_app (app, base, &r))
-            g_error ("the app did not load the journal within a minute");
-          g_array_append_val (mapped, r.mapped);
-          g_array_append_val (drawn, r.drawn);
-          g_array_append_val (loaded, r.all);
-          g_array_append_val (rss, r.rss);
-          g_array_append_val (main_cpu, r.drawn_main_cpu);
-          g_array_append_val (all_cpu, r.drawn_all_cpu);
-        }
-      printf ("The app, encrypted journal, passphrase from the keyring, GSK_RENDERER=cairo (median of %d runs):\n", runs);
-      report ("window mapped, from exec", median (mapped) * 1000, "ms", 300);
-      report ("newest entries drawn, from exec", median (drawn) * 1000, "ms", 350);
-      printf ("  %-42s %9.1f ms  (all threads %.1f ms)\n", "  (main thread's CPU by then)",
-              median (main_cpu) * 1000, median (all_cpu) * 1000);
-      report ("all years in, from exec", median (loaded) * 1000, "ms", 1000);
-      report ("RSS with everything loaded", median (rss), "MB", 130);
+      /* The same journal without a passphrase: no key to derive, no
+       * decryption, the rest alike. */
+      {
+        g_autofree char *parent = g_path_get_dirname (plain_path);
+        g_mkdir_with_parents (parent, 0700);
+      }
+      plain = hearth_journal_create (plain_path, "Bench", names, NULL, 0, NULL, HEARTH_KDF_MIN, &error);
+      if (plain == NULL)
+        g_error ("%s", error->message);
+      generate (plain, device_b, NULL);
+      g_clear_object (&plain);
+      run_apps (app, plain_base, runs, "The app, plain journal, GSK_RENDERER=cairo");
     }
 
   if (keep == NULL)
