@@ -59,6 +59,8 @@ struct _HearthWindow
   HearthJournal       *journal;
   /* The pages are built for the journal. */
   gboolean             pages_built;
+  /* ... while it loads, and not shown yet (hearth_window_prepare_pages()). */
+  gboolean             pages_prepared;
   /* The last record whose write failed, for "Try Again". */
   HearthRecord        *failed;
   AdwToast            *failed_toast;
@@ -333,6 +335,7 @@ hearth_window_drop_pages (HearthWindow *self)
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
 
   self->pages_built = FALSE;
+  self->pages_prepared = FALSE;
   while (g_list_model_get_n_items (G_LIST_MODEL (pages)) > 0)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
@@ -679,9 +682,15 @@ hearth_window_show_main (HearthWindow *self)
 {
   self->from_welcome = FALSE;
   hearth_settings_set_journal_folder (self->settings, hearth_journal_get_path (self->journal));
-  hearth_window_drop_pages (self);
-  hearth_window_build_pages (self, self->journal);
-  self->pages_built = TRUE;
+  /* Pages made while the journal loaded are fresh; any others are made
+   * again. */
+  if (!self->pages_prepared)
+    {
+      hearth_window_drop_pages (self);
+      hearth_window_build_pages (self, self->journal);
+      self->pages_built = TRUE;
+    }
+  self->pages_prepared = FALSE;
   /* Watched once every file was read (the session does it after a load). */
   if (hearth_journal_is_loaded (self->journal))
     hearth_journal_set_watching (self->journal, TRUE);
@@ -935,6 +944,20 @@ hearth_window_proceed (HearthWindow *self,
 
 /* A year of the journal is in the models while the rest still loads: with
  * the partner known and the newest year read, the main view can show. */
+/* The device files are in, so the partners are known, and the newest year
+ * is still being read: the main thread has nothing else to do, so the
+ * pages are made now, hidden behind the loading page, instead of after
+ * the newest year has come. */
+static void
+hearth_window_prepare_pages (HearthWindow *self)
+{
+  if (self->pages_built)
+    return;
+  hearth_window_build_pages (self, self->journal);
+  self->pages_built = TRUE;
+  self->pages_prepared = TRUE;
+}
+
 static void
 on_year_loaded (HearthWindow  *self,
                 int            year,
@@ -942,10 +965,14 @@ on_year_loaded (HearthWindow  *self,
 {
   if (year == 0)
     hearth_timing_mark ("device files in");
-  if (journal != self->journal || year == 0 ||
-      g_strcmp0 (hearth_window_get_state (self), "loading") != 0 ||
+  if (journal != self->journal || g_strcmp0 (hearth_window_get_state (self), "loading") != 0 ||
       hearth_journal_get_me (journal) == NULL)
     return;
+  if (year == 0)
+    {
+      hearth_window_prepare_pages (self);
+      return;
+    }
   hearth_timing_mark ("newest year in");
   hearth_window_show_main (self);
   hearth_timing_mark_next_frame (GTK_WIDGET (self), "newest entries drawn");
