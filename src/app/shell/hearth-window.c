@@ -605,7 +605,11 @@ hearth_window_update_actions (HearthWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", main);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", back);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, main);
+  /* Enabled as soon as the pages are made, behind the loading page: the
+   * bottom switcher bar, shown while the title is, slides away then, out
+   * of sight, not over the newest entries. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                     main || (self->pages_prepared && g_strcmp0 (state, "loading") == 0));
 }
 
 static void
@@ -956,6 +960,7 @@ hearth_window_prepare_pages (HearthWindow *self)
   hearth_window_build_pages (self, self->journal);
   self->pages_built = TRUE;
   self->pages_prepared = TRUE;
+  hearth_window_update_actions (self);
 }
 
 static void
@@ -1476,9 +1481,18 @@ hearth_window_class_init (HearthWindowClass *klass)
 static void
 hearth_window_init (HearthWindow *self)
 {
+  GtkWidget *squeezer;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  /* The header's switcher takes the title's place at once when the journal
+   * shows (and when the window is resized): the crossfade between them
+   * redrew the window, in software, for a quarter of a second just after
+   * the newest entries appeared. */
+  squeezer = gtk_widget_get_first_child (GTK_WIDGET (self->switcher_title));
+  if (ADW_IS_SQUEEZER (squeezer))
+    adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
 
   /* The welcome, unlock and join pages are made when first shown
    * (window_welcome() and the like). */
