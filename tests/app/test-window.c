@@ -37,6 +37,23 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 is_main (gpointer data)
 {
@@ -210,6 +227,75 @@ static gboolean
 bar_hidden (gpointer data)
 {
   return !adw_view_switcher_bar_get_reveal (data);
+}
+
+static GtkWidget *
+view_page (HearthWindow *window,
+           const char   *name)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), HEARTH_TYPE_WINDOW,
+                                                                "view_stack"));
+
+  return adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), name);
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  guint      rows;
+} ShownRows;
+
+static gboolean
+enough_rows_shown (gpointer data)
+{
+  ShownRows *q = data;
+  guint shown = 0;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Evening walk %u", i);
+
+      if (hearth_test_find_shown_label (q->root, title) != NULL)
+        shown++;
+    }
+  return shown >= q->rows;
+}
+
+/* The Journal page is made the first time it is shown, not with the
+ * window. Made then, it fills the view as any page does — its list shows
+ * as many entries as fit, not the three of its natural height — and its
+ * controls have their names. */
+static void
+test_page_made_when_shown (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *place = view_page (fixture->window, "journal");
+  ShownRows query = { root, 6 };
+  GtkWidget *page, *list;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Evening walk %u", i);
+
+      g_free (hearth_test_add_entry (fixture->journal, title, "Down to the river and back."));
+    }
+  g_assert_nonnull (place);
+  g_assert_null (gtk_widget_get_first_child (place));
+
+  gtk_widget_activate_action (root, "win.select-page", "i", 1);
+  page = gtk_widget_get_first_child (place);
+  g_assert_nonnull (page);
+  g_assert_true (hearth_test_wait_until (enough_rows_shown, &query, 10000));
+  hearth_test_wait (200);
+  g_assert_cmpint (gtk_widget_get_height (page), >=, gtk_widget_get_height (place) - 1);
+  list = find_named (page, "entry-list");
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  g_assert_cmpint (gtk_widget_get_height (list), >, gtk_widget_get_height (place) / 2);
+  g_assert_nonnull (hearth_test_find_labelled (page, "Search (Ctrl+F)"));
+  g_assert_nonnull (hearth_test_find_labelled (page, "New Entry (Ctrl+N)"));
+  g_assert_nonnull (hearth_test_find_labelled (page, "Filter by Author, Mood, Tag or Date"));
+  g_free (hearth_test_screenshot (root, "window-journal-page"));
 }
 
 static void
@@ -685,6 +771,8 @@ main (int   argc,
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
   g_test_add ("/window/went-back-banner", Fixture, NULL, fixture_setup, test_went_back_banner, fixture_teardown);
   g_test_add ("/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/window/page-made-when-shown", Fixture, NULL, fixture_setup, test_page_made_when_shown,
+              fixture_teardown);
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/window/preferences-backups", Fixture, "secret words here", fixture_setup, test_preferences_backups, fixture_teardown);
   g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);

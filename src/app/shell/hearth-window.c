@@ -161,6 +161,10 @@ on_lazy_page_map (GtkWidget *box,
   if (gtk_widget_get_first_child (box) != NULL)
     return;
   page = lazy->page_new (lazy->journal);
+  /* The page fills the place kept for it, as it would the view itself:
+   * in a box it would get its natural height, a few rows of its list. */
+  gtk_widget_set_hexpand (page, TRUE);
+  gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   /* Before the journal locks, whatever is typed is saved. */
   if (lazy->flush != NULL)
