@@ -11,8 +11,9 @@
 /* Which entries the journal list shows: top-level entries (replies live in
  * their parent's thread) that contain every word searched for, in any case
  * and with or without accents, and pass the author, mood, tag and date
- * filters. Matching uses each record's cached folded text, so typing stays
- * quick over tens of thousands of entries. */
+ * filters. Matching looks through each record's own text
+ * (hearth_record_matches()), folding only what is not ASCII, and keeps no
+ * folded copy of it: tens of thousands of entries are not held twice. */
 struct _HearthEntryFilter
 {
   GtkFilter  parent_instance;
