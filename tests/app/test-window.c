@@ -10,6 +10,7 @@
 #include "hearth-backups-page.h"
 #include "hearth-error.h"
 #include "hearth-partner.h"
+#include "hearth-partners-page.h"
 #include "hearth-test-util.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
@@ -495,6 +496,82 @@ is_join (gpointer data)
 
 /* The welcome's Join path: the partner's folder, the passphrase, then
  * "which partner are you?". */
+/* The Partners window, mapped and holding its page. */
+static GtkWindow *
+find_partners_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          find_type (GTK_WIDGET (window), HEARTH_TYPE_PARTNERS_PAGE) != NULL)
+        return window;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+open_partners_about (Fixture *fixture)
+{
+  GtkWindow *partners;
+  GtkWidget *view;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.partners", NULL);
+  hearth_test_wait (400);
+  partners = find_partners_window ();
+  g_assert_nonnull (partners);
+  view = find_type (find_type (GTK_WIDGET (partners), HEARTH_TYPE_PARTNERS_PAGE), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static const char *
+my_about (HearthJournal *journal)
+{
+  HearthRecord *me = hearth_journal_lookup (journal, hearth_journal_get_me (journal));
+
+  return me != NULL ? hearth_partner_get_about (HEARTH_PARTNER (me)) : NULL;
+}
+
+/* What is typed in the Partners window is saved the moment the window
+ * closes, and before locking closes it: not a word waits for the autosave. */
+static void
+test_partners_closing_saves (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkTextBuffer *buffer = open_partners_about (fixture);
+
+  gtk_text_buffer_set_text (buffer, "Tea, and a quiet hour.", -1);
+  g_assert_cmpstr (my_about (fixture->journal), ==, NULL);
+  gtk_window_close (find_partners_window ());
+  g_assert_cmpstr (my_about (fixture->journal), ==, "Tea, and a quiet hour.");
+  hearth_test_wait (100);
+  g_assert_null (find_partners_window ());
+
+  buffer = open_partners_about (fixture);
+  gtk_text_buffer_set_text (buffer, "Tea, a quiet hour, and a walk.", -1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  hearth_test_wait (300);
+  g_assert_true (hearth_journal_is_locked (fixture->journal));
+  g_assert_null (find_partners_window ());
+
+  /* Written to the folder before the key was dropped. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HearthJournal) again = hearth_journal_open (hearth_journal_get_path (fixture->journal), &error);
+
+    g_assert_no_error (error);
+    hearth_journal_unlock (again, data, &error);
+    g_assert_no_error (error);
+    hearth_journal_load (again, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (my_about (again), ==, "Tea, a quiet hour, and a walk.");
+  }
+}
+
 static void
 test_join (void)
 {
@@ -688,6 +765,7 @@ main (int   argc,
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/window/preferences-backups", Fixture, "secret words here", fixture_setup, test_preferences_backups, fixture_teardown);
   g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);
+  g_test_add ("/window/partners-closing-saves", Fixture, "secret words here", fixture_setup, test_partners_closing_saves, fixture_teardown);
   g_test_add_func ("/window/join", test_join);
   g_test_add_func ("/window/folder-gone", test_folder_gone);
   g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);
