@@ -12,6 +12,7 @@
 #include "hearth-partner.h"
 #include "hearth-partners-page.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
 
@@ -21,41 +22,10 @@ typedef struct
   HearthWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_main (gpointer data)
 {
   return g_strcmp0 (hearth_window_get_state (data), "main") == 0;
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  /* AdwApplication and GtkApplication do this in the app; tests have none. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/hearthjournal/Hearth/icons");
 }
 
 static void
@@ -113,7 +83,7 @@ test_problems_banner (Fixture       *fixture,
   GtkWidget *banner;
   const char *text;
 
-  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  revealer = GTK_REVEALER (hearth_test_find_type (root, GTK_TYPE_REVEALER));
   g_assert_nonnull (revealer);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
@@ -124,7 +94,7 @@ test_problems_banner (Fixture       *fixture,
   hearth_test_wait (400);
 
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  banner = find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
+  banner = hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
   text = gtk_label_get_text (GTK_LABEL (banner));
   g_assert_nonnull (strstr (text, "damaged"));
   g_assert_nonnull (strstr (text, "entries-"));
@@ -147,7 +117,7 @@ static gboolean
 accept_hidden (gpointer data)
 {
   HearthWindow *window = data;
-  GtkWidget *button = find_type (find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
+  GtkWidget *button = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
 
   return !gtk_widget_get_visible (button);
 }
@@ -176,12 +146,12 @@ test_went_back_banner (Fixture       *fixture,
   hearth_journal_rescan (fixture->journal);
   hearth_test_wait (400);
 
-  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  revealer = GTK_REVEALER (hearth_test_find_type (root, GTK_TYPE_REVEALER));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  text = gtk_label_get_text (GTK_LABEL (find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL)));
+  text = gtk_label_get_text (GTK_LABEL (hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL)));
   g_assert_nonnull (strstr (text, "went back to an older version"));
   g_assert_nonnull (strstr (text, "entries-"));
-  button = find_type (GTK_WIDGET (revealer), GTK_TYPE_BUTTON);
+  button = hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_BUTTON);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Accept This Version");
   g_free (hearth_test_screenshot (root, "banner-went-back"));
@@ -218,8 +188,8 @@ test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_type (root, ADW_TYPE_VIEW_STACK));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (hearth_test_find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
+  AdwViewStack *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
 
   hearth_test_wait (300);
   g_assert_true (hearth_test_wait_until (bar_hidden, bar, 5000));
@@ -241,7 +211,7 @@ test_narrow (Fixture       *fixture,
   /* The page switcher either fits in the header in its narrow form, or
    * moves to the bar at the bottom. */
   {
-    GtkWidget *title = find_type (root, ADW_TYPE_VIEW_SWITCHER_TITLE);
+    GtkWidget *title = hearth_test_find_type (root, ADW_TYPE_VIEW_SWITCHER_TITLE);
     g_assert_true (adw_view_switcher_bar_get_reveal (bar) ||
                    gtk_widget_get_width (title) <= gtk_widget_get_width (root));
   }
@@ -279,24 +249,6 @@ find_preferences (void)
   return NULL;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  data)
@@ -312,12 +264,12 @@ test_preferences (Fixture       *fixture,
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
 
-  folder = find_row (GTK_WIDGET (preferences), "Folder");
+  folder = hearth_test_find_row (GTK_WIDGET (preferences), "Folder");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder)), ==, display);
-  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
   /* Nothing in the keyring for this journal: said, and nothing to forget. */
   {
-    GtkWidget *remembered = find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
+    GtkWidget *remembered = hearth_test_find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
     /* The keyring answers asynchronously. */
     g_assert_true (hearth_test_wait_until (row_has_subtitle, remembered, 10000));
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (remembered)), ==,
@@ -326,7 +278,7 @@ test_preferences (Fixture       *fixture,
   }
 
   /* Auto-lock shows the setting and changes it. */
-  auto_lock = find_row (GTK_WIDGET (preferences), "_Lock After Idle");
+  auto_lock = hearth_test_find_row (GTK_WIDGET (preferences), "_Lock After Idle");
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 15);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (auto_lock), 0);
@@ -356,7 +308,7 @@ subtitle_is_not (gpointer data)
 static gboolean
 has_backup_row (gpointer data)
 {
-  return find_row (GTK_WIDGET (data), "Wednesday, 2 December 2026") != NULL;
+  return hearth_test_find_row (GTK_WIDGET (data), "Wednesday, 2 December 2026") != NULL;
 }
 
 static GtkWindow *
@@ -411,24 +363,24 @@ test_preferences_backups (Fixture       *fixture,
   hearth_test_wait (400);
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
-  page = find_type (GTK_WIDGET (preferences), HEARTH_TYPE_BACKUPS_PAGE);
+  page = hearth_test_find_type (GTK_WIDGET (preferences), HEARTH_TYPE_BACKUPS_PAGE);
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
 
   /* Where the backups go, and that there is none yet. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Folder"))), ==, display);
-  last = find_row (page, "Last Backup");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (hearth_test_find_row (page, "Folder"))), ==, display);
+  last = hearth_test_find_row (page, "Last Backup");
   g_assert_true (hearth_test_wait_until (subtitle_is_not, last, 10000));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "None yet");
-  g_assert_true (gtk_widget_get_visible (find_row (page, "No backups yet")));
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_row (page, "No backups yet")));
 
   /* Back Up Now makes one, and the list shows it. */
   g_signal_emit_by_name (hearth_test_find_labelled (page, "_Back Up Now"), "clicked");
   g_assert_true (hearth_test_wait_until (has_backup_row, page, 10000));
   g_assert_true (g_file_test (today, G_FILE_TEST_IS_DIR));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "Today, at 10:30");
-  g_assert_false (gtk_widget_get_visible (find_row (page, "No backups yet")));
-  row = find_row (page, "Wednesday, 2 December 2026");
+  g_assert_false (gtk_widget_get_visible (hearth_test_find_row (page, "No backups yet")));
+  row = hearth_test_find_row (page, "Wednesday, 2 December 2026");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " files, "));
   gtk_window_set_default_size (preferences, 600, 700);
   hearth_test_snap (GTK_WIDGET (preferences), "preferences-backups");
@@ -507,7 +459,7 @@ find_partners_window (void)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          find_type (GTK_WIDGET (window), HEARTH_TYPE_PARTNERS_PAGE) != NULL)
+          hearth_test_find_type (GTK_WIDGET (window), HEARTH_TYPE_PARTNERS_PAGE) != NULL)
         return window;
     }
   return NULL;
@@ -523,7 +475,7 @@ open_partners_about (Fixture *fixture)
   hearth_test_wait (400);
   partners = find_partners_window ();
   g_assert_nonnull (partners);
-  view = find_type (find_type (GTK_WIDGET (partners), HEARTH_TYPE_PARTNERS_PAGE), GTK_TYPE_TEXT_VIEW);
+  view = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (partners), HEARTH_TYPE_PARTNERS_PAGE), GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (view);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
@@ -600,15 +552,15 @@ test_join (void)
   g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_true (is_state (window, "welcome"));
 
-  welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
+  welcome = hearth_test_find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
   hearth_welcome_join (HEARTH_WELCOME (welcome), hearth_journal_get_path (created));
   g_assert_true (hearth_test_wait_until (is_unlock, window, 10000));
   /* Back returns to the welcome from here. */
   g_assert_true (gtk_widget_get_visible (hearth_test_find_labelled (GTK_WIDGET (window), "Back")));
 
-  entry = find_row (GTK_WIDGET (window), "_Passphrase");
+  entry = hearth_test_find_row (GTK_WIDGET (window), "_Passphrase");
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-    ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
+    ADW_ACTION_ROW (hearth_test_find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "shared secret words");
   g_signal_emit_by_name (entry, "entry-activated");
   g_assert_true (hearth_test_wait_until (is_join, window, 30000));
@@ -667,7 +619,7 @@ test_change_passphrase (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
   hearth_test_wait (300);
   preferences = find_preferences ();
-  g_signal_emit_by_name (find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
+  g_signal_emit_by_name (hearth_test_find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
   hearth_test_wait (300);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -676,11 +628,11 @@ test_change_passphrase (Fixture       *fixture,
                                   "someone who knows the old passphrase and has an old copy"));
   extra = adw_message_dialog_get_extra_child (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Current Passphrase")), data);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_New Passphrase")), "new words for us");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words fr us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Current Passphrase")), data);
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Repeat New Passphrase")), "new words fr us");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Repeat New Passphrase")), "new words for us");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
   g_free (hearth_test_screenshot (GTK_WIDGET (dialog), "change-passphrase"));
 
@@ -757,7 +709,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
-  load_style ();
+  hearth_test_load_app_style ();
 
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
   g_test_add ("/window/went-back-banner", Fixture, NULL, fixture_setup, test_went_back_banner, fixture_teardown);
