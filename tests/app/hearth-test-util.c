@@ -175,6 +175,38 @@ hearth_test_find_labelled (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+hearth_test_find_type (GtkWidget *root,
+                       GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = hearth_test_find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+hearth_test_find_named (GtkWidget  *root,
+                        const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = hearth_test_find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 hearth_test_remove_tree (const char *path)
 {

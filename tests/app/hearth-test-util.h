@@ -35,6 +35,12 @@ char          *hearth_test_screenshot      (GtkWidget   *widget,
  * equals @label. */
 GtkWidget     *hearth_test_find_labelled   (GtkWidget   *root,
                                             const char  *label);
+/* The first descendant of @root of @type, or named @name
+ * (gtk_widget_set_name(), a .ui file's name property). */
+GtkWidget     *hearth_test_find_type       (GtkWidget   *root,
+                                            GType        type);
+GtkWidget     *hearth_test_find_named      (GtkWidget   *root,
+                                            const char  *name);
 void           hearth_test_remove_tree     (const char  *path);
 /* Runs the main loop until @journal's queued writes are on disk. */
 void           hearth_test_wait_for_writes (HearthJournal *journal);

@@ -11,13 +11,7 @@
 #include "hearth-test-window.h"
 #include "hearth-text.h"
 
-typedef struct
-{
-  HearthJournal *journal;
-  GtkWidget     *window;
-  GtkWidget     *overlay;
-  GtkWidget     *page;
-} Fixture;
+typedef HearthTestPage Fixture;
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
@@ -166,28 +160,10 @@ assert_ratings (HearthRecord *record,
 /* Fixture                                                                   */
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->journal = hearth_test_journal_new (NULL);
-}
-
-static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->page = hearth_checkins_page_new (fixture->journal);
-  fixture->window = hearth_test_window_new (fixture->page, width, 760, &fixture->overlay);
-  hearth_test_wait (300);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  hearth_test_window_destroy (&fixture->window);
-  g_clear_object (&fixture->journal);
-  hearth_test_set_dark (FALSE);
+  hearth_test_page_show (fixture, hearth_checkins_page_new, width, 760);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -579,12 +555,12 @@ main (int   argc,
 
   hearth_test_load_app_style ();
 
-  g_test_add ("/checkins-page/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
-  g_test_add ("/checkins-page/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
-  g_test_add ("/checkins-page/questions", Fixture, NULL, fixture_set_up, test_questions, fixture_tear_down);
-  g_test_add ("/checkins-page/questions-empty", Fixture, NULL, fixture_set_up, test_questions_empty, fixture_tear_down);
-  g_test_add ("/checkins-page/unfinished", Fixture, NULL, fixture_set_up, test_unfinished, fixture_tear_down);
-  g_test_add ("/checkins-page/flush", Fixture, NULL, fixture_set_up, test_flush_saves_at_once, fixture_tear_down);
+  g_test_add ("/checkins-page/flow", Fixture, NULL, hearth_test_page_set_up, test_flow, hearth_test_page_tear_down);
+  g_test_add ("/checkins-page/history", Fixture, NULL, hearth_test_page_set_up, test_history, hearth_test_page_tear_down);
+  g_test_add ("/checkins-page/questions", Fixture, NULL, hearth_test_page_set_up, test_questions, hearth_test_page_tear_down);
+  g_test_add ("/checkins-page/questions-empty", Fixture, NULL, hearth_test_page_set_up, test_questions_empty, hearth_test_page_tear_down);
+  g_test_add ("/checkins-page/unfinished", Fixture, NULL, hearth_test_page_set_up, test_unfinished, hearth_test_page_tear_down);
+  g_test_add ("/checkins-page/flush", Fixture, NULL, hearth_test_page_set_up, test_flush_saves_at_once, hearth_test_page_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "hearth-prompts.h"
 #include "hearth-prompts-resources.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-text.h"
 #include "hearth-window.h"
 
@@ -27,37 +28,6 @@ typedef struct
   HearthJournal *journal;
   HearthWindow  *window;
 } Fixture;
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  /* AdwApplication does this in the app; tests have none. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/hearthjournal/Hearth/icons");
-}
 
 static gboolean
 is_main (gpointer data)
@@ -154,7 +124,7 @@ test_pages (Fixture       *fixture,
 {
   static const char *titles[] = { "Heute", "Tagebuch", "Dankbarkeit", "Rituale", "Check-ins" };
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  AdwViewStack *stack = ADW_VIEW_STACK (find_type (root, ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   GtkWidget *menu;
 
@@ -383,7 +353,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
-  load_style ();
+  hearth_test_load_app_style ();
 
   g_test_add ("/german/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
   g_test_add ("/german/today", Fixture, NULL, fixture_setup, test_today, fixture_teardown);

@@ -12,13 +12,7 @@
 #include "hearth-test-window.h"
 #include "hearth-text.h"
 
-typedef struct
-{
-  HearthJournal *journal;
-  GtkWidget     *window;
-  GtkWidget     *overlay;
-  GtkWidget     *page;
-} Fixture;
+typedef HearthTestPage Fixture;
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
@@ -65,24 +59,6 @@ add_note_from (HearthJournal *journal,
   hearth_journal_save (journal, note, &error);
   g_assert_no_error (error);
   return g_strdup (hearth_record_get_id (note));
-}
-
-/* A label with exactly @text that a person can see (mapped). */
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_by_type (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -176,28 +152,10 @@ has_record_with_text (HearthJournal *journal,
 /* Fixture                                                                   */
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->journal = hearth_test_journal_new (NULL);
-}
-
-static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->page = hearth_gratitude_page_new (fixture->journal);
-  fixture->window = hearth_test_window_new (fixture->page, width, 760, &fixture->overlay);
-  hearth_test_wait (300);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  hearth_test_window_destroy (&fixture->window);
-  g_clear_object (&fixture->journal);
-  hearth_test_set_dark (FALSE);
+  hearth_test_page_show (fixture, hearth_gratitude_page_new, width, 760);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -330,7 +288,7 @@ test_filter (Fixture       *fixture,
   assert_label_shown (fixture->page, "Alex's thanks", TRUE);
   assert_label_shown (fixture->page, "Sam's thanks", TRUE);
 
-  dropdown = find_by_type (fixture->page, GTK_TYPE_DROP_DOWN);
+  dropdown = hearth_test_find_type (fixture->page, GTK_TYPE_DROP_DOWN);
   g_assert_nonnull (dropdown);
   {
     g_autoptr(GtkStringObject) choice = g_list_model_get_item (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown)), 2);
@@ -495,7 +453,7 @@ test_dialog_error (Fixture       *fixture,
 
   g_assert_true (find_dialog () == dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Words that must not be lost");
-  for (GtkWidget *w = find_by_type (GTK_WIDGET (dialog), GTK_TYPE_REVEALER); w; w = NULL)
+  for (GtkWidget *w = hearth_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_REVEALER); w; w = NULL)
     {
       g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (w)));
       error_label = gtk_revealer_get_child (GTK_REVEALER (w));
@@ -518,14 +476,14 @@ main (int   argc,
 
   hearth_test_load_app_style ();
 
-  g_test_add ("/gratitude-page/weeks-and-counts", Fixture, NULL, fixture_set_up, test_weeks_and_counts, fixture_tear_down);
-  g_test_add ("/gratitude-page/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
-  g_test_add ("/gratitude-page/quick-add", Fixture, NULL, fixture_set_up, test_quick_add, fixture_tear_down);
-  g_test_add ("/gratitude-page/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
-  g_test_add ("/gratitude-page/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
-  g_test_add ("/gratitude-page/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
-  g_test_add ("/gratitude-dialog/add", Fixture, NULL, fixture_set_up, test_dialog, fixture_tear_down);
-  g_test_add ("/gratitude-dialog/error", Fixture, NULL, fixture_set_up, test_dialog_error, fixture_tear_down);
+  g_test_add ("/gratitude-page/weeks-and-counts", Fixture, NULL, hearth_test_page_set_up, test_weeks_and_counts, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-page/empty", Fixture, NULL, hearth_test_page_set_up, test_empty, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-page/quick-add", Fixture, NULL, hearth_test_page_set_up, test_quick_add, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-page/filter", Fixture, NULL, hearth_test_page_set_up, test_filter, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-page/delete-undo", Fixture, NULL, hearth_test_page_set_up, test_delete_undo, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-page/edit", Fixture, NULL, hearth_test_page_set_up, test_edit, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-dialog/add", Fixture, NULL, hearth_test_page_set_up, test_dialog, hearth_test_page_tear_down);
+  g_test_add ("/gratitude-dialog/error", Fixture, NULL, hearth_test_page_set_up, test_dialog_error, hearth_test_page_tear_down);
 
   return g_test_run ();
 }

@@ -12,66 +12,26 @@
 #include "hearth-test-window.h"
 #include "hearth-text.h"
 
-typedef struct
-{
-  HearthJournal *journal;
-  GtkWidget     *window;
-  GtkWidget     *overlay;
-  GtkWidget     *page;
-} Fixture;
+typedef HearthTestPage Fixture;
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = find_named (child, name);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 named (Fixture    *fixture,
        const char *name)
 {
-  GtkWidget *widget = find_named (fixture->window, name);
+  GtkWidget *widget = hearth_test_find_named (fixture->window, name);
 
   g_assert_nonnull (widget);
   return widget;
-}
-
-/* A label with exactly @text that a person can see now. */
-static gboolean
-label_shown_in (GtkWidget  *root,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (label_shown_in (child, text))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static gboolean
 list_shows (Fixture    *fixture,
             const char *text)
 {
-  return label_shown_in (named (fixture, "entry-list"), text);
+  return hearth_test_find_shown_label (named (fixture, "entry-list"), text) != NULL;
 }
 
 static guint
@@ -139,21 +99,6 @@ show_page (Fixture *fixture,
   settle ();
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->journal = hearth_test_journal_new (data);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  hearth_test_window_destroy (&fixture->window);
-  g_clear_object (&fixture->journal);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Tests                                                                     */
 
@@ -178,7 +123,7 @@ test_empty_state (Fixture       *fixture,
                   gconstpointer  data)
 {
   show_page (fixture, 1000, 700);
-  g_assert_true (label_shown_in (fixture->window, "No entries yet — write the first one"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "No entries yet — write the first one"));
 }
 
 static void
@@ -203,7 +148,7 @@ test_search_is_folded (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (named (fixture, "search-entry")), "nothing like this");
   settle ();
-  g_assert_true (label_shown_in (fixture->window, "No entries match"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "No entries match"));
 }
 
 static void
@@ -307,7 +252,7 @@ test_autosave_after_pause (Fixture       *fixture,
   g_assert_true (journal_has_body (fixture->journal, id, "We tried"));
   hearth_test_wait (1300);
   g_assert_true (journal_has_body (fixture->journal, id, expected));
-  g_assert_true (label_shown_in (fixture->window, "Saved"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Saved"));
 
   again = reopen (fixture->journal, data);
   g_assert_true (journal_has_body (again, id, expected));
@@ -399,7 +344,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_null (hearth_journal_lookup (fixture->journal, id));
   g_assert_false (list_shows (fixture, "Café"));
   g_assert_true (list_shows (fixture, "Keep me"));
-  g_assert_true (label_shown_in (fixture->overlay, "Entry deleted"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->overlay, "Entry deleted"));
 
   undo = hearth_test_find_labelled (fixture->overlay, "_Undo");
   g_assert_nonnull (undo);
@@ -444,16 +389,16 @@ test_remove_tag (Fixture       *fixture,
   show_page (fixture, 1000, 700);
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), id);
   settle ();
-  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "food"));
+  g_assert_nonnull (hearth_test_find_shown_label (named (fixture, "tags-flow"), "food"));
 
   /* The pill in the middle, so the order of the others must hold. */
   remove = find_with_tooltip (fixture->window, "Remove tag “food”");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   settle ();
-  g_assert_false (label_shown_in (named (fixture, "tags-flow"), "food"));
-  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "sunday"));
-  g_assert_true (label_shown_in (named (fixture, "tags-flow"), "late"));
+  g_assert_null (hearth_test_find_shown_label (named (fixture, "tags-flow"), "food"));
+  g_assert_nonnull (hearth_test_find_shown_label (named (fixture, "tags-flow"), "sunday"));
+  g_assert_nonnull (hearth_test_find_shown_label (named (fixture, "tags-flow"), "late"));
   hearth_journal_page_flush (HEARTH_JOURNAL_PAGE (fixture->page));
 
   again = reopen (fixture->journal, data);
@@ -480,8 +425,8 @@ test_reply_thread (Fixture       *fixture,
 
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), parent);
   settle ();
-  g_assert_true (label_shown_in (fixture->window, "Thank you for telling me. What would help most?"));
-  g_assert_true (label_shown_in (fixture->window, "Sam"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Thank you for telling me. What would help most?"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Sam"));
 
   /* Replying from here adds to the thread. */
   gtk_widget_activate_action (fixture->page, "journal.reply", NULL);
@@ -492,7 +437,7 @@ test_reply_thread (Fixture       *fixture,
   g_signal_emit_by_name (hearth_test_find_labelled (fixture->window, "_Done"), "clicked");
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 3);
-  g_assert_true (label_shown_in (fixture->window, "Just listening helps."));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Just listening helps."));
   g_assert_true (list_shows (fixture, "2 replies"));
 }
 
@@ -558,7 +503,7 @@ test_prompt_starts_entry (Fixture       *fixture,
   settle ();
   browser = find_prompt_browser ();
   g_assert_nonnull (browser);
-  g_assert_true (label_shown_in (browser, first->text));
+  g_assert_nonnull (hearth_test_find_shown_label (browser, first->text));
   /*SHOT*/
 
   use = hearth_test_find_labelled (browser, "Use this prompt");
@@ -568,7 +513,7 @@ test_prompt_starts_entry (Fixture       *fixture,
   g_assert_null (find_prompt_browser ());
 
   /* The prompt shows above the body; nothing is saved until writing starts. */
-  g_assert_true (label_shown_in (fixture->window, first->text));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, first->text));
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
   type_into_text_view (named (fixture, "body-view"), "A walk by the sea.");
   hearth_journal_page_flush (HEARTH_JOURNAL_PAGE (fixture->page));
@@ -720,7 +665,7 @@ main (int   argc,
   hearth_test_set_clock ();
 
 #define ADD(path, func, passphrase) \
-  g_test_add (path, Fixture, passphrase, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, passphrase, hearth_test_page_set_up, func, hearth_test_page_tear_down)
 
   ADD ("/journal-page/list", test_list_shows_entries, NULL);
   ADD ("/journal-page/empty", test_empty_state, NULL);

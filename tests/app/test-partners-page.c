@@ -9,30 +9,7 @@
 #include "hearth-test-util.h"
 #include "hearth-test-window.h"
 
-typedef struct
-{
-  HearthJournal *journal;
-  GtkWidget     *window;
-  GtkWidget     *overlay;
-  GtkWidget     *page;
-} Fixture;
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_by_type (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
+typedef HearthTestPage Fixture;
 
 /* Everything in @root a person could change. */
 static guint
@@ -68,7 +45,7 @@ static void
 tick (Fixture    *fixture,
       const char *title)
 {
-  GtkWidget *check = find_by_type (language_row (fixture, title), GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *check = hearth_test_find_type (language_row (fixture, title), GTK_TYPE_CHECK_BUTTON);
 
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -95,28 +72,10 @@ saved_languages (HearthJournal *journal)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->journal = hearth_test_journal_new (NULL);
-}
-
-static void
 fixture_show (Fixture *fixture,
               int      width)
 {
-  fixture->page = hearth_partners_page_new (fixture->journal);
-  fixture->window = hearth_test_window_new (fixture->page, width, 900, &fixture->overlay);
-  hearth_test_wait (300);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  hearth_test_window_destroy (&fixture->window);
-  g_clear_object (&fixture->journal);
-  hearth_test_set_dark (FALSE);
+  hearth_test_page_show (fixture, hearth_partners_page_new, width, 900);
 }
 
 static void
@@ -165,7 +124,7 @@ test_reorder (Fixture       *fixture,
 
   /* Unticking takes it out of the list, the others keep their order. */
   {
-    GtkWidget *check = find_by_type (language_row (fixture, "Quality time"), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *check = hearth_test_find_type (language_row (fixture, "Quality time"), GTK_TYPE_CHECK_BUTTON);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   }
   g_free (order);
@@ -210,7 +169,7 @@ test_partner_read_only (Fixture       *fixture,
 
   column = gtk_widget_get_parent (gtk_widget_get_parent (heading));
   g_assert_nonnull (hearth_test_find_labelled (column, "Long walks help me think. Tea fixes most things."));
-  list = find_by_type (column, GTK_TYPE_LIST_BOX);
+  list = hearth_test_find_type (column, GTK_TYPE_LIST_BOX);
   row = gtk_widget_get_first_child (list);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Physical touch");
   row = gtk_widget_get_next_sibling (row);
@@ -243,7 +202,7 @@ test_about_autosave (Fixture       *fixture,
 
   fixture_show (fixture, 1000);
 
-  view = find_by_type (fixture->page, GTK_TYPE_TEXT_VIEW);
+  view = hearth_test_find_type (fixture->page, GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
@@ -251,9 +210,12 @@ test_about_autosave (Fixture       *fixture,
   gtk_text_buffer_set_text (buffer, "I need quiet after work.", -1);
   g_assert_true (hearth_test_wait_until (about_saved, fixture->journal, 3000));
 
-  /* Leaving the page saves at once, without waiting. */
+  /* A flush (the page's window closing, the journal locking) saves at
+   * once, without waiting; hiding the page alone writes nothing. */
   gtk_text_buffer_set_text (buffer, "I need quiet after work. And a hug.", -1);
   gtk_widget_set_visible (fixture->page, FALSE);
+  g_assert_true (about_saved (fixture->journal));
+  hearth_partners_page_flush (HEARTH_PARTNERS_PAGE (fixture->page));
   me = hearth_journal_lookup (fixture->journal, hearth_journal_get_me (fixture->journal));
   g_assert_cmpstr (hearth_partner_get_about (HEARTH_PARTNER (me)), ==, "I need quiet after work. And a hug.");
 }
@@ -287,10 +249,10 @@ main (int   argc,
 
   hearth_test_load_app_style ();
 
-  g_test_add ("/partners-page/reorder", Fixture, NULL, fixture_set_up, test_reorder, fixture_tear_down);
-  g_test_add ("/partners-page/partner-read-only", Fixture, NULL, fixture_set_up, test_partner_read_only, fixture_tear_down);
-  g_test_add ("/partners-page/about-autosave", Fixture, NULL, fixture_set_up, test_about_autosave, fixture_tear_down);
-  g_test_add ("/partners-page/name", Fixture, NULL, fixture_set_up, test_name, fixture_tear_down);
+  g_test_add ("/partners-page/reorder", Fixture, NULL, hearth_test_page_set_up, test_reorder, hearth_test_page_tear_down);
+  g_test_add ("/partners-page/partner-read-only", Fixture, NULL, hearth_test_page_set_up, test_partner_read_only, hearth_test_page_tear_down);
+  g_test_add ("/partners-page/about-autosave", Fixture, NULL, hearth_test_page_set_up, test_about_autosave, hearth_test_page_tear_down);
+  g_test_add ("/partners-page/name", Fixture, NULL, hearth_test_page_set_up, test_name, hearth_test_page_tear_down);
 
   return g_test_run ();
 }

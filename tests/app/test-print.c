@@ -681,26 +681,10 @@ test_hostile (Fixture       *fixture,
 /* The Journal tab                                                           */
 
 static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 named (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = hearth_test_find_named (root, name);
 
   if (widget == NULL)
     g_error ("No widget named %s", name);
@@ -828,22 +812,6 @@ print_dialog_shown (gpointer data)
   return find_print_dialog () != NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Ctrl+P on the window runs win.print. */
 static gboolean
 has_print_shortcut (GtkWidget *widget)
@@ -912,7 +880,7 @@ test_window_action (Fixture       *fixture,
   hearth_window_set_journal (window, fixture->journal);
   g_assert_true (hearth_test_wait_until (is_main, window, 10000));
   /* The main menu offers it. */
-  menu_button = GTK_MENU_BUTTON (find_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  menu_button = GTK_MENU_BUTTON (hearth_test_find_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu_button);
   g_assert_true (menu_has_print (gtk_menu_button_get_menu_model (menu_button)));
 
@@ -921,7 +889,7 @@ test_window_action (Fixture       *fixture,
   g_assert_true (hearth_test_wait_until (print_dialog_shown, NULL, 10000));
   dialog = find_print_dialog ();
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  tab = find_type (GTK_WIDGET (dialog), HEARTH_TYPE_PRINT_OPTIONS);
+  tab = hearth_test_find_type (GTK_WIDGET (dialog), HEARTH_TYPE_PRINT_OPTIONS);
   g_assert_nonnull (tab);
   g_assert_cmpstr (summary_text (tab), ==, "4 entries · 2 notes of thanks · 1 check-in");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);

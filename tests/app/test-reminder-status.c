@@ -9,6 +9,7 @@
 #include "hearth-reminder-service.h"
 #include "hearth-reminder-status.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 
 #define PASSPHRASE "a quiet morning"
 
@@ -64,29 +65,11 @@ typedef struct
   const char *title;
 } RowQuery;
 
-static AdwActionRow *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found;
-
-      if (ADW_IS_ACTION_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return ADW_ACTION_ROW (child);
-      found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 row_shown (gpointer data)
 {
   RowQuery *q = data;
-  AdwActionRow *row = find_row (q->root, q->title);
+  AdwActionRow *row = ADW_ACTION_ROW (hearth_test_find_row (q->root, q->title));
 
   return row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row));
 }
@@ -228,7 +211,7 @@ test_status_rows (void)
   /* The switch adds and removes the login entry. */
   autostart = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
   g_assert_true (g_file_test (autostart, G_FILE_TEST_EXISTS));
-  toggle = GTK_WIDGET (adw_action_row_get_activatable_widget (find_row (window, "Starts at login")));
+  toggle = GTK_WIDGET (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (hearth_test_find_row (window, "Starts at login"))));
   g_assert_true (GTK_IS_SWITCH (toggle));
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   assert_row (window, "Does not start at login");
@@ -245,7 +228,7 @@ test_status_rows (void)
   g_assert_true (hearth_test_wait_until (was_sent, &test_sent, 5000));
   if (!hearth_test_wait_until (dunst_has, (gpointer) "This is how Hearth reminders look.", 10000))
     g_error ("dunst did not receive the test reminder");
-  g_assert_cmpstr (adw_action_row_get_subtitle (find_row (window, "Test Reminder")), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (hearth_test_find_row (window, "Test Reminder"))), ==,
                    "Sent. If nothing appeared, look at the rows above.");
 
   hearth_test_wait (300);

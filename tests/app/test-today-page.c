@@ -10,71 +10,16 @@
 #include "hearth-text.h"
 #include "hearth-today-page.h"
 
-typedef struct
-{
-  HearthJournal *journal;
-  GtkWidget     *window;
-  GtkWidget     *overlay;
-  GtkWidget     *page;
-} Fixture;
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = find_named (child, name);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
+typedef HearthTestPage Fixture;
 
 static GtkWidget *
 named (Fixture    *fixture,
        const char *name)
 {
-  GtkWidget *widget = find_named (fixture->window, name);
+  GtkWidget *widget = hearth_test_find_named (fixture->window, name);
 
   g_assert_nonnull (widget);
   return widget;
-}
-
-static gboolean
-label_shown_in (GtkWidget  *root,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (label_shown_in (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -112,21 +57,6 @@ show_page (Fixture *fixture,
   fixture->page = hearth_today_page_new (fixture->journal);
   fixture->window = hearth_test_window_new (fixture->page, width, height, &fixture->overlay);
   settle ();
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->journal = hearth_test_journal_new (data);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  hearth_test_window_destroy (&fixture->window);
-  g_clear_object (&fixture->journal);
 }
 
 /* The partner's answer, as it arrives from Sam's device. */
@@ -169,7 +99,7 @@ test_daily_question (Fixture       *fixture,
   show_page (fixture, 800, 700);
   g_assert_nonnull (prompt);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (fixture, "daily-question"))), ==, prompt->text);
-  g_assert_true (label_shown_in (fixture->window, prompt->text));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, prompt->text));
 }
 
 static void
@@ -184,8 +114,8 @@ test_partner_answer_hidden_until_mine (Fixture       *fixture,
   show_page (fixture, 800, 700);
   add_partner_answer (fixture->journal, secret);
   settle ();
-  g_assert_false (label_shown_in (fixture->window, secret));
-  g_assert_true (label_shown_in (fixture->window, "Sam has answered — write yours to see it"));
+  g_assert_null (hearth_test_find_shown_label (fixture->window, secret));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Sam has answered — write yours to see it"));
   g_free (hearth_test_screenshot (fixture->window, "today-partner-waiting"));
 
   click (fixture, "_Answer");
@@ -193,13 +123,13 @@ test_partner_answer_hidden_until_mine (Fixture       *fixture,
   type_into_text_view (named (fixture, "answer-view"), "Building a treehouse with my dad.");
   /* Still hidden while I am writing. */
   hearth_test_wait (1200);
-  g_assert_false (label_shown_in (fixture->window, secret));
+  g_assert_null (hearth_test_find_shown_label (fixture->window, secret));
   click (fixture, "_Done");
   settle ();
 
-  g_assert_true (label_shown_in (fixture->window, secret));
-  g_assert_true (label_shown_in (fixture->window, "Building a treehouse with my dad."));
-  g_assert_false (label_shown_in (fixture->window, "Sam has answered — write yours to see it"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, secret));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Building a treehouse with my dad."));
+  g_assert_null (hearth_test_find_shown_label (fixture->window, "Sam has answered — write yours to see it"));
 
   mine = g_list_model_get_item (entries, 0);
   g_assert_cmpstr (hearth_record_get_string (mine, "author"), ==, hearth_journal_get_me (fixture->journal));
@@ -244,7 +174,7 @@ test_gratitude_quick_add (Fixture       *fixture,
   g_assert_cmpstr (hearth_record_get_string (note, "to"), ==, hearth_journal_get_partner_id (fixture->journal));
   g_assert_cmpstr (hearth_record_get_string (note, "date"), ==, today);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (fixture, "gratitude-entry"))), ==, "");
-  g_assert_true (label_shown_in (fixture->overlay, "Saved for Sam"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->overlay, "Saved for Sam"));
 }
 
 static void
@@ -270,19 +200,20 @@ test_recent_from_partner (Fixture       *fixture,
   g_autofree char *mine = hearth_test_add_entry (fixture->journal, "My own entry", "Not Sam's.");
 
   show_page (fixture, 800, 700);
-  g_assert_true (label_shown_in (fixture->window, "Nothing from Sam yet. It will show here as it arrives."));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Nothing from Sam yet. It will show here as it arrives."));
 
   add_partner_gratitude (fixture->journal, "Thanks for fixing the bike");
   settle ();
-  g_assert_true (label_shown_in (fixture->window, "Thanks for fixing the bike"));
-  g_assert_false (label_shown_in (fixture->window, "My own entry"));
-  g_assert_true (label_shown_in (fixture->window, "From Sam lately"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Thanks for fixing the bike"));
+  g_assert_null (hearth_test_find_shown_label (fixture->window, "My own entry"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "From Sam lately"));
 
   /* Something that does not change what the page shows — an entry of my
    * own, an older year arriving — leaves the rows alone: the one with the
    * keyboard focus keeps it. */
   {
-    GtkWidget *row = gtk_widget_get_ancestor (find_label (fixture->window, "Thanks for fixing the bike"),
+    GtkWidget *row = gtk_widget_get_ancestor (hearth_test_find_shown_label (fixture->window,
+                                                                            "Thanks for fixing the bike"),
                                               GTK_TYPE_LIST_BOX_ROW);
     g_autofree char *another = NULL;
 
@@ -291,7 +222,7 @@ test_recent_from_partner (Fixture       *fixture,
     another = hearth_test_add_entry (fixture->journal, "Another of mine", "Still not Sam's.");
     settle ();
     g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == row);
-    g_assert_true (label_shown_in (fixture->window, "Thanks for fixing the bike"));
+    g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Thanks for fixing the bike"));
   }
 
   /* Only the last five. */
@@ -309,9 +240,9 @@ test_recent_from_partner (Fixture       *fixture,
       hearth_test_wait (1100);  /* created has whole seconds: keep them in order */
     }
   settle ();
-  g_assert_true (label_shown_in (fixture->window, "Sam's note 5"));
-  g_assert_true (label_shown_in (fixture->window, "Sam's note 1"));
-  g_assert_false (label_shown_in (fixture->window, "Sam's note 0"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Sam's note 5"));
+  g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Sam's note 1"));
+  g_assert_null (hearth_test_find_shown_label (fixture->window, "Sam's note 0"));
 }
 
 static void
@@ -352,7 +283,7 @@ main (int   argc,
   hearth_test_set_clock ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, hearth_test_page_set_up, func, hearth_test_page_tear_down)
 
   ADD ("/today-page/daily-question", test_daily_question);
   ADD ("/today-page/partner-hidden", test_partner_answer_hidden_until_mine);

@@ -6,6 +6,7 @@
 
 #include "hearth-keyring.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-unlock-page.h"
 #include "hearth-window.h"
 
@@ -18,24 +19,6 @@ typedef struct
   HearthJournal *journal;   /* the same folder, opened locked */
   HearthWindow  *window;
 } Fixture;
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 state_is (HearthWindow *window,
@@ -54,20 +37,6 @@ static gboolean
 is_main (gpointer data)
 {
   return state_is (data, "main");
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  /* AdwApplication and GtkApplication do this in the app; tests have none. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/hearthjournal/Hearth/icons");
 }
 
 static void
@@ -90,7 +59,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (hearth_test_wait_until (is_unlock, fixture->window, 10000));
   hearth_test_wait (300);
 
-  remember = find_row (GTK_WIDGET (fixture->window), "_Remember on This Computer");
+  remember = hearth_test_find_row (GTK_WIDGET (fixture->window), "_Remember on This Computer");
   g_assert_nonnull (remember);
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (remember))), FALSE);
 }
@@ -118,7 +87,7 @@ test_wrong (Fixture       *fixture,
             gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  GtkWidget *entry = find_row (root, "_Passphrase");
+  GtkWidget *entry = hearth_test_find_row (root, "_Passphrase");
   GtkWidget *button = hearth_test_find_labelled (root, "_Unlock");
   int start = -1, end = -1;
 
@@ -173,7 +142,7 @@ test_lock_again (Fixture       *fixture,
                  gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  GtkWidget *entry = find_row (root, "_Passphrase");
+  GtkWidget *entry = hearth_test_find_row (root, "_Passphrase");
   guint emitted = 0;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), PASSPHRASE);
@@ -237,12 +206,12 @@ test_made_when_first_shown (void)
   g_assert_true (state_is (window, "unlock"));
   g_assert_nonnull (state_page (window, "unlock"));
   hearth_test_wait (300);
-  entry = find_row (root, "_Passphrase");
+  entry = hearth_test_find_row (root, "_Passphrase");
   button = hearth_test_find_labelled (root, "_Unlock");
   g_assert_nonnull (entry);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (entry));
-  g_assert_nonnull (find_row (root, "_Remember on This Computer"));
+  g_assert_nonnull (hearth_test_find_row (root, "_Remember on This Computer"));
   g_free (hearth_test_screenshot (root, "unlock-made-on-lock"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), PASSPHRASE);
@@ -267,7 +236,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
-  load_style ();
+  hearth_test_load_app_style ();
 
   g_test_add ("/unlock/wrong-then-right", Fixture, NULL, fixture_setup, test_wrong, fixture_teardown);
   g_test_add ("/unlock/lock-again", Fixture, NULL, fixture_setup, test_lock_again, fixture_teardown);

@@ -8,6 +8,7 @@
 #include "hearth-partner.h"
 #include "hearth-strength.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
 
@@ -21,28 +22,10 @@ typedef struct
 } Fixture;
 
 static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_switch (GtkWidget  *root,
              const char *row_title)
 {
-  GtkWidget *row = find_row (root, row_title);
+  GtkWidget *row = hearth_test_find_row (root, row_title);
 
   g_assert_nonnull (row);
   return GTK_WIDGET (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
@@ -64,7 +47,7 @@ set_row (Fixture    *fixture,
          const char *title,
          const char *text)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (fixture->window), title);
+  GtkWidget *row = hearth_test_find_row (GTK_WIDGET (fixture->window), title);
 
   if (row == NULL)
     g_error ("No row “%s”", title);
@@ -75,20 +58,6 @@ static gboolean
 is_shown (GtkWidget *widget)
 {
   return gtk_widget_is_visible (widget) && gtk_widget_get_mapped (widget);
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  /* AdwApplication and GtkApplication do this in the app; tests have none. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/hearthjournal/Hearth/icons");
 }
 
 /* The folder was read (on a worker thread) and the window shows what
@@ -153,7 +122,7 @@ fill_form (Fixture    *fixture,
 static HearthWelcome *
 get_welcome (Fixture *fixture)
 {
-  GtkWidget *widget = find_row (GTK_WIDGET (fixture->window), "_Your Name");
+  GtkWidget *widget = hearth_test_find_row (GTK_WIDGET (fixture->window), "_Your Name");
 
   while (widget != NULL && !HEARTH_IS_WELCOME (widget))
     widget = gtk_widget_get_parent (widget);
@@ -190,7 +159,7 @@ test_form (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (create));
   g_assert_false (gtk_widget_get_visible (mismatch));
 
-  strength = find_row (root, "Strength");
+  strength = hearth_test_find_row (root, "Strength");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (strength)), ==,
                    hearth_strength_to_string (HEARTH_STRENGTH_STRONG));
 
@@ -236,7 +205,7 @@ test_no_passphrase (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (find_switch (root, "N_o Passphrase")), TRUE);
   hearth_test_wait (200);
   g_assert_true (is_shown (warning));
-  g_assert_false (gtk_widget_is_visible (find_row (root, "P_assphrase")));
+  g_assert_false (gtk_widget_is_visible (hearth_test_find_row (root, "P_assphrase")));
   g_assert_true (gtk_widget_get_sensitive (create));
   g_free (hearth_test_screenshot (root, "welcome-no-passphrase"));
 }
@@ -270,8 +239,8 @@ test_create (Fixture       *fixture,
   /* Busy, not frozen: the form is off and says what happens. */
   g_assert_false (gtk_widget_get_sensitive (create));
   g_assert_true (gtk_widget_get_visible (find_required (root, "Protecting your journal…")));
-  g_assert_false (gtk_widget_get_sensitive (find_row (root, "_Your Name")) &&
-                  gtk_widget_is_sensitive (find_row (root, "_Your Name")));
+  g_assert_false (gtk_widget_get_sensitive (hearth_test_find_row (root, "_Your Name")) &&
+                  gtk_widget_is_sensitive (hearth_test_find_row (root, "_Your Name")));
   hearth_test_wait (30);
   g_free (hearth_test_screenshot (root, "welcome-creating"));
 
@@ -336,7 +305,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
-  load_style ();
+  hearth_test_load_app_style ();
 
   g_test_add_func ("/welcome/strength", test_strength);
   g_test_add ("/welcome/form", Fixture, NULL, fixture_setup, test_form, fixture_teardown);

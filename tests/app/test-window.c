@@ -10,7 +10,9 @@
 #include "hearth-backups-page.h"
 #include "hearth-error.h"
 #include "hearth-partner.h"
+#include "hearth-partners-page.h"
 #include "hearth-test-util.h"
+#include "hearth-test-window.h"
 #include "hearth-welcome.h"
 #include "hearth-window.h"
 
@@ -20,58 +22,10 @@ typedef struct
   HearthWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_main (gpointer data)
 {
   return g_strcmp0 (hearth_window_get_state (data), "main") == 0;
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  /* AdwApplication and GtkApplication do this in the app; tests have none. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/hearthjournal/Hearth/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/hearthjournal/Hearth/icons");
 }
 
 static void
@@ -129,7 +83,7 @@ test_problems_banner (Fixture       *fixture,
   GtkWidget *banner;
   const char *text;
 
-  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  revealer = GTK_REVEALER (hearth_test_find_type (root, GTK_TYPE_REVEALER));
   g_assert_nonnull (revealer);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
@@ -140,7 +94,7 @@ test_problems_banner (Fixture       *fixture,
   hearth_test_wait (400);
 
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  banner = find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
+  banner = hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
   text = gtk_label_get_text (GTK_LABEL (banner));
   g_assert_nonnull (strstr (text, "damaged"));
   g_assert_nonnull (strstr (text, "entries-"));
@@ -163,7 +117,7 @@ static gboolean
 accept_hidden (gpointer data)
 {
   HearthWindow *window = data;
-  GtkWidget *button = find_type (find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
+  GtkWidget *button = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
 
   return !gtk_widget_get_visible (button);
 }
@@ -192,12 +146,12 @@ test_went_back_banner (Fixture       *fixture,
   hearth_journal_rescan (fixture->journal);
   hearth_test_wait (400);
 
-  revealer = GTK_REVEALER (find_type (root, GTK_TYPE_REVEALER));
+  revealer = GTK_REVEALER (hearth_test_find_type (root, GTK_TYPE_REVEALER));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  text = gtk_label_get_text (GTK_LABEL (find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL)));
+  text = gtk_label_get_text (GTK_LABEL (hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_LABEL)));
   g_assert_nonnull (strstr (text, "went back to an older version"));
   g_assert_nonnull (strstr (text, "entries-"));
-  button = find_type (GTK_WIDGET (revealer), GTK_TYPE_BUTTON);
+  button = hearth_test_find_type (GTK_WIDGET (revealer), GTK_TYPE_BUTTON);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Accept This Version");
   g_free (hearth_test_screenshot (root, "banner-went-back"));
@@ -289,7 +243,7 @@ test_page_made_when_shown (Fixture       *fixture,
   g_assert_true (hearth_test_wait_until (enough_rows_shown, &query, 10000));
   hearth_test_wait (200);
   g_assert_cmpint (gtk_widget_get_height (page), >=, gtk_widget_get_height (place) - 1);
-  list = find_named (page, "entry-list");
+  list = hearth_test_find_named (page, "entry-list");
   g_assert_true (GTK_IS_LIST_VIEW (list));
   g_assert_cmpint (gtk_widget_get_height (list), >, gtk_widget_get_height (place) / 2);
   g_assert_nonnull (hearth_test_find_labelled (page, "Search (Ctrl+F)"));
@@ -303,8 +257,8 @@ test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
-  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_type (root, ADW_TYPE_VIEW_STACK));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (hearth_test_find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
+  AdwViewStack *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
 
   hearth_test_wait (300);
   g_assert_true (hearth_test_wait_until (bar_hidden, bar, 5000));
@@ -326,7 +280,7 @@ test_narrow (Fixture       *fixture,
   /* The page switcher either fits in the header in its narrow form, or
    * moves to the bar at the bottom. */
   {
-    GtkWidget *title = find_type (root, ADW_TYPE_VIEW_SWITCHER_TITLE);
+    GtkWidget *title = hearth_test_find_type (root, ADW_TYPE_VIEW_SWITCHER_TITLE);
     g_assert_true (adw_view_switcher_bar_get_reveal (bar) ||
                    gtk_widget_get_width (title) <= gtk_widget_get_width (root));
   }
@@ -364,24 +318,6 @@ find_preferences (void)
   return NULL;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  data)
@@ -397,12 +333,12 @@ test_preferences (Fixture       *fixture,
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
 
-  folder = find_row (GTK_WIDGET (preferences), "Folder");
+  folder = hearth_test_find_row (GTK_WIDGET (preferences), "Folder");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder)), ==, display);
-  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_row (GTK_WIDGET (preferences), "_Change Passphrase…")));
   /* Nothing in the keyring for this journal: said, and nothing to forget. */
   {
-    GtkWidget *remembered = find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
+    GtkWidget *remembered = hearth_test_find_row (GTK_WIDGET (preferences), "Remembered Passphrase");
     /* The keyring answers asynchronously. */
     g_assert_true (hearth_test_wait_until (row_has_subtitle, remembered, 10000));
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (remembered)), ==,
@@ -411,7 +347,7 @@ test_preferences (Fixture       *fixture,
   }
 
   /* Auto-lock shows the setting and changes it. */
-  auto_lock = find_row (GTK_WIDGET (preferences), "_Lock After Idle");
+  auto_lock = hearth_test_find_row (GTK_WIDGET (preferences), "_Lock After Idle");
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 15);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auto_lock)), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (auto_lock), 0);
@@ -441,7 +377,7 @@ subtitle_is_not (gpointer data)
 static gboolean
 has_backup_row (gpointer data)
 {
-  return find_row (GTK_WIDGET (data), "Wednesday, 2 December 2026") != NULL;
+  return hearth_test_find_row (GTK_WIDGET (data), "Wednesday, 2 December 2026") != NULL;
 }
 
 static GtkWindow *
@@ -496,24 +432,24 @@ test_preferences_backups (Fixture       *fixture,
   hearth_test_wait (400);
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
-  page = find_type (GTK_WIDGET (preferences), HEARTH_TYPE_BACKUPS_PAGE);
+  page = hearth_test_find_type (GTK_WIDGET (preferences), HEARTH_TYPE_BACKUPS_PAGE);
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
 
   /* Where the backups go, and that there is none yet. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Folder"))), ==, display);
-  last = find_row (page, "Last Backup");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (hearth_test_find_row (page, "Folder"))), ==, display);
+  last = hearth_test_find_row (page, "Last Backup");
   g_assert_true (hearth_test_wait_until (subtitle_is_not, last, 10000));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "None yet");
-  g_assert_true (gtk_widget_get_visible (find_row (page, "No backups yet")));
+  g_assert_true (gtk_widget_get_visible (hearth_test_find_row (page, "No backups yet")));
 
   /* Back Up Now makes one, and the list shows it. */
   g_signal_emit_by_name (hearth_test_find_labelled (page, "_Back Up Now"), "clicked");
   g_assert_true (hearth_test_wait_until (has_backup_row, page, 10000));
   g_assert_true (g_file_test (today, G_FILE_TEST_IS_DIR));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)), ==, "Today, at 10:30");
-  g_assert_false (gtk_widget_get_visible (find_row (page, "No backups yet")));
-  row = find_row (page, "Wednesday, 2 December 2026");
+  g_assert_false (gtk_widget_get_visible (hearth_test_find_row (page, "No backups yet")));
+  row = hearth_test_find_row (page, "Wednesday, 2 December 2026");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " files, "));
   gtk_window_set_default_size (preferences, 600, 700);
   hearth_test_snap (GTK_WIDGET (preferences), "preferences-backups");
@@ -581,6 +517,82 @@ is_join (gpointer data)
 
 /* The welcome's Join path: the partner's folder, the passphrase, then
  * "which partner are you?". */
+/* The Partners window, mapped and holding its page. */
+static GtkWindow *
+find_partners_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          hearth_test_find_type (GTK_WIDGET (window), HEARTH_TYPE_PARTNERS_PAGE) != NULL)
+        return window;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+open_partners_about (Fixture *fixture)
+{
+  GtkWindow *partners;
+  GtkWidget *view;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.partners", NULL);
+  hearth_test_wait (400);
+  partners = find_partners_window ();
+  g_assert_nonnull (partners);
+  view = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (partners), HEARTH_TYPE_PARTNERS_PAGE), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static const char *
+my_about (HearthJournal *journal)
+{
+  HearthRecord *me = hearth_journal_lookup (journal, hearth_journal_get_me (journal));
+
+  return me != NULL ? hearth_partner_get_about (HEARTH_PARTNER (me)) : NULL;
+}
+
+/* What is typed in the Partners window is saved the moment the window
+ * closes, and before locking closes it: not a word waits for the autosave. */
+static void
+test_partners_closing_saves (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkTextBuffer *buffer = open_partners_about (fixture);
+
+  gtk_text_buffer_set_text (buffer, "Tea, and a quiet hour.", -1);
+  g_assert_cmpstr (my_about (fixture->journal), ==, NULL);
+  gtk_window_close (find_partners_window ());
+  g_assert_cmpstr (my_about (fixture->journal), ==, "Tea, and a quiet hour.");
+  hearth_test_wait (100);
+  g_assert_null (find_partners_window ());
+
+  buffer = open_partners_about (fixture);
+  gtk_text_buffer_set_text (buffer, "Tea, a quiet hour, and a walk.", -1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL);
+  hearth_test_wait (300);
+  g_assert_true (hearth_journal_is_locked (fixture->journal));
+  g_assert_null (find_partners_window ());
+
+  /* Written to the folder before the key was dropped. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HearthJournal) again = hearth_journal_open (hearth_journal_get_path (fixture->journal), &error);
+
+    g_assert_no_error (error);
+    hearth_journal_unlock (again, data, &error);
+    g_assert_no_error (error);
+    hearth_journal_load (again, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (my_about (again), ==, "Tea, a quiet hour, and a walk.");
+  }
+}
+
 static void
 test_join (void)
 {
@@ -609,15 +621,15 @@ test_join (void)
   g_assert_true (hearth_test_wait_until (opened, window, 10000));
   g_assert_true (is_state (window, "welcome"));
 
-  welcome = find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
+  welcome = hearth_test_find_type (GTK_WIDGET (window), HEARTH_TYPE_WELCOME);
   hearth_welcome_join (HEARTH_WELCOME (welcome), hearth_journal_get_path (created));
   g_assert_true (hearth_test_wait_until (is_unlock, window, 10000));
   /* Back returns to the welcome from here. */
   g_assert_true (gtk_widget_get_visible (hearth_test_find_labelled (GTK_WIDGET (window), "Back")));
 
-  entry = find_row (GTK_WIDGET (window), "_Passphrase");
+  entry = hearth_test_find_row (GTK_WIDGET (window), "_Passphrase");
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-    ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
+    ADW_ACTION_ROW (hearth_test_find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "shared secret words");
   g_signal_emit_by_name (entry, "entry-activated");
   g_assert_true (hearth_test_wait_until (is_join, window, 30000));
@@ -676,7 +688,7 @@ test_change_passphrase (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
   hearth_test_wait (300);
   preferences = find_preferences ();
-  g_signal_emit_by_name (find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
+  g_signal_emit_by_name (hearth_test_find_row (GTK_WIDGET (preferences), "_Change Passphrase…"), "activated");
   hearth_test_wait (300);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -685,11 +697,11 @@ test_change_passphrase (Fixture       *fixture,
                                   "someone who knows the old passphrase and has an old copy"));
   extra = adw_message_dialog_get_extra_child (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Current Passphrase")), data);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_New Passphrase")), "new words for us");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words fr us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Current Passphrase")), data);
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Repeat New Passphrase")), "new words fr us");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "_Repeat New Passphrase")), "new words for us");
+  gtk_editable_set_text (GTK_EDITABLE (hearth_test_find_row (extra, "_Repeat New Passphrase")), "new words for us");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
   g_free (hearth_test_screenshot (GTK_WIDGET (dialog), "change-passphrase"));
 
@@ -766,7 +778,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hearth_test_set_clock ();
-  load_style ();
+  hearth_test_load_app_style ();
 
   g_test_add ("/window/problems-banner", Fixture, NULL, fixture_setup, test_problems_banner, fixture_teardown);
   g_test_add ("/window/went-back-banner", Fixture, NULL, fixture_setup, test_went_back_banner, fixture_teardown);
@@ -776,6 +788,7 @@ main (int   argc,
   g_test_add ("/window/preferences", Fixture, "secret words here", fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/window/preferences-backups", Fixture, "secret words here", fixture_setup, test_preferences_backups, fixture_teardown);
   g_test_add ("/window/change-passphrase", Fixture, "secret words here", fixture_setup, test_change_passphrase, fixture_teardown);
+  g_test_add ("/window/partners-closing-saves", Fixture, "secret words here", fixture_setup, test_partners_closing_saves, fixture_teardown);
   g_test_add_func ("/window/join", test_join);
   g_test_add_func ("/window/folder-gone", test_folder_gone);
   g_test_add_func ("/window/damaged-manifest", test_damaged_manifest);

@@ -512,8 +512,8 @@ hearth_checkins_page_dispose (GObject *object)
 {
   HearthCheckinsPage *self = HEARTH_CHECKINS_PAGE (object);
 
-  /* A flow going away saves what was typed, which changes the models: the
-   * page no longer listens by then. */
+  /* A flow's pending save may still change the models after the page is
+   * gone (the save holds the flow): the page no longer listens by then. */
   if (self->journal != NULL)
     {
       g_signal_handlers_disconnect_by_data (hearth_journal_get_model (self->journal, HEARTH_KIND_CHECKIN), self);

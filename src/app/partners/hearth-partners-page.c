@@ -608,7 +608,26 @@ on_about_changed (HearthPartnersPage *self)
   if (self->loading)
     return;
   g_clear_handle_id (&self->about_save_id, g_source_remove);
-  self->about_save_id = g_timeout_add (ABOUT_SAVE_DELAY_MS, save_about_timeout, self);
+  /* The save holds the page, so the page is there when it is due; whoever
+   * closes the page earlier flushes it first (hearth_partners_page_flush()). */
+  self->about_save_id = g_timeout_add_full (G_PRIORITY_DEFAULT, ABOUT_SAVE_DELAY_MS, save_about_timeout,
+                                            g_object_ref (self), g_object_unref);
+}
+
+/**
+ * hearth_partners_page_flush:
+ * @self: a #HearthPartnersPage
+ *
+ * Saves at once what is typed and not yet saved: before the page's window
+ * closes, the journal locks or the process quits.
+ */
+void
+hearth_partners_page_flush (HearthPartnersPage *self)
+{
+  g_return_if_fail (HEARTH_IS_PARTNERS_PAGE (self));
+
+  if (self->about_save_id != 0)
+    save_about (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -775,19 +794,9 @@ hearth_partners_page_constructed (GObject *object)
 
   g_signal_connect_object (hearth_journal_get_model (self->journal, HEARTH_KIND_PARTNER), "items-changed",
                            G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->journal, "locking", G_CALLBACK (hearth_partners_page_flush), self,
+                           G_CONNECT_SWAPPED);
   refresh (self);
-}
-
-static void
-hearth_partners_page_unmap (GtkWidget *widget)
-{
-  HearthPartnersPage *self = HEARTH_PARTNERS_PAGE (widget);
-
-  /* Leaving the page saves what was typed at once. */
-  if (self->about_save_id != 0)
-    save_about (self);
-
-  GTK_WIDGET_CLASS (hearth_partners_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -796,9 +805,14 @@ hearth_partners_page_dispose (GObject *object)
   HearthPartnersPage *self = HEARTH_PARTNERS_PAGE (object);
   GtkWidget *child;
 
-  if (self->about_save_id != 0 && self->journal != NULL)
-    save_about (self);
+  /* Whoever closes the page flushes it first (hearth_partners_page_flush());
+   * nothing is written from here. */
   g_clear_handle_id (&self->about_save_id, g_source_remove);
+  if (self->journal != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->journal, self);
+      g_signal_handlers_disconnect_by_data (hearth_journal_get_model (self->journal, HEARTH_KIND_PARTNER), self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_PARTNERS_PAGE);
   /* The template's top widget is our child, not one of its bound parts. */
@@ -855,7 +869,6 @@ hearth_partners_page_class_init (HearthPartnersPageClass *klass)
   object_class->dispose = hearth_partners_page_dispose;
   object_class->get_property = hearth_partners_page_get_property;
   object_class->set_property = hearth_partners_page_set_property;
-  widget_class->unmap = hearth_partners_page_unmap;
 
   properties[PROP_JOURNAL] =
     g_param_spec_object ("journal", NULL, NULL, HEARTH_TYPE_JOURNAL,

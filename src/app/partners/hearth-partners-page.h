@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (HearthPartnersPage, hearth_partners_page, HEARTH, PARTNERS
 
 GtkWidget     *hearth_partners_page_new         (HearthJournal      *journal);
 HearthJournal *hearth_partners_page_get_journal (HearthPartnersPage *self);
+void           hearth_partners_page_flush       (HearthPartnersPage *self);
 
 G_END_DECLS

@@ -271,10 +271,32 @@ on_start_checkin (HearthWindow *self,
 }
 
 /* A page of the journal in a window of its own, closed on lock. */
+typedef struct
+{
+  PageFlush  flush;
+  GtkWidget *page; /* inside the window, so alive as long as it is */
+} PageWindowFlush;
+
+static void
+page_window_flush_free (gpointer  data,
+                        GClosure *closure)
+{
+  g_free (data);
+}
+
+static gboolean
+on_page_window_close (GtkWindow       *window,
+                      PageWindowFlush *closing)
+{
+  closing->flush (closing->page);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 present_page_window (HearthWindow *self,
                      GtkWidget    *page,
-                     const char   *title)
+                     const char   *title,
+                     PageFlush     flush)
 {
   GtkWidget *window, *box, *header, *overlay;
 
@@ -291,7 +313,19 @@ present_page_window (HearthWindow *self,
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), overlay);
   adw_window_set_content (ADW_WINDOW (window), box);
-  /* Locking closes it with the pages: nothing of the journal stays on screen. */
+  /* What the page has not saved yet is saved when its window closes, and
+   * before locking closes it with the pages: nothing of the journal stays
+   * on screen. */
+  if (flush != NULL)
+    {
+      PageWindowFlush *closing = g_new0 (PageWindowFlush, 1);
+
+      closing->flush = flush;
+      closing->page = page;
+      g_signal_connect_data (window, "close-request", G_CALLBACK (on_page_window_close), closing,
+                             page_window_flush_free, 0);
+      g_signal_connect_object (self, "lock-requested", G_CALLBACK (flush), page, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (self, "lock-requested", G_CALLBACK (gtk_window_destroy), window, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -305,7 +339,8 @@ partners_action (GtkWidget  *widget,
 
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
-  present_page_window (self, hearth_partners_page_new (self->journal), _("Partners"));
+  present_page_window (self, hearth_partners_page_new (self->journal), _("Partners"),
+                       (PageFlush) hearth_partners_page_flush);
 }
 
 static void
@@ -317,7 +352,7 @@ insights_action (GtkWidget  *widget,
 
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
-  present_page_window (self, hearth_insights_page_new (self->journal), _("Insights"));
+  present_page_window (self, hearth_insights_page_new (self->journal), _("Insights"), NULL);
 }
 
 /* Ctrl+P: the journal on paper, chosen in the print dialog's Journal tab. */
