@@ -112,6 +112,15 @@ void              hearth_record_data_member_from_node (HearthMember            *
                                                        JsonNode                *node,
                                                        GPtrArray               *allocated);
 
+gboolean          hearth_record_node_has_type        (JsonNode                *node,
+                                                      HearthKnownType          type);
+void              hearth_record_set_lacks_error      (GError                 **error,
+                                                      const char              *member);
+void              hearth_record_set_type_error       (GError                 **error,
+                                                      const HearthKnownMember *known);
+void              hearth_record_set_time_error       (GError                 **error,
+                                                      const char              *value);
+
 /* HearthRecord and its body */
 HearthRecord     *hearth_record_new_for_data         (HearthRecordData    *data);
 HearthRecordData *hearth_record_get_data             (HearthRecord        *self);

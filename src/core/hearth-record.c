@@ -379,6 +379,44 @@ has_type (JsonNode        *node,
     }
 }
 
+/* Whether @node may be the value of a member of @type. */
+gboolean
+hearth_record_node_has_type (JsonNode        *node,
+                             HearthKnownType  type)
+{
+  return has_type (node, type);
+}
+
+/* The reasons hearth_record_validate_json() gives, for every reader of
+ * records to give the same. */
+void
+hearth_record_set_lacks_error (GError     **error,
+                               const char  *member)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record lacks its “%s”"), member);
+}
+
+void
+hearth_record_set_type_error (GError                  **error,
+                              const HearthKnownMember  *known)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record’s “%s” is not what it must be (%s)"), known->name,
+               known->type == HEARTH_KNOWN_TEXT ? _("text") :
+               known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
+               known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
+               known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
+}
+
+void
+hearth_record_set_time_error (GError     **error,
+                              const char  *value)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record has an unreadable time “%s”"), value);
+}
+
 /**
  * hearth_record_validate_json:
  * Checks the members every record has (docs/format.md, "Records") and the type
@@ -398,8 +436,7 @@ hearth_record_validate_json (JsonObject *json,
     if (!is_string_member (json, required[i]) ||
         *json_object_get_string_member (json, required[i]) == '\0')
       {
-        g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                     _("a record lacks its “%s”"), required[i]);
+        hearth_record_set_lacks_error (error, required[i]);
         return FALSE;
       }
   kind = json_object_get_string_member (json, "kind");
@@ -410,29 +447,20 @@ hearth_record_validate_json (JsonObject *json,
 
       if (known != NULL && !has_type (json_object_get_member (json, l->data), known->type))
         {
-          g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("a record’s “%s” is not what it must be (%s)"), known->name,
-                       known->type == HEARTH_KNOWN_TEXT ? _("text") :
-                       known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
-                       known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
-                       known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
+          hearth_record_set_type_error (error, known);
           return FALSE;
         }
     }
   hearth_time_parse_usec (json_object_get_string_member (json, "updated"), &ok);
   if (!ok)
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("a record has an unreadable time “%s”"),
-                   json_object_get_string_member (json, "updated"));
+      hearth_record_set_time_error (error, json_object_get_string_member (json, "updated"));
       return FALSE;
     }
   hearth_time_parse_usec (json_object_get_string_member (json, "created"), &ok);
   if (!ok)
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("a record has an unreadable time “%s”"),
-                   json_object_get_string_member (json, "created"));
+      hearth_record_set_time_error (error, json_object_get_string_member (json, "created"));
       return FALSE;
     }
   return TRUE;

@@ -510,14 +510,58 @@ hearth_vault_open (const HearthKey *key,
                    const char      *ciphertext_b64,
                    GError         **error)
 {
+  return hearth_vault_open_len (key, aad, nonce_b64, strlen (nonce_b64),
+                                ciphertext_b64, strlen (ciphertext_b64), error);
+}
+
+/* Decodes base64 as g_base64_decode() does: libsodium's strict decoder for
+ * the form Hearth writes, GLib's, which skips what is not base64, for any
+ * other. */
+static guchar *
+decode_base64 (const char *b64,
+               gsize       len,
+               gsize      *out_len)
+{
+  guchar *out = g_malloc (len / 4 * 3 + 3);
+  size_t bin_len = 0;
+  const char *end = NULL;
+
+  if (sodium_base642bin (out, len / 4 * 3 + 3, b64, len, NULL, &bin_len, &end,
+                         sodium_base64_VARIANT_ORIGINAL) == 0 && end == b64 + len)
+    {
+      *out_len = bin_len;
+      return out;
+    }
+  g_free (out);
+  {
+    g_autofree char *copy = g_strndup (b64, len);
+
+    return g_base64_decode (copy, out_len);
+  }
+}
+
+/**
+ * hearth_vault_open_len:
+ * hearth_vault_open() of base64 texts of the given lengths, which need not
+ * end in a NUL.
+ */
+GBytes *
+hearth_vault_open_len (const HearthKey *key,
+                       const char      *aad,
+                       const char      *nonce_b64,
+                       gsize            nonce_b64_len,
+                       const char      *ciphertext_b64,
+                       gsize            ciphertext_b64_len,
+                       GError         **error)
+{
   g_autofree guchar *nonce = NULL;
   g_autofree guchar *sealed = NULL;
   gsize nonce_len = 0, sealed_len = 0;
   guint8 *plain;
   unsigned long long plain_len = 0;
 
-  nonce = g_base64_decode (nonce_b64, &nonce_len);
-  sealed = g_base64_decode (ciphertext_b64, &sealed_len);
+  nonce = decode_base64 (nonce_b64, nonce_b64_len, &nonce_len);
+  sealed = decode_base64 (ciphertext_b64, ciphertext_b64_len, &sealed_len);
   if (nonce_len != NONCE_BYTES || sealed_len < TAG_BYTES)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,

@@ -65,6 +65,13 @@ GBytes     *hearth_vault_open               (const HearthKey  *key,
                                              const char       *nonce_b64,
                                              const char       *ciphertext_b64,
                                              GError          **error);
+GBytes     *hearth_vault_open_len           (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *nonce_b64,
+                                             gsize             nonce_b64_len,
+                                             const char       *ciphertext_b64,
+                                             gsize             ciphertext_b64_len,
+                                             GError          **error);
 char       *hearth_vault_key_check          (const char       *journal_id,
                                              const HearthKey  *key);
 
