@@ -185,6 +185,21 @@ scan_string (Scanner     *s,
 
   for (;;)
     {
+      /* Eight bytes at a time while none is '"', '\\', a control
+       * character or past 0x7f (a false alarm only costs the slow loop). */
+      while (end - p >= 8)
+        {
+          const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+          const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+          guint64 w, q, b;
+
+          memcpy (&w, p, 8);
+          q = w ^ (ones * '"');
+          b = w ^ (ones * '\\');
+          if (((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0)
+            break;
+          p += 8;
+        }
       /* Bytes past 0x7f are checked as UTF-8 once the string ends. */
       while (p < end)
         {
