@@ -125,26 +125,90 @@ enum
   WANT_END,             /* after the one value at the top */
 };
 
-/**
- * hearth_json_check_bounds:
- * @max_depth: the deepest nesting of arrays and objects allowed, at most 64
- *
- * A scan of @data that needs no memory and no recursion, run before any JSON
- * parser sees it: it must nest no deeper than @max_depth, hold no more
- * values than a Hearth file of its size could, and be strict JSON, one
- * value with nothing after it (json-glib also reads comments, single
- * quotes, octal and hex numbers, words, a second value, and lenient
- * escapes inside strings; comments would let a bracket hide from this
- * scan, and the rest is what no Hearth writer makes).
- *
- * Returns: %TRUE when @data may be parsed; otherwise %FALSE with a
- *   %HEARTH_ERROR_DAMAGED reason that completes "… is damaged: "
- */
-gboolean
-hearth_json_check_bounds (const char *data,
-                          gsize       len,
-                          guint       max_depth,
-                          GError    **error)
+/* The nesting, the number of values, the strings, and no character JSON
+ * has no use for: what is checked first, so each of these faults has its
+ * own reason. */
+static gboolean
+check_tokens (const char *data,
+              gsize       len,
+              guint       max_depth,
+              GError    **error)
+{
+  guint depth = 0;
+  guint64 values = 0, containers = 0;
+  gsize i = 0;
+
+  while (i < len)
+    {
+      char c = data[i];
+
+      switch (c)
+        {
+        case ' ': case '\t': case '\n': case '\r': case ',':
+          i++;
+          break;
+        case ':':
+          /* The string before it was a member name, not a value. */
+          if (values > 0)
+            values--;
+          i++;
+          break;
+        case '[': case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it is nested more than %u levels deep, which no Hearth file is"),
+                           max_depth);
+              return FALSE;
+            }
+          values++;
+          containers++;
+          i++;
+          break;
+        case ']': case '}':
+          if (depth == 0)
+            goto invalid;
+          depth--;
+          i++;
+          break;
+        case '"':
+          values++;
+          i = skip_checked_string (data, len, i);
+          if (i == 0)
+            goto invalid;
+          break;
+        default:
+          if (!is_literal_char (c))
+            goto invalid;
+          values++;
+          while (i < len && is_literal_char (data[i]))
+            i++;
+          break;
+        }
+    }
+  if (depth != 0)
+    goto invalid;
+  if (values > VALUE_SLACK + len / BYTES_PER_VALUE ||
+      containers > CONTAINER_SLACK + len / BYTES_PER_CONTAINER)
+    {
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                           _("it holds far more values than a Hearth file of its size could"));
+      return FALSE;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("it is not valid JSON (it may be cut short)"));
+  return FALSE;
+}
+
+/* The grammar of JSON, once check_tokens() passed. */
+static gboolean
+check_grammar (const char *data,
+               gsize       len,
+               guint       max_depth,
+               GError    **error)
 {
   guint depth = 0, want = WANT_VALUE;
   guint64 values = 0, containers = 0;
@@ -251,6 +315,31 @@ invalid:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                        _("it is not valid JSON (it may be cut short)"));
   return FALSE;
+}
+
+/**
+ * hearth_json_check_bounds:
+ * @max_depth: the deepest nesting of arrays and objects allowed, at most 64
+ *
+ * A scan of @data that needs no memory and no recursion, run before any JSON
+ * parser sees it: it must nest no deeper than @max_depth, hold no more
+ * values than a Hearth file of its size could, and be strict JSON, one
+ * value with nothing after it (json-glib also reads comments, single
+ * quotes, octal and hex numbers, words, a second value, and lenient
+ * escapes inside strings; comments would let a bracket hide from this
+ * scan, and the rest is what no Hearth writer makes).
+ *
+ * Returns: %TRUE when @data may be parsed; otherwise %FALSE with a
+ *   %HEARTH_ERROR_DAMAGED reason that completes "… is damaged: "
+ */
+gboolean
+hearth_json_check_bounds (const char *data,
+                          gsize       len,
+                          guint       max_depth,
+                          GError    **error)
+{
+  return check_tokens (data, len, max_depth, error) &&
+         check_grammar (data, len, max_depth, error);
 }
 
 /**
