@@ -9,6 +9,7 @@
 #include "hearth-reader.h"
 #include "hearth-shard.h"
 #include "hearth-test-clock.h"
+#include "hearth-text.h"
 #include "fuzz/fuzz-tree-reader.h"
 
 #define HEAD "{\"hearth\":1,\"type\":\"entries\",\"records\":["
@@ -261,6 +262,32 @@ test_bounded (void)
   g_string_free (body, TRUE);
 }
 
+/* The quick reading of `created` times is GLib's. */
+static void
+test_times (void)
+{
+  static const char *times[] = {
+    "2026-01-01T10:00:00+01:00", "2026-06-30T23:59:59-09:30", "2028-02-29T00:00:00+00:00",
+    "2027-02-29T00:00:00+00:00", "2026-04-31T10:00:00+01:00", "2026-13-01T10:00:00+01:00",
+    "2026-01-01T24:00:00+01:00", "2026-01-01T10:60:00+01:00", "2026-01-01T10:00:60+01:00",
+    "2026-01-01T10:00:00+24:00", "2026-01-01T10:00:00+01:60", "2026-01-01T10:00:00-00:00",
+    "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1970-01-01T00:00:00+14:00",
+    "2026-01-01T10:00:00*01:00", "2026-01-01T1a:00:00+01:00", "2026-01-01 10:00:00+01:00",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (times[i], NULL);
+      gboolean ok = FALSE;
+      gint64 usec = hearth_time_parse_usec (times[i], &ok);
+
+      g_test_message ("%s", times[i]);
+      g_assert_cmpint (ok, ==, dt != NULL);
+      if (dt != NULL)
+        g_assert_cmpint (usec, ==, g_date_time_to_unix (dt) * G_USEC_PER_SEC);
+    }
+}
+
 /* Every seed of the fuzz targets reads the same both ways. */
 static void
 test_corpus (void)
@@ -301,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/reader/values", test_values);
   g_test_add_func ("/reader/unknown-kept", test_unknown_kept);
   g_test_add_func ("/reader/bounded", test_bounded);
+  g_test_add_func ("/reader/times", test_times);
   g_test_add_func ("/reader/corpus", test_corpus);
   return g_test_run ();
 }

@@ -169,8 +169,11 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-/* How long the main loop is left to itself between two loaded years. */
-#define DRAIN_GAP_USEC (20 * 1000)
+/* How long the main loop is left to itself between two loaded years: as
+ * long as taking in the last one took, so it is free at least half the
+ * time, within these bounds. */
+#define DRAIN_GAP_MIN_USEC (4 * 1000)
+#define DRAIN_GAP_MAX_USEC (20 * 1000)
 
 typedef struct
 {
@@ -186,6 +189,7 @@ typedef struct
   HearthKeySet  *keys;
   gboolean       reseal;    /* this device may seal its files again with the current key */
   gint64         drained;   /* main thread: when the last year was taken in */
+  gint64         gap;       /* main thread: how long to wait before the next */
   gboolean       background; /* the newest year is in: the rest leaves the
                               * main thread a core of its own */
 } LoadData;
@@ -264,11 +268,13 @@ drain_in_main (gpointer user_data)
   LoadData *data = g_task_get_task_data (task);
   gint64 since = g_get_monotonic_time () - data->drained;
 
-  /* A frame's time between two years, so what is shown gets drawn and
-   * input is answered while the rest loads. */
-  if (data->drained != 0 && since < DRAIN_GAP_USEC)
+  /* Time between two years, so what is shown gets drawn and input is
+   * answered while the rest loads. */
+  gint64 start;
+
+  if (data->drained != 0 && since < data->gap)
     {
-      GSource *source = g_timeout_source_new (MAX (1, (DRAIN_GAP_USEC - since) / 1000));
+      GSource *source = g_timeout_source_new (MAX (1, (data->gap - since) / 1000));
 
       g_source_set_callback (source, drain_in_main, g_object_ref (task), g_object_unref);
       g_source_set_static_name (source, "[hearth] journal year");
@@ -276,8 +282,10 @@ drain_in_main (gpointer user_data)
       g_source_unref (source);
       return G_SOURCE_REMOVE;
     }
+  start = g_get_monotonic_time ();
   drain_batches (data, FALSE);
   data->drained = g_get_monotonic_time ();
+  data->gap = CLAMP (data->drained - start, DRAIN_GAP_MIN_USEC, DRAIN_GAP_MAX_USEC);
   return G_SOURCE_REMOVE;
 }
 

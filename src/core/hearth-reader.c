@@ -473,6 +473,8 @@ skip_value (Scanner *s)
 typedef struct
 {
   const char      *name;       /* NUL-terminated, in the arena */
+  gsize            name_len;
+  const HearthKnownMember *known;
   HearthJsonClass  cls;
   const char      *start;      /* the value's text */
   gsize            span;
@@ -505,15 +507,19 @@ clear_slots (Reader *r)
  * stands in the place of the first, as in json-glib. */
 static Slot *
 slot_for (Reader     *r,
-          const char *name)
+          const char *name,
+          gsize       name_len)
 {
   Slot *slot;
 
   if (r->slots->len < 16)
     {
       for (guint i = 0; i < r->slots->len; i++)
-        if (strcmp (g_array_index (r->slots, Slot, i).name, name) == 0)
-          return &g_array_index (r->slots, Slot, i);
+        {
+          slot = &g_array_index (r->slots, Slot, i);
+          if (slot->name_len == name_len && memcmp (slot->name, name, name_len) == 0)
+            return slot;
+        }
     }
   else
     {
@@ -532,6 +538,7 @@ slot_for (Reader     *r,
   g_array_set_size (r->slots, r->slots->len + 1);
   slot = &g_array_index (r->slots, Slot, r->slots->len - 1);
   slot->name = name;
+  slot->name_len = name_len;
   return slot;
 }
 
@@ -585,7 +592,7 @@ scan_record (Reader *r)
       start = s->p;
       if (!scan_value (s, &cls, &number, &r->arena, FALSE, &text, &text_len))
         return FALSE;
-      slot = slot_for (r, name);
+      slot = slot_for (r, name, name_len);
       g_clear_pointer (&slot->node, json_node_unref);
       slot->cls = cls;
       slot->start = start;
@@ -684,6 +691,7 @@ validate_record (Reader      *r,
       Slot *slot = &g_array_index (r->slots, Slot, i);
       const HearthKnownMember *known = hearth_record_find_known (kind, slot->name);
 
+      slot->known = known;
       if (known != NULL && !slot_has_type (slot, known->type))
         {
           hearth_record_set_type_error (error, known);
@@ -766,15 +774,18 @@ slot_texts (Reader *r,
 /* The body of the scanned, valid record, as
  * hearth_record_data_new_from_json() makes it from the same text. */
 static HearthRecordData *
-build_record (Reader     *r,
-              const char *kind)
+build_record (Reader *r)
 {
+  const HearthKnownMember **knowns = arena_alloc (&r->arena, r->slots->len * sizeof (gpointer) + 1);
+
   g_array_set_size (r->members, 0);
   for (guint i = 0; i < r->slots->len; i++)
     {
       Slot *slot = &g_array_index (r->slots, Slot, i);
-      const HearthKnownMember *known = hearth_record_find_known (kind, slot->name);
+      const HearthKnownMember *known = slot->known;
       HearthMember m = { 0, };
+
+      knowns[i] = known;
 
       m.name = slot->name;
       if (known == NULL)
@@ -837,7 +848,8 @@ build_record (Reader     *r,
           }
       g_array_append_val (r->members, m);
     }
-  return hearth_record_data_new ((HearthMember *) (gpointer) r->members->data, r->members->len);
+  return hearth_record_data_new_known ((HearthMember *) (gpointer) r->members->data, r->members->len,
+                                       knowns);
 }
 
 /* Reads the record at s->p: into @doc when it is valid and no record
@@ -860,7 +872,7 @@ read_record (Reader         *r,
   if (!validate_record (r, kind, &error))
     doc->records_error = g_steal_pointer (&error);
   else
-    g_ptr_array_add (doc->records, build_record (r, kind));
+    g_ptr_array_add (doc->records, build_record (r));
   clear_slots (r);
   return TRUE;
 }

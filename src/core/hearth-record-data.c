@@ -159,25 +159,42 @@ hearth_record_data_new (const HearthMember *members,
                         guint               n_members)
 {
   const char *kind = member_text (members, n_members, "kind");
-  const char *kind_name;
-  gsize n_ptrs = 0, n_chars = 0, head;
   const HearthKnownMember *on_stack[32];
   g_autofree const HearthKnownMember **on_heap = NULL;
   const HearthKnownMember **knowns = on_stack;
+
+  if (kind == NULL)
+    kind = "";
+  if (n_members > G_N_ELEMENTS (on_stack))
+    knowns = on_heap = g_new (const HearthKnownMember *, n_members);
+  for (guint i = 0; i < n_members; i++)
+    knowns[i] = hearth_record_find_known (kind, members[i].name);
+  return hearth_record_data_new_known (members, n_members, knowns);
+}
+
+/**
+ * hearth_record_data_new_known:
+ * @knowns: for each member, what hearth_record_find_known() says of it
+ *
+ * hearth_record_data_new(), for a reader that looked the members up already.
+ */
+HearthRecordData *
+hearth_record_data_new_known (const HearthMember       *members,
+                              guint                     n_members,
+                              const HearthKnownMember **knowns)
+{
+  const char *kind = member_text (members, n_members, "kind");
+  const char *kind_name;
+  gsize n_ptrs = 0, n_chars = 0, head;
   HearthRecordData *data;
   const char **ptrs;
   char *chars;
 
-  if (kind == NULL)
-    kind = "";
-  kind_name = static_kind (kind);
-  if (n_members > G_N_ELEMENTS (on_stack))
-    knowns = on_heap = g_new (const HearthKnownMember *, n_members);
+  kind_name = static_kind (kind ? kind : "");
   for (guint i = 0; i < n_members; i++)
     {
       const HearthMember *m = &members[i];
 
-      knowns[i] = hearth_record_find_known (kind, m->name);
       if (knowns[i] == NULL)
         n_chars += strlen (m->name) + 1;
       switch (m->type)

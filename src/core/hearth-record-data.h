@@ -107,6 +107,9 @@ typedef struct
 
 const HearthKnownMember *hearth_record_find_known    (const char          *kind,
                                                       const char          *name);
+HearthRecordData *hearth_record_data_new_known       (const HearthMember       *members,
+                                                      guint                     n_members,
+                                                      const HearthKnownMember **knowns);
 void              hearth_record_data_member_from_node (HearthMember            *member,
                                                        const HearthKnownMember *known,
                                                        JsonNode                *node,
