@@ -10,6 +10,7 @@
 #include "hearth-shard.h"
 #include "hearth-test-clock.h"
 #include "hearth-text.h"
+#include "hearth-vault.h"
 #include "fuzz/fuzz-tree-reader.h"
 
 #define HEAD "{\"hearth\":1,\"type\":\"entries\",\"records\":["
@@ -262,6 +263,66 @@ test_bounded (void)
   g_string_free (body, TRUE);
 }
 
+/* Sealed text opens in place, in every form of base64 that GLib reads,
+ * and only with its place and key. */
+static void
+test_sealed (void)
+{
+  g_autoptr(HearthKey) key = hearth_key_new_random ();
+  const char *text = HEAD REC ("") "]}";
+  g_autofree char *nonce = NULL;
+  g_autofree char *ct = NULL;
+
+  /* Lengths that end in no, one and two "=". */
+  for (guint extra = 0; extra < 3; extra++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s%.*s", text, extra, "  ");
+      g_autofree char *lines = NULL;
+      g_autoptr(GString) wrapped = g_string_new (NULL);
+
+      g_clear_pointer (&nonce, g_free);
+      g_clear_pointer (&ct, g_free);
+      hearth_vault_seal (key, "place", plain, strlen (plain), &nonce, &ct);
+      /* As written, with line breaks (GLib skips them), and cut short. */
+      for (const char *p = ct; *p; p++)
+        {
+          g_string_append_c (wrapped, *p);
+          if ((p - ct) % 60 == 59)
+            g_string_append_c (wrapped, '\n');
+        }
+      lines = g_string_free (g_steal_pointer (&wrapped), FALSE);
+      for (guint form = 0; form < 3; form++)
+        {
+          g_autofree char *b64 = g_strdup (form == 1 ? lines : ct);
+          gsize len = form == 2 ? strlen (b64) - 4 : strlen (b64);
+          g_autoptr(GError) error = NULL;
+          gsize plain_len = 0;
+          gboolean ok = hearth_vault_open_in_place (key, "place", nonce, strlen (nonce), b64, len,
+                                                    &plain_len, &error);
+
+          if (form == 2)
+            {
+              g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+              continue;
+            }
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (plain_len, ==, strlen (plain));
+          g_assert_cmpstr (b64, ==, plain);
+        }
+    }
+  {
+    g_autofree char *b64 = g_strdup (ct);
+    g_autoptr(GError) error = NULL;
+    gsize plain_len = 0;
+
+    g_assert_false (hearth_vault_open_in_place (key, "elsewhere", nonce, strlen (nonce), b64, strlen (b64),
+                                                &plain_len, &error));
+    g_assert_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED);
+    g_assert_nonnull (strstr (error->message, "failed authentication"));
+  }
+}
+
 /* The quick reading of `created` times is GLib's. */
 static void
 test_times (void)
@@ -328,6 +389,7 @@ main (int    argc,
   g_test_add_func ("/reader/values", test_values);
   g_test_add_func ("/reader/unknown-kept", test_unknown_kept);
   g_test_add_func ("/reader/bounded", test_bounded);
+  g_test_add_func ("/reader/sealed", test_sealed);
   g_test_add_func ("/reader/times", test_times);
   g_test_add_func ("/reader/corpus", test_corpus);
   return g_test_run ();

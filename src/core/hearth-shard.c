@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "hearth-error.h"
 #include "hearth-file.h"
@@ -426,10 +427,12 @@ hearth_shard_load (const char               *journal_path,
   if (doc.cipher.cls != HEARTH_JSON_ABSENT)
     {
       g_autofree char *aad = NULL;
-      g_autoptr(GBytes) plain = NULL;
       const HearthKey *key = NULL;
+      char empty[1] = "";
+      char *sealed = doc.ciphertext.cls == HEARTH_JSON_STRING ? (char *) doc.ciphertext.text : empty;
+      gsize sealed_len = doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text_len : 0;
       gsize plain_len = 0;
-      const char *plain_data;
+      gboolean ok;
 
       shard->encrypted = TRUE;
       if (ctx->key == NULL)
@@ -447,19 +450,16 @@ hearth_shard_load (const char               *journal_path,
       if (!sealing_key (shard, &doc, ctx, &key, &error))
         goto fail;
       aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
-      plain = hearth_vault_open_len (key, aad,
-                                     doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text : "",
-                                     doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text_len : 0,
-                                     doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text : "",
-                                     doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text_len : 0,
-                                     &error);
-      if (plain == NULL)
+      /* Decoded and decrypted where the text lies in the file's bytes
+       * (which are ours), so the plaintext is never copied. */
+      if (!hearth_vault_open_in_place (key, aad,
+                                       doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text : "",
+                                       doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text_len : 0,
+                                       sealed, sealed_len, &plain_len, &error))
         goto fail;
-      /* The sealed text is not needed past here. */
-      hearth_document_clear (&doc);
-      g_clear_pointer (&data, g_free);
-      plain_data = g_bytes_get_data (plain, &plain_len);
-      if (!hearth_shard_read_plain (shard, type, plain_data, plain_len, &error))
+      ok = hearth_shard_read_plain (shard, type, sealed, plain_len, &error);
+      sodium_memzero (sealed, plain_len);
+      if (!ok)
         goto fail;
     }
   else
@@ -507,7 +507,9 @@ hearth_shard_serialize (HearthShard *shard,
                         gsize       *length)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (shard->records));
-  GString *out = g_string_sized_new (4096);
+  /* Room for what the file held before, whose text is about as long, so
+   * the text is not moved as it grows. */
+  GString *out = g_string_sized_new (MAX (4096, shard->size));
   GHashTableIter iter;
   gpointer value;
 
@@ -577,11 +579,8 @@ hearth_shard_write_data (const char               *path,
                          const HearthShardContext *ctx,
                          GError                  **error)
 {
-  g_autofree char *nonce = NULL;
-  g_autofree char *ciphertext = NULL;
   g_autofree char *aad = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *named = NULL;
+  g_autoptr(GString) out = NULL;
   const HearthKey *key;
   const char *key_id;
 
@@ -610,10 +609,14 @@ hearth_shard_write_data (const char               *path,
   key = ctx->keys ? hearth_key_set_get_current (ctx->keys) : ctx->key;
   key_id = ctx->keys ? hearth_key_set_get_current_id (ctx->keys) : NULL;
   aad = hearth_vault_file_aad (ctx->journal_id, device_id, file_name);
-  hearth_vault_seal (key, aad, plain, plain_len, &nonce, &ciphertext);
-  named = key_id ? g_strdup_printf ("\"key_id\":\"%s\",", key_id) : g_strdup ("");
-  out = g_strdup_printf ("{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\",%s"
-                         "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}\n",
-                         HEARTH_FORMAT_VERSION, type, named, nonce, ciphertext);
-  return hearth_write_file (path, out, strlen (out), error);
+  /* One buffer for the whole file: the ciphertext is its bulk. */
+  out = g_string_sized_new (plain_len / 3 * 4 + 512);
+  g_string_append_printf (out, "{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\",",
+                          HEARTH_FORMAT_VERSION, type);
+  if (key_id)
+    g_string_append_printf (out, "\"key_id\":\"%s\",", key_id);
+  g_string_append (out, "\"nonce\":\"");
+  hearth_vault_seal_to (key, aad, plain, plain_len, "\",\"ciphertext\":\"", out);
+  g_string_append (out, "\"}\n");
+  return hearth_write_file (path, out->str, out->len, error);
 }
