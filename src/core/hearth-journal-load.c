@@ -583,7 +583,6 @@ load_blocking (HearthJournal         *self,
   g_autoptr(GPtrArray) files = NULL;
   LoadData data = { NULL, };
   Changes changes;
-  guint first = 0;
 
   if (!_hearth_journal_check_unlocked (self, error))
     return FALSE;
@@ -595,19 +594,29 @@ load_blocking (HearthJournal         *self,
   files = _hearth_journal_scan_files (self->path);
   filter_files (self, files, scope);
   _hearth_journal_changes_init (&changes);
-  while (first < files->len)
+  /* Nothing is shown before the end: every file at once, on every core,
+   * taken in in the same order as year by year. */
+  if (files->len > 0)
     {
-      int year = ((FileRef *) g_ptr_array_index (files, first))->year;
-      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-      Batch *batch;
-      guint i;
+      Batch *batch = load_year (&data, files, 0);
+      guint first = 0;
 
-      for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
-        g_ptr_array_add (refs, g_ptr_array_index (files, i));
-      first = i;
-      batch = load_year (&data, refs, year);
-      for (i = 0; i < batch->shards->len; i++)
-        _hearth_journal_install_shard (self, g_ptr_array_steal_index_fast (batch->shards, i--), &changes);
+      while (first < files->len)
+        {
+          int year = ((FileRef *) g_ptr_array_index (files, first))->year;
+          guint end = first;
+
+          while (end < files->len && ((FileRef *) g_ptr_array_index (files, end))->year == year)
+            end++;
+          /* Each year's first file, then the others from the last: the
+           * order in which versions that tie were always taken in. */
+          _hearth_journal_install_shard (self, g_ptr_array_index (batch->shards, first), &changes);
+          for (guint i = end - 1; i > first; i--)
+            _hearth_journal_install_shard (self, g_ptr_array_index (batch->shards, i), &changes);
+          first = end;
+        }
+      /* The journal owns them now. */
+      g_ptr_array_set_free_func (batch->shards, NULL);
       batch_free (batch);
     }
   _hearth_journal_apply_changes (self, &changes, NULL);
