@@ -192,6 +192,7 @@ typedef struct
   gint64         gap;       /* main thread: how long to wait before the next */
   gboolean       background; /* the newest year is in: the rest leaves the
                               * main thread a core of its own */
+  gboolean       no_objects; /* the records are not made into objects */
 } LoadData;
 
 static void
@@ -425,7 +426,8 @@ load_files (gpointer user_data)
       FileRef *ref = g_ptr_array_index (year->refs, i);
       HearthShard *shard = hearth_shard_load (year->data->path, ref->device, ref->name, &ctx);
 
-      prepare_objects (shard);
+      if (!year->data->no_objects)
+        prepare_objects (shard);
       g_ptr_array_index (year->shards, i) = shard;
     }
   return NULL;
@@ -587,6 +589,9 @@ load_blocking (HearthJournal         *self,
   if (!_hearth_journal_check_unlocked (self, error))
     return FALSE;
   add_scope (self, scope);
+  if (scope != NULL && (scope->files & HEARTH_LOAD_TO_SEARCH))
+    self->to_search = TRUE;
+  data.no_objects = self->to_search;
   data.path = self->path;
   data.journal_id = self->id;
   data.key = self->key;

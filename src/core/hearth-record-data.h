@@ -126,6 +126,8 @@ void              hearth_record_set_time_error       (GError                 **e
 
 /* HearthRecord and its body */
 HearthRecord     *hearth_record_new_for_data         (HearthRecordData    *data);
+gboolean          hearth_record_data_matches         (HearthRecordData    *data,
+                                                      const char * const  *folded_words);
 HearthRecordData *hearth_record_get_data             (HearthRecord        *self);
 void              hearth_record_set_data             (HearthRecord        *self,
                                                       HearthRecordData    *data);

@@ -1120,20 +1120,22 @@ text_contains (const char *text,
  *
  * Returns: whether that text contains every one of @folded_words
  */
-gboolean
-hearth_record_matches (HearthRecord       *self,
-                       const char * const *folded_words)
+/* Whether the members @names of @self, or else of @data, hold every one
+ * of @folded_words. */
+static gboolean
+members_match (HearthRecord        *self,
+               HearthRecordData    *data,
+               const char * const  *names,
+               const char * const  *folded_words)
 {
-  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
-
   for (guint w = 0; folded_words[w]; w++)
     {
       gsize word_len = strlen (folded_words[w]);
       gboolean found = word_len == 0;
 
-      for (guint i = 0; !found && members && members[i]; i++)
+      for (guint i = 0; !found && names && names[i]; i++)
         {
-          const HearthMember *m = find_member (self, members[i]);
+          const HearthMember *m = self ? find_member (self, names[i]) : hearth_record_data_find (data, names[i]);
           const char *text;
 
           if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
@@ -1142,13 +1144,38 @@ hearth_record_matches (HearthRecord       *self,
                                      folded_words[w], word_len);
           else if (m != NULL && m->type == HEARTH_VALUE_TEXT)
             found = text_contains (m->v.text, m->n, m->ascii, folded_words[w], word_len);
-          else if ((text = hearth_record_get_string (self, members[i])) != NULL)
-            found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+          else if (m != NULL && m->type == HEARTH_VALUE_RAW && m->has_text)
+            {
+              text = m->v.raw + m->n + 1;
+              found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+            }
         }
       if (!found)
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+hearth_record_matches (HearthRecord       *self,
+                       const char * const *folded_words)
+{
+  return members_match (self, NULL, HEARTH_RECORD_GET_CLASS (self)->search_members, folded_words);
+}
+
+/**
+ * hearth_record_data_matches:
+ * hearth_record_matches() of a body, with no object made for it.
+ */
+gboolean
+hearth_record_data_matches (HearthRecordData   *data,
+                            const char * const *folded_words)
+{
+  HearthRecordClass *klass = g_type_class_ref (type_for_kind (data->kind));
+  gboolean found = members_match (NULL, data, klass->search_members, folded_words);
+
+  g_type_class_unref (klass);
+  return found;
 }
 
 /**
