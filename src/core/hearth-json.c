@@ -203,7 +203,8 @@ invalid:
   return FALSE;
 }
 
-/* The grammar of JSON, once check_tokens() passed. */
+/* The grammar of JSON, once check_tokens() passed: the nesting and the
+ * strings are checked already. */
 static gboolean
 check_grammar (const char *data,
                gsize       len,
@@ -211,7 +212,6 @@ check_grammar (const char *data,
                GError    **error)
 {
   guint depth = 0, want = WANT_VALUE;
-  guint64 values = 0, containers = 0;
   guint64 in_object = 0;  /* bit d - 1: the container at depth d is an object */
   gsize i = 0;
 
@@ -243,19 +243,12 @@ check_grammar (const char *data,
           if (want != WANT_VALUE && want != WANT_VALUE_OR_CLOSE)
             goto invalid;
           if (++depth > max_depth)
-            {
-              g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it is nested more than %u levels deep, which no Hearth file is"),
-                           max_depth);
-              return FALSE;
-            }
+            goto invalid;
           if (c == '{')
             in_object |= G_GUINT64_CONSTANT (1) << (depth - 1);
           else
             in_object &= ~(G_GUINT64_CONSTANT (1) << (depth - 1));
           want = c == '{' ? WANT_NAME_OR_CLOSE : WANT_VALUE_OR_CLOSE;
-          values++;
-          containers++;
           i++;
           continue;
         case ']': case '}':
@@ -272,10 +265,7 @@ check_grammar (const char *data,
           if (want == WANT_NAME || want == WANT_NAME_OR_CLOSE)
             want = WANT_COLON;
           else if (want == WANT_VALUE || want == WANT_VALUE_OR_CLOSE)
-            {
-              values++;
-              value_done = TRUE;
-            }
+            value_done = TRUE;
           else
             goto invalid;
           i = skip_checked_string (data, len, i);
@@ -293,7 +283,6 @@ check_grammar (const char *data,
             i += 4;
           else if ((i = skip_checked_number (data, len, i)) == 0)
             goto invalid;
-          values++;
           value_done = TRUE;
           break;
         }
@@ -302,13 +291,6 @@ check_grammar (const char *data,
     }
   if (want != WANT_END)
     goto invalid;
-  if (values > VALUE_SLACK + len / BYTES_PER_VALUE ||
-      containers > CONTAINER_SLACK + len / BYTES_PER_CONTAINER)
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it holds far more values than a Hearth file of its size could"));
-      return FALSE;
-    }
   return TRUE;
 
 invalid:
