@@ -1074,6 +1074,37 @@ hearth_record_dup_folded_text (HearthRecord *self)
   return g_string_free (out, FALSE);
 }
 
+/* How far a word of three to 63 bytes may move on in a text, by the byte
+ * under its last one, either case (Horspool); kept for the last word
+ * looked for on this thread, since a search looks for it in every record. */
+static const guint8 *
+skips_for (const char *word,
+           gsize       word_len)
+{
+  static _Thread_local struct
+  {
+    char   word[64];
+    gsize  len;
+    guint8 skip[256];
+  } last;
+
+  if (word_len < 3 || word_len >= sizeof last.word)
+    return NULL;
+  if (last.len != word_len || memcmp (last.word, word, word_len) != 0)
+    {
+      memset (last.skip, (int) word_len, sizeof last.skip);
+      for (gsize i = 0; i + 1 < word_len; i++)
+        {
+          guchar c = word[i];
+
+          last.skip[(guchar) g_ascii_tolower (c)] = last.skip[(guchar) g_ascii_toupper (c)] = word_len - 1 - i;
+        }
+      memcpy (last.word, word, word_len);
+      last.len = word_len;
+    }
+  return last.skip;
+}
+
 /* Whether @text, folded, contains @word (folded). ASCII text, the most
  * of any journal, is looked through as it is. */
 static gboolean
@@ -1084,6 +1115,7 @@ text_contains (const char *text,
                gsize       word_len)
 {
   const char *end = text + len;
+  const guint8 *skip;
   char lower, upper;
 
   if (word_len == 0)
@@ -1092,6 +1124,19 @@ text_contains (const char *text,
     {
       g_autofree char *folded = hearth_text_fold (text);
       return strstr (folded, word) != NULL;
+    }
+  if ((skip = skips_for (word, word_len)) != NULL)
+    {
+      /* Horspool: the byte under the end of the window says how far the
+       * word can move on, in either case. */
+      guchar last = word[word_len - 1] | 0x20;
+
+      for (gsize pos = 0; pos + word_len <= len; pos += skip[(guchar) text[pos + word_len - 1]])
+        /* `| 0x20` lowers a letter and never tells equal bytes apart. */
+        if (((guchar) text[pos + word_len - 1] | 0x20) == last &&
+            g_ascii_strncasecmp (text + pos, word, word_len) == 0)
+          return TRUE;
+      return FALSE;
     }
   lower = word[0];
   upper = g_ascii_toupper (lower);
