@@ -371,6 +371,54 @@ test_search_folds_case_and_accents (Fixture       *f,
   g_assert_cmpstr (hearth_record_get_id (g_ptr_array_index (uber, 0)), ==, other);
 }
 
+static HearthJournal *reopen_scope (Fixture *f, const char *passphrase, const HearthLoadScope *scope);
+static char *add_gratitude (HearthJournal *journal, const char *text);
+
+/* A journal loaded only to be searched finds the same records in the same
+ * order, with no models of entries or gratitude notes, and leaves out what
+ * was deleted. */
+static void
+test_search_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  HearthLoadScope scope = { HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE |
+                            HEARTH_LOAD_TO_SEARCH, 0, 0 };
+  g_autoptr(HearthJournal) searched = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_free (hearth_test_add_entry (f->journal, "Lighthouse walk", i % 2 ? "by the sea" : "in the rain"));
+  gone = hearth_test_add_entry (f->journal, "Lighthouse, deleted", "by the sea");
+  g_free (add_gratitude (f->journal, "the lighthouse picnic"));
+  g_free (add_gratitude (f->journal, "the soup"));
+  {
+    HearthRecord *record = hearth_journal_lookup (f->journal, gone);
+    g_autoptr(HearthRecord) copy = hearth_record_copy (record);
+
+    hearth_record_make_tombstone (copy);
+    g_assert_true (hearth_journal_save (f->journal, copy, &error));
+    g_assert_no_error (error);
+  }
+  all = hearth_journal_search (f->journal, "lighthouse");
+  g_assert_cmpuint (all->len, ==, 6);
+
+  searched = reopen_scope (f, data ? PASS : NULL, &scope);
+  g_assert_cmpuint (n_items (searched, HEARTH_KIND_ENTRY), ==, 0);
+  g_assert_cmpuint (n_items (searched, HEARTH_KIND_GRATITUDE), ==, 0);
+  g_assert_cmpuint (n_items (searched, HEARTH_KIND_PARTNER), ==, 2);
+  found = hearth_journal_search (searched, "LIGHTHOUSE");
+  g_assert_cmpuint (found->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (hearth_record_get_id (g_ptr_array_index (found, i)), ==,
+                     hearth_record_get_id (g_ptr_array_index (all, i)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = hearth_journal_search (searched, "sea walk");
+  g_assert_cmpuint (found->len, ==, 2);
+}
+
 static void
 test_join_second_device (Fixture       *f,
                          gconstpointer  data)
@@ -1134,6 +1182,7 @@ main (int    argc,
         { "rescan-merges-partner-files", test_rescan_merges_partner_files },
         { "damaged-own-file", test_damaged_own_file_refuses_and_is_untouched },
         { "search", test_search_folds_case_and_accents },
+        { "search-only", test_search_only },
         { "join-second-device", test_join_second_device },
         { "file-went-back", test_file_that_went_back },
         { "file-disappeared", test_file_that_disappeared },

@@ -244,12 +244,39 @@ test_strings_stay (void)
   g_assert_false (hearth_record_matches (shared, words));
 }
 
+/* A search finds a word wherever it stands, in any case, and nothing that
+ * only looks like it. */
+static void
+test_matches (void)
+{
+  g_autoptr(HearthRecord) entry = hearth_record_new ("entry", NULL);
+  static const struct { const char *word; gboolean found; } words[] = {
+    { "lighthouse", TRUE }, { "walk", TRUE }, { "end", TRUE }, { "ligh", TRUE }, { "o", TRUE },
+    { "lighthousee", FALSE }, { "houses", FALSE }, { "xyz", FALSE }, { "sea-side", TRUE },
+    { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", TRUE },
+    { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", TRUE },
+    { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", FALSE },
+  };
+  g_autofree char *run = g_strnfill (70, 'a');
+  g_autofree char *body = g_strdup_printf ("LigLighTHOUSE walk by the Sea-side %sB the end", run);
+
+  hearth_record_set_string (entry, "body", body);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      const char *folded[] = { words[i].word, NULL };
+
+      g_test_message ("%s", words[i].word);
+      g_assert_cmpint (hearth_record_matches (entry, folded), ==, words[i].found);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   hearth_test_clock_init ();
   g_test_add_func ("/record/copy-on-write", test_copy_on_write);
+  g_test_add_func ("/record/matches", test_matches);
   g_test_add_func ("/record/dup-json", test_dup_json);
   g_test_add_func ("/record/strings-stay", test_strings_stay);
   g_test_add_func ("/record/touch-and-tombstone", test_touch_and_tombstone);

@@ -69,7 +69,8 @@ cmd_search (Global *g, int argc, char **argv)
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *query = NULL;
-  HearthLoadScope scope = load_scope (HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE, 0, 0);
+  /* Only what is found becomes a record object. */
+  HearthLoadScope scope = load_scope (HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_TO_SEARCH, 0, 0);
   int status = 0;
 
   if (!parse_args (argc, argv, list_specs, &a, &status))

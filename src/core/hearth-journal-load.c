@@ -170,8 +170,11 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-/* How long the main loop is left to itself between two loaded years. */
-#define DRAIN_GAP_USEC (20 * 1000)
+/* How long the main loop is left to itself between two loaded years: as
+ * long as taking in the last one took, so it is free at least half the
+ * time, within these bounds. */
+#define DRAIN_GAP_MIN_USEC (4 * 1000)
+#define DRAIN_GAP_MAX_USEC (20 * 1000)
 
 typedef struct
 {
@@ -187,8 +190,10 @@ typedef struct
   HearthKeySet  *keys;
   gboolean       reseal;    /* this device may seal its files again with the current key */
   gint64         drained;   /* main thread: when the last year was taken in */
+  gint64         gap;       /* main thread: how long to wait before the next */
   gboolean       background; /* the newest year is in: the rest leaves the
                               * main thread a core of its own */
+  gboolean       no_objects; /* the records are not made into objects */
 } LoadData;
 
 static void
@@ -265,11 +270,13 @@ drain_in_main (gpointer user_data)
   LoadData *data = g_task_get_task_data (task);
   gint64 since = g_get_monotonic_time () - data->drained;
 
-  /* A frame's time between two years, so what is shown gets drawn and
-   * input is answered while the rest loads. */
-  if (data->drained != 0 && since < DRAIN_GAP_USEC)
+  /* Time between two years, so what is shown gets drawn and input is
+   * answered while the rest loads. */
+  gint64 start;
+
+  if (data->drained != 0 && since < data->gap)
     {
-      GSource *source = g_timeout_source_new (MAX (1, (DRAIN_GAP_USEC - since) / 1000));
+      GSource *source = g_timeout_source_new (MAX (1, (data->gap - since) / 1000));
 
       g_source_set_callback (source, drain_in_main, g_object_ref (task), g_object_unref);
       g_source_set_static_name (source, "[hearth] journal year");
@@ -277,8 +284,10 @@ drain_in_main (gpointer user_data)
       g_source_unref (source);
       return G_SOURCE_REMOVE;
     }
+  start = g_get_monotonic_time ();
   drain_batches (data, FALSE);
   data->drained = g_get_monotonic_time ();
+  data->gap = CLAMP (data->drained - start, DRAIN_GAP_MIN_USEC, DRAIN_GAP_MAX_USEC);
   return G_SOURCE_REMOVE;
 }
 
@@ -418,7 +427,8 @@ load_files (gpointer user_data)
       FileRef *ref = g_ptr_array_index (year->refs, i);
       HearthShard *shard = hearth_shard_load (year->data->path, ref->device, ref->name, &ctx);
 
-      prepare_objects (shard);
+      if (!year->data->no_objects)
+        prepare_objects (shard);
       g_ptr_array_index (year->shards, i) = shard;
     }
   return NULL;
@@ -587,11 +597,13 @@ load_blocking (HearthJournal         *self,
   g_autoptr(GPtrArray) files = NULL;
   LoadData data = { NULL, };
   Changes changes;
-  guint first = 0;
 
   if (!_hearth_journal_check_unlocked (self, error))
     return FALSE;
   add_scope (self, scope);
+  if (scope != NULL && (scope->files & HEARTH_LOAD_TO_SEARCH))
+    self->to_search = TRUE;
+  data.no_objects = self->to_search;
   data.path = self->path;
   data.journal_id = self->id;
   data.key = self->key;
@@ -599,19 +611,29 @@ load_blocking (HearthJournal         *self,
   files = _hearth_journal_scan_files (self->path);
   filter_files (self, files, scope);
   _hearth_journal_changes_init (&changes);
-  while (first < files->len)
+  /* Nothing is shown before the end: every file at once, on every core,
+   * taken in in the same order as year by year. */
+  if (files->len > 0)
     {
-      int year = ((FileRef *) g_ptr_array_index (files, first))->year;
-      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-      Batch *batch;
-      guint i;
+      Batch *batch = load_year (&data, files, 0);
+      guint first = 0;
 
-      for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
-        g_ptr_array_add (refs, g_ptr_array_index (files, i));
-      first = i;
-      batch = load_year (&data, refs, year);
-      for (i = 0; i < batch->shards->len; i++)
-        _hearth_journal_install_shard (self, g_ptr_array_steal_index_fast (batch->shards, i--), &changes);
+      while (first < files->len)
+        {
+          int year = ((FileRef *) g_ptr_array_index (files, first))->year;
+          guint end = first;
+
+          while (end < files->len && ((FileRef *) g_ptr_array_index (files, end))->year == year)
+            end++;
+          /* Each year's first file, then the others from the last: the
+           * order in which versions that tie were always taken in. */
+          _hearth_journal_install_shard (self, g_ptr_array_index (batch->shards, first), &changes);
+          for (guint i = end - 1; i > first; i--)
+            _hearth_journal_install_shard (self, g_ptr_array_index (batch->shards, i), &changes);
+          first = end;
+        }
+      /* The journal owns them now. */
+      g_ptr_array_set_free_func (batch->shards, NULL);
       batch_free (batch);
     }
   _hearth_journal_apply_changes (self, &changes, NULL);

@@ -166,6 +166,9 @@ _hearth_journal_apply_changes (HearthJournal *self,
           continue;
         }
       k = kind ? _hearth_journal_kind_index (kind) : -1;
+      /* Searched as they are, never shown. */
+      if (self->to_search && (k == HEARTH_KIND_ENTRY || k == HEARTH_KIND_GRATITUDE))
+        continue;
 
       if (winner == NULL || winner->deleted || k < 0)
         {

@@ -53,6 +53,7 @@ struct _HearthJournal
   char             *device_id;   /* this installation's id, NULL until joined */
   char             *me;          /* the partner this device belongs to */
   gboolean          loaded;
+  gboolean          to_search;       /* entries and gratitude as bodies only (HEARTH_LOAD_TO_SEARCH) */
   GArray           *scopes;      /* HearthLoadScope of the partial loads since the
                                   * last full one; NULL: every file was read */
   guint             generation;  /* bumped on lock: loads in flight are dropped */

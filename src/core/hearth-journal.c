@@ -494,6 +494,32 @@ search_list (GListModel *list,
     }
 }
 
+/* search_list() of the bodies of one kind, for a journal loaded to
+ * search: objects only for what is found, in the order of the model. */
+static void
+search_bodies (HearthJournal *self,
+               HearthKind     kind,
+               GStrv          words,
+               GPtrArray     *found)
+{
+  g_autoptr(HearthRecordList) list = hearth_record_list_new (kind_gtype (kind), kinds[kind].descending);
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->winners);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HearthRecordData *data = value;
+
+      if (!data->deleted && _hearth_journal_kind_index (data->kind) == (int) kind &&
+          hearth_record_data_matches (data, (const char * const *) words))
+        g_ptr_array_add (matches, hearth_record_new_for_data (data));
+    }
+  hearth_record_list_insert_many (list, matches);
+  search_list (G_LIST_MODEL (list), words, found);
+}
+
 /**
  * hearth_journal_search:
  * @query: words to find, in any case and with or without accents
@@ -517,8 +543,11 @@ hearth_journal_search (HearthJournal *self,
   g_ptr_array_add (nonempty, NULL);
   if (nonempty->len == 1)
     return found;
-  search_list (G_LIST_MODEL (self->lists[HEARTH_KIND_ENTRY]), (GStrv) nonempty->pdata, found);
-  search_list (G_LIST_MODEL (self->lists[HEARTH_KIND_GRATITUDE]), (GStrv) nonempty->pdata, found);
+  for (HearthKind k = HEARTH_KIND_ENTRY; k <= HEARTH_KIND_GRATITUDE; k++)
+    if (self->to_search)
+      search_bodies (self, k, (GStrv) nonempty->pdata, found);
+    else
+      search_list (G_LIST_MODEL (self->lists[k]), (GStrv) nonempty->pdata, found);
   return found;
 }
 

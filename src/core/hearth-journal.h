@@ -35,7 +35,11 @@ typedef enum
   HEARTH_LOAD_GRATITUDE  = 1 << 2,  /* gratitude-YYYY.json */
   HEARTH_LOAD_RITUALS    = 1 << 3,  /* rituals-YYYY.json: the occurrences */
   HEARTH_LOAD_CHECKINS   = 1 << 4,  /* checkins-YYYY.json */
-  HEARTH_LOAD_EVERY_TYPE = (1 << 5) - 1
+  HEARTH_LOAD_EVERY_TYPE = (1 << 5) - 1,
+  /* Not a file: entries and gratitude notes are kept for
+   * hearth_journal_search() only, with no objects and no models, for a
+   * journal loaded once to be searched (hearth-cli search). */
+  HEARTH_LOAD_TO_SEARCH  = 1 << 5,
 } HearthLoadFiles;
 
 typedef struct

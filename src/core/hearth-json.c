@@ -78,24 +78,61 @@ skip_checked_string (const char *data,
   return 0;
 }
 
-/**
- * hearth_json_check_bounds:
- * @max_depth: the deepest nesting of arrays and objects allowed
- *
- * A scan of @data that needs no memory and no recursion, run before any JSON
- * parser sees it: it must nest no deeper than @max_depth, hold no more
- * values than a Hearth file of its size could, and use nothing but strict
- * JSON (json-glib also reads comments and single quotes, which would let
- * a bracket hide from this scan, and lenient escapes inside strings).
- *
- * Returns: %TRUE when @data may be parsed; otherwise %FALSE with a
- *   %HEARTH_ERROR_DAMAGED reason that completes "… is damaged: "
- */
-gboolean
-hearth_json_check_bounds (const char *data,
-                          gsize       len,
-                          guint       max_depth,
-                          GError    **error)
+/* Past the JSON number at @i (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?),
+ * or 0. json-glib also reads octal, hex, `- 1` and `1.`, which are not JSON. */
+static gsize
+skip_checked_number (const char *data,
+                     gsize       len,
+                     gsize       i)
+{
+  if (i < len && data[i] == '-')
+    i++;
+  if (i >= len || !g_ascii_isdigit (data[i]))
+    return 0;
+  if (data[i] == '0')
+    i++;
+  else
+    while (i < len && g_ascii_isdigit (data[i]))
+      i++;
+  if (i < len && data[i] == '.')
+    {
+      if (++i >= len || !g_ascii_isdigit (data[i]))
+        return 0;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+  if (i < len && (data[i] == 'e' || data[i] == 'E'))
+    {
+      if (++i < len && (data[i] == '+' || data[i] == '-'))
+        i++;
+      if (i >= len || !g_ascii_isdigit (data[i]))
+        return 0;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+  return i;
+}
+
+/* What may come next in hearth_json_check_bounds(). */
+enum
+{
+  WANT_VALUE,           /* at the top, after ':' or after ',' in an array */
+  WANT_VALUE_OR_CLOSE,  /* after '[' */
+  WANT_NAME,            /* after ',' in an object */
+  WANT_NAME_OR_CLOSE,   /* after '{' */
+  WANT_COLON,
+  WANT_NEXT,            /* after a value in an array or object: ',' or its close */
+  WANT_END,             /* after the one value at the top */
+};
+
+/* The nesting, the number of values, the strings, and no character JSON
+ * has no use for: what is checked first, so each of these faults has its
+ * own reason. */
+static gboolean
+check_tokens (const char *data,
+              gsize       len,
+              guint       max_depth,
+              GError    **error)
 {
   guint depth = 0;
   guint64 values = 0, containers = 0;
@@ -164,6 +201,127 @@ invalid:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                        _("it is not valid JSON (it may be cut short)"));
   return FALSE;
+}
+
+/* The grammar of JSON, once check_tokens() passed: the nesting and the
+ * strings are checked already. */
+static gboolean
+check_grammar (const char *data,
+               gsize       len,
+               guint       max_depth,
+               GError    **error)
+{
+  guint depth = 0, want = WANT_VALUE;
+  guint64 in_object = 0;  /* bit d - 1: the container at depth d is an object */
+  gsize i = 0;
+
+  g_return_val_if_fail (max_depth <= 64, FALSE);
+
+  while (i < len)
+    {
+      char c = data[i];
+      gboolean value_done = FALSE;
+
+      switch (c)
+        {
+        case ' ': case '\t': case '\n': case '\r':
+          i++;
+          continue;
+        case ',':
+          if (want != WANT_NEXT)
+            goto invalid;
+          want = in_object & (G_GUINT64_CONSTANT (1) << (depth - 1)) ? WANT_NAME : WANT_VALUE;
+          i++;
+          continue;
+        case ':':
+          if (want != WANT_COLON)
+            goto invalid;
+          want = WANT_VALUE;
+          i++;
+          continue;
+        case '[': case '{':
+          if (want != WANT_VALUE && want != WANT_VALUE_OR_CLOSE)
+            goto invalid;
+          if (++depth > max_depth)
+            goto invalid;
+          if (c == '{')
+            in_object |= G_GUINT64_CONSTANT (1) << (depth - 1);
+          else
+            in_object &= ~(G_GUINT64_CONSTANT (1) << (depth - 1));
+          want = c == '{' ? WANT_NAME_OR_CLOSE : WANT_VALUE_OR_CLOSE;
+          i++;
+          continue;
+        case ']': case '}':
+          if (depth == 0 ||
+              (c == ']' && (want != WANT_NEXT && want != WANT_VALUE_OR_CLOSE)) ||
+              (c == '}' && (want != WANT_NEXT && want != WANT_NAME_OR_CLOSE)) ||
+              ((in_object & (G_GUINT64_CONSTANT (1) << (depth - 1))) != 0) != (c == '}'))
+            goto invalid;
+          depth--;
+          i++;
+          value_done = TRUE;
+          break;
+        case '"':
+          if (want == WANT_NAME || want == WANT_NAME_OR_CLOSE)
+            want = WANT_COLON;
+          else if (want == WANT_VALUE || want == WANT_VALUE_OR_CLOSE)
+            value_done = TRUE;
+          else
+            goto invalid;
+          i = skip_checked_string (data, len, i);
+          if (i == 0)
+            goto invalid;
+          break;
+        default:
+          if (want != WANT_VALUE && want != WANT_VALUE_OR_CLOSE)
+            goto invalid;
+          if (c == 't' && len - i >= 4 && memcmp (data + i, "true", 4) == 0)
+            i += 4;
+          else if (c == 'f' && len - i >= 5 && memcmp (data + i, "false", 5) == 0)
+            i += 5;
+          else if (c == 'n' && len - i >= 4 && memcmp (data + i, "null", 4) == 0)
+            i += 4;
+          else if ((i = skip_checked_number (data, len, i)) == 0)
+            goto invalid;
+          value_done = TRUE;
+          break;
+        }
+      if (value_done)
+        want = depth == 0 ? WANT_END : WANT_NEXT;
+    }
+  if (want != WANT_END)
+    goto invalid;
+  return TRUE;
+
+invalid:
+  g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+                       _("it is not valid JSON (it may be cut short)"));
+  return FALSE;
+}
+
+/**
+ * hearth_json_check_bounds:
+ * @max_depth: the deepest nesting of arrays and objects allowed, at most 64
+ *
+ * A scan of @data that needs no memory and no recursion, run before any JSON
+ * parser sees it: it must nest no deeper than @max_depth, hold no more
+ * values than a Hearth file of its size could, and be strict JSON, one
+ * value with nothing after it (json-glib also reads comments, single
+ * quotes, octal and hex numbers, words, a second value, and lenient
+ * escapes inside strings; comments would let a bracket hide from this
+ * scan, and the rest is what no Hearth writer makes).
+ *
+ * Returns: %TRUE when @data may be parsed; otherwise %FALSE with a
+ *   %HEARTH_ERROR_DAMAGED reason that completes "… is damaged: "
+ */
+gboolean
+hearth_json_check_bounds (const char *data,
+                          gsize       len,
+                          guint       max_depth,
+                          GError    **error)
+{
+  return check_tokens (data, len, max_depth, error) &&
+         check_grammar (data, len, max_depth, error);
 }
 
 /**
@@ -357,6 +515,7 @@ decode_string (const char  *p,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char *close = skip_string (p, end);
+  gboolean cut = FALSE;
 
   if (close == NULL)
     return NULL;
@@ -365,6 +524,13 @@ decode_string (const char  *p,
       gunichar u;
       int v, lo;
 
+      /* json-glib ends a string at \u0000: so does the name read here. */
+      if (cut)
+        {
+          if (*p == '\\')
+            p++;
+          continue;
+        }
       if (*p != '\\')
         {
           g_string_append_c (out, *p);
@@ -380,9 +546,14 @@ decode_string (const char  *p,
         case 'r': g_string_append_c (out, '\r'); break;
         case 't': g_string_append_c (out, '\t'); break;
         case 'u':
-          if (close - 1 - p < 5 || (v = hex4 (p + 1)) <= 0)
+          if (close - 1 - p < 5 || (v = hex4 (p + 1)) < 0)
             return NULL;
           p += 4;
+          if (v == 0)
+            {
+              cut = TRUE;
+              break;
+            }
           u = v;
           if (v >= 0xd800 && v < 0xdc00)
             {

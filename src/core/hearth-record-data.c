@@ -125,6 +125,53 @@ put_text (char      **area,
   return start;
 }
 
+/* Members whose few values thousands of records repeat: who wrote them,
+ * on which device, for whom, of which ritual. */
+static gboolean
+is_shared_member (const char *name)
+{
+  static const char * const names[] = {
+    "kind", "device", "author", "mood", "from", "to", "partner", "ritual", "status", "by",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i] == name || strcmp (names[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* At most this many texts, of at most this length, are kept once for the
+ * whole process and never freed: a hostile folder cannot make it grow
+ * further. */
+#define SHARED_TEXTS_MAX 4096
+#define SHARED_TEXT_LEN  64
+
+/* The one copy of @text that bodies share, or NULL when it is not kept. */
+static const char *
+shared_text (const char *text)
+{
+  static GHashTable *texts;
+  static GMutex lock;
+  const char *found;
+  gsize len = strlen (text);
+
+  if (len > SHARED_TEXT_LEN)
+    return NULL;
+  g_mutex_lock (&lock);
+  if (texts == NULL)
+    texts = g_hash_table_new (g_str_hash, g_str_equal);
+  found = g_hash_table_lookup (texts, text);
+  if (found == NULL && g_hash_table_size (texts) < SHARED_TEXTS_MAX)
+    {
+      char *copy = g_strndup (text, len);
+
+      g_hash_table_add (texts, copy);
+      found = copy;
+    }
+  g_mutex_unlock (&lock);
+  return found;
+}
+
 static gint64
 compute_sort_key (const char *kind,
                   const char *created,
@@ -159,31 +206,57 @@ hearth_record_data_new (const HearthMember *members,
                         guint               n_members)
 {
   const char *kind = member_text (members, n_members, "kind");
-  const char *kind_name;
-  gsize n_ptrs = 0, n_chars = 0, head;
   const HearthKnownMember *on_stack[32];
   g_autofree const HearthKnownMember **on_heap = NULL;
   const HearthKnownMember **knowns = on_stack;
-  HearthRecordData *data;
-  const char **ptrs;
-  char *chars;
 
   if (kind == NULL)
     kind = "";
-  kind_name = static_kind (kind);
   if (n_members > G_N_ELEMENTS (on_stack))
     knowns = on_heap = g_new (const HearthKnownMember *, n_members);
+  for (guint i = 0; i < n_members; i++)
+    knowns[i] = hearth_record_find_known (kind, members[i].name);
+  return hearth_record_data_new_known (members, n_members, knowns);
+}
+
+/**
+ * hearth_record_data_new_known:
+ * @knowns: for each member, what hearth_record_find_known() says of it
+ *
+ * hearth_record_data_new(), for a reader that looked the members up already.
+ */
+HearthRecordData *
+hearth_record_data_new_known (const HearthMember       *members,
+                              guint                     n_members,
+                              const HearthKnownMember **knowns)
+{
+  const char *kind = member_text (members, n_members, "kind");
+  const char *kind_name;
+  gsize n_ptrs = 0, n_chars = 0, head;
+  HearthRecordData *data;
+  const char **ptrs;
+  char *chars;
+  const char *on_stack[32];
+  g_autofree const char **on_heap = NULL;
+  const char **shared = on_stack;
+
+  kind_name = static_kind (kind ? kind : "");
+  if (n_members > G_N_ELEMENTS (on_stack))
+    shared = on_heap = g_new (const char *, n_members);
   for (guint i = 0; i < n_members; i++)
     {
       const HearthMember *m = &members[i];
 
-      knowns[i] = hearth_record_find_known (kind, m->name);
+      shared[i] = NULL;
       if (knowns[i] == NULL)
         n_chars += strlen (m->name) + 1;
       switch (m->type)
         {
         case HEARTH_VALUE_TEXT:
-          n_chars += strlen (m->v.text) + 1;
+          if (knowns[i] != NULL && is_shared_member (knowns[i]->name))
+            shared[i] = shared_text (m->v.text);
+          if (shared[i] == NULL)
+            n_chars += strlen (m->v.text) + 1;
           break;
         case HEARTH_VALUE_TEXTS:
           n_ptrs += m->n + 1;
@@ -219,7 +292,7 @@ hearth_record_data_new (const HearthMember *members,
         {
         case HEARTH_VALUE_TEXT:
           out->n = strlen (m->v.text);
-          out->v.text = put_text (&chars, m->v.text, out->n);
+          out->v.text = shared[i] ? shared[i] : put_text (&chars, m->v.text, out->n);
           out->ascii = hearth_text_is_ascii (out->v.text, out->n);
           break;
         case HEARTH_VALUE_TEXTS:

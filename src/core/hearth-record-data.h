@@ -107,13 +107,27 @@ typedef struct
 
 const HearthKnownMember *hearth_record_find_known    (const char          *kind,
                                                       const char          *name);
+HearthRecordData *hearth_record_data_new_known       (const HearthMember       *members,
+                                                      guint                     n_members,
+                                                      const HearthKnownMember **knowns);
 void              hearth_record_data_member_from_node (HearthMember            *member,
                                                        const HearthKnownMember *known,
                                                        JsonNode                *node,
                                                        GPtrArray               *allocated);
 
+gboolean          hearth_record_node_has_type        (JsonNode                *node,
+                                                      HearthKnownType          type);
+void              hearth_record_set_lacks_error      (GError                 **error,
+                                                      const char              *member);
+void              hearth_record_set_type_error       (GError                 **error,
+                                                      const HearthKnownMember *known);
+void              hearth_record_set_time_error       (GError                 **error,
+                                                      const char              *value);
+
 /* HearthRecord and its body */
 HearthRecord     *hearth_record_new_for_data         (HearthRecordData    *data);
+gboolean          hearth_record_data_matches         (HearthRecordData    *data,
+                                                      const char * const  *folded_words);
 HearthRecordData *hearth_record_get_data             (HearthRecord        *self);
 void              hearth_record_set_data             (HearthRecord        *self,
                                                       HearthRecordData    *data);

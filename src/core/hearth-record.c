@@ -379,6 +379,44 @@ has_type (JsonNode        *node,
     }
 }
 
+/* Whether @node may be the value of a member of @type. */
+gboolean
+hearth_record_node_has_type (JsonNode        *node,
+                             HearthKnownType  type)
+{
+  return has_type (node, type);
+}
+
+/* The reasons hearth_record_validate_json() gives, for every reader of
+ * records to give the same. */
+void
+hearth_record_set_lacks_error (GError     **error,
+                               const char  *member)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record lacks its “%s”"), member);
+}
+
+void
+hearth_record_set_type_error (GError                  **error,
+                              const HearthKnownMember  *known)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record’s “%s” is not what it must be (%s)"), known->name,
+               known->type == HEARTH_KNOWN_TEXT ? _("text") :
+               known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
+               known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
+               known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
+}
+
+void
+hearth_record_set_time_error (GError     **error,
+                              const char  *value)
+{
+  g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
+               _("a record has an unreadable time “%s”"), value);
+}
+
 /**
  * hearth_record_validate_json:
  * Checks the members every record has (docs/format.md, "Records") and the type
@@ -398,8 +436,7 @@ hearth_record_validate_json (JsonObject *json,
     if (!is_string_member (json, required[i]) ||
         *json_object_get_string_member (json, required[i]) == '\0')
       {
-        g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                     _("a record lacks its “%s”"), required[i]);
+        hearth_record_set_lacks_error (error, required[i]);
         return FALSE;
       }
   kind = json_object_get_string_member (json, "kind");
@@ -410,29 +447,20 @@ hearth_record_validate_json (JsonObject *json,
 
       if (known != NULL && !has_type (json_object_get_member (json, l->data), known->type))
         {
-          g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("a record’s “%s” is not what it must be (%s)"), known->name,
-                       known->type == HEARTH_KNOWN_TEXT ? _("text") :
-                       known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
-                       known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
-                       known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
+          hearth_record_set_type_error (error, known);
           return FALSE;
         }
     }
   hearth_time_parse_usec (json_object_get_string_member (json, "updated"), &ok);
   if (!ok)
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("a record has an unreadable time “%s”"),
-                   json_object_get_string_member (json, "updated"));
+      hearth_record_set_time_error (error, json_object_get_string_member (json, "updated"));
       return FALSE;
     }
   hearth_time_parse_usec (json_object_get_string_member (json, "created"), &ok);
   if (!ok)
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("a record has an unreadable time “%s”"),
-                   json_object_get_string_member (json, "created"));
+      hearth_record_set_time_error (error, json_object_get_string_member (json, "created"));
       return FALSE;
     }
   return TRUE;
@@ -1046,6 +1074,37 @@ hearth_record_dup_folded_text (HearthRecord *self)
   return g_string_free (out, FALSE);
 }
 
+/* How far a word of three to 63 bytes may move on in a text, by the byte
+ * under its last one, either case (Horspool); kept for the last word
+ * looked for on this thread, since a search looks for it in every record. */
+static const guint8 *
+skips_for (const char *word,
+           gsize       word_len)
+{
+  static _Thread_local struct
+  {
+    char   word[64];
+    gsize  len;
+    guint8 skip[256];
+  } last;
+
+  if (word_len < 3 || word_len >= sizeof last.word)
+    return NULL;
+  if (last.len != word_len || memcmp (last.word, word, word_len) != 0)
+    {
+      memset (last.skip, (int) word_len, sizeof last.skip);
+      for (gsize i = 0; i + 1 < word_len; i++)
+        {
+          guchar c = word[i];
+
+          last.skip[(guchar) g_ascii_tolower (c)] = last.skip[(guchar) g_ascii_toupper (c)] = word_len - 1 - i;
+        }
+      memcpy (last.word, word, word_len);
+      last.len = word_len;
+    }
+  return last.skip;
+}
+
 /* Whether @text, folded, contains @word (folded). ASCII text, the most
  * of any journal, is looked through as it is. */
 static gboolean
@@ -1056,6 +1115,7 @@ text_contains (const char *text,
                gsize       word_len)
 {
   const char *end = text + len;
+  const guint8 *skip;
   char lower, upper;
 
   if (word_len == 0)
@@ -1064,6 +1124,19 @@ text_contains (const char *text,
     {
       g_autofree char *folded = hearth_text_fold (text);
       return strstr (folded, word) != NULL;
+    }
+  if ((skip = skips_for (word, word_len)) != NULL)
+    {
+      /* Horspool: the byte under the end of the window says how far the
+       * word can move on, in either case. */
+      guchar last = word[word_len - 1] | 0x20;
+
+      for (gsize pos = 0; pos + word_len <= len; pos += skip[(guchar) text[pos + word_len - 1]])
+        /* `| 0x20` lowers a letter and never tells equal bytes apart. */
+        if (((guchar) text[pos + word_len - 1] | 0x20) == last &&
+            g_ascii_strncasecmp (text + pos, word, word_len) == 0)
+          return TRUE;
+      return FALSE;
     }
   lower = word[0];
   upper = g_ascii_toupper (lower);
@@ -1092,20 +1165,22 @@ text_contains (const char *text,
  *
  * Returns: whether that text contains every one of @folded_words
  */
-gboolean
-hearth_record_matches (HearthRecord       *self,
-                       const char * const *folded_words)
+/* Whether the members @names of @self, or else of @data, hold every one
+ * of @folded_words. */
+static gboolean
+members_match (HearthRecord        *self,
+               HearthRecordData    *data,
+               const char * const  *names,
+               const char * const  *folded_words)
 {
-  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
-
   for (guint w = 0; folded_words[w]; w++)
     {
       gsize word_len = strlen (folded_words[w]);
       gboolean found = word_len == 0;
 
-      for (guint i = 0; !found && members && members[i]; i++)
+      for (guint i = 0; !found && names && names[i]; i++)
         {
-          const HearthMember *m = find_member (self, members[i]);
+          const HearthMember *m = self ? find_member (self, names[i]) : hearth_record_data_find (data, names[i]);
           const char *text;
 
           if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
@@ -1114,13 +1189,38 @@ hearth_record_matches (HearthRecord       *self,
                                      folded_words[w], word_len);
           else if (m != NULL && m->type == HEARTH_VALUE_TEXT)
             found = text_contains (m->v.text, m->n, m->ascii, folded_words[w], word_len);
-          else if ((text = hearth_record_get_string (self, members[i])) != NULL)
-            found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+          else if (m != NULL && m->type == HEARTH_VALUE_RAW && m->has_text)
+            {
+              text = m->v.raw + m->n + 1;
+              found = text_contains (text, strlen (text), FALSE, folded_words[w], word_len);
+            }
         }
       if (!found)
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+hearth_record_matches (HearthRecord       *self,
+                       const char * const *folded_words)
+{
+  return members_match (self, NULL, HEARTH_RECORD_GET_CLASS (self)->search_members, folded_words);
+}
+
+/**
+ * hearth_record_data_matches:
+ * hearth_record_matches() of a body, with no object made for it.
+ */
+gboolean
+hearth_record_data_matches (HearthRecordData   *data,
+                            const char * const *folded_words)
+{
+  HearthRecordClass *klass = g_type_class_ref (type_for_kind (data->kind));
+  gboolean found = members_match (NULL, data, klass->search_members, folded_words);
+
+  g_type_class_unref (klass);
+  return found;
 }
 
 /**

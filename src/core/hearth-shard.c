@@ -7,9 +7,11 @@
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "hearth-error.h"
 #include "hearth-file.h"
+#include "hearth-reader.h"
 #include "hearth-record-data.h"
 #include "hearth-shard.h"
 
@@ -228,52 +230,31 @@ set_damaged (HearthShard *shard,
   g_hash_table_remove_all (shard->records);
 }
 
-static JsonObject *
-parse_object (const char *data,
-              gsize       len,
-              GError    **error)
-{
-  g_autoptr(JsonNode) root = hearth_json_parse (data, len, error);
-
-  if (root == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it does not hold a Hearth document"));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
-}
-
 /* Checks "hearth" and "type"; sets a newer-format or damaged error. */
 static gboolean
-check_header (JsonObject *doc,
-              const char *type,
-              GError    **error)
+check_header (HearthDocument *doc,
+              const char     *type,
+              GError        **error)
 {
-  JsonNode *version = json_object_get_member (doc, "hearth");
-
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64)
+  if (doc->hearth.cls != HEARTH_JSON_INT)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("it has no format version"));
       return FALSE;
     }
-  if (json_node_get_int (version) > HEARTH_FORMAT_VERSION)
+  if (doc->hearth.number > HEARTH_FORMAT_VERSION)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
                            _("it was written by a newer version of Hearth"));
       return FALSE;
     }
-  if (json_node_get_int (version) != HEARTH_FORMAT_VERSION)
+  if (doc->hearth.number != HEARTH_FORMAT_VERSION)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("it has an unknown format version"));
       return FALSE;
     }
-  if (g_strcmp0 (hearth_json_get_string (doc, "type", ""), type) != 0)
+  if (!hearth_doc_value_is (&doc->type, type))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                    _("it is not a file of %s"), type);
@@ -285,80 +266,43 @@ check_header (JsonObject *doc,
 /* The write counter "seq": absent in files of older versions (0), else an
  * integer of at least 1. */
 static gboolean
-read_seq (HearthShard *shard,
-          JsonObject  *doc,
-          GError     **error)
+read_seq (HearthShard    *shard,
+          HearthDocument *doc,
+          GError        **error)
 {
-  JsonNode *seq = json_object_get_member (doc, "seq");
-
   shard->seq = 0;
-  if (seq == NULL)
+  if (doc->seq.cls == HEARTH_JSON_ABSENT)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (seq) || json_node_get_value_type (seq) != G_TYPE_INT64 ||
-      json_node_get_int (seq) < 1)
+  if (doc->seq.cls != HEARTH_JSON_INT || doc->seq.number < 1)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("its write counter is not a positive whole number"));
       return FALSE;
     }
-  shard->seq = json_node_get_int (seq);
+  shard->seq = doc->seq.number;
   return TRUE;
 }
 
 static gboolean
-read_records (HearthShard *shard,
-              JsonObject  *doc,
-              const char  *text,
-              gsize        len,
-              GError     **error)
+read_records (HearthShard    *shard,
+              HearthDocument *doc,
+              GError        **error)
 {
-  JsonNode *node = json_object_get_member (doc, "records");
-  g_autoptr(GArray) spans = NULL;
-  gboolean no_spans = FALSE;
-  JsonArray *records;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (doc->records_value.cls != HEARTH_JSON_ARRAY)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
       return FALSE;
     }
-  records = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (records); i++)
+  if (doc->records_error != NULL)
     {
-      JsonNode *e = json_array_get_element (records, i);
-      g_autoptr(HearthRecordData) data = NULL;
-      HearthRecordData *old;
-      JsonObject *rec;
+      g_propagate_error (error, g_steal_pointer (&doc->records_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < doc->records->len; i++)
+    {
+      HearthRecordData *data = g_ptr_array_index (doc->records, i);
+      HearthRecordData *old = g_hash_table_lookup (shard->records, data->id);
 
-      if (!JSON_NODE_HOLDS_OBJECT (e))
-        {
-          g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("a record is not an object"));
-          return FALSE;
-        }
-      rec = json_node_get_object (e);
-      if (!hearth_record_validate_json (rec, error))
-        return FALSE;
-      data = hearth_record_data_new_from_json (rec, NULL, 0);
-      /* Members this version does not know are taken again from the text,
-       * exactly as written; where the records lie in it is found once. */
-      if (hearth_record_data_has_unknown (data) && !no_spans)
-        {
-          if (spans == NULL)
-            {
-              spans = hearth_json_raw_elements (text, len, "records");
-              if (spans != NULL && spans->len != json_array_get_length (records))
-                g_clear_pointer (&spans, g_array_unref);
-              no_spans = spans == NULL;
-            }
-          if (spans != NULL)
-            {
-              HearthJsonSpan *span = &g_array_index (spans, HearthJsonSpan, i);
-
-              g_clear_pointer (&data, hearth_record_data_unref);
-              data = hearth_record_data_new_from_json (rec, text + span->offset, span->length);
-            }
-        }
-      old = g_hash_table_lookup (shard->records, data->id);
       if (old == NULL || hearth_record_compare_versions (data, old) > 0)
         hearth_shard_insert (shard, data);
     }
@@ -369,17 +313,16 @@ read_records (HearthShard *shard,
  * first key when it names none. */
 static gboolean
 sealing_key (HearthShard               *shard,
-             JsonObject                *doc,
+             HearthDocument            *doc,
              const HearthShardContext  *ctx,
              const HearthKey          **key,
              GError                   **error)
 {
-  JsonNode *node = json_object_get_member (doc, "key_id");
-  const char *id = NULL;
+  g_autofree char *id = NULL;
 
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+  if (doc->key_id.cls != HEARTH_JSON_ABSENT && doc->key_id.cls != HEARTH_JSON_NULL)
     {
-      id = hearth_json_get_string (doc, "key_id", NULL);
+      id = hearth_doc_value_dup (&doc->key_id);
       if (!hearth_key_id_is_valid (id))
         {
           g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
@@ -403,6 +346,34 @@ sealing_key (HearthShard               *shard,
 }
 
 /**
+ * hearth_shard_read_plain:
+ * Reads the plain form of a data file of @type (its text, decrypted when
+ * it was sealed) into @shard, in one pass over @data.
+ *
+ * Returns: %FALSE with a reason that completes "… is damaged: " when the
+ *   file cannot be used; @shard then holds no records
+ */
+gboolean
+hearth_shard_read_plain (HearthShard *shard,
+                         const char  *type,
+                         const char  *data,
+                         gsize        len,
+                         GError     **error)
+{
+  g_auto(HearthDocument) doc = { 0, };
+
+  if (!hearth_document_read (&doc, data, len, TRUE, error) ||
+      !check_header (&doc, type, error) || !read_seq (shard, &doc, error) ||
+      !read_records (shard, &doc, error))
+    {
+      g_hash_table_remove_all (shard->records);
+      shard->seq = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * hearth_shard_load:
  * Reads, authenticates and parses one file. Safe to call in a worker thread.
  *
@@ -420,7 +391,7 @@ hearth_shard_load (const char               *journal_path,
   g_autofree char *data = NULL;
   gsize len = 0;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) doc = NULL;
+  g_auto(HearthDocument) doc = { 0, };
   const char *type = hearth_shard_type_for_name (shard->canonical);
 
   hearth_shard_update_stat (shard, journal_path);
@@ -432,14 +403,16 @@ hearth_shard_load (const char               *journal_path,
       return g_steal_pointer (&shard);
     }
 
-  doc = parse_object (data, len, &error);
-  if (doc == NULL || !check_header (doc, type, &error))
+  /* A plain file's records are read in this same pass; an encrypted one's
+   * wrapper holds none. */
+  if (!hearth_document_read (&doc, data, len, ctx->key == NULL, &error) ||
+      !check_header (&doc, type, &error))
     goto fail;
 
   if (g_str_equal (type, "device"))
     {
-      const char *dev = hearth_json_get_string (doc, "device", NULL);
-      const char *partner = hearth_json_get_string (doc, "partner", NULL);
+      g_autofree char *dev = hearth_doc_value_dup (&doc.device);
+      g_autofree char *partner = hearth_doc_value_dup (&doc.partner);
 
       if (g_strcmp0 (dev, device_id) != 0 || partner == NULL || *partner == '\0')
         {
@@ -447,18 +420,19 @@ hearth_shard_load (const char               *journal_path,
                                _("it does not name this device and its partner"));
           goto fail;
         }
-      shard->partner = g_strdup (partner);
+      shard->partner = g_steal_pointer (&partner);
       return g_steal_pointer (&shard);
     }
 
-  if (json_object_has_member (doc, "cipher"))
+  if (doc.cipher.cls != HEARTH_JSON_ABSENT)
     {
       g_autofree char *aad = NULL;
-      g_autoptr(GBytes) plain = NULL;
-      g_autoptr(JsonObject) inner = NULL;
       const HearthKey *key = NULL;
+      char empty[1] = "";
+      char *sealed = doc.ciphertext.cls == HEARTH_JSON_STRING ? (char *) doc.ciphertext.text : empty;
+      gsize sealed_len = doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text_len : 0;
       gsize plain_len = 0;
-      const char *plain_data;
+      gboolean ok;
 
       shard->encrypted = TRUE;
       if (ctx->key == NULL)
@@ -467,27 +441,25 @@ hearth_shard_load (const char               *journal_path,
                                _("it is encrypted, but this journal has no passphrase"));
           goto fail;
         }
-      if (g_strcmp0 (hearth_json_get_string (doc, "cipher", ""),
-                     "xchacha20poly1305-ietf") != 0)
+      if (!hearth_doc_value_is (&doc.cipher, "xchacha20poly1305-ietf"))
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                                _("it uses an unknown cipher"));
           goto fail;
         }
-      if (!sealing_key (shard, doc, ctx, &key, &error))
+      if (!sealing_key (shard, &doc, ctx, &key, &error))
         goto fail;
       aad = hearth_vault_file_aad (ctx->journal_id, device_id, shard->canonical);
-      plain = hearth_vault_open (key, aad,
-                                 hearth_json_get_string (doc, "nonce", ""),
-                                 hearth_json_get_string (doc, "ciphertext", ""),
-                                 &error);
-      if (plain == NULL)
+      /* Decoded and decrypted where the text lies in the file's bytes
+       * (which are ours), so the plaintext is never copied. */
+      if (!hearth_vault_open_in_place (key, aad,
+                                       doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text : "",
+                                       doc.nonce.cls == HEARTH_JSON_STRING ? doc.nonce.text_len : 0,
+                                       sealed, sealed_len, &plain_len, &error))
         goto fail;
-      plain_data = g_bytes_get_data (plain, &plain_len);
-      inner = parse_object (plain_data, plain_len, &error);
-      if (inner == NULL || !check_header (inner, type, &error) ||
-          !read_seq (shard, inner, &error) ||
-          !read_records (shard, inner, plain_data, plain_len, &error))
+      ok = hearth_shard_read_plain (shard, type, sealed, plain_len, &error);
+      sodium_memzero (sealed, plain_len);
+      if (!ok)
         goto fail;
     }
   else
@@ -498,7 +470,7 @@ hearth_shard_load (const char               *journal_path,
                                _("it is not encrypted, but this journal has a passphrase"));
           goto fail;
         }
-      if (!read_seq (shard, doc, &error) || !read_records (shard, doc, data, len, &error))
+      if (!read_seq (shard, &doc, &error) || !read_records (shard, &doc, &error))
         goto fail;
     }
   return g_steal_pointer (&shard);
@@ -535,7 +507,9 @@ hearth_shard_serialize (HearthShard *shard,
                         gsize       *length)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (shard->records));
-  GString *out = g_string_sized_new (4096);
+  /* Room for what the file held before, whose text is about as long, so
+   * the text is not moved as it grows. */
+  GString *out = g_string_sized_new (MAX (4096, shard->size));
   GHashTableIter iter;
   gpointer value;
 
@@ -605,22 +579,18 @@ hearth_shard_write_data (const char               *path,
                          const HearthShardContext *ctx,
                          GError                  **error)
 {
-  g_autofree char *nonce = NULL;
-  g_autofree char *ciphertext = NULL;
   g_autofree char *aad = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *named = NULL;
+  g_autoptr(GString) out = NULL;
   const HearthKey *key;
   const char *key_id;
 
   {
     /* Nothing is written that does not read back (docs/format.md, "Records"). */
     g_autoptr(GError) local = NULL;
-    g_autoptr(JsonNode) back = hearth_json_parse (plain, plain_len, &local);
-    JsonNode *records = back != NULL && JSON_NODE_HOLDS_OBJECT (back)
-                        ? json_object_get_member (json_node_get_object (back), "records") : NULL;
+    g_auto(HearthDocument) back = { 0, };
 
-    if (back != NULL && (records == NULL || !JSON_NODE_HOLDS_ARRAY (records)))
+    if (hearth_document_read (&back, plain, plain_len, FALSE, &local) &&
+        back.records_value.cls != HEARTH_JSON_ARRAY)
       g_set_error_literal (&local, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
     if (local != NULL)
       {
@@ -639,10 +609,14 @@ hearth_shard_write_data (const char               *path,
   key = ctx->keys ? hearth_key_set_get_current (ctx->keys) : ctx->key;
   key_id = ctx->keys ? hearth_key_set_get_current_id (ctx->keys) : NULL;
   aad = hearth_vault_file_aad (ctx->journal_id, device_id, file_name);
-  hearth_vault_seal (key, aad, plain, plain_len, &nonce, &ciphertext);
-  named = key_id ? g_strdup_printf ("\"key_id\":\"%s\",", key_id) : g_strdup ("");
-  out = g_strdup_printf ("{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\",%s"
-                         "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}\n",
-                         HEARTH_FORMAT_VERSION, type, named, nonce, ciphertext);
-  return hearth_write_file (path, out, strlen (out), error);
+  /* One buffer for the whole file: the ciphertext is its bulk. */
+  out = g_string_sized_new (plain_len / 3 * 4 + 512);
+  g_string_append_printf (out, "{\"hearth\":%d,\"type\":\"%s\",\"cipher\":\"xchacha20poly1305-ietf\",",
+                          HEARTH_FORMAT_VERSION, type);
+  if (key_id)
+    g_string_append_printf (out, "\"key_id\":\"%s\",", key_id);
+  g_string_append (out, "\"nonce\":\"");
+  hearth_vault_seal_to (key, aad, plain, plain_len, "\",\"ciphertext\":\"", out);
+  g_string_append (out, "\"}\n");
+  return hearth_write_file (path, out->str, out->len, error);
 }

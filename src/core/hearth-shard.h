@@ -54,6 +54,11 @@ HearthShard *hearth_shard_load           (const char         *journal_path,
                                           const char         *device_id,
                                           const char         *file_name,
                                           const HearthShardContext *ctx);
+gboolean     hearth_shard_read_plain     (HearthShard        *shard,
+                                          const char         *type,
+                                          const char         *data,
+                                          gsize               len,
+                                          GError            **error);
 void         hearth_shard_free           (HearthShard        *shard);
 void         hearth_shard_insert         (HearthShard        *shard,
                                           HearthRecordData   *data);

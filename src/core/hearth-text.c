@@ -145,6 +145,33 @@ hearth_time_parse_usec (const char *s,
         }
     }
 
+  /* `YYYY-MM-DDTHH:MM:SS+HH:MM`, how `created` is written, when it is a
+   * real day and time; GLib judges anything else. */
+  if (strlen (s) == 25 && s[4] == '-' && s[7] == '-' && s[10] == 'T' &&
+      s[13] == ':' && s[16] == ':' && (s[19] == '+' || s[19] == '-') && s[22] == ':')
+    {
+      int y = digits (s, 4), mo = digits (s + 5, 2), d = digits (s + 8, 2);
+      int h = digits (s + 11, 2), mi = digits (s + 14, 2), se = digits (s + 17, 2);
+      int oh = digits (s + 20, 2), om = digits (s + 23, 2);
+
+      if (y > 1 && y < 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= g_date_get_days_in_month (mo, y) &&
+          h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60 &&
+          oh >= 0 && oh < 24 && om >= 0 && om < 60)
+        {
+          gint64 yy = y - (mo <= 2);
+          gint64 era = (yy >= 0 ? yy : yy - 399) / 400;
+          gint64 yoe = yy - era * 400;
+          gint64 doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+          gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+          gint64 days = era * 146097 + doe - 719468;
+          gint64 offset = (oh * 3600 + om * 60) * (s[19] == '-' ? -1 : 1);
+
+          if (ok)
+            *ok = TRUE;
+          return (days * 86400 + h * 3600 + mi * 60 + se - offset) * G_USEC_PER_SEC;
+        }
+    }
+
   dt = g_date_time_new_from_iso8601 (s, NULL);
   if (dt == NULL)
     goto fail;

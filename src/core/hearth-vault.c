@@ -482,6 +482,45 @@ hearth_vault_seal (const HearthKey *key,
   *ciphertext_b64 = g_base64_encode (sealed, sealed_len);
 }
 
+/**
+ * hearth_vault_seal_to:
+ * @between: what goes between the two
+ *
+ * Like hearth_vault_seal(), appending the nonce, @between and the
+ * ciphertext, both in base64, to @out, with no other copy of the
+ * ciphertext's text.
+ */
+void
+hearth_vault_seal_to (const HearthKey *key,
+                      const char      *aad,
+                      const char      *plain,
+                      gsize            plain_len,
+                      const char      *between,
+                      GString         *out)
+{
+  guint8 nonce[NONCE_BYTES];
+  g_autofree guint8 *sealed = g_malloc (plain_len + TAG_BYTES);
+  unsigned long long sealed_len = 0;
+  g_autofree char *nonce_b64 = NULL;
+  gsize start, n;
+  gint state = 0, save = 0;
+
+  randombytes_buf (nonce, sizeof nonce);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,
+                                              (const guint8 *) plain, plain_len,
+                                              (const guint8 *) aad, strlen (aad),
+                                              NULL, nonce, key->bytes);
+  nonce_b64 = g_base64_encode (nonce, sizeof nonce);
+  g_string_append (out, nonce_b64);
+  g_string_append (out, between);
+  /* Room for what g_base64_encode_step() and _close() write at most. */
+  start = out->len;
+  g_string_set_size (out, start + (sealed_len / 3 + 1) * 4 + 4);
+  n = g_base64_encode_step (sealed, sealed_len, FALSE, out->str + start, &state, &save);
+  n += g_base64_encode_close (FALSE, out->str + start + n, &state, &save);
+  g_string_truncate (out, start + n);
+}
+
 typedef struct
 {
   guint8 *data;
@@ -510,33 +549,193 @@ hearth_vault_open (const HearthKey *key,
                    const char      *ciphertext_b64,
                    GError         **error)
 {
-  g_autofree guchar *nonce = NULL;
-  g_autofree guchar *sealed = NULL;
-  gsize nonce_len = 0, sealed_len = 0;
-  guint8 *plain;
-  unsigned long long plain_len = 0;
+  return hearth_vault_open_len (key, aad, nonce_b64, strlen (nonce_b64),
+                                ciphertext_b64, strlen (ciphertext_b64), error);
+}
 
-  nonce = g_base64_decode (nonce_b64, &nonce_len);
-  sealed = g_base64_decode (ciphertext_b64, &sealed_len);
+static const gint8 *
+base64_values (void)
+{
+  static gint8 value[256];
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+      memset (value, -1, sizeof value);
+      for (guint c = 0; c < 64; c++)
+        value[(guchar) alphabet[c]] = c;
+      g_once_init_leave (&ready, 1);
+    }
+  return value;
+}
+
+/* Whether @in is base64 as Hearth writes it: whole groups of four from
+ * the alphabet, "=" or "==" only at the end. */
+static gboolean
+base64_is_plain (const guchar *in,
+                 gsize         len)
+{
+  const gint8 *value = base64_values ();
+  gsize pad, i;
+  gint8 all = 0;
+
+  if (len % 4 != 0)
+    return FALSE;
+  if (len == 0)
+    return TRUE;
+  pad = in[len - 1] != '=' ? 0 : in[len - 2] != '=' ? 1 : 2;
+  for (i = 0; i < len - pad; i++)
+    all |= value[in[i]];
+  /* "x===" is not base64. */
+  return all >= 0 && (pad < 2 || len - pad >= 2);
+}
+
+/* Decodes base64 exactly as g_base64_decode() does, from a text of a known
+ * length, into @out, which may be @b64 itself: what is written never
+ * overtakes what is read. */
+static gsize
+decode_base64_into (const char *b64,
+                    gsize       len,
+                    guchar     *out)
+{
+  const gint8 *value = base64_values ();
+  const guchar *in = (const guchar *) b64;
+  gsize n = 0, i = 0, pad;
+
+  if (!base64_is_plain (in, len))
+    {
+      gint state = 0;
+      guint save = 0;
+
+      /* GLib's own in-place decoding does the same. */
+      return g_base64_decode_step (b64, len, out, &state, &save);
+    }
+  if (len == 0)
+    return 0;
+  pad = in[len - 1] != '=' ? 0 : in[len - 2] != '=' ? 1 : 2;
+  for (; i + 4 <= len - (pad ? 4 : 0); i += 4)
+    {
+      guint32 v = (guint32) value[in[i]] << 18 | (guint32) value[in[i + 1]] << 12 |
+                  (guint32) value[in[i + 2]] << 6 | (guint32) value[in[i + 3]];
+
+      out[n++] = v >> 16;
+      out[n++] = v >> 8;
+      out[n++] = v;
+    }
+  if (pad > 0)
+    {
+      guint a = value[in[i]], b = value[in[i + 1]];
+
+      out[n++] = (a << 2) | (b >> 4);
+      if (pad == 1)
+        out[n++] = (b << 4) | ((guint) value[in[i + 2]] >> 2);
+    }
+  return n;
+}
+
+static guchar *
+decode_base64 (const char *b64,
+               gsize       len,
+               gsize      *out_len)
+{
+  guchar *out = g_malloc ((len / 4) * 3 + 4);
+
+  *out_len = decode_base64_into (b64, len, out);
+  return out;
+}
+
+/* Authenticates and decrypts @sealed in place; @plain_len is set. */
+static gboolean
+open_sealed (const HearthKey *key,
+             const char      *aad,
+             const guchar    *nonce,
+             gsize            nonce_len,
+             guchar          *sealed,
+             gsize            sealed_len,
+             gsize           *plain_len,
+             GError         **error)
+{
+  unsigned long long len = 0;
+
   if (nonce_len != NONCE_BYTES || sealed_len < TAG_BYTES)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("its encrypted contents are malformed"));
-      return NULL;
+      return FALSE;
     }
-
-  plain = g_malloc (sealed_len - TAG_BYTES + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt (plain, &plain_len, NULL,
-                                                  sealed, sealed_len,
+  /* libsodium checks the tag before it writes, and the plaintext is
+   * shorter than what it replaces. */
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (sealed, &len, NULL, sealed, sealed_len,
                                                   (const guint8 *) aad, strlen (aad),
                                                   nonce, key->bytes) != 0)
     {
-      g_free (plain);
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                            _("it failed authentication (changed, damaged, or moved from another place)"));
+      return FALSE;
+    }
+  sealed[len] = '\0';
+  *plain_len = len;
+  return TRUE;
+}
+
+/**
+ * hearth_vault_open_in_place:
+ * @ciphertext_b64: (inout): the base64 text of the sealed contents, which
+ *   is decoded and decrypted where it lies
+ * @plain_len: (out): the length of the plaintext, which then starts at
+ *   @ciphertext_b64 and ends in a NUL
+ *
+ * hearth_vault_open() without a copy: the caller wipes the plaintext with
+ * sodium_memzero() once it is read.
+ *
+ * Returns: %FALSE with %HEARTH_ERROR_DAMAGED when it does not authenticate
+ */
+gboolean
+hearth_vault_open_in_place (const HearthKey *key,
+                            const char      *aad,
+                            const char      *nonce_b64,
+                            gsize            nonce_b64_len,
+                            char            *ciphertext_b64,
+                            gsize            ciphertext_b64_len,
+                            gsize           *plain_len,
+                            GError         **error)
+{
+  g_autofree guchar *nonce = NULL;
+  gsize nonce_len = 0, sealed_len;
+
+  nonce = decode_base64 (nonce_b64, nonce_b64_len, &nonce_len);
+  sealed_len = decode_base64_into (ciphertext_b64, ciphertext_b64_len, (guchar *) ciphertext_b64);
+  /* The NUL after the plaintext needs a byte: the tag has sixteen. */
+  return open_sealed (key, aad, nonce, nonce_len, (guchar *) ciphertext_b64, sealed_len, plain_len, error);
+}
+
+/**
+ * hearth_vault_open_len:
+ * hearth_vault_open() of base64 texts of the given lengths, which need not
+ * end in a NUL.
+ */
+GBytes *
+hearth_vault_open_len (const HearthKey *key,
+                       const char      *aad,
+                       const char      *nonce_b64,
+                       gsize            nonce_b64_len,
+                       const char      *ciphertext_b64,
+                       gsize            ciphertext_b64_len,
+                       GError         **error)
+{
+  g_autofree guchar *nonce = NULL;
+  guchar *plain;
+  gsize nonce_len = 0, sealed_len = 0, plain_len = 0;
+
+  nonce = decode_base64 (nonce_b64, nonce_b64_len, &nonce_len);
+  plain = decode_base64 (ciphertext_b64, ciphertext_b64_len, &sealed_len);
+  if (!open_sealed (key, aad, nonce, nonce_len, plain, sealed_len, &plain_len, error))
+    {
+      g_free (plain);
       return NULL;
     }
-  plain[plain_len] = '\0';
   {
     /* Journal text: wiped when the last reference goes. */
     Plain *owner = g_new (Plain, 1);

@@ -60,10 +60,31 @@ void        hearth_vault_seal               (const HearthKey  *key,
                                              gsize             plain_len,
                                              char            **nonce_b64,
                                              char            **ciphertext_b64);
+void        hearth_vault_seal_to            (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *plain,
+                                             gsize             plain_len,
+                                             const char       *between,
+                                             GString          *out);
 GBytes     *hearth_vault_open               (const HearthKey  *key,
                                              const char       *aad,
                                              const char       *nonce_b64,
                                              const char       *ciphertext_b64,
+                                             GError          **error);
+GBytes     *hearth_vault_open_len           (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *nonce_b64,
+                                             gsize             nonce_b64_len,
+                                             const char       *ciphertext_b64,
+                                             gsize             ciphertext_b64_len,
+                                             GError          **error);
+gboolean    hearth_vault_open_in_place      (const HearthKey  *key,
+                                             const char       *aad,
+                                             const char       *nonce_b64,
+                                             gsize             nonce_b64_len,
+                                             char             *ciphertext_b64,
+                                             gsize             ciphertext_b64_len,
+                                             gsize            *plain_len,
                                              GError          **error);
 char       *hearth_vault_key_check          (const char       *journal_id,
                                              const HearthKey  *key);
