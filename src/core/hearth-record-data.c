@@ -126,12 +126,14 @@ put_text (char      **area,
 }
 
 /* Members whose few values thousands of records repeat: who wrote them,
- * on which device, for whom, of which ritual. */
+ * on which device, for whom, of which ritual. Only names of things, never
+ * what a person wrote or felt (a mood is left out): these texts outlive a
+ * lock. */
 static gboolean
 is_shared_member (const char *name)
 {
   static const char * const names[] = {
-    "kind", "device", "author", "mood", "from", "to", "partner", "ritual", "status", "by",
+    "kind", "device", "author", "from", "to", "partner", "ritual", "status", "by",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
