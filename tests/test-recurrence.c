@@ -51,11 +51,13 @@ dates_of (const char *rrule,
   return join_dates (dates);
 }
 
+/* clang-format off */
 #define assert_dates(rrule, start, from, to, expected) \
   G_STMT_START { \
     g_autofree char *got_ = dates_of (rrule, start, from, to); \
     g_assert_cmpstr (got_, ==, expected); \
   } G_STMT_END
+/* clang-format on */
 
 static void
 test_daily (void)

@@ -41,7 +41,9 @@ cmd_check (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec accept_specs[] = {
-  { "all", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "all", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int

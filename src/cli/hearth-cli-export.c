@@ -10,7 +10,10 @@
 #include "hearth-cli-private.h"
 
 static const OptionSpec export_specs[] = {
-  { "format", TRUE, FALSE }, { "output", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "format", TRUE, FALSE },
+  { "output", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int
@@ -55,7 +58,9 @@ cmd_export (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec backup_specs[] = {
-  { "list", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "list", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 static int
@@ -118,7 +123,10 @@ cmd_backup (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec restore_specs[] = {
-  { "from", TRUE, FALSE }, { "dry-run", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "from", TRUE, FALSE },
+  { "dry-run", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 static const char *

@@ -7,7 +7,9 @@
 #include "hearth-cli-private.h"
 
 static const OptionSpec passwd_specs[] = {
-  { "new-key", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "new-key", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int

@@ -121,28 +121,53 @@ text_option (Args        *a,
 }
 
 static const OptionSpec entry_specs[] = {
-  { "title", TRUE, FALSE }, { "body", TRUE, FALSE }, { "mood", TRUE, FALSE },
-  { "tag", TRUE, TRUE }, { "prompt", TRUE, FALSE }, { "prompt-date", TRUE, FALSE },
-  { "reply-to", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "title", TRUE, FALSE },
+  { "body", TRUE, FALSE },
+  { "mood", TRUE, FALSE },
+  { "tag", TRUE, TRUE },
+  { "prompt", TRUE, FALSE },
+  { "prompt-date", TRUE, FALSE },
+  { "reply-to", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec gratitude_specs[] = {
-  { "text", TRUE, FALSE }, { "date", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "text", TRUE, FALSE },
+  { "date", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec ritual_specs[] = {
-  { "title", TRUE, FALSE }, { "rrule", TRUE, FALSE }, { "start", TRUE, FALSE },
-  { "time", TRUE, FALSE }, { "duration", TRUE, FALSE }, { "remind-before", TRUE, FALSE },
-  { "type", TRUE, FALSE }, { "description", TRUE, FALSE }, { "archived", TRUE, FALSE },
-  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "title", TRUE, FALSE },
+  { "rrule", TRUE, FALSE },
+  { "start", TRUE, FALSE },
+  { "time", TRUE, FALSE },
+  { "duration", TRUE, FALSE },
+  { "remind-before", TRUE, FALSE },
+  { "type", TRUE, FALSE },
+  { "description", TRUE, FALSE },
+  { "archived", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec partner_specs[] = {
-  { "name", TRUE, FALSE }, { "color", TRUE, FALSE }, { "about", TRUE, FALSE },
-  { "languages", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "name", TRUE, FALSE },
+  { "color", TRUE, FALSE },
+  { "about", TRUE, FALSE },
+  { "languages", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec occurrence_specs[] = {
-  { "status", TRUE, FALSE }, { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "status", TRUE, FALSE },
+  { "note", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec journal_specs[] = {
-  { "name", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "name", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 /* Sets the fields the options name on a record of the options' kind. */
@@ -390,15 +415,31 @@ cmd_add (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec edit_parse_specs[] = {
-  { "title", TRUE, FALSE }, { "body", TRUE, FALSE }, { "mood", TRUE, FALSE },
-  { "tag", TRUE, TRUE }, { "prompt", TRUE, FALSE }, { "prompt-date", TRUE, FALSE },
-  { "reply-to", TRUE, FALSE }, { "text", TRUE, FALSE }, { "date", TRUE, FALSE },
-  { "rrule", TRUE, FALSE }, { "start", TRUE, FALSE }, { "time", TRUE, FALSE },
-  { "duration", TRUE, FALSE }, { "remind-before", TRUE, FALSE }, { "type", TRUE, FALSE },
-  { "description", TRUE, FALSE }, { "archived", TRUE, FALSE }, { "name", TRUE, FALSE },
-  { "color", TRUE, FALSE }, { "about", TRUE, FALSE }, { "languages", TRUE, FALSE },
-  { "status", TRUE, FALSE }, { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE },
-  { NULL, }
+  { "title", TRUE, FALSE },
+  { "body", TRUE, FALSE },
+  { "mood", TRUE, FALSE },
+  { "tag", TRUE, TRUE },
+  { "prompt", TRUE, FALSE },
+  { "prompt-date", TRUE, FALSE },
+  { "reply-to", TRUE, FALSE },
+  { "text", TRUE, FALSE },
+  { "date", TRUE, FALSE },
+  { "rrule", TRUE, FALSE },
+  { "start", TRUE, FALSE },
+  { "time", TRUE, FALSE },
+  { "duration", TRUE, FALSE },
+  { "remind-before", TRUE, FALSE },
+  { "type", TRUE, FALSE },
+  { "description", TRUE, FALSE },
+  { "archived", TRUE, FALSE },
+  { "name", TRUE, FALSE },
+  { "color", TRUE, FALSE },
+  { "about", TRUE, FALSE },
+  { "languages", TRUE, FALSE },
+  { "status", TRUE, FALSE },
+  { "note", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int
@@ -508,7 +549,9 @@ cmd_delete (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec mark_specs[] = {
-  { "note", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "note", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int

@@ -66,8 +66,11 @@ print_json_node (JsonNode *root)
 }
 
 static const OptionSpec occurrences_specs[] = {
-  { "from", TRUE, FALSE }, { "to", TRUE, FALSE }, { "json", FALSE, FALSE },
-  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "from", TRUE, FALSE },
+  { "to", TRUE, FALSE },
+  { "json", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int

@@ -590,8 +590,11 @@ print_record_line (HearthJournal *journal,
 }
 
 const OptionSpec list_specs[] = {
-  { "json", FALSE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "json", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 const OptionSpec stdin_only_specs[] = {
-  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };

@@ -99,8 +99,11 @@ cmd_search (Global *g, int argc, char **argv)
 }
 
 static const OptionSpec reminders_specs[] = {
-  { "from", TRUE, FALSE }, { "to", TRUE, FALSE }, { "json", FALSE, FALSE },
-  { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "from", TRUE, FALSE },
+  { "to", TRUE, FALSE },
+  { "json", FALSE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 /* YYYY-MM-DD (the start of that local day) or an ISO 8601 date-time, local

@@ -57,12 +57,19 @@ static const char usage_text[] = N_(
   "only what this computer remembers.\n");
 
 static const OptionSpec init_specs[] = {
-  { "name", TRUE, FALSE }, { "partner", TRUE, TRUE }, { "me", TRUE, FALSE },
-  { "passphrase-stdin", FALSE, FALSE }, { "no-passphrase", FALSE, FALSE },
-  { "kdf", TRUE, FALSE }, { "remember", FALSE, FALSE }, { NULL, }
+  { "name", TRUE, FALSE },
+  { "partner", TRUE, TRUE },
+  { "me", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { "no-passphrase", FALSE, FALSE },
+  { "kdf", TRUE, FALSE },
+  { "remember", FALSE, FALSE },
+  { NULL },
 };
 static const OptionSpec join_specs[] = {
-  { "me", TRUE, FALSE }, { "passphrase-stdin", FALSE, FALSE }, { NULL, }
+  { "me", TRUE, FALSE },
+  { "passphrase-stdin", FALSE, FALSE },
+  { NULL },
 };
 
 int

@@ -12,12 +12,12 @@ static const SecretSchema *
 passphrase_schema (void)
 {
   static const SecretSchema schema = {
-    "io.github.hearthjournal.Hearth.Passphrase", SECRET_SCHEMA_NONE,
-    {
+    .name = "io.github.hearthjournal.Hearth.Passphrase",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
       { "journal", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   };
   return &schema;
 }

@@ -686,5 +686,5 @@ hearth_record_compare_versions (HearthRecordData *a,
   if (a->updated_usec != b->updated_usec)
     return a->updated_usec < b->updated_usec ? -1 : 1;
   c = strcmp (a->device, b->device);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }

@@ -1239,5 +1239,5 @@ hearth_record_compare_json_versions (JsonObject *a,
     return ta < tb ? -1 : 1;
   c = g_strcmp0 (hearth_json_get_string (a, "device", ""),
                  hearth_json_get_string (b, "device", ""));
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }

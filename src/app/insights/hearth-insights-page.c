@@ -82,7 +82,7 @@ get_range (HearthInsightsPage *self,
   GDate monday;
 
   hearth_date_get_today (&range->today);
-  range->n_weeks = self->months == 12 ? 52 : self->months == 6 ? 26 : 13;
+  range->n_weeks = self->months == 12 ? 52 : (self->months == 6 ? 26 : 13);
   hearth_stats_week_start (&range->today, &monday);
   range->from = monday;
   g_date_subtract_days (&range->from, 7 * (range->n_weeks - 1));
@@ -577,7 +577,7 @@ hearth_insights_page_set_months (HearthInsightsPage *self,
   g_return_if_fail (HEARTH_IS_INSIGHTS_PAGE (self));
   g_return_if_fail (months == 3 || months == 6 || months == 12);
 
-  gtk_toggle_button_set_active (months == 12 ? self->range_12 : months == 6 ? self->range_6 : self->range_3, TRUE);
+  gtk_toggle_button_set_active (months == 12 ? self->range_12 : (months == 6 ? self->range_6 : self->range_3), TRUE);
 }
 
 guint

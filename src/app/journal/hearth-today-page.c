@@ -235,7 +235,7 @@ compare_recent (gconstpointer a,
 {
   const Recent *ra = a, *rb = b;
 
-  return ra->when < rb->when ? 1 : ra->when > rb->when ? -1 : 0;
+  return ra->when < rb->when ? 1 : (ra->when > rb->when ? -1 : 0);
 }
 
 /* Who wrote a record of the kind a model holds. */

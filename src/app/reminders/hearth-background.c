@@ -46,6 +46,7 @@ struct _HearthBackground
 
 G_DEFINE_FINAL_TYPE (HearthBackground, hearth_background, G_TYPE_OBJECT)
 
+/* clang-format off */
 G_DEFINE_ENUM_TYPE (HearthBackgroundPermission, hearth_background_permission,
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_NATIVE, "native"),
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_NOT_ASKED, "not-asked"),
@@ -53,6 +54,7 @@ G_DEFINE_ENUM_TYPE (HearthBackgroundPermission, hearth_background_permission,
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_GRANTED, "granted"),
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_REFUSED, "refused"),
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_UNAVAILABLE, "unavailable"))
+/* clang-format on */
 
 enum {
   PROP_0,

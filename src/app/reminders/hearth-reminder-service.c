@@ -93,6 +93,7 @@ struct _HearthReminderService
 
 G_DEFINE_FINAL_TYPE (HearthReminderService, hearth_reminder_service, G_TYPE_OBJECT)
 
+/* clang-format off */
 G_DEFINE_ENUM_TYPE (HearthReminderServiceState, hearth_reminder_service_state,
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_IDLE, "idle"),
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_NO_JOURNAL, "no-journal"),
@@ -101,6 +102,7 @@ G_DEFINE_ENUM_TYPE (HearthReminderServiceState, hearth_reminder_service_state,
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_WRONG_PASSPHRASE, "wrong-passphrase"),
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_READY, "ready"),
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_FAILED, "failed"))
+/* clang-format on */
 
 enum {
   PROP_0,

@@ -83,7 +83,7 @@ show (AdwActionRow *row,
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (icon), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (icon), mark == MARK_OK ? "success" : mark == MARK_WARNING ? "warning" : "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (icon), mark == MARK_OK ? "success" : (mark == MARK_WARNING ? "warning" : "dim-label"));
 }
 
 static void

@@ -286,7 +286,7 @@ hearth_ritual_day_card_set_day (HearthRitualDayCard *self,
   update_occurrence_id (self);
   g_free (self->marked_by);
   self->marked_by = g_strdup (marked_by);
-  self->status = status == NULL ? NULL : g_str_equal (status, "done") ? "done" : "skipped";
+  self->status = status == NULL ? NULL : (g_str_equal (status, "done") ? "done" : "skipped");
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_pill), hearth_stats_state_name (self->state));
   self->state = hearth_stats_state (day, status, today);

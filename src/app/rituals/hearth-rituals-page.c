@@ -328,7 +328,7 @@ build_day_card (HearthRitualsPage *self,
     }
   hearth_ritual_day_card_set_ritual (card, info->ritual);
   hearth_ritual_day_card_set_day (card, day, today, occurrence, marked_by);
-  hearth_ritual_day_card_set_note (card, pending ? pending : occurrence ? hearth_occurrence_get_note (occurrence) : NULL);
+  hearth_ritual_day_card_set_note (card, pending ? pending : (occurrence ? hearth_occurrence_get_note (occurrence) : NULL));
   g_signal_connect_object (card, "mark", G_CALLBACK (on_card_mark), self, 0);
   g_signal_connect_object (card, "note-changed", G_CALLBACK (on_card_note_changed), self, 0);
 
