@@ -30,18 +30,18 @@ extern char **environ;
 #include "hearth-shard.h"
 #include "hearth-text.h"
 
-#define YEARS 10
-#define ENTRIES 20000
-#define GRATITUDE 7000
-#define RITUALS 6
+#define YEARS       10
+#define ENTRIES     20000
+#define GRATITUDE   7000
+#define RITUALS     6
 #define OCCURRENCES 4000
-#define PASSPHRASE "bench passphrase"
+#define PASSPHRASE  "bench passphrase"
 
 static const char *words[] = {
   "morning", "coffee", "walk", "river", "kitchen", "laughed", "quiet", "tired", "garden", "letter",
   "train", "rain", "music", "grandmother", "holiday", "worry", "promise", "dinner", "candles", "bicycle",
   "market", "story", "childhood", "window", "blanket", "mountain", "ocean", "habit", "listen", "gentle",
-  "patience", "surprise", "weekend", "bread", "sunlight", "courage", "friends", "evening", "book", "dream",
+  "patience", "surprise", "weekend", "bread", "sunlight", "courage", "friends", "evening", "book", "dream"
 };
 
 static char *
@@ -67,7 +67,7 @@ base_record (const char *kind,
              const char *created,
              const char *device)
 {
-  JsonObject *o = json_object_new ();
+  JsonObject      *o = json_object_new ();
   g_autofree char *updated = NULL;
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (created, NULL);
 
@@ -92,7 +92,7 @@ created_at (int year,
 
 typedef struct
 {
-  char       *journal;
+  char            *journal;
   const char      *journal_id;
   const HearthKey *key;
 } Gen;
@@ -101,9 +101,9 @@ static void
 write_shard (Gen         *gen,
              HearthShard *shard)
 {
-  g_autofree char *plain = NULL;
-  g_autofree char *path = g_build_filename (gen->journal, "devices", shard->device_id, shard->file_name, NULL);
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char   *plain = NULL;
+  g_autofree char   *path = g_build_filename (gen->journal, "devices", shard->device_id, shard->file_name, NULL);
+  g_autofree char   *folder = g_path_get_dirname (path);
   HearthShardContext ctx = { gen->journal_id, gen->key };
   g_autoptr(GError) error = NULL;
   gsize len;
@@ -121,7 +121,7 @@ get_shard (GHashTable *shards,
            const char *name)
 {
   g_autofree char *key = g_strconcat (device, "/", name, NULL);
-  HearthShard *shard = g_hash_table_lookup (shards, key);
+  HearthShard     *shard = g_hash_table_lookup (shards, key);
 
   if (shard == NULL)
     {
@@ -150,17 +150,17 @@ generate (HearthJournal   *journal,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
   g_autoptr(GHashTable) shards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) hearth_shard_free);
+                                                         (GDestroyNotify) hearth_shard_free);
   const char *devices[2] = { hearth_journal_get_device_id (journal), device_b };
   const char *partners[2];
   GListModel *plist = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
   const char *moods[] = { "joyful", "grateful", "calm", "close", "hopeful", "tired" };
-  char *ritual_ids[RITUALS];
+  char       *ritual_ids[RITUALS];
   g_autoptr(GDateTime) now = hearth_clock_now_local ();
-  int first_year = g_date_time_get_year (now) - YEARS + 1;
-  Gen gen = { g_strdup (hearth_journal_get_path (journal)), hearth_journal_get_id (journal), key };
+  int            first_year = g_date_time_get_year (now) - YEARS + 1;
+  Gen            gen = { g_strdup (hearth_journal_get_path (journal)), hearth_journal_get_id (journal), key };
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   for (int i = 0; i < 2; i++)
     {
@@ -181,7 +181,7 @@ generate (HearthJournal   *journal,
     {
       g_autofree char *created = created_at (first_year, r, 0);
       g_autofree char *title = sentence (rand, 3);
-      JsonObject *o;
+      JsonObject      *o;
 
       ritual_ids[r] = hearth_uuid_new ();
       o = base_record ("ritual", ritual_ids[r], created, devices[r % 2]);
@@ -196,16 +196,16 @@ generate (HearthJournal   *journal,
 
   for (int i = 0; i < ENTRIES; i++)
     {
-      int year = first_year + i * YEARS / ENTRIES;
-      int day = (i % (ENTRIES / YEARS)) * 364 / (ENTRIES / YEARS);
-      int d = g_rand_int_range (rand, 0, 2);
+      int              year = first_year + i * YEARS / ENTRIES;
+      int              day = (i % (ENTRIES / YEARS)) * 364 / (ENTRIES / YEARS);
+      int              d = g_rand_int_range (rand, 0, 2);
       g_autofree char *id = hearth_uuid_new ();
       g_autofree char *created = created_at (year, day, g_rand_int_range (rand, 0, 900));
       g_autofree char *name = g_strdup_printf ("entries-%d.json", year);
       g_autofree char *title = sentence (rand, 4);
       g_autoptr(GString) body = g_string_new (NULL);
       JsonObject *o = base_record ("entry", id, created, devices[d]);
-      JsonArray *tags = json_array_new ();
+      JsonArray  *tags = json_array_new ();
 
       for (int s = 0; s < 8; s++)
         {
@@ -225,14 +225,14 @@ generate (HearthJournal   *journal,
 
   for (int i = 0; i < GRATITUDE; i++)
     {
-      int year = first_year + i * YEARS / GRATITUDE;
-      int day = (i % (GRATITUDE / YEARS)) * 364 / (GRATITUDE / YEARS);
-      int d = g_rand_int_range (rand, 0, 2);
+      int              year = first_year + i * YEARS / GRATITUDE;
+      int              day = (i % (GRATITUDE / YEARS)) * 364 / (GRATITUDE / YEARS);
+      int              d = g_rand_int_range (rand, 0, 2);
       g_autofree char *id = hearth_uuid_new ();
       g_autofree char *created = created_at (year, day, 600);
       g_autofree char *name = g_strdup_printf ("gratitude-%d.json", year);
       g_autofree char *text = sentence (rand, 10);
-      JsonObject *o = base_record ("gratitude", id, created, devices[d]);
+      JsonObject      *o = base_record ("gratitude", id, created, devices[d]);
 
       json_object_set_string_member (o, "from", partners[d]);
       json_object_set_string_member (o, "to", partners[1 - d]);
@@ -246,15 +246,15 @@ generate (HearthJournal   *journal,
 
   for (int i = 0; i < OCCURRENCES; i++)
     {
-      int r = i % RITUALS;
-      int n = i / RITUALS;
-      GDate date;
-      char date_text[16];
+      int              r = i % RITUALS;
+      int              n = i / RITUALS;
+      GDate            date;
+      char             date_text[16];
       g_autofree char *id = NULL;
       g_autofree char *created = NULL;
       g_autofree char *name = NULL;
-      int d = g_rand_int_range (rand, 0, 2);
-      JsonObject *o;
+      int              d = g_rand_int_range (rand, 0, 2);
+      JsonObject      *o;
 
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, 1, 1, first_year);
@@ -273,7 +273,7 @@ generate (HearthJournal   *journal,
 
   /* Keep what the journal wrote on creation (journal and partners). */
   {
-    g_autofree char *path = g_strdup (gen.journal);
+    g_autofree char   *path = g_strdup (gen.journal);
     HearthShardContext ctx = { gen.journal_id, key };
     g_autoptr(HearthShard) existing = hearth_shard_load (path, devices[0], "shared.json", &ctx);
     HearthShard *shared = get_shard (shards, devices[0], "shared.json");
@@ -370,13 +370,13 @@ run_child (const char **argv,
 {
   g_autoptr(GString) output = g_string_new (NULL);
   posix_spawn_file_actions_t actions;
-  int in_pipe[2], out_pipe[2];
-  gint64 start = g_get_monotonic_time ();
-  struct rusage usage;
-  char buf[65536];
-  ssize_t n;
-  pid_t pid;
-  int status;
+  int                        in_pipe[2], out_pipe[2];
+  gint64                     start = g_get_monotonic_time ();
+  struct rusage              usage;
+  char                       buf[65536];
+  ssize_t                    n;
+  pid_t                      pid;
+  int                        status;
 
   if (pipe (in_pipe) != 0 || pipe (out_pipe) != 0)
     g_error ("pipe");
@@ -480,11 +480,11 @@ probe_stalls (HearthJournal *journal,
   g_autofree char *name = g_strconcat (hearth_journal_get_id (journal), ".lock", NULL);
   g_autofree char *lock = g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Probe probe = { loop, 0, 0, PROBE_SAVES };
+  Probe    probe = { loop, 0, 0, PROBE_SAVES };
   GThread *holder;
-  gint64 start;
-  guint tick;
-  int fd;
+  gint64   start;
+  guint    tick;
+  int      fd;
 
   fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0 || flock (fd, LOCK_EX) != 0)
@@ -571,7 +571,7 @@ run_app (const char *app,
          AppRun     *out)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   /* The app opens $XDG_DATA_HOME/hearth/journal. */
   g_autofree char *data = g_build_filename (base, "data", NULL);
   g_autofree char *config = g_build_filename (base, "config", NULL);
@@ -596,9 +596,9 @@ run_app (const char *app,
   lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
     {
-      double seconds, main_cpu = -1, all_cpu = -1;
-      long rss;
-      char what[64];
+      double      seconds, main_cpu = -1, all_cpu = -1;
+      long        rss;
+      char        what[64];
       const char *cpu;
 
       if (g_getenv ("HEARTH_BENCH_VERBOSE") != NULL)
@@ -678,14 +678,14 @@ main (int    argc,
   g_autofree char *keep = NULL;
   g_autofree char *app = NULL;
   g_autofree char *core_path = NULL;
-  int runs = 5;
-  GOptionEntry entries[] = {
-    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "hearth-cli to measure too", "PATH" },
-    { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "generate the journal in DIR and keep it", "DIR" },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per measurement (median)", "N" },
-    { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "the app to start on the journal too (needs a display and a keyring)", "PATH" },
-    { "core-run", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &core_path, NULL, NULL },
-    { NULL }
+  int              runs = 5;
+  GOptionEntry     entries[] = {
+        { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "hearth-cli to measure too", "PATH" },
+        { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "generate the journal in DIR and keep it", "DIR" },
+        { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per measurement (median)", "N" },
+        { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "the app to start on the journal too (needs a display and a keyring)", "PATH" },
+        { "core-run", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &core_path, NULL, NULL },
+        { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— measure Hearth on a ten-year journal");
   g_autoptr(GError) error = NULL;
@@ -700,11 +700,11 @@ main (int    argc,
   g_autoptr(GArray) search_cold = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *names[2] = { "Alex", "Sam" };
+  const char      *names[2] = { "Alex", "Sam" };
   g_autofree char *device_b = hearth_uuid_new ();
-  guint n_entries = 0, n_gratitude = 0, n_occurrences = 0, n_found = 0;
-  gint64 start;
-  struct rusage usage;
+  guint            n_entries = 0, n_gratitude = 0, n_occurrences = 0, n_found = 0;
+  gint64           start;
+  struct rusage    usage;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -742,9 +742,9 @@ main (int    argc,
 
     for (int run = 0; run < runs; run++)
       {
-        const char *args[] = { self, "--core-run", path, NULL };
+        const char      *args[] = { self, "--core-run", path, NULL };
         g_autofree char *out = NULL;
-        double values[7], mb;
+        double           values[7], mb;
 
         run_child (args, NULL, &mb, &out);
         if (sscanf (out, "%lf %lf %lf %lf %lf %u %u %u %u %lf %lf", &values[0], &values[1], &values[2],
@@ -788,7 +788,7 @@ main (int    argc,
           const char *list_args[] = { "list", "partners", NULL };
           const char *add_args[] = { "add", "entry", "--title", "From the bench", "--body", "A short note.", NULL };
           const char *search_args[] = { "search", "lighthouse", NULL };
-          double ms;
+          double      ms;
 
           ms = run_cli (cli, path, list_args, &rss);
           g_array_append_val (list, ms);

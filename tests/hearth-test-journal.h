@@ -42,10 +42,10 @@ hearth_test_remove_tree (const char *path)
  * temporary folder named after @prefix; encrypted with @passphrase unless
  * it is %NULL. */
 static inline HearthJournal *
-hearth_test_journal_create (const char  *prefix,
-                            const char  *passphrase,
-                            char       **base,
-                            char       **path)
+hearth_test_journal_create (const char *prefix,
+                            const char *passphrase,
+                            char      **base,
+                            char      **path)
 {
   const char *names[2] = { "Alex", "Sam" };
   g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);

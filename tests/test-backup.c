@@ -25,7 +25,7 @@ typedef struct
 {
   char          *base;
   char          *path;
-  char          *root;   /* the folder of all backups */
+  char          *root; /* the folder of all backups */
   HearthJournal *journal;
 } Fixture;
 
@@ -40,8 +40,8 @@ set_day (const char *iso)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   hearth_test_clock_init ();
   f->journal = hearth_test_journal_create ("hearth-backup-test", data ? PASS : NULL, &f->base, &f->path);
@@ -49,8 +49,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_assert_finalize_object (f->journal);
   hearth_test_remove_tree (f->base);
@@ -97,9 +97,9 @@ snapshot (const char *folder)
         {
           g_autofree char *child = *relative ? g_build_filename (relative, name, NULL) : g_strdup (name);
           g_autofree char *child_path = g_build_filename (folder, child, NULL);
-          GStatBuf st;
-          char *contents = NULL;
-          gsize len = 0;
+          GStatBuf         st;
+          char            *contents = NULL;
+          gsize            len = 0;
 
           g_assert_cmpint (g_lstat (child_path, &st), ==, 0);
           if (S_ISDIR (st.st_mode))
@@ -123,7 +123,7 @@ assert_same_snapshot (GHashTable *a,
                       GHashTable *b)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   g_assert_cmpuint (g_hash_table_size (a), ==, g_hash_table_size (b));
   g_hash_table_iter_init (&iter, a);
@@ -156,8 +156,8 @@ folder_names (const char *folder)
 /* ------------------------------------------------------------------------ */
 
 static void
-test_make_copies_files_as_they_are (Fixture       *f,
-                                    gconstpointer  data)
+test_make_copies_files_as_they_are (Fixture      *f,
+                                    gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
@@ -224,7 +224,7 @@ test_make_copies_files_as_they_are (Fixture       *f,
   /* A second run the same day keeps it. */
   {
     g_autoptr(HearthBackupInfo) again = hearth_backup_make (f->path, hearth_journal_get_id (f->journal),
-                                                            f->root, HEARTH_BACKUP_NONE, NULL, &error);
+                                                             f->root, HEARTH_BACKUP_NONE, NULL, &error);
     g_autoptr(GHashTable) same = NULL;
 
     g_assert_no_error (error);
@@ -235,8 +235,8 @@ test_make_copies_files_as_they_are (Fixture       *f,
 }
 
 static void
-test_replace_today (Fixture       *f,
-                    gconstpointer  data)
+test_replace_today (Fixture      *f,
+                    gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) first = NULL;
@@ -265,8 +265,8 @@ test_replace_today (Fixture       *f,
 }
 
 static void
-test_retention (Fixture       *f,
-                gconstpointer  data)
+test_retention (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -321,8 +321,8 @@ test_retention (Fixture       *f,
 }
 
 static void
-test_half_backup_is_not_one (Fixture       *f,
-                             gconstpointer  data)
+test_half_backup_is_not_one (Fixture      *f,
+                             gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -348,17 +348,17 @@ test_half_backup_is_not_one (Fixture       *f,
 }
 
 static void
-test_disk_full_leaves_nothing (Fixture       *f,
-                               gconstpointer  data)
+test_disk_full_leaves_nothing (Fixture      *f,
+                               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  g_autofree char *folder = backup_folder (f);
-  g_autofree char *names = NULL;
-  g_autofree char *long_body = g_strnfill (20000, 'x');
+  g_autofree char  *folder = backup_folder (f);
+  g_autofree char  *names = NULL;
+  g_autofree char  *long_body = g_strnfill (20000, 'x');
   HearthBackupInfo *info;
-  struct rlimit old, small;
+  struct rlimit     old, small;
 
   g_free (hearth_test_add_entry (f->journal, "A long one", long_body));
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -387,14 +387,14 @@ test_disk_full_leaves_nothing (Fixture       *f,
 }
 
 static void
-test_unwritable_folder (Fixture       *f,
-                        gconstpointer  data)
+test_unwritable_folder (Fixture      *f,
+                        gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  g_autofree char *folder = backup_folder (f);
-  g_autofree char *names = NULL;
+  g_autofree char  *folder = backup_folder (f);
+  g_autofree char  *names = NULL;
   HearthBackupInfo *info;
 
   if (geteuid () == 0)
@@ -444,7 +444,7 @@ count_with_body (HearthJournal *journal,
                  const char    *body)
 {
   GListModel *entries = hearth_journal_get_model (journal, HEARTH_KIND_ENTRY);
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
@@ -456,8 +456,8 @@ count_with_body (HearthJournal *journal,
 }
 
 static void
-test_plan_and_apply (Fixture       *f,
-                     gconstpointer  data)
+test_plan_and_apply (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
@@ -465,15 +465,15 @@ test_plan_and_apply (Fixture       *f,
   g_autoptr(HearthRestorePlan) again = NULL;
   g_autoptr(HearthJournal) reopened = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
-  g_autofree char *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
-  g_autofree char *talk = hearth_test_add_entry (f->journal, "A talk", "Late at night.");
-  g_autofree char *dinner = NULL;
-  g_autofree char *description = NULL;
-  const char *device = hearth_journal_get_device_id (f->journal);
+  g_autofree char   *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
+  g_autofree char   *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
+  g_autofree char   *talk = hearth_test_add_entry (f->journal, "A talk", "Late at night.");
+  g_autofree char   *dinner = NULL;
+  g_autofree char   *description = NULL;
+  const char        *device = hearth_journal_get_device_id (f->journal);
   HearthRestoreItem *item;
-  HearthRecord *back;
-  guint n = 0;
+  HearthRecord      *back;
+  guint              n = 0;
 
   set_day ("2026-12-02T10:30:00");
   info = make_now (f);
@@ -540,20 +540,20 @@ test_plan_and_apply (Fixture       *f,
 }
 
 static void
-test_missing_partner_file (Fixture       *f,
-                           gconstpointer  data)
+test_missing_partner_file (Fixture      *f,
+                           gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
   g_autoptr(HearthRestorePlan) plan = NULL;
-  g_autofree char *partner_folder = g_build_filename (f->path, "devices", "partner-laptop", NULL);
-  g_autofree char *partner_file = g_build_filename (partner_folder, "gratitude-2026.json", NULL);
-  const char *me = hearth_journal_get_me (f->journal);
-  const char *sam = hearth_journal_get_partner_id (f->journal);
+  g_autofree char   *partner_folder = g_build_filename (f->path, "devices", "partner-laptop", NULL);
+  g_autofree char   *partner_file = g_build_filename (partner_folder, "gratitude-2026.json", NULL);
+  const char        *me = hearth_journal_get_me (f->journal);
+  const char        *sam = hearth_journal_get_partner_id (f->journal);
   HearthShardContext ctx = { hearth_journal_get_id (f->journal), hearth_journal_get_data_key (f->journal) };
-  g_autofree char *doc = NULL;
+  g_autofree char   *doc = NULL;
   HearthRestoreItem *item;
-  guint n = 0;
+  guint              n = 0;
 
   /* The partner's device wrote a thank-you note. */
   doc = g_strdup_printf ("{\"hearth\":1,\"type\":\"gratitude\",\"seq\":1,\"records\":["
@@ -591,19 +591,19 @@ test_missing_partner_file (Fixture       *f,
 }
 
 static void
-test_file_went_back (Fixture       *f,
-                     gconstpointer  data)
+test_file_went_back (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
   g_autoptr(HearthRestorePlan) plan = NULL;
-  g_autofree char *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
-  g_autofree char *path = NULL;
-  g_autofree char *old = NULL;
-  g_autofree char *relative = NULL;
-  gsize old_len = 0;
+  g_autofree char   *swim = hearth_test_add_entry (f->journal, "A swim", "In the lake.");
+  g_autofree char   *path = NULL;
+  g_autofree char   *old = NULL;
+  g_autofree char   *relative = NULL;
+  gsize              old_len = 0;
   HearthRestoreItem *item;
-  guint n = 0;
+  guint              n = 0;
 
   {
     g_autofree char *shard = hearth_record_data_dup_shard_name (hearth_journal_lookup_version (f->journal, swim));
@@ -638,8 +638,8 @@ test_file_went_back (Fixture       *f,
 }
 
 static void
-test_foreign_backup (Fixture       *f,
-                     gconstpointer  data)
+test_foreign_backup (Fixture      *f,
+                     gconstpointer data)
 {
   const char *names[2] = { "Robin", "Kim" };
   g_autoptr(GError) error = NULL;
@@ -670,18 +670,18 @@ test_foreign_backup (Fixture       *f,
 }
 
 static void
-test_damaged_backup (Fixture       *f,
-                     gconstpointer  data)
+test_damaged_backup (Fixture      *f,
+                     gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthBackupInfo) info = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  g_autofree char *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
-  g_autofree char *copy = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *index = NULL;
-  gsize len = 0;
+  g_autofree char   *walk = hearth_test_add_entry (f->journal, "A walk", "By the river.");
+  g_autofree char   *copy = NULL;
+  g_autofree char   *contents = NULL;
+  g_autofree char   *index = NULL;
+  gsize              len = 0;
   HearthRestorePlan *plan;
 
   set_day ("2026-12-02T10:30:00");
@@ -692,7 +692,7 @@ test_damaged_backup (Fixture       *f,
   /* Truncated. */
   {
     HearthRecordData *version = hearth_journal_lookup_version (f->journal, walk);
-    g_autofree char *shard = hearth_record_data_dup_shard_name (version);
+    g_autofree char  *shard = hearth_record_data_dup_shard_name (version);
 
     copy = g_build_filename (info->path, "devices", hearth_journal_get_device_id (f->journal), shard, NULL);
   }
@@ -713,7 +713,7 @@ test_damaged_backup (Fixture       *f,
     g_autofree char *old_sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
     g_autofree char *old_size = g_strdup_printf ("\"size\" : %" G_GSIZE_FORMAT, len);
     g_autofree char *new_size = g_strdup_printf ("\"size\" : %" G_GSIZE_FORMAT, len / 2);
-    GString *forged;
+    GString         *forged;
 
     g_assert_true (g_file_get_contents (index_path, &index, NULL, NULL));
     forged = g_string_new (index);
@@ -765,8 +765,8 @@ static void
 wait_until_unlocked (const char *folder)
 {
   g_autofree char *path = g_build_filename (folder, ".lock", NULL);
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  int fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  gint64           end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int              fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
 
   g_assert_cmpint (fd, >=, 0);
   while (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -779,11 +779,11 @@ wait_until_unlocked (const char *folder)
 }
 
 static void
-test_daily (Fixture       *f,
-            gconstpointer  data)
+test_daily (Fixture      *f,
+            gconstpointer data)
 {
-  g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (f->journal));
-  g_autofree char *names = NULL;
+  g_autofree char   *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (f->journal));
+  g_autofree char   *names = NULL;
   HearthBackupDaily *daily;
 
   set_day ("2026-12-02T10:30:00");
@@ -816,7 +816,7 @@ main (int    argc,
 {
   g_autofree char *state = g_dir_make_tmp ("hearth-backup-state-XXXXXX", NULL);
   g_autofree char *data_home = g_dir_make_tmp ("hearth-backup-data-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state, TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -827,8 +827,12 @@ main (int    argc,
   for (int encrypted = 0; encrypted < 2; encrypted++)
     {
       gconstpointer data = encrypted ? GINT_TO_POINTER (1) : NULL;
-      const char *prefix = encrypted ? "/backup/encrypted" : "/backup/plain";
-      struct { const char *name; void (*func) (Fixture *, gconstpointer); } tests[] = {
+      const char   *prefix = encrypted ? "/backup/encrypted" : "/backup/plain";
+      struct
+      {
+        const char *name;
+        void (*func) (Fixture *, gconstpointer);
+      } tests[] = {
         { "make-copies-files-as-they-are", test_make_copies_files_as_they_are },
         { "replace-today", test_replace_today },
         { "half-backup-is-not-one", test_half_backup_is_not_one },

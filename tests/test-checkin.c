@@ -43,8 +43,8 @@ remove_tree (const char *path)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   const char *names[2] = { "Alex", "Sam" };
   g_autoptr(GError) error = NULL;
@@ -57,8 +57,8 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -145,17 +145,17 @@ test_dimensions (void)
 }
 
 static void
-test_read_file (Fixture       *f,
-                gconstpointer  data)
+test_read_file (Fixture      *f,
+                gconstpointer data)
 {
   g_autofree char *id = write_sam_checkin (f, sam_members);
   g_autoptr(HearthJournal) again = reopen (f);
-  HearthRecord *record = hearth_journal_lookup (again, id);
+  HearthRecord  *record = hearth_journal_lookup (again, id);
   HearthCheckin *checkin;
   g_autoptr(GPtrArray) answers = NULL;
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (HearthRating));
   const HearthCheckinAnswer *answer;
-  int values[HEARTH_CHECKIN_N_DIMENSIONS];
+  int                        values[HEARTH_CHECKIN_N_DIMENSIONS];
 
   g_assert_true (HEARTH_IS_CHECKIN (record));
   checkin = HEARTH_CHECKIN (record);
@@ -196,8 +196,8 @@ test_read_file (Fixture       *f,
 }
 
 static void
-test_none_yet (Fixture       *f,
-               gconstpointer  data)
+test_none_yet (Fixture      *f,
+               gconstpointer data)
 {
   g_autofree char *id = write_sam_checkin (f, "\"duration\":null");
   g_autoptr(HearthJournal) again = reopen (f);
@@ -215,8 +215,8 @@ test_none_yet (Fixture       *f,
 /* What the check-in flow does at the end: this sitting's answers after the
  * earlier ones, its ratings over theirs, and back from the folder. */
 static void
-test_set_and_round_trip (Fixture       *f,
-                         gconstpointer  data)
+test_set_and_round_trip (Fixture      *f,
+                         gconstpointer data)
 {
   g_autofree char *id = write_sam_checkin (f, sam_members);
   g_autoptr(HearthJournal) again = reopen (f);
@@ -229,7 +229,7 @@ test_set_and_round_trip (Fixture       *f,
   g_autoptr(GPtrArray) answers = NULL;
   g_autofree char *ratings_text = NULL;
   g_autofree char *answers_text = NULL;
-  HearthCheckin *back;
+  HearthCheckin   *back;
 
   g_ptr_array_add (added, hearth_checkin_answer_new ("Is there something you need more of from me?", "Walks."));
   hearth_checkin_add_answers (checkin, added);
@@ -265,14 +265,14 @@ test_set_and_round_trip (Fixture       *f,
 /* A check-in begun here: even with nothing said or rated, the record has
  * its (empty) answers and ratings, as the flow has always written them. */
 static void
-test_new_record (Fixture       *f,
-                 gconstpointer  data)
+test_new_record (Fixture      *f,
+                 gconstpointer data)
 {
   g_autofree char *id = g_strdup_printf ("2026-12-02/%s", hearth_journal_get_me (f->journal));
   g_autoptr(HearthRecord) record = hearth_journal_new_record (f->journal, "checkin", id);
   HearthCheckin *checkin = HEARTH_CHECKIN (record);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  int unrated[HEARTH_CHECKIN_N_DIMENSIONS] = { 0, 0, 0, 0, 0 };
+  int              unrated[HEARTH_CHECKIN_N_DIMENSIONS] = { 0, 0, 0, 0, 0 };
   g_autofree char *answers = NULL;
   g_autofree char *ratings = NULL;
   g_autoptr(GError) error = NULL;
@@ -304,16 +304,16 @@ test_new_record (Fixture       *f,
 /* A value outside 1…5 reads as no rating, as every page has shown it, and
  * cannot be set; the record stays as it was. */
 static void
-test_rating_out_of_range (Fixture       *f,
-                          gconstpointer  data)
+test_rating_out_of_range (Fixture      *f,
+                          gconstpointer data)
 {
   g_autofree char *id = write_sam_checkin (f, "\"ratings\":{\"heard\":0,\"supported\":6,\"close\":-3,\"safe\":5}");
   g_autoptr(HearthJournal) again = reopen (f);
   g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (again, id));
-  HearthCheckin *checkin = HEARTH_CHECKIN (copy);
+  HearthCheckin   *checkin = HEARTH_CHECKIN (copy);
   g_autofree char *before = member_text (copy, "ratings");
   g_autofree char *after = NULL;
-  const int refused[] = { 0, 6, -2, 100, G_MININT };
+  const int        refused[] = { 0, 6, -2, 100, G_MININT };
 
   g_assert_cmpint (hearth_checkin_get_rating (checkin, 0), ==, -1);
   g_assert_cmpint (hearth_checkin_get_rating (checkin, 1), ==, -1);
@@ -329,8 +329,8 @@ test_rating_out_of_range (Fixture       *f,
 /* A rating that is not a whole number makes the file damaged: it is
  * reported, nothing of it is shown, and the file is left as it is. */
 static void
-test_rating_of_wrong_type (Fixture       *f,
-                           gconstpointer  data)
+test_rating_of_wrong_type (Fixture      *f,
+                           gconstpointer data)
 {
   const char *bad[] = {
     "\"ratings\":{\"heard\":\"4\"}",

@@ -29,15 +29,15 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   f->journal = hearth_test_journal_create ("hearth-journal-test", data ? PASS : NULL, &f->base, &f->path);
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   hearth_test_journal_finalize (f->journal);
   hearth_test_remove_tree (f->base);
@@ -97,8 +97,8 @@ partner_entry_json (const char *id,
 }
 
 static void
-test_save_and_reopen (Fixture       *f,
-                      gconstpointer  data)
+test_save_and_reopen (Fixture      *f,
+                      gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (f->journal, "First", "We walked by the river.");
   g_autoptr(HearthJournal) again = reopen (f, data ? PASS : NULL);
@@ -114,12 +114,12 @@ test_save_and_reopen (Fixture       *f,
 }
 
 static void
-test_edit_and_delete_update_models (Fixture       *f,
-                                    gconstpointer  data)
+test_edit_and_delete_update_models (Fixture      *f,
+                                    gconstpointer data)
 {
   g_autofree char *a = hearth_test_add_entry (f->journal, "A", "first");
   g_autofree char *b = hearth_test_add_entry (f->journal, "B", "second");
-  HearthRecord *live = hearth_journal_lookup (f->journal, a);
+  HearthRecord    *live = hearth_journal_lookup (f->journal, a);
   g_autoptr(HearthRecord) copy = hearth_record_copy (live);
   g_autoptr(HearthRecord) undo = NULL;
   g_autoptr(GError) error = NULL;
@@ -176,8 +176,8 @@ on_load_done (GObject      *source,
 }
 
 static void
-test_async_load_newest_year_first (Fixture       *f,
-                                   gconstpointer  data)
+test_async_load_newest_year_first (Fixture      *f,
+                                   gconstpointer data)
 {
   const char *me = NULL;
   g_autoptr(GError) error = NULL;
@@ -224,15 +224,15 @@ on_arrived (HearthJournal *journal,
 }
 
 static void
-test_rescan_merges_partner_files (Fixture       *f,
-                                  gconstpointer  data)
+test_rescan_merges_partner_files (Fixture      *f,
+                                  gconstpointer data)
 {
-  const char *sam = hearth_journal_get_partner_id (f->journal);
+  const char      *sam = hearth_journal_get_partner_id (f->journal);
   g_autofree char *json = NULL;
   g_autofree char *older = NULL;
-  const char *id = "0b7e6f64-58a4-4c3f-9d4f-2a4b1f0e5c11";
-  guint arrived = 0;
-  HearthRecord *entry;
+  const char      *id = "0b7e6f64-58a4-4c3f-9d4f-2a4b1f0e5c11";
+  guint            arrived = 0;
+  HearthRecord    *entry;
 
   if (data != NULL)
     {
@@ -296,8 +296,8 @@ test_rescan_merges_partner_files (Fixture       *f,
 }
 
 static void
-test_damaged_own_file_refuses_and_is_untouched (Fixture       *f,
-                                                gconstpointer  data)
+test_damaged_own_file_refuses_and_is_untouched (Fixture      *f,
+                                                gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (f->journal, "Before", "kept");
   g_autofree char *year = g_strndup (hearth_record_get_created (hearth_journal_lookup (f->journal, id)), 4);
@@ -327,8 +327,8 @@ test_damaged_own_file_refuses_and_is_untouched (Fixture       *f,
 }
 
 static void
-test_lock_and_passphrase_change (Fixture       *f,
-                                 gconstpointer  data)
+test_lock_and_passphrase_change (Fixture      *f,
+                                 gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (f->journal, "Secret", "only for us");
   g_autoptr(GError) error = NULL;
@@ -355,8 +355,8 @@ test_lock_and_passphrase_change (Fixture       *f,
 }
 
 static void
-test_search_folds_case_and_accents (Fixture       *f,
-                                    gconstpointer  data)
+test_search_folds_case_and_accents (Fixture      *f,
+                                    gconstpointer data)
 {
   g_autofree char *cafe = hearth_test_add_entry (f->journal, "Café au lait", "Morning ritual");
   g_autofree char *other = hearth_test_add_entry (f->journal, "Über den Berg", "a long climb");
@@ -372,17 +372,18 @@ test_search_folds_case_and_accents (Fixture       *f,
 }
 
 static HearthJournal *reopen_scope (Fixture *f, const char *passphrase, const HearthLoadScope *scope);
-static char *add_gratitude (HearthJournal *journal, const char *text);
+static char          *add_gratitude (HearthJournal *journal, const char *text);
 
 /* A journal loaded only to be searched finds the same records in the same
  * order, with no models of entries or gratitude notes, and leaves out what
  * was deleted. */
 static void
-test_search_only (Fixture       *f,
-                  gconstpointer  data)
+test_search_only (Fixture      *f,
+                  gconstpointer data)
 {
-  HearthLoadScope scope = { HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE |
-                            HEARTH_LOAD_TO_SEARCH, 0, 0 };
+  HearthLoadScope scope = {
+    .files = HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_TO_SEARCH,
+  };
   g_autoptr(HearthJournal) searched = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) found = NULL;
@@ -420,8 +421,8 @@ test_search_only (Fixture       *f,
 }
 
 static void
-test_join_second_device (Fixture       *f,
-                         gconstpointer  data)
+test_join_second_device (Fixture      *f,
+                         gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strconcat (hearth_journal_get_id (f->journal), ".device", NULL);
@@ -460,7 +461,7 @@ snapshot_into (GHashTable *snap,
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      char *contents = NULL;
+      char            *contents = NULL;
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         snapshot_into (snap, child);
@@ -484,7 +485,7 @@ assert_unchanged (GHashTable *before,
 {
   g_autoptr(GHashTable) after = snapshot (path);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
   g_hash_table_iter_init (&iter, before);
@@ -523,18 +524,18 @@ static gint64
 file_seq (HearthJournal *journal,
           const char    *path)
 {
-  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char   *name = g_path_get_basename (path);
   HearthShardContext ctx = { hearth_journal_get_id (journal), hearth_journal_get_data_key (journal) };
   g_autoptr(HearthShard) shard = hearth_shard_load (hearth_journal_get_path (journal),
-                                                    hearth_journal_get_device_id (journal), name, &ctx);
+                                                     hearth_journal_get_device_id (journal), name, &ctx);
 
   g_assert_no_error (shard->error);
   return shard->seq;
 }
 
 static void
-test_file_that_went_back (Fixture       *f,
-                          gconstpointer  data)
+test_file_that_went_back (Fixture      *f,
+                          gconstpointer data)
 {
   g_autofree char *first = hearth_test_add_entry (f->journal, "First", "one");
   g_autofree char *file = own_entries_path (f->journal, first);
@@ -574,8 +575,8 @@ test_file_that_went_back (Fixture       *f,
 }
 
 static void
-test_file_that_disappeared (Fixture       *f,
-                            gconstpointer  data)
+test_file_that_disappeared (Fixture      *f,
+                            gconstpointer data)
 {
   g_autofree char *first = hearth_test_add_entry (f->journal, "First", "one");
   g_autofree char *file = own_entries_path (f->journal, first);
@@ -597,8 +598,8 @@ test_file_that_disappeared (Fixture       *f,
 }
 
 static void
-test_manifest_drops_encryption (Fixture       *f,
-                                gconstpointer  data)
+test_manifest_drops_encryption (Fixture      *f,
+                                gconstpointer data)
 {
   g_autofree char *manifest = g_build_filename (f->path, "hearth-journal.json", NULL);
   g_autofree char *text = NULL;
@@ -631,11 +632,11 @@ test_manifest_drops_encryption (Fixture       *f,
 }
 
 static void
-test_device_json_names_other_partner (Fixture       *f,
-                                      gconstpointer  data)
+test_device_json_names_other_partner (Fixture      *f,
+                                      gconstpointer data)
 {
-  const char *alex = hearth_journal_get_me (f->journal);
-  const char *sam = hearth_journal_get_partner_id (f->journal);
+  const char      *alex = hearth_journal_get_me (f->journal);
+  const char      *sam = hearth_journal_get_partner_id (f->journal);
   g_autofree char *device_json = g_build_filename (f->path, "devices", hearth_journal_get_device_id (f->journal),
                                                    "device.json", NULL);
   g_autofree char *forged = g_strdup_printf ("{\"hearth\":1,\"type\":\"device\",\"device\":\"%s\",\"partner\":\"%s\"}",
@@ -682,8 +683,8 @@ count_tick (gpointer user_data)
  * on this computer): the record shows at once, the main loop keeps
  * running, and the file is written once the lock is free. */
 static void
-test_save_async_waits_for_lock (Fixture       *f,
-                                gconstpointer  data)
+test_save_async_waits_for_lock (Fixture      *f,
+                                gconstpointer data)
 {
   g_autoptr(HearthRecord) entry = hearth_journal_new_record (f->journal, "entry", NULL);
   g_autofree char *name = g_strconcat (hearth_journal_get_id (f->journal), ".lock", NULL);
@@ -691,9 +692,9 @@ test_save_async_waits_for_lock (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) again = NULL;
   g_autofree char *id = NULL;
-  guint ticks = 0, tick_id;
-  gint64 until;
-  int fd;
+  guint            ticks = 0, tick_id;
+  gint64           until;
+  int              fd;
 
   fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   g_assert_cmpint (fd, >=, 0);
@@ -743,8 +744,8 @@ on_save_failed (HearthJournal *journal,
 }
 
 static void
-test_save_async_failure_reports (Fixture       *f,
-                                 gconstpointer  data)
+test_save_async_failure_reports (Fixture      *f,
+                                 gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (f->journal, "Before", "kept");
   g_autoptr(HearthRecord) copy = hearth_record_copy (hearth_journal_lookup (f->journal, id));
@@ -784,10 +785,10 @@ write_own_copy (HearthJournal *journal,
                 const char    *records_json)
 {
   HearthShardContext ctx = { hearth_journal_get_id (journal), hearth_journal_get_data_key (journal) };
-  const char *device = hearth_journal_get_device_id (journal);
-  g_autofree char *plain = g_strdup_printf ("{\"hearth\":1,\"type\":\"entries\",\"seq\":1,\"records\":%s}",
-                                            records_json);
-  char *path = g_build_filename (hearth_journal_get_path (journal), "devices", device, copy_name, NULL);
+  const char        *device = hearth_journal_get_device_id (journal);
+  g_autofree char   *plain = g_strdup_printf ("{\"hearth\":1,\"type\":\"entries\",\"seq\":1,\"records\":%s}",
+                                              records_json);
+  char              *path = g_build_filename (hearth_journal_get_path (journal), "devices", device, copy_name, NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (hearth_shard_write_data (path, canonical, "entries", plain, strlen (plain),
@@ -807,7 +808,7 @@ static void
 spin_until (gboolean (*done) (gpointer), gpointer data)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint waker = g_timeout_add (20, wake_up, NULL);
+  guint  waker = g_timeout_add (20, wake_up, NULL);
 
   while (!done (data))
     {
@@ -847,11 +848,11 @@ on_problems_changed (HearthJournal *journal,
 }
 
 static void
-test_load_absorbs_own_copy (Fixture       *f,
-                            gconstpointer  data)
+test_load_absorbs_own_copy (Fixture      *f,
+                            gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (f->journal);
-  const char *device = hearth_journal_get_device_id (f->journal);
+  const char      *me = hearth_journal_get_me (f->journal);
+  const char      *device = hearth_journal_get_device_id (f->journal);
   g_autofree char *json = partner_entry_json (COPY_ID, me, device, "2026-01-02T09:00:00.000Z", "From the copy");
   g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
                                           "entries-2026.sync-conflict-20261202-160700-TV5ELHN.json", json);
@@ -863,7 +864,7 @@ test_load_absorbs_own_copy (Fixture       *f,
   g_autoptr(GPtrArray) problems = NULL;
   AsyncRun run = { g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
   CopyWait wait = { NULL, copy, 0, 0 };
-  int lock;
+  int      lock;
 
   /* A reader that must not write reads the copy and leaves it. */
   journal = hearth_journal_open (f->path, &error);
@@ -906,11 +907,11 @@ test_load_absorbs_own_copy (Fixture       *f,
 }
 
 static void
-test_watcher_absorbs_new_copy (Fixture       *f,
-                               gconstpointer  data)
+test_watcher_absorbs_new_copy (Fixture      *f,
+                               gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (f->journal);
-  const char *device = hearth_journal_get_device_id (f->journal);
+  const char      *me = hearth_journal_get_me (f->journal);
+  const char      *device = hearth_journal_get_device_id (f->journal);
   g_autofree char *json = partner_entry_json (COPY_ID, me, device, "2026-01-02T09:00:00.000Z", "From the copy");
   g_autofree char *first = hearth_test_add_entry (f->journal, "First", "before the copy");
   g_autofree char *copy = write_own_copy (f->journal, "entries-2026.json",
@@ -974,8 +975,8 @@ open_async_and_wait (const char *path,
 /* The same answers as the blocking open, from a worker thread: the
  * journal, a folder that is not there, a folder with no journal in it. */
 static void
-test_open_async (Fixture       *f,
-                 gconstpointer  data)
+test_open_async (Fixture      *f,
+                 gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = open_async_and_wait (f->path, &error);
@@ -1038,7 +1039,7 @@ remembered_seq (HearthJournal *journal,
 {
   g_autoptr(HearthState) state = hearth_state_load (hearth_journal_get_id (journal));
   g_autofree char *key = hearth_state_seq_key (hearth_journal_get_device_id (journal), name);
-  gint64 seq = -1;
+  gint64           seq = -1;
 
   if (!hearth_state_get_seq (state, key, &seq))
     return -1;
@@ -1073,8 +1074,8 @@ reopen_scope (Fixture               *f,
  * remembers of them, and a save into a file it did not read keeps that
  * file's records. */
 static void
-test_load_scope (Fixture       *f,
-                 gconstpointer  data)
+test_load_scope (Fixture      *f,
+                 gconstpointer data)
 {
   g_autoptr(GDateTime) saved = NULL;
   g_autoptr(GDateTime) now = hearth_clock_now_local ();
@@ -1087,9 +1088,9 @@ test_load_scope (Fixture       *f,
   g_autofree char *this_year = g_strdup_printf ("gratitude-%d.json", g_date_time_get_year (now));
   g_autofree char *partner_folder = g_build_filename (f->path, "devices", "partner-device", NULL);
   g_autofree char *partner_file = g_build_filename (partner_folder, "entries-2020.json", NULL);
-  HearthLoadScope scope = { HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES,
-                            g_date_time_get_year (now), g_date_time_get_year (now) };
-  gsize old_len;
+  HearthLoadScope  scope = { HEARTH_LOAD_SHARED | HEARTH_LOAD_ENTRIES,
+                             g_date_time_get_year (now), g_date_time_get_year (now) };
+  gsize            old_len;
 
   live_in_2020 (&saved, TRUE);
   old_entry = hearth_test_add_entry (f->journal, "2020", "one");
@@ -1173,8 +1174,12 @@ main (int    argc,
   for (int encrypted = 0; encrypted < 2; encrypted++)
     {
       gconstpointer data = encrypted ? GINT_TO_POINTER (1) : NULL;
-      const char *prefix = encrypted ? "/journal/encrypted" : "/journal/plain";
-      struct { const char *name; void (*func) (Fixture *, gconstpointer); } tests[] = {
+      const char   *prefix = encrypted ? "/journal/encrypted" : "/journal/plain";
+      struct
+      {
+        const char *name;
+        void (*func) (Fixture *, gconstpointer);
+      } tests[] = {
         { "save-and-reopen", test_save_and_reopen },
         { "open-async", test_open_async },
         { "edit-delete-undo", test_edit_and_delete_update_models },

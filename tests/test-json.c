@@ -113,7 +113,8 @@ test_raw_round_trip (void)
   g_assert_nonnull (spans);
   g_assert_cmpuint (spans->len, ==, 3);
   g_assert_cmpint (strncmp (doc + g_array_index (spans, HearthJsonSpan, 0).offset,
-                            "{\"a\":[1,{\"b\":2}]}", g_array_index (spans, HearthJsonSpan, 0).length), ==, 0);
+                            "{\"a\":[1,{\"b\":2}]}", g_array_index (spans, HearthJsonSpan, 0).length),
+                   ==, 0);
   g_assert_cmpint (strncmp (doc + g_array_index (spans, HearthJsonSpan, 1).offset, "\"s,]\"", 5), ==, 0);
   g_assert_cmpuint (g_array_index (spans, HearthJsonSpan, 2).length, ==, 1);
   g_assert_null (hearth_json_raw_elements (doc, strlen (doc), "hearth"));
@@ -133,7 +134,7 @@ test_safe_read (void)
   g_autofree char *big = g_build_filename (dev, "entries-2023.json", NULL);
   g_autofree char *linked_dev = g_build_filename (dir, "devices", "dev-b", NULL);
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  gsize            len = 0;
 
   g_assert_cmpint (g_mkdir_with_parents (dev, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
@@ -200,11 +201,11 @@ test_safe_read (void)
 static void
 test_shard_guard (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("hearth-json-XXXXXX", NULL);
-  g_autofree char *dev = g_build_filename (dir, "devices", "dev-a", NULL);
-  g_autofree char *path = g_build_filename (dev, "entries-2026.json", NULL);
-  g_autofree char *deep = repeat ("[", 100000);
-  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char   *dir = g_dir_make_tmp ("hearth-json-XXXXXX", NULL);
+  g_autofree char   *dev = g_build_filename (dir, "devices", "dev-a", NULL);
+  g_autofree char   *path = g_build_filename (dev, "entries-2026.json", NULL);
+  g_autofree char   *deep = repeat ("[", 100000);
+  g_autofree char   *before = NULL, *after = NULL;
   HearthShardContext ctx = { "jid", NULL };
   g_autoptr(HearthShard) shard = NULL;
 
@@ -275,7 +276,12 @@ test_shard_guard (void)
 static void
 test_kdf_limits (void)
 {
-  struct { gint64 ops; gint64 mem; const char *reason; } cases[] = {
+  struct
+  {
+    gint64      ops;
+    gint64      mem;
+    const char *reason;
+  } cases[] = {
     { 4294967295, 8192 * 1024, "far more than any Hearth journal uses" },
     { 2, G_GINT64_CONSTANT (16) * 1024 * 1024 * 1024, "far more than any Hearth journal uses" },
     { 9, 8192 * 1024, "far more than any Hearth journal uses" },
@@ -288,7 +294,7 @@ test_kdf_limits (void)
       g_autoptr(JsonObject) encryption = json_object_new ();
       g_autoptr(JsonObject) kdf = json_object_new ();
       g_autoptr(GError) error = NULL;
-      gint64 t0 = g_get_monotonic_time ();
+      gint64     t0 = g_get_monotonic_time ();
       HearthKey *key;
 
       json_object_set_string_member (kdf, "algorithm", "argon2id13");
@@ -369,9 +375,9 @@ test_fuzz_regressions (void)
     "{\"hearth\":1,\"type\":\"entries\",\"cipher\":{},\"nonce\":[],\"ciphertext\":7}",
     "{\"hearth\":1,\"type\":\"entries\",\"records\":[{\"id\":\"e\",\"kind\":[],\"created\":\"x\"}]}",
   };
-  g_autofree char *dir = g_dir_make_tmp ("hearth-json-XXXXXX", NULL);
-  g_autofree char *dev = g_build_filename (dir, "devices", "dev-a", NULL);
-  g_autofree char *path = g_build_filename (dev, "entries-2026.json", NULL);
+  g_autofree char   *dir = g_dir_make_tmp ("hearth-json-XXXXXX", NULL);
+  g_autofree char   *dev = g_build_filename (dir, "devices", "dev-a", NULL);
+  g_autofree char   *path = g_build_filename (dev, "entries-2026.json", NULL);
   HearthShardContext ctx = { "jid", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)

@@ -58,7 +58,7 @@ test_async (void)
   g_autofree char *jid = g_uuid_string_random ();
   g_autoptr(GError) error = NULL;
   GAsyncResult *res = NULL;
-  char *secret;
+  char         *secret;
 
   hearth_keyring_store_async (jid, "async pass", NULL, got_result, &res);
   g_assert_true (hearth_keyring_store_finish (wait_for (&res), &error));

@@ -9,11 +9,11 @@
 
 #define PINNED_2026_11_22 "rituals-015"
 
-static const char * const deck_ids[] = {
-  "inner-world", "open-questions", "needs", "appreciation", "rituals", "dreams",
+static const char *const deck_ids[] = {
+  "inner-world", "open-questions", "needs", "appreciation", "rituals", "dreams"
 };
 
-static const char * const journals[] = {
+static const char *const journals[] = {
   "3f1c9a52-7d0e-4b8a-9c61-2e5d8f0a4b17",
   "a8e2d4c0-1b3f-4e59-8a7d-6c0b9e2f1d35",
   "0d5b7e91-c2a4-4f38-b6e0-9a1c3d5e7f02",
@@ -22,8 +22,8 @@ static const char * const journals[] = {
 static void
 test_counts (void)
 {
-  guint n_prompts, n_decks, total = 0;
-  const HearthPrompt *prompts = hearth_prompts_get_all (&n_prompts);
+  guint                   n_prompts, n_decks, total = 0;
+  const HearthPrompt     *prompts = hearth_prompts_get_all (&n_prompts);
   const HearthPromptDeck *decks = hearth_prompts_get_decks (&n_decks);
 
   g_assert_nonnull (prompts);
@@ -57,10 +57,10 @@ test_ids (void)
 {
   g_autoptr(GRegex) pattern = g_regex_new ("^[a-z]+(-[a-z]+)*-[0-9]{3}$", 0, 0, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_prompts;
+  guint               n_prompts;
   const HearthPrompt *prompts = hearth_prompts_get_all (&n_prompts);
-  const char *deck = NULL;
-  guint number = 0;
+  const char         *deck = NULL;
+  guint               number = 0;
 
   for (guint i = 0; i < n_prompts; i++)
     {
@@ -89,14 +89,14 @@ test_ids (void)
 static void
 test_fields (void)
 {
-  guint n_prompts;
+  guint               n_prompts;
   const HearthPrompt *prompts = hearth_prompts_get_all (&n_prompts);
-  guint per_pillar[HEARTH_PROMPT_N_PILLARS] = { 0 };
+  guint               per_pillar[HEARTH_PROMPT_N_PILLARS] = { 0 };
 
   for (guint i = 0; i < n_prompts; i++)
     {
       const char *text = prompts[i].text;
-      gsize len = strlen (text);
+      gsize       len = strlen (text);
 
       g_test_message ("%s: %s", prompts[i].id, text);
       g_assert_cmpuint (prompts[i].pillar, <, HEARTH_PROMPT_N_PILLARS);
@@ -158,7 +158,7 @@ test_depth_spread (void)
 static void
 test_lookup (void)
 {
-  guint n_prompts;
+  guint               n_prompts;
   const HearthPrompt *prompts = hearth_prompts_get_all (&n_prompts);
   const HearthPrompt *prompt;
 
@@ -182,7 +182,7 @@ test_pillars_and_depths (void)
 {
   for (guint p = 0; p < HEARTH_PROMPT_N_PILLARS; p++)
     {
-      const char *name = hearth_prompt_pillar_to_string (p);
+      const char        *name = hearth_prompt_pillar_to_string (p);
       HearthPromptPillar back;
 
       g_assert_nonnull (name);
@@ -217,7 +217,7 @@ static void
 test_daily_deterministic (void)
 {
   g_autoptr(GDate) date = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
-  GDate parsed;
+  GDate               parsed;
   const HearthPrompt *prompt = hearth_prompts_daily (journals[0], date);
 
   g_date_clear (&parsed, 1);
@@ -285,7 +285,7 @@ test_daily_no_repeats (void)
       for (guint day = 0; day < 5 * cycle; day++)
         {
           const HearthPrompt *prompt = hearth_prompts_daily (journals[j], date);
-          gpointer before;
+          gpointer            before;
 
           if (g_hash_table_lookup_extended (last_seen, prompt, NULL, &before))
             shortest = MIN (shortest, day - GPOINTER_TO_UINT (before));

@@ -63,7 +63,11 @@ assert_refused (const char *text,
 static void
 test_refused (void)
 {
-  static const struct { const char *text; const char *reason; } cases[] = {
+  static const struct
+  {
+    const char *text;
+    const char *reason;
+  } cases[] = {
     { "", "it is not valid JSON (it may be cut short)" },
     { HEAD "]", "it is not valid JSON (it may be cut short)" },
     { HEAD "]} {}", "it is not valid JSON (it may be cut short)" },
@@ -119,9 +123,11 @@ test_refused (void)
            "\"updated\":\"2026-01-01T09:00:00.000Z\",\"device\":\"dev-a\",\"answers\":[{\"text\":1}]}]}",
       "a record’s “answers” is not what it must be (a list)" },
     { HEAD "{\"id\":\"e\",\"kind\":\"entry\",\"created\":\"2026-01-01T10:00:00+01:00\","
-           "\"updated\":\"yesterday\",\"device\":\"dev-a\"}]}", "a record has an unreadable time “yesterday”" },
+           "\"updated\":\"yesterday\",\"device\":\"dev-a\"}]}",
+      "a record has an unreadable time “yesterday”" },
     { HEAD "{\"id\":\"e\",\"kind\":\"entry\",\"created\":\"soon\","
-           "\"updated\":\"2026-01-01T09:00:00.000Z\",\"device\":\"dev-a\"}]}", "a record has an unreadable time “soon”" },
+           "\"updated\":\"2026-01-01T09:00:00.000Z\",\"device\":\"dev-a\"}]}",
+      "a record has an unreadable time “soon”" },
     /* A record's fault counts only once the whole text is JSON. */
     { HEAD "1,{\"a\":}]}", "it is not valid JSON (it may be cut short)" },
   };
@@ -136,15 +142,17 @@ test_refused (void)
 static void
 test_values (void)
 {
+  /* clang-format off */
   const char *text = "{\"type\":\"x\",\"hearth\":1,\"type\":\"entries\",\"seq\":7,\"records\":[1],\"records\":["
                      REC (",\"title\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\"\",\"tags\":[\"a\",\"\\n\"],"
                           "\"mood\":null,\"body\":\"ab\\u0000cd\",\"title\":\"last\","
                           "\"future\":{\"b\" : [1e999, -0, 123456789012345678901234567890]},"
                           "\"note\":\"x\\u0000y\",\"n\\u00e4me\":true")
                      "," REC (",\"title\":\"older\"") "]}";
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthShard) shard = read_both (text, strlen (text), &error);
-  HearthRecordData *data;
+  HearthRecordData   *data;
   const HearthMember *m;
 
   g_assert_no_error (error);
@@ -173,9 +181,11 @@ test_values (void)
 static void
 test_unknown_kept (void)
 {
+  /* clang-format off */
   const char *text = HEAD REC (",\"future\":{\"b\" : [1e999, -0, 123456789012345678901234567890]},"
                                "\"note\":\"x\\u0000y\\/\",\"big\":-99999999999999999999,\"f\":1.50E+3")
                      "]}";
+  /* clang-format on */
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthShard) shard = read_both (text, strlen (text), &error);
   g_autofree char *written = NULL;
@@ -224,7 +234,7 @@ test_bounded (void)
 
   for (guint i = 0; i < 20000; i++)
     g_string_append_printf (wide, "%s{\"id\":\"e%u\",\"kind\":\"entry\",\"created\":\"2026-01-01T10:00:00+01:00\","
-                            "\"updated\":\"2026-01-01T09:00:00.000Z\",\"device\":\"dev-a\",\"title\":\"t\"}",
+                                  "\"updated\":\"2026-01-01T09:00:00.000Z\",\"device\":\"dev-a\",\"title\":\"t\"}",
                             i ? "," : "", i);
   g_string_append (wide, "]}");
   shard = read_both (wide->str, wide->len, &error);
@@ -270,8 +280,8 @@ test_sealed (void)
 {
   g_autoptr(HearthKey) key = hearth_key_new_random ();
   const char *text = HEAD REC ("") "]}";
-  g_autofree char *nonce = NULL;
-  g_autofree char *ct = NULL;
+  g_autofree char        *nonce = NULL;
+  g_autofree char        *ct = NULL;
 
   /* Lengths that end in no, one and two "=". */
   for (guint extra = 0; extra < 3; extra++)
@@ -294,9 +304,9 @@ test_sealed (void)
       for (guint form = 0; form < 3; form++)
         {
           g_autofree char *b64 = g_strdup (form == 1 ? lines : ct);
-          gsize len = form == 2 ? strlen (b64) - 4 : strlen (b64);
+          gsize            len = form == 2 ? strlen (b64) - 4 : strlen (b64);
           g_autoptr(GError) error = NULL;
-          gsize plain_len = 0;
+          gsize    plain_len = 0;
           gboolean ok = hearth_vault_open_in_place (key, "place", nonce, strlen (nonce), b64, len,
                                                     &plain_len, &error);
 
@@ -333,14 +343,14 @@ test_times (void)
     "2026-01-01T24:00:00+01:00", "2026-01-01T10:60:00+01:00", "2026-01-01T10:00:60+01:00",
     "2026-01-01T10:00:00+24:00", "2026-01-01T10:00:00+01:60", "2026-01-01T10:00:00-00:00",
     "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1970-01-01T00:00:00+14:00",
-    "2026-01-01T10:00:00*01:00", "2026-01-01T1a:00:00+01:00", "2026-01-01 10:00:00+01:00",
+    "2026-01-01T10:00:00*01:00", "2026-01-01T1a:00:00+01:00", "2026-01-01 10:00:00+01:00"
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (times[i], NULL);
       gboolean ok = FALSE;
-      gint64 usec = hearth_time_parse_usec (times[i], &ok);
+      gint64   usec = hearth_time_parse_usec (times[i], &ok);
 
       g_test_message ("%s", times[i]);
       g_assert_cmpint (ok, ==, dt != NULL);
@@ -354,7 +364,7 @@ static void
 test_corpus (void)
 {
   static const char *folders[] = { "shard", "bounds", "record", "reader" };
-  guint n = 0;
+  guint              n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
     {

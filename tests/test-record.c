@@ -156,7 +156,7 @@ test_list_insert_many_changes (void)
   g_autoptr(GPtrArray) between = entries_of_year (2025, "c");
   g_autoptr(GPtrArray) mixed = g_ptr_array_new_with_free_func (g_object_unref);
   Change change = { 0 };
-  guint n;
+  guint  n;
 
   g_signal_connect (list, "items-changed", G_CALLBACK (note_change), &change);
   hearth_record_list_insert_many (list, newest);
@@ -250,9 +250,20 @@ static void
 test_matches (void)
 {
   g_autoptr(HearthRecord) entry = hearth_record_new ("entry", NULL);
-  static const struct { const char *word; gboolean found; } words[] = {
-    { "lighthouse", TRUE }, { "walk", TRUE }, { "end", TRUE }, { "ligh", TRUE }, { "o", TRUE },
-    { "lighthousee", FALSE }, { "houses", FALSE }, { "xyz", FALSE }, { "sea-side", TRUE },
+  static const struct
+  {
+    const char *word;
+    gboolean    found;
+  } words[] = {
+    { "lighthouse", TRUE },
+    { "walk", TRUE },
+    { "end", TRUE },
+    { "ligh", TRUE },
+    { "o", TRUE },
+    { "lighthousee", FALSE },
+    { "houses", FALSE },
+    { "xyz", FALSE },
+    { "sea-side", TRUE },
     { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", TRUE },
     { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", TRUE },
     { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", FALSE },

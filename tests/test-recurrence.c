@@ -286,7 +286,11 @@ test_next_date (void)
 static void
 test_malformed (void)
 {
-  struct { const char *rule; const char *message_part; } cases[] = {
+  struct
+  {
+    const char *rule;
+    const char *message_part;
+  } cases[] = {
     { NULL, "no repeat rule" },
     { "", "no repeat rule" },
     { "RRULE:", "no repeat rule" },
@@ -335,7 +339,11 @@ test_malformed (void)
 static void
 test_canonical (void)
 {
-  struct { const char *rule; const char *canonical; } cases[] = {
+  struct
+  {
+    const char *rule;
+    const char *canonical;
+  } cases[] = {
     { "FREQ=DAILY", "FREQ=DAILY" },
     { "RRULE:freq=weekly;byday=th,mo;interval=1", "FREQ=WEEKLY;BYDAY=MO,TH" },
     { "FREQ=WEEKLY;BYDAY=MO,TH,MO;", "FREQ=WEEKLY;BYDAY=MO,TH" },
@@ -373,8 +381,9 @@ static void
 test_build (void)
 {
   GDate until = date ("2026-12-31");
-  struct {
-    char *built;
+  struct
+  {
+    char       *built;
     const char *expected;
   } cases[] = {
     { hearth_recurrence_build (HEARTH_FREQ_DAILY, 1, 0, 0, 0, 0, NULL, 0), "FREQ=DAILY" },
@@ -413,9 +422,9 @@ test_getters (void)
   g_autoptr(HearthRecurrence) weekly = hearth_recurrence_parse ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", NULL);
   g_autoptr(HearthRecurrence) monthly = hearth_recurrence_parse ("FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231", NULL);
   g_autoptr(HearthRecurrence) day = hearth_recurrence_parse ("FREQ=MONTHLY;BYMONTHDAY=15;COUNT=4", NULL);
-  int ordinal = 0;
+  int          ordinal = 0;
   GDateWeekday weekday = G_DATE_BAD_WEEKDAY;
-  GDate until;
+  GDate        until;
 
   g_assert_cmpint (hearth_recurrence_get_freq (weekly), ==, HEARTH_FREQ_WEEKLY);
   g_assert_cmpuint (hearth_recurrence_get_interval (weekly), ==, 2);
@@ -442,7 +451,11 @@ test_getters (void)
 static void
 test_per_day (void)
 {
-  struct { const char *rule; double per_day; } cases[] = {
+  struct
+  {
+    const char *rule;
+    double      per_day;
+  } cases[] = {
     { "FREQ=DAILY", 1 },
     { "FREQ=DAILY;INTERVAL=2", 0.5 },
     { "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", 5.0 / 7 },
@@ -466,7 +479,12 @@ test_describe (void)
 {
   GDate thursday = date ("2026-01-01");
   GDate fifteenth = date ("2026-01-15");
-  struct { const char *rule; const GDate *start; const char *words; } cases[] = {
+  struct
+  {
+    const char  *rule;
+    const GDate *start;
+    const char  *words;
+  } cases[] = {
     { "FREQ=DAILY", NULL, "Every day" },
     { "FREQ=DAILY;INTERVAL=3", NULL, "Every 3 days" },
     { "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", NULL, "Every week on Monday, Tuesday, Wednesday, Thursday and Friday" },
@@ -610,7 +628,7 @@ test_start_time_plain (ZoneFixture  *fixture,
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) bad = NULL;
-  GDate d = date ("2026-06-01");
+  GDate       d = date ("2026-06-01");
   const char *invalid[] = { "7:30", "24:00", "12:60", "12-30", "12:3a", "", "12:300" };
 
   assert_start (utc, "2026-06-01", "12:00", "2026-06-01T12:00:00Z", "2026-06-01 12:00 +00:00");

@@ -23,7 +23,7 @@ typedef struct
   char          *path;
   HearthJournal *journal;
   GDateTime     *now;
-  GPtrArray     *fired;   /* HearthReminder, from every scheduler */
+  GPtrArray     *fired; /* HearthReminder, from every scheduler */
 } Fixture;
 
 static void
@@ -52,8 +52,8 @@ set_zone (const char *zone)
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  user_data)
+fixture_setup (Fixture      *f,
+               gconstpointer user_data)
 {
   const char *names[2] = { "Alex", "Sam" };
   g_autoptr(GError) error = NULL;
@@ -69,8 +69,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  user_data)
+fixture_teardown (Fixture      *f,
+                  gconstpointer user_data)
 {
   g_assert_finalize_object (f->journal);
   g_clear_pointer (&f->now, g_date_time_unref);
@@ -209,8 +209,8 @@ fired (Fixture *f,
 /* ------------------------------------------------------------------------ */
 
 static void
-test_weekly (Fixture       *f,
-             gconstpointer  user_data)
+test_weekly (Fixture      *f,
+             gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *id = add_ritual (f, "Morning coffee together", "ritual", "FREQ=WEEKLY;BYDAY=SU",
@@ -253,8 +253,8 @@ test_weekly (Fixture       *f,
 }
 
 static void
-test_dst_berlin (Fixture       *f,
-                 gconstpointer  user_data)
+test_dst_berlin (Fixture      *f,
+                 gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *owl = add_ritual (f, "Night owl tea", "ritual", "FREQ=DAILY", "2026-03-01", "02:30", 0);
@@ -288,14 +288,14 @@ test_dst_berlin (Fixture       *f,
   g_assert_cmpuint (tick_at (f, scheduler, "2026-10-25T00:30:00Z"), ==, 1);
   assert_due (fired (f, 2), "2026-10-25T02:30:00+02:00");
   g_assert_cmpuint (tick_at (f, scheduler, "2026-10-25T01:00:00Z"), ==, 0);
-  g_assert_cmpuint (tick_at (f, scheduler, "2026-10-25T01:30:00Z"), ==, 0);   /* 02:30 again */
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-10-25T01:30:00Z"), ==, 0); /* 02:30 again */
   g_assert_cmpuint (tick_at (f, scheduler, "2026-10-25T07:30:00Z"), ==, 1);
   assert_due (fired (f, 3), "2026-10-25T08:30:00+01:00");
 }
 
 static void
-test_dst_new_york (Fixture       *f,
-                   gconstpointer  user_data)
+test_dst_new_york (Fixture      *f,
+                   gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = NULL;
   g_autofree char *coffee = NULL;
@@ -319,18 +319,18 @@ test_dst_new_york (Fixture       *f,
 }
 
 static void
-test_zone_change (Fixture       *f,
-                  gconstpointer  user_data)
+test_zone_change (Fixture      *f,
+                  gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *id = add_ritual (f, "Good-morning call", "ritual", "FREQ=DAILY", "2026-06-01", "08:00", 0);
 
-  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T05:00:00Z"), ==, 0);   /* 07:00 in Berlin */
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T05:00:00Z"), ==, 0); /* 07:00 in Berlin */
   /* A flight to New York: the couple's 08:00 is now New York's. */
   set_zone ("America/New_York");
-  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T06:00:00Z"), ==, 0);   /* 08:00 Berlin, 02:00 NY */
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T06:00:00Z"), ==, 0); /* 08:00 Berlin, 02:00 NY */
   g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T11:59:00Z"), ==, 0);
-  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T12:00:00Z"), ==, 1);   /* 08:00 NY */
+  g_assert_cmpuint (tick_at (f, scheduler, "2026-06-10T12:00:00Z"), ==, 1); /* 08:00 NY */
   assert_due (fired (f, 0), "2026-06-10T08:00:00-04:00");
   g_assert_cmpstr (hearth_reminder_get_date (fired (f, 0)), ==, "2026-06-10");
 
@@ -342,13 +342,13 @@ test_zone_change (Fixture       *f,
 }
 
 static void
-test_suspend (Fixture       *f,
-              gconstpointer  user_data)
+test_suspend (Fixture      *f,
+              gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *early = add_ritual (f, "Stretch together", "ritual", "FREQ=DAILY", "2026-05-01", "06:30", 0);
   g_autofree char *late = add_ritual (f, "Breakfast", "ritual", "FREQ=DAILY", "2026-05-01", "08:00", 0);
-  HearthReminder *r;
+  HearthReminder  *r;
 
   hearth_scheduler_set_grace_hours (scheduler, 2);
   g_assert_cmpuint (tick_at (f, scheduler, "2026-05-12T06:00:00+02:00"), ==, 0);
@@ -375,14 +375,14 @@ test_suspend (Fixture       *f,
 }
 
 static void
-test_restart (Fixture       *f,
-              gconstpointer  user_data)
+test_restart (Fixture      *f,
+              gconstpointer user_data)
 {
   HearthScheduler *first = scheduler_new (f, NULL);
   HearthScheduler *second;
   g_autofree char *id = add_ritual (f, "Morning coffee together", "ritual", "FREQ=DAILY", "2026-04-01", "07:30", 15);
   g_autofree char *state = hearth_scheduler_dup_state_path (first);
-  GStatBuf st;
+  GStatBuf         st;
 
   g_assert_cmpuint (tick_at (f, first, "2026-04-02T07:00:00+02:00"), ==, 0);
   g_assert_cmpuint (tick_at (f, first, "2026-04-02T07:15:00+02:00"), ==, 1);
@@ -421,8 +421,8 @@ test_restart (Fixture       *f,
 }
 
 static void
-test_first_run (Fixture       *f,
-                gconstpointer  user_data)
+test_first_run (Fixture      *f,
+                gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *id = add_ritual (f, "Morning coffee together", "ritual", "FREQ=DAILY", "2026-04-01", "07:30", 15);
@@ -434,8 +434,8 @@ test_first_run (Fixture       *f,
 }
 
 static void
-test_two_instances (Fixture       *f,
-                    gconstpointer  user_data)
+test_two_instances (Fixture      *f,
+                    gconstpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) other = hearth_journal_open (f->path, &error);
@@ -461,8 +461,8 @@ test_two_instances (Fixture       *f,
 }
 
 static void
-test_clock_backwards (Fixture       *f,
-                      gconstpointer  user_data)
+test_clock_backwards (Fixture      *f,
+                      gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *id = add_ritual (f, "Morning coffee together", "ritual", "FREQ=DAILY", "2026-04-01", "07:30", 15);
@@ -478,8 +478,8 @@ test_clock_backwards (Fixture       *f,
 }
 
 static void
-test_done_and_archived (Fixture       *f,
-                        gconstpointer  user_data)
+test_done_and_archived (Fixture      *f,
+                        gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *walk = add_ritual (f, "Walk after dinner", "ritual", "FREQ=DAILY", "2026-04-01", "19:00", 10);
@@ -508,13 +508,13 @@ test_done_and_archived (Fixture       *f,
 }
 
 static void
-test_checkin (Fixture       *f,
-              gconstpointer  user_data)
+test_checkin (Fixture      *f,
+              gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autofree char *id = add_ritual (f, "Sunday check-in", "checkin", "FREQ=WEEKLY;BYDAY=SU", "2026-04-05", "18:00", 0);
   g_autofree char *nightly = add_ritual (f, "Evening check-in", "checkin", "FREQ=DAILY", "2026-04-05", "21:30", 24 * 60);
-  HearthReminder *r;
+  HearthReminder  *r;
 
   g_assert_cmpuint (tick_at (f, scheduler, "2026-04-05T12:00:00+02:00"), ==, 0);
   g_assert_cmpuint (tick_at (f, scheduler, "2026-04-05T18:00:00+02:00"), ==, 1);
@@ -533,8 +533,8 @@ test_checkin (Fixture       *f,
 }
 
 static void
-test_nudges (Fixture       *f,
-             gconstpointer  user_data)
+test_nudges (Fixture      *f,
+             gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   g_autoptr(GPtrArray) day = NULL;
@@ -557,7 +557,7 @@ test_nudges (Fixture       *f,
   r = g_ptr_array_index (day, 0);
   g_assert_cmpint (hearth_reminder_get_kind (r), ==, HEARTH_REMINDER_QUESTION_NUDGE);
   g_assert_cmpstr (hearth_reminder_get_key (r), ==, "nudge:question:2026-04-07");
-  g_assert_nonnull (hearth_reminder_get_record_id (r));   /* the day's prompt */
+  g_assert_nonnull (hearth_reminder_get_record_id (r)); /* the day's prompt */
   assert_due (r, "2026-04-07T09:00:00+02:00");
   r = g_ptr_array_index (day, 1);
   g_assert_cmpint (hearth_reminder_get_kind (r), ==, HEARTH_REMINDER_GRATITUDE_NUDGE);
@@ -623,8 +623,8 @@ write_partner_file (Fixture    *f,
 }
 
 static HearthReminder *
-find_kind (Fixture            *f,
-           HearthReminderKind  kind)
+find_kind (Fixture           *f,
+           HearthReminderKind kind)
 {
   for (guint i = 0; i < f->fired->len; i++)
     if (hearth_reminder_get_kind (fired (f, i)) == kind)
@@ -633,8 +633,8 @@ find_kind (Fixture            *f,
 }
 
 static void
-test_partner (Fixture       *f,
-              gconstpointer  user_data)
+test_partner (Fixture      *f,
+              gconstpointer user_data)
 {
   g_autoptr(HearthScheduler) scheduler = scheduler_new (f, NULL);
   const char *me = hearth_journal_get_me (f->journal);
@@ -645,7 +645,7 @@ test_partner (Fixture       *f,
   g_autofree char *device_json = NULL;
   g_autofree char *entries = NULL;
   g_autofree char *thanks = NULL;
-  HearthReminder *r;
+  HearthReminder  *r;
 
   hearth_record_set_string (mine, "author", me);
   hearth_record_set_string (mine, "title", "A hard day");
@@ -695,7 +695,8 @@ test_partner (Fixture       *f,
     g_autofree char *edited = g_strdup_printf ("[{\"id\":\"8b7f6a0e-5e39-4c1e-9b8d-2f4a6c8e0a01\",\"kind\":\"gratitude\","
                                                "\"created\":\"2026-04-20T09:55:00+02:00\",\"updated\":\"2026-04-20T08:03:00.000Z\","
                                                "\"device\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"text\":\"Thank you for the tea!\","
-                                               "\"date\":\"2026-04-20\"}]", device, sam, me);
+                                               "\"date\":\"2026-04-20\"}]",
+                                               device, sam, me);
     write_partner_file (f, device, "gratitude-2026.json", "gratitude", edited);
   }
   set_now (f, "2026-04-20T10:03:00+02:00");
@@ -704,8 +705,8 @@ test_partner (Fixture       *f,
 }
 
 static void
-test_start_stop (Fixture       *f,
-                 gconstpointer  user_data)
+test_start_stop (Fixture      *f,
+                 gconstpointer user_data)
 {
   HearthScheduler *scheduler = hearth_scheduler_new (f->journal);
 
@@ -722,10 +723,10 @@ test_start_stop (Fixture       *f,
  * still arrive, with what their notification shows; unlocked and loaded
  * again, the journal's own records take over without repeating any. */
 static void
-test_locked (Fixture       *f,
-             gconstpointer  user_data)
+test_locked (Fixture      *f,
+             gconstpointer user_data)
 {
-  const char *names[2] = { "Alex", "Sam" };
+  const char      *names[2] = { "Alex", "Sam" };
   g_autofree char *path = g_build_filename (f->base, "locked", NULL);
   g_autoptr(HearthScheduler) scheduler = NULL;
   g_autoptr(GError) error = NULL;

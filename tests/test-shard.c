@@ -16,7 +16,12 @@
 static void
 test_names (void)
 {
-  struct { const char *name; const char *canonical; gboolean conflict; } cases[] = {
+  struct
+  {
+    const char *name;
+    const char *canonical;
+    gboolean    conflict;
+  } cases[] = {
     { "entries-2026.json", "entries-2026.json", FALSE },
     { "shared.json", "shared.json", FALSE },
     { "device.json", "device.json", FALSE },
@@ -33,7 +38,7 @@ test_names (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      gboolean conflict = !cases[i].conflict;
+      gboolean         conflict = !cases[i].conflict;
       g_autofree char *c = hearth_shard_canonical_name (cases[i].name, &conflict);
       g_assert_cmpstr (c, ==, cases[i].canonical);
       if (c)
@@ -54,10 +59,10 @@ write_and_read (const HearthKey *key)
   g_autoptr(HearthShard) wrong = NULL;
   g_autoptr(HearthRecord) rec = hearth_record_new ("entry", NULL);
   HearthShardContext ctx = { JID, key };
-  g_autofree char *plain = NULL;
-  g_autofree char *before = NULL, *after = NULL;
-  gsize len = 0;
-  GStatBuf st;
+  g_autofree char   *plain = NULL;
+  g_autofree char   *before = NULL, *after = NULL;
+  gsize              len = 0;
+  GStatBuf           st;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (dev_dir, 0700), ==, 0);
@@ -80,7 +85,7 @@ write_and_read (const HearthKey *key)
   g_assert_no_error (back->error);
   g_assert_cmpuint (g_hash_table_size (back->records), ==, 1);
   {
-    HearthRecordData *r = g_hash_table_lookup (back->records, hearth_record_get_id (rec));
+    HearthRecordData   *r = g_hash_table_lookup (back->records, hearth_record_get_id (rec));
     const HearthMember *m;
 
     g_assert_nonnull (r);
@@ -126,7 +131,11 @@ test_encrypted (void)
 static void
 test_damaged_files (void)
 {
-  struct { const char *contents; int code; } cases[] = {
+  struct
+  {
+    const char *contents;
+    int         code;
+  } cases[] = {
     { "{\"hearth\":1,\"type\":\"entries\",\"rec", HEARTH_ERROR_DAMAGED },
     { "not json at all", HEARTH_ERROR_DAMAGED },
     { "{\"hearth\":2,\"type\":\"entries\",\"records\":[]}", HEARTH_ERROR_NEWER_FORMAT },
@@ -134,10 +143,10 @@ test_damaged_files (void)
     { "{\"hearth\":1,\"type\":\"entries\",\"records\":[{\"id\":\"x\"}]}", HEARTH_ERROR_DAMAGED },
   };
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("hearth-shard-XXXXXX", &error);
-  g_autofree char *dev_dir = g_build_filename (dir, "devices", "dev-b", NULL);
-  g_autofree char *path = g_build_filename (dev_dir, "entries-2026.json", NULL);
-  g_autofree char *devices = g_build_filename (dir, "devices", NULL);
+  g_autofree char   *dir = g_dir_make_tmp ("hearth-shard-XXXXXX", &error);
+  g_autofree char   *dev_dir = g_build_filename (dir, "devices", "dev-b", NULL);
+  g_autofree char   *path = g_build_filename (dev_dir, "entries-2026.json", NULL);
+  g_autofree char   *devices = g_build_filename (dir, "devices", NULL);
   HearthShardContext ctx = { JID, NULL };
 
   g_assert_cmpint (g_mkdir_with_parents (dev_dir, 0700), ==, 0);
@@ -198,17 +207,17 @@ static void
 test_round_trip (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("hearth-shard-XXXXXX", &error);
-  g_autofree char *dev_dir = g_build_filename (dir, "devices", "dev-a", NULL);
-  g_autofree char *path = g_build_filename (dev_dir, "entries-2026.json", NULL);
-  const char *text = "{\"hearth\":1,\"type\":\"entries\",\"seq\":3,\"records\":[" ROUND_TRIP_RECORD "]}";
+  g_autofree char   *dir = g_dir_make_tmp ("hearth-shard-XXXXXX", &error);
+  g_autofree char   *dev_dir = g_build_filename (dir, "devices", "dev-a", NULL);
+  g_autofree char   *path = g_build_filename (dev_dir, "entries-2026.json", NULL);
+  const char        *text = "{\"hearth\":1,\"type\":\"entries\",\"seq\":3,\"records\":[" ROUND_TRIP_RECORD "]}";
   HearthShardContext ctx = { JID, NULL };
   g_autoptr(HearthShard) shard = NULL;
   g_autoptr(HearthRecord) record = NULL;
-  g_autofree char *again = NULL;
-  g_autofree char *changed = NULL;
+  g_autofree char  *again = NULL;
+  g_autofree char  *changed = NULL;
   HearthRecordData *data;
-  gsize len;
+  gsize             len;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (dev_dir, 0700), ==, 0);

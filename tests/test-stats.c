@@ -100,7 +100,7 @@ test_schedule (RitualFixture *fixture,
                gconstpointer  user_data)
 {
   g_autoptr(GArray) scheduled = NULL;
-  GDate from = date ("2026-03-01"), to = date ("2026-03-31"), today = date ("2026-03-15");
+  GDate                  from = date ("2026-03-01"), to = date ("2026-03-31"), today = date ("2026-03-15");
   const HearthScheduled *s;
 
   mark (fixture, "2026-03-01", "done");
@@ -110,11 +110,11 @@ test_schedule (RitualFixture *fixture,
   scheduled = hearth_stats_schedule (fixture->weekly, &fixture->start, &from, &to, fixture->marks, &today);
   g_assert_cmpuint (scheduled->len, ==, 5);
   s = (const HearthScheduled *) (gpointer) scheduled->data;
-  g_assert_cmpint (s[0].state, ==, HEARTH_OCCURRENCE_DONE);      /* 1st */
-  g_assert_cmpint (s[1].state, ==, HEARTH_OCCURRENCE_MISSED);    /* 8th */
-  g_assert_cmpint (s[2].state, ==, HEARTH_OCCURRENCE_SKIPPED);   /* 15th, today */
-  g_assert_cmpint (s[3].state, ==, HEARTH_OCCURRENCE_UPCOMING);  /* 22nd */
-  g_assert_cmpint (s[4].state, ==, HEARTH_OCCURRENCE_UPCOMING);  /* 29th */
+  g_assert_cmpint (s[0].state, ==, HEARTH_OCCURRENCE_DONE);     /* 1st */
+  g_assert_cmpint (s[1].state, ==, HEARTH_OCCURRENCE_MISSED);   /* 8th */
+  g_assert_cmpint (s[2].state, ==, HEARTH_OCCURRENCE_SKIPPED);  /* 15th, today */
+  g_assert_cmpint (s[3].state, ==, HEARTH_OCCURRENCE_UPCOMING); /* 22nd */
+  g_assert_cmpint (s[4].state, ==, HEARTH_OCCURRENCE_UPCOMING); /* 29th */
   g_assert_cmpuint (g_date_get_day (&s[4].date), ==, 29);
 }
 
@@ -127,7 +127,7 @@ test_streaks (RitualFixture *fixture,
               gconstpointer  user_data)
 {
   HearthRitualStats stats;
-  GDate today = date ("2026-03-10");
+  GDate             today = date ("2026-03-10");
 
   mark_days (fixture, "2026-03-01", 2, 1, "done");
   mark_days (fixture, "2026-03-04", 1, 1, "done");
@@ -174,12 +174,12 @@ test_streaks (RitualFixture *fixture,
 static void
 test_streaks_plain (void)
 {
-  HearthScheduled s[6];
-  GDate today = date ("2026-03-06");
-  guint current = 99, best = 99;
+  HearthScheduled             s[6];
+  GDate                       today = date ("2026-03-06");
+  guint                       current = 99, best = 99;
   const HearthOccurrenceState states[] = {
     HEARTH_OCCURRENCE_SKIPPED, HEARTH_OCCURRENCE_DONE, HEARTH_OCCURRENCE_SKIPPED,
-    HEARTH_OCCURRENCE_SKIPPED, HEARTH_OCCURRENCE_DONE, HEARTH_OCCURRENCE_UPCOMING,
+    HEARTH_OCCURRENCE_SKIPPED, HEARTH_OCCURRENCE_DONE, HEARTH_OCCURRENCE_UPCOMING
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (s); i++)
@@ -206,7 +206,7 @@ test_score_three_days (RitualFixture *fixture,
                        gconstpointer  user_data)
 {
   HearthRitualStats stats;
-  GDate today = date ("2026-03-03");
+  GDate             today = date ("2026-03-03");
   g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (HearthScorePoint));
 
   g_assert_cmpfloat_with_epsilon (hearth_stats_score_factor (1), DAILY_M, 1e-6);
@@ -238,8 +238,8 @@ test_score_missed_week (RitualFixture *fixture,
                         gconstpointer  user_data)
 {
   HearthRitualStats stats;
-  GDate today;
-  double before;
+  GDate             today;
+  double            before;
 
   /* Daily: 90 days done gives 1 − 0.5^(90/13) = 0.991760; seven misses
    * multiply by 0.5^(7/13) = 0.688505, leaving 0.682831, not 0. */
@@ -291,7 +291,7 @@ test_weekly_counts (void)
   GDate from = date ("2026-01-01"), to = date ("2026-01-20");
   g_autoptr(GArray) weeks = hearth_stats_weekly_counts (dates, G_N_ELEMENTS (dates), &from, &to);
   const guint expected[] = { 1, 2, 1, 0 };
-  GDate monday;
+  GDate       monday;
 
   g_assert_cmpuint (weeks->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < weeks->len; i++)
@@ -340,7 +340,7 @@ test_weekly_ratings (void)
   g_assert_cmpuint (a_heard->len, ==, 3);
   w = &g_array_index (a_heard, HearthWeekAverage, 0);
   g_assert_cmpuint (w->n, ==, 2);
-  g_assert_cmpfloat_with_epsilon (w->average, 3.0, 1e-9);   /* (4 + 2) / 2 */
+  g_assert_cmpfloat_with_epsilon (w->average, 3.0, 1e-9); /* (4 + 2) / 2 */
   /* Weeks without a check-in are gaps, not zeros to plot. */
   g_assert_cmpuint (g_array_index (a_heard, HearthWeekAverage, 1).n, ==, 0);
   g_assert_cmpuint (g_array_index (a_heard, HearthWeekAverage, 2).n, ==, 0);

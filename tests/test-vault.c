@@ -110,7 +110,8 @@ test_rekey (void)
   g_assert_no_error (error);
   g_assert_cmpstr (hearth_key_set_get_current_id (back), ==, hearth_key_set_get_current_id (second));
   entry = json_array_get_object_element (json_object_get_array_member (json_node_get_object (rekeyed),
-                                                                       "previous_keys"), 0);
+                                                                       "previous_keys"),
+                                         0);
   first_id = json_object_get_string_member (entry, "key_id");
   g_assert_cmpstr (first_id, !=, hearth_key_set_get_current_id (back));
   g_assert_true (hearth_key_set_lookup (back, NULL) == hearth_key_set_lookup (back, first_id));
@@ -141,7 +142,8 @@ test_rekey (void)
   again = hearth_vault_rekey (JID, back, "fourth words", json_node_get_object (rewrapped), &third, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (again),
-                                                                        "previous_keys")), ==, 2);
+                                                                        "previous_keys")),
+                   ==, 2);
   g_assert_nonnull (hearth_key_set_lookup (third, first_id));
   g_assert_nonnull (hearth_key_set_lookup (third, hearth_key_set_get_current_id (second)));
   g_assert_true (hearth_key_set_lookup (third, NULL) == hearth_key_set_lookup (third, first_id));
@@ -156,11 +158,11 @@ test_damaged_previous_keys (void)
   g_autoptr(HearthKeySet) keys = hearth_vault_unwrap_keys (JID, json_node_get_object (enc), "words", &error);
   g_autoptr(HearthKeySet) next = NULL;
   g_autoptr(JsonNode) rekeyed = hearth_vault_rekey (JID, keys, "words", json_node_get_object (enc), &next, &error);
-  JsonObject *encryption = json_node_get_object (rekeyed);
-  JsonObject *entry = json_array_get_object_element (json_object_get_array_member (encryption, "previous_keys"), 0);
+  JsonObject      *encryption = json_node_get_object (rekeyed);
+  JsonObject      *entry = json_array_get_object_element (json_object_get_array_member (encryption, "previous_keys"), 0);
   g_autofree char *id = g_strdup (json_object_get_string_member (entry, "key_id"));
   g_autofree char *current_id = g_strdup (json_object_get_string_member (encryption, "key_id"));
-  const char *bad_ids[] = { "", "a/b", "has space", NULL };
+  const char      *bad_ids[] = { "", "a/b", "has space", NULL };
 
   g_assert_no_error (error);
   /* An earlier key moved under another id fails authentication. */

@@ -23,7 +23,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_set_application_name (_("Hearth"));
+  g_set_application_name (_ ("Hearth"));
 
   app = hearth_application_new ();
 

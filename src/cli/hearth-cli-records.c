@@ -37,9 +37,9 @@ check_entry_options (Args *a)
   const char *mood = opt (a, "mood");
 
   if (mood != NULL && !in_list (mood, moods))
-    return usage_error (_("--mood must be one of joyful, grateful, calm, close, hopeful, tired, anxious, sad, hurt, frustrated."));
+    return usage_error (_ ("--mood must be one of joyful, grateful, calm, close, hopeful, tired, anxious, sad, hurt, frustrated."));
   if (opt (a, "prompt-date") && !valid_date (opt (a, "prompt-date")))
-    return usage_error (_("--prompt-date must be a date like 2026-11-23."));
+    return usage_error (_ ("--prompt-date must be a date like 2026-11-23."));
   return 0;
 }
 
@@ -56,18 +56,18 @@ check_ritual_options (Args *a)
         return usage_error ("%s", error->message);
     }
   if (opt (a, "start") && !valid_date (opt (a, "start")))
-    return usage_error (_("--start must be a date like 2026-11-23."));
+    return usage_error (_ ("--start must be a date like 2026-11-23."));
   if (opt (a, "time") && !valid_time (opt (a, "time")))
-    return usage_error (_("--time must be a time like 19:30."));
+    return usage_error (_ ("--time must be a time like 19:30."));
   if (opt (a, "duration") && !parse_minutes (opt (a, "duration"), &minutes))
-    return usage_error (_("--duration must be a number of minutes."));
+    return usage_error (_ ("--duration must be a number of minutes."));
   if (opt (a, "remind-before") && g_strcmp0 (opt (a, "remind-before"), "none") != 0 &&
       !parse_minutes (opt (a, "remind-before"), &minutes))
-    return usage_error (_("--remind-before must be a number of minutes, or “none”."));
+    return usage_error (_ ("--remind-before must be a number of minutes, or “none”."));
   if (opt (a, "type") && !g_str_equal (opt (a, "type"), "ritual") && !g_str_equal (opt (a, "type"), "checkin"))
-    return usage_error (_("--type must be ritual or checkin."));
+    return usage_error (_ ("--type must be ritual or checkin."));
   if (opt (a, "archived") && !g_str_equal (opt (a, "archived"), "true") && !g_str_equal (opt (a, "archived"), "false"))
-    return usage_error (_("--archived must be true or false."));
+    return usage_error (_ ("--archived must be true or false."));
   return 0;
 }
 
@@ -91,7 +91,7 @@ minutes_option (Args       *a,
                 int        *minutes)
 {
   const char *value = opt (a, option);
-  gint64 parsed;
+  gint64      parsed;
 
   if (value == NULL)
     return FALSE;
@@ -176,10 +176,10 @@ apply_entry (HearthJournal *journal,
              HearthRecord  *r,
              Args          *a)
 {
-  const char *reply_to = opt (a, "reply-to");
+  const char  *reply_to = opt (a, "reply-to");
   HearthEntry *e = HEARTH_ENTRY (r);
-  int status = check_entry_options (a);
-  const char *text;
+  int          status = check_entry_options (a);
+  const char  *text;
 
   if (status != 0)
     return status;
@@ -188,7 +188,7 @@ apply_entry (HearthJournal *journal,
       HearthRecord *parent = hearth_journal_lookup (journal, reply_to);
       if (parent == NULL || g_strcmp0 (hearth_record_get_kind (parent), "entry") != 0)
         {
-          g_printerr ("hearth-cli: %s\n", _("There is no entry with that id to reply to."));
+          g_printerr ("hearth-cli: %s\n", _ ("There is no entry with that id to reply to."));
           return EXIT_PROBLEM;
         }
     }
@@ -208,7 +208,7 @@ apply_entry (HearthJournal *journal,
     {
       g_auto(GStrv) tags = dup_values (opt_all (a, "tag"));
 
-      hearth_entry_set_tags (e, (const char * const *) tags);
+      hearth_entry_set_tags (e, (const char *const *) tags);
     }
   return 0;
 }
@@ -220,7 +220,7 @@ apply_gratitude (HearthRecord *r,
   const char *text;
 
   if (opt (a, "date") && !valid_date (opt (a, "date")))
-    return usage_error (_("--date must be a date like 2026-11-23."));
+    return usage_error (_ ("--date must be a date like 2026-11-23."));
   if (text_option (a, "text", TRUE, &text))
     hearth_gratitude_set_text (HEARTH_GRATITUDE (r), text);
   if (text_option (a, "date", FALSE, &text))
@@ -233,9 +233,9 @@ apply_ritual (HearthRecord *r,
               Args         *a)
 {
   HearthRitual *ritual = HEARTH_RITUAL (r);
-  int status = check_ritual_options (a);
-  const char *text;
-  int minutes;
+  int           status = check_ritual_options (a);
+  const char   *text;
+  int           minutes;
 
   if (status != 0)
     return status;
@@ -265,8 +265,8 @@ apply_partner (HearthRecord *r,
                Args         *a)
 {
   HearthPartner *partner = HEARTH_PARTNER (r);
-  const char *color = opt (a, "color");
-  const char *langs = opt (a, "languages");
+  const char    *color = opt (a, "color");
+  const char    *langs = opt (a, "languages");
   g_auto(GStrv) chosen = NULL;
   const char *text;
 
@@ -276,10 +276,10 @@ apply_partner (HearthRecord *r,
       for (guint i = 1; ok && i < 7; i++)
         ok = g_ascii_isxdigit (color[i]);
       if (!ok)
-        return usage_error (_("--color must look like #3584e4."));
+        return usage_error (_ ("--color must look like #3584e4."));
     }
   if (opt (a, "name") && *opt (a, "name") == '\0')
-    return usage_error (_("a partner’s name cannot be empty."));
+    return usage_error (_ ("a partner’s name cannot be empty."));
   if (langs != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (langs, ",", -1);
@@ -291,11 +291,11 @@ apply_partner (HearthRecord *r,
           if (*parts[i] == '\0')
             continue;
           if (!in_list (parts[i], languages))
-            return usage_error (_("--languages is a comma-separated list of words, time, acts, touch, gifts."));
+            return usage_error (_ ("--languages is a comma-separated list of words, time, acts, touch, gifts."));
           g_ptr_array_add (list, parts[i]);
         }
       chosen = dup_values (list);
-      hearth_partner_set_emotional_languages (partner, (const char * const *) chosen);
+      hearth_partner_set_emotional_languages (partner, (const char *const *) chosen);
     }
   if (text_option (a, "name", FALSE, &text))
     hearth_partner_set_name (partner, text);
@@ -314,7 +314,7 @@ apply_occurrence (HearthRecord *r,
   const char *text;
 
   if (status && !g_str_equal (status, "done") && !g_str_equal (status, "skipped"))
-    return usage_error (_("--status must be done or skipped."));
+    return usage_error (_ ("--status must be done or skipped."));
   if (text_option (a, "status", FALSE, &text))
     hearth_occurrence_set_status (HEARTH_OCCURRENCE (r), text);
   if (text_option (a, "note", FALSE, &text))
@@ -325,14 +325,14 @@ apply_occurrence (HearthRecord *r,
 int
 cmd_add (Global *g, int argc, char **argv)
 {
-  const char *what = argc > 0 ? argv[0] : NULL;
+  const char       *what = argc > 0 ? argv[0] : NULL;
   const OptionSpec *specs;
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthRecord) record = NULL;
   HearthLoadScope scope;
-  int status = 0;
+  int             status = 0;
 
   if (g_strcmp0 (what, "entry") == 0)
     specs = entry_specs;
@@ -341,36 +341,36 @@ cmd_add (Global *g, int argc, char **argv)
   else if (g_strcmp0 (what, "ritual") == 0)
     specs = ritual_specs;
   else
-    return usage_error (_("add what? entry, gratitude or ritual."));
+    return usage_error (_ ("add what? entry, gratitude or ritual."));
 
   if (!parse_args (argc - 1, argv + 1, specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len > 0)
-    return usage_error (_("unexpected argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
+    return usage_error (_ ("unexpected argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
 
   /* Check the usage before asking for the passphrase. */
   if (specs == entry_specs)
     {
       if (opt (&a, "body") == NULL)
-        return usage_error (_("add entry needs --body."));
+        return usage_error (_ ("add entry needs --body."));
       if ((status = check_entry_options (&a)) != 0)
         return status;
     }
   else if (specs == gratitude_specs)
     {
       if (opt (&a, "text") == NULL || *opt (&a, "text") == '\0')
-        return usage_error (_("add gratitude needs --text."));
+        return usage_error (_ ("add gratitude needs --text."));
       if (opt (&a, "date") && !valid_date (opt (&a, "date")))
-        return usage_error (_("--date must be a date like 2026-11-23."));
+        return usage_error (_ ("--date must be a date like 2026-11-23."));
     }
   else
     {
       if (!opt (&a, "title") || !opt (&a, "rrule") || !opt (&a, "start"))
-        return usage_error (_("add ritual needs --title, --rrule and --start."));
+        return usage_error (_ ("add ritual needs --title, --rrule and --start."));
       if (has_opt (&a, "description") || has_opt (&a, "archived"))
-        return usage_error (_("--description and --archived belong to edit."));
+        return usage_error (_ ("--description and --archived belong to edit."));
       if ((status = check_ritual_options (&a)) != 0)
         return status;
     }
@@ -396,7 +396,7 @@ cmd_add (Global *g, int argc, char **argv)
   else if (specs == gratitude_specs)
     {
       g_autofree char *today = hearth_date_today ();
-      const char *to = hearth_journal_get_partner_id (journal);
+      const char      *to = hearth_journal_get_partner_id (journal);
 
       hearth_gratitude_set_from (HEARTH_GRATITUDE (record), hearth_journal_get_me (journal));
       hearth_gratitude_set_to (HEARTH_GRATITUDE (record), to ? to : hearth_journal_get_me (journal));
@@ -445,23 +445,23 @@ static const OptionSpec edit_parse_specs[] = {
 int
 cmd_edit (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthRecord) copy = NULL;
   const OptionSpec *specs;
-  HearthRecord *live;
-  const char *id, *kind;
-  int status = 0;
+  HearthRecord     *live;
+  const char       *id, *kind;
+  int               status = 0;
 
   if (!parse_args (argc, argv, edit_parse_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len != 1)
-    return usage_error (_("edit needs one record id."));
+    return usage_error (_ ("edit needs one record id."));
   if (a.order->len == 0 || (a.order->len == 1 && has_opt (&a, "passphrase-stdin")))
-    return usage_error (_("edit needs at least one field to change."));
+    return usage_error (_ ("edit needs at least one field to change."));
   id = g_ptr_array_index (a.positional, 0);
 
   journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
@@ -470,7 +470,7 @@ cmd_edit (Global *g, int argc, char **argv)
   live = hearth_journal_lookup (journal, id);
   if (live == NULL)
     {
-      g_printerr ("hearth-cli: %s\n", _("There is no record with that id in this journal (it may have been deleted)."));
+      g_printerr ("hearth-cli: %s\n", _ ("There is no record with that id in this journal (it may have been deleted)."));
       return EXIT_PROBLEM;
     }
   kind = hearth_record_get_kind (live);
@@ -487,14 +487,14 @@ cmd_edit (Global *g, int argc, char **argv)
   else if (g_str_equal (kind, "journal"))
     specs = journal_specs;
   else
-    return usage_error (_("records of this kind cannot be edited here."));
+    return usage_error (_ ("records of this kind cannot be edited here."));
   for (guint i = 0; i < a.order->len; i++)
     if (find_spec (specs, g_ptr_array_index (a.order, i)) == NULL)
-      return usage_error (_("--%s is not a field of a %s."), (char *) g_ptr_array_index (a.order, i), kind);
+      return usage_error (_ ("--%s is not a field of a %s."), (char *) g_ptr_array_index (a.order, i), kind);
   if (specs == entry_specs && opt (&a, "body") && *opt (&a, "body") == '\0')
-    return usage_error (_("an entry’s body cannot be empty."));
+    return usage_error (_ ("an entry’s body cannot be empty."));
   if (specs == gratitude_specs && opt (&a, "text") && *opt (&a, "text") == '\0')
-    return usage_error (_("a gratitude note’s text cannot be empty."));
+    return usage_error (_ ("a gratitude note’s text cannot be empty."));
   if (!hearth_journal_check_writable (journal, &error))
     return fail (error);
 
@@ -512,7 +512,7 @@ cmd_edit (Global *g, int argc, char **argv)
   else
     {
       if (opt (&a, "name") && *opt (&a, "name") == '\0')
-        return usage_error (_("the journal’s name cannot be empty."));
+        return usage_error (_ ("the journal’s name cannot be empty."));
       if (opt (&a, "name"))
         hearth_journal_info_set_name (copy, opt (&a, "name"));
     }
@@ -524,21 +524,21 @@ cmd_edit (Global *g, int argc, char **argv)
 int
 cmd_delete (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   const char *id;
-  int status = 0;
+  int         status = 0;
 
   if (!parse_args (argc, argv, stdin_only_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len != 1)
-    return usage_error (_("delete needs one record id."));
+    return usage_error (_ ("delete needs one record id."));
   id = g_ptr_array_index (a.positional, 0);
   if (g_str_equal (id, "journal"))
-    return usage_error (_("the journal itself cannot be deleted here."));
+    return usage_error (_ ("the journal itself cannot be deleted here."));
   journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &error);
   if (journal == NULL)
     return fail (error);
@@ -557,30 +557,30 @@ static const OptionSpec mark_specs[] = {
 int
 cmd_mark (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthRecord) record = NULL;
-  g_autofree char *id = NULL;
-  const char *ritual_id, *date, *mark;
+  g_autofree char  *id = NULL;
+  const char       *ritual_id, *date, *mark;
   HearthOccurrence *occurrence;
-  HearthRecord *ritual, *live;
-  HearthLoadScope scope;
-  int status = 0;
+  HearthRecord     *ritual, *live;
+  HearthLoadScope   scope;
+  int               status = 0;
 
   if (!parse_args (argc, argv, mark_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len != 3)
-    return usage_error (_("mark needs a ritual id, a date and done or skipped."));
+    return usage_error (_ ("mark needs a ritual id, a date and done or skipped."));
   ritual_id = g_ptr_array_index (a.positional, 0);
   date = g_ptr_array_index (a.positional, 1);
   mark = g_ptr_array_index (a.positional, 2);
   if (!valid_date (date))
-    return usage_error (_("the date must look like 2026-11-23."));
+    return usage_error (_ ("the date must look like 2026-11-23."));
   if (!g_str_equal (mark, "done") && !g_str_equal (mark, "skipped"))
-    return usage_error (_("mark an occurrence done or skipped."));
+    return usage_error (_ ("mark an occurrence done or skipped."));
 
   scope = load_scope (HEARTH_LOAD_RITUALS, date_year (date), date_year (date));
   journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, TRUE, &scope, &error);

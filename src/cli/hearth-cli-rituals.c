@@ -17,7 +17,7 @@
 /* ------------------------------------------------------------------------ */
 /* Rituals: their schedule and statistics                                    */
 
-static const char * const state_names[] = {
+static const char *const state_names[] = {
   [HEARTH_OCCURRENCE_UPCOMING] = "upcoming",
   [HEARTH_OCCURRENCE_DONE] = "done",
   [HEARTH_OCCURRENCE_SKIPPED] = "skipped",
@@ -25,11 +25,11 @@ static const char * const state_names[] = {
 };
 
 /* The same states in words, for the plain-text list (JSON keeps the names). */
-static const char * const state_labels[] = {
-  [HEARTH_OCCURRENCE_UPCOMING] = NC_("ritual day", "upcoming"),
-  [HEARTH_OCCURRENCE_DONE] = NC_("ritual day", "done"),
-  [HEARTH_OCCURRENCE_SKIPPED] = NC_("ritual day", "skipped"),
-  [HEARTH_OCCURRENCE_MISSED] = NC_("ritual day", "missed"),
+static const char *const state_labels[] = {
+  [HEARTH_OCCURRENCE_UPCOMING] = NC_ ("ritual day", "upcoming"),
+  [HEARTH_OCCURRENCE_DONE] = NC_ ("ritual day", "done"),
+  [HEARTH_OCCURRENCE_SKIPPED] = NC_ ("ritual day", "skipped"),
+  [HEARTH_OCCURRENCE_MISSED] = NC_ ("ritual day", "missed")
 };
 
 /* The local date today: streaks and states are the couple's calendar dates. */
@@ -41,19 +41,19 @@ ritual_rule (HearthRecord *ritual,
 {
   g_autoptr(GError) local_error = NULL;
   HearthRecurrence *rule;
-  const char *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
+  const char       *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
 
   g_date_clear (start, 1);
   if (!hearth_date_parse (hearth_ritual_get_start (HEARTH_RITUAL (ritual)), start))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                   _("The ritual “%s” has no valid start date."), title ? title : "");
+                   _ ("The ritual “%s” has no valid start date."), title ? title : "");
       return NULL;
     }
   rule = hearth_recurrence_parse (hearth_ritual_get_recurrence (HEARTH_RITUAL (ritual)), &local_error);
   if (rule == NULL)
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                 _("The ritual “%s” has a repeat rule that cannot be read: %s"),
+                 _ ("The ritual “%s” has a repeat rule that cannot be read: %s"),
                  title ? title : "", local_error->message);
   return rule;
 }
@@ -76,7 +76,7 @@ static const OptionSpec occurrences_specs[] = {
 int
 cmd_occurrences (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthRecurrence) rule = NULL;
@@ -84,12 +84,12 @@ cmd_occurrences (Global *g, int argc, char **argv)
   g_autoptr(GArray) scheduled = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(JsonArray) array = json_array_new ();
-  GDate from, to, start, today;
-  const char *ritual_id;
-  HearthRecord *ritual;
+  GDate           from, to, start, today;
+  const char     *ritual_id;
+  HearthRecord   *ritual;
   HearthLoadScope scope;
-  gboolean json;
-  int status = 0;
+  gboolean        json;
+  int             status = 0;
 
   if (!parse_args (argc, argv, occurrences_specs, &a, &status))
     return status;
@@ -97,15 +97,15 @@ cmd_occurrences (Global *g, int argc, char **argv)
     g->passphrase_stdin = TRUE;
   json = has_opt (&a, "json");
   if (a.positional->len != 1)
-    return usage_error (_("occurrences needs one ritual id."));
+    return usage_error (_ ("occurrences needs one ritual id."));
   if (!opt (&a, "from") || !opt (&a, "to"))
-    return usage_error (_("occurrences needs --from and --to."));
+    return usage_error (_ ("occurrences needs --from and --to."));
   if (!valid_date (opt (&a, "from")) || !valid_date (opt (&a, "to")))
-    return usage_error (_("--from and --to must be dates like 2026-11-23."));
+    return usage_error (_ ("--from and --to must be dates like 2026-11-23."));
   hearth_date_parse (opt (&a, "from"), &from);
   hearth_date_parse (opt (&a, "to"), &to);
   if (g_date_compare (&from, &to) > 0)
-    return usage_error (_("--from must not come after --to."));
+    return usage_error (_ ("--from must not come after --to."));
   ritual_id = g_ptr_array_index (a.positional, 0);
 
   /* An occurrence is in the file of its date's year. */
@@ -128,12 +128,12 @@ cmd_occurrences (Global *g, int argc, char **argv)
   for (guint i = 0; i < scheduled->len; i++)
     {
       const HearthScheduled *item = &g_array_index (scheduled, HearthScheduled, i);
-      g_autofree char *day = hearth_date_to_string (&item->date);
-      g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, day);
+      g_autofree char       *day = hearth_date_to_string (&item->date);
+      g_autofree char       *id = g_strdup_printf ("%s/%s", ritual_id, day);
       g_autoptr(GDateTime) begins = NULL;
       g_autofree char *begins_text = NULL;
-      HearthRecord *occurrence = hearth_journal_lookup (journal, id);
-      const char *note = HEARTH_IS_OCCURRENCE (occurrence) ? hearth_occurrence_get_note (HEARTH_OCCURRENCE (occurrence)) : NULL;
+      HearthRecord    *occurrence = hearth_journal_lookup (journal, id);
+      const char      *note = HEARTH_IS_OCCURRENCE (occurrence) ? hearth_occurrence_get_note (HEARTH_OCCURRENCE (occurrence)) : NULL;
 
       begins = hearth_recurrence_start_time (&item->date, hearth_ritual_get_time (HEARTH_RITUAL (ritual)), tz, &error);
       if (begins == NULL)
@@ -168,7 +168,7 @@ cmd_occurrences (Global *g, int argc, char **argv)
       print_json_node (root);
     }
   else if (scheduled->len == 0)
-    g_print ("%s\n", _("The ritual does not come round between those dates."));
+    g_print ("%s\n", _ ("The ritual does not come round between those dates."));
   return 0;
 }
 
@@ -177,7 +177,7 @@ static GPtrArray *
 partner_list (HearthJournal *journal)
 {
   GListModel *model = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
-  GPtrArray *partners = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray  *partners = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (partners, g_list_model_get_item (model, i));
@@ -196,25 +196,25 @@ stats_rituals (HearthJournal *journal,
   g_autoptr(GHashTable) marks = hearth_journal_collect_marks (journal);
 
   if (!json)
-    g_print ("%s\n", _("Rituals"));
+    g_print ("%s\n", _ ("Rituals"));
   if (!json && g_list_model_get_n_items (rituals) == 0)
-    g_print ("  %s\n", _("No rituals yet."));
+    g_print ("  %s\n", _ ("No rituals yet."));
 
   for (guint i = 0; i < g_list_model_get_n_items (rituals); i++)
     {
       g_autoptr(HearthRecord) ritual = g_list_model_get_item (rituals, i);
       g_autoptr(HearthRecurrence) rule = NULL;
       g_autoptr(GError) error = NULL;
-      const char *id = hearth_record_get_id (ritual);
-      const char *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
-      HearthRitualStats stats = { 0, };
-      GDate start;
-      double percent;
+      const char       *id = hearth_record_get_id (ritual);
+      const char       *title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
+      HearthRitualStats stats = { 0 };
+      GDate             start;
+      double            percent;
 
       rule = ritual_rule (ritual, &start, &error);
       if (rule == NULL)
         {
-          g_printerr ("hearth-cli: %s %s\n", _("warning:"), error->message);
+          g_printerr ("hearth-cli: %s %s\n", _ ("warning:"), error->message);
           continue;
         }
       hearth_stats_ritual (rule, &start, g_hash_table_lookup (marks, id), today, &stats, NULL);
@@ -240,9 +240,9 @@ stats_rituals (HearthJournal *journal,
       else
         {
           g_print ("  %s  %s%s\n", id, title ? title : "",
-                   hearth_ritual_get_archived (HEARTH_RITUAL (ritual)) ? _("  (archived)") : "");
+                   hearth_ritual_get_archived (HEARTH_RITUAL (ritual)) ? _ ("  (archived)") : "");
           /* TRANSLATORS: streaks, the consistency score in percent and counts of one ritual */
-          g_print (_("    current streak %u, best streak %u, consistency %.1f %% (%u done, %u skipped, %u missed)\n"),
+          g_print (_ ("    current streak %u, best streak %u, consistency %.1f %% (%u done, %u skipped, %u missed)\n"),
                    stats.current_streak, stats.best_streak, percent, stats.done, stats.skipped, stats.missed);
         }
     }
@@ -290,12 +290,12 @@ stats_gratitude (HearthJournal *journal,
     }
 
   if (!json)
-    g_print ("\n%s\n", _("Gratitude per week"));
+    g_print ("\n%s\n", _ ("Gratitude per week"));
   weeks_template = hearth_stats_weekly_counts (NULL, 0, from, today);
   for (guint w = 0; w < weeks_template->len; w++)
     {
       g_autofree char *week = hearth_date_to_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
-      JsonObject *object = NULL, *by_direction = NULL;
+      JsonObject      *object = NULL, *by_direction = NULL;
 
       if (json)
         {
@@ -311,7 +311,7 @@ stats_gratitude (HearthJournal *journal,
           g_auto(GStrv) ends = g_strsplit (g_ptr_array_index (directions, d), "\n", 2);
           g_autofree char *key = g_strdup_printf ("%s→%s", partner_name (journal, ends[0]),
                                                   partner_name (journal, ends[1]));
-          guint n = g_array_index ((GArray *) g_ptr_array_index (counts, d), HearthWeekCount, w).count;
+          guint            n = g_array_index ((GArray *) g_ptr_array_index (counts, d), HearthWeekCount, w).count;
 
           if (json)
             json_object_set_int_member (by_direction, key, n);
@@ -361,12 +361,12 @@ stats_ratings (HearthJournal *journal,
                                                     hearth_checkin_dimension_id (d), from, today));
 
   if (!json)
-    g_print ("\n%s\n", _("Check-in ratings per week"));
+    g_print ("\n%s\n", _ ("Check-in ratings per week"));
   for (guint w = 0; w < weeks_template->len; w++)
     {
       g_autofree char *week = hearth_date_to_string (&g_array_index (weeks_template, HearthWeekCount, w).week);
-      JsonObject *object = NULL, *by_partner = NULL;
-      gboolean any = FALSE;
+      JsonObject      *object = NULL, *by_partner = NULL;
+      gboolean         any = FALSE;
 
       if (json)
         {
@@ -381,11 +381,11 @@ stats_ratings (HearthJournal *journal,
         {
           const char *name = hearth_partner_get_name (g_ptr_array_index (partners, p));
           JsonObject *dims = NULL;
-          gboolean partner_any = FALSE;
+          gboolean    partner_any = FALSE;
 
           for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
             {
-              GArray *weeks = g_ptr_array_index (series, p * HEARTH_CHECKIN_N_DIMENSIONS + d);
+              GArray                  *weeks = g_ptr_array_index (series, p * HEARTH_CHECKIN_N_DIMENSIONS + d);
               const HearthWeekAverage *avg = &g_array_index (weeks, HearthWeekAverage, w);
 
               if (avg->n == 0)
@@ -418,24 +418,24 @@ stats_ratings (HearthJournal *journal,
 int
 cmd_stats (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GPtrArray) partners = NULL;
   g_autoptr(JsonArray) rituals = json_array_new ();
   g_autoptr(JsonArray) gratitude = json_array_new ();
   g_autoptr(JsonArray) ratings = json_array_new ();
-  GDate today, from;
+  GDate           today, from;
   HearthLoadScope scope = load_scope (HEARTH_LOAD_RITUALS | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_CHECKINS, 0, 0);
-  gboolean json;
-  int status = 0;
+  gboolean        json;
+  int             status = 0;
 
   if (!parse_args (argc, argv, list_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len > 0)
-    return usage_error (_("stats takes no arguments."));
+    return usage_error (_ ("stats takes no arguments."));
   json = has_opt (&a, "json");
 
   journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);

@@ -30,16 +30,16 @@ args_clear (Args *args)
 }
 
 int G_GNUC_PRINTF (1, 2)
-usage_error (const char *format,
-             ...)
+  usage_error (const char *format,
+               ...)
 {
-  va_list ap;
+  va_list          ap;
   g_autofree char *message = NULL;
 
   va_start (ap, format);
   message = g_strdup_vprintf (format, ap);
   va_end (ap);
-  g_printerr ("hearth-cli: %s %s\n", message, _("(see hearth-cli --help)"));
+  g_printerr ("hearth-cli: %s %s\n", message, _ ("(see hearth-cli --help)"));
   return EXIT_USAGE;
 }
 
@@ -70,11 +70,11 @@ parse_args (int               argc,
 
   for (int i = 0; i < argc; i++)
     {
-      const char *arg = argv[i];
-      g_autofree char *name = NULL;
-      const char *value = NULL;
+      const char       *arg = argv[i];
+      g_autofree char  *name = NULL;
+      const char       *value = NULL;
       const OptionSpec *spec;
-      GPtrArray *list;
+      GPtrArray        *list;
 
       if (options_done || !g_str_has_prefix (arg, "--") || arg[2] == '\0')
         {
@@ -96,27 +96,27 @@ parse_args (int               argc,
       spec = find_spec (specs, name);
       if (spec == NULL)
         {
-          *status = usage_error (_("unknown option --%s."), name);
+          *status = usage_error (_ ("unknown option --%s."), name);
           return FALSE;
         }
       if (spec->takes_value && value == NULL)
         {
           if (i + 1 >= argc)
             {
-              *status = usage_error (_("--%s needs a value."), name);
+              *status = usage_error (_ ("--%s needs a value."), name);
               return FALSE;
             }
           value = argv[++i];
         }
       else if (!spec->takes_value && value != NULL)
         {
-          *status = usage_error (_("--%s takes no value."), name);
+          *status = usage_error (_ ("--%s takes no value."), name);
           return FALSE;
         }
       list = g_hash_table_lookup (args->values, name);
       if (list != NULL && !spec->repeated)
         {
-          *status = usage_error (_("--%s is given more than once."), name);
+          *status = usage_error (_ ("--%s is given more than once."), name);
           return FALSE;
         }
       if (list == NULL)
@@ -231,7 +231,7 @@ lookup_ritual (HearthJournal *journal,
 
   if (ritual == NULL || !g_str_equal (hearth_record_get_kind (ritual), "ritual"))
     {
-      g_printerr ("hearth-cli: %s\n", _("There is no ritual with that id in this journal."));
+      g_printerr ("hearth-cli: %s\n", _ ("There is no ritual with that id in this journal."));
       return NULL;
     }
   return ritual;
@@ -245,7 +245,7 @@ read_line (FILE *in)
 {
   gsize size = 128, len = 0;
   char *line = g_malloc (size);
-  int c;
+  int   c;
 
   while ((c = fgetc (in)) != EOF && c != '\n')
     {
@@ -327,10 +327,10 @@ secret_free (char *secret)
 char *
 prompt_secret (const char *question)
 {
-  FILE *tty = fopen ("/dev/tty", "r+");
+  FILE          *tty = fopen ("/dev/tty", "r+");
   struct termios saved, quiet;
-  gboolean restore = FALSE;
-  char *answer;
+  gboolean       restore = FALSE;
+  char          *answer;
 
   if (tty == NULL)
     return NULL;
@@ -370,7 +370,7 @@ get_passphrase (HearthJournal *journal,
       secret = read_line (stdin);
       if (secret == NULL)
         g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                             _("The journal is locked: --passphrase-stdin was given, but there was no line to read."));
+                             _ ("The journal is locked: --passphrase-stdin was given, but there was no line to read."));
       return secret;
     }
   secret = hearth_keyring_lookup_sync (hearth_journal_get_id (journal), NULL, &keyring_error);
@@ -382,12 +382,12 @@ get_passphrase (HearthJournal *journal,
     }
   if (have_terminal ())
     {
-      secret = prompt_secret (_("Passphrase: "));
+      secret = prompt_secret (_ ("Passphrase: "));
       if (secret != NULL)
         return secret;
     }
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                       _("The journal is locked: give its passphrase with --passphrase-stdin, or remember it in the keyring (init --remember, or in Hearth)."));
+                       _ ("The journal is locked: give its passphrase with --passphrase-stdin, or remember it in the keyring (init --remember, or in Hearth)."));
   return NULL;
 }
 
@@ -399,7 +399,7 @@ warn_problems (HearthJournal *journal)
   for (guint i = 0; i < problems->len; i++)
     {
       GError *problem = g_ptr_array_index (problems, i);
-      g_printerr ("hearth-cli: %s %s\n", _("warning:"), problem->message);
+      g_printerr ("hearth-cli: %s %s\n", _ ("warning:"), problem->message);
     }
 }
 
@@ -470,7 +470,7 @@ HearthRecord *
 find_partner_by_name (HearthJournal *journal,
                       const char    *name)
 {
-  GListModel *partners = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
+  GListModel      *partners = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
   g_autofree char *folded = hearth_text_fold (name);
 
   for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
@@ -523,25 +523,25 @@ print_record_line (HearthJournal *journal,
 
   if (HEARTH_IS_ENTRY (r))
     {
-      HearthEntry *e = HEARTH_ENTRY (r);
+      HearthEntry     *e = HEARTH_ENTRY (r);
       g_autofree char *when = local_day (hearth_record_get_created (r));
       g_auto(GStrv) tags = hearth_entry_dup_tags (e);
-      const char *title = hearth_entry_get_title (e);
-      const char *mood = hearth_entry_get_mood (e);
-      const char *body = hearth_entry_get_body (e);
+      const char      *title = hearth_entry_get_title (e);
+      const char      *mood = hearth_entry_get_mood (e);
+      const char      *body = hearth_entry_get_body (e);
       g_autofree char *first_line = g_strdup (body ? body : "");
-      char *nl = strchr (first_line, '\n');
+      char            *nl = strchr (first_line, '\n');
 
       if (nl)
         *nl = '\0';
       g_print ("%s  %s  %s: %s", when, id, partner_name (journal, hearth_entry_get_author (e)),
-               title && *title ? title : _("(untitled)"));
+               title && *title ? title : _ ("(untitled)"));
       if (mood)
         g_print ("  (%s)", mood);
       for (guint i = 0; tags && tags[i]; i++)
         g_print ("  #%s", tags[i]);
       if (hearth_entry_get_reply_to (e))
-        g_print ("  %s %s", _("in reply to"), hearth_entry_get_reply_to (e));
+        g_print ("  %s %s", _ ("in reply to"), hearth_entry_get_reply_to (e));
       g_print ("\n    %s\n", first_line);
     }
   else if (HEARTH_IS_GRATITUDE (r))
@@ -559,18 +559,18 @@ print_record_line (HearthJournal *journal,
 
       g_print ("%s  %s  [%s] %s %s %s", id, hearth_ritual_get_title (ritual),
                hearth_ritual_get_ritual_type (ritual) ? hearth_ritual_get_ritual_type (ritual) : "ritual",
-               hearth_ritual_get_recurrence (ritual), _("from"), hearth_ritual_get_start (ritual));
+               hearth_ritual_get_recurrence (ritual), _ ("from"), hearth_ritual_get_start (ritual));
       if (hearth_ritual_get_time (ritual))
-        g_print (" %s %s", _("at"), hearth_ritual_get_time (ritual));
+        g_print (" %s %s", _ ("at"), hearth_ritual_get_time (ritual));
       if (hearth_ritual_get_archived (ritual))
-        g_print ("  %s", _("(archived)"));
+        g_print ("  %s", _ ("(archived)"));
       g_print ("\n");
     }
   else if (HEARTH_IS_OCCURRENCE (r))
     {
       HearthOccurrence *o = HEARTH_OCCURRENCE (r);
-      HearthRecord *ritual = hearth_journal_lookup (journal, hearth_occurrence_get_ritual (o));
-      const char *note = hearth_occurrence_get_note (o);
+      HearthRecord     *ritual = hearth_journal_lookup (journal, hearth_occurrence_get_ritual (o));
+      const char       *note = hearth_occurrence_get_note (o);
 
       g_print ("%s  %s  %s: %s", hearth_occurrence_get_date (o), id,
                HEARTH_IS_RITUAL (ritual) ? hearth_ritual_get_title (HEARTH_RITUAL (ritual)) : "?",
@@ -583,7 +583,7 @@ print_record_line (HearthJournal *journal,
     {
       const char *color = hearth_partner_get_color (HEARTH_PARTNER (r));
       g_print ("%s  %s  %s%s\n", id, hearth_partner_get_name (HEARTH_PARTNER (r)), color ? color : "",
-               g_strcmp0 (id, hearth_journal_get_me (journal)) == 0 ? _("  (this device)") : "");
+               g_strcmp0 (id, hearth_journal_get_me (journal)) == 0 ? _ ("  (this device)") : "");
     }
   else
     g_print ("%s  %s\n", id, kind);

@@ -13,7 +13,12 @@ int
 cmd_list (Global *g, int argc, char **argv)
 {
   /* Each list reads shared.json (names, rituals) and the files of its kind. */
-  static const struct { const char *name; HearthKind kind; HearthLoadFiles files; } lists[] = {
+  static const struct
+  {
+    const char     *name;
+    HearthKind      kind;
+    HearthLoadFiles files;
+  } lists[] = {
     { "entries", HEARTH_KIND_ENTRY, HEARTH_LOAD_ENTRIES },
     { "gratitude", HEARTH_KIND_GRATITUDE, HEARTH_LOAD_GRATITUDE },
     { "rituals", HEARTH_KIND_RITUAL, 0 },
@@ -21,20 +26,20 @@ cmd_list (Global *g, int argc, char **argv)
     { "partners", HEARTH_KIND_PARTNER, 0 },
     { "checkins", HEARTH_KIND_CHECKIN, HEARTH_LOAD_CHECKINS },
   };
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   const char *what;
   GListModel *model = NULL;
-  int status = 0;
+  int         status = 0;
 
   if (!parse_args (argc, argv, list_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len != 1)
-    return usage_error (_("list what? entries, gratitude, rituals, occurrences or partners."));
+    return usage_error (_ ("list what? entries, gratitude, rituals, occurrences or partners."));
   what = g_ptr_array_index (a.positional, 0);
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (g_str_equal (what, lists[i].name))
@@ -47,14 +52,14 @@ cmd_list (Global *g, int argc, char **argv)
         model = hearth_journal_get_model (journal, lists[i].kind);
       }
   if (model == NULL)
-    return usage_error (_("list what? entries, gratitude, rituals, occurrences or partners."));
+    return usage_error (_ ("list what? entries, gratitude, rituals, occurrences or partners."));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (records, g_list_model_get_item (model, i));
   if (has_opt (&a, "json"))
     print_json_records (records);
   else if (records->len == 0)
-    g_print ("%s\n", _("Nothing yet."));
+    g_print ("%s\n", _ ("Nothing yet."));
   else
     for (guint i = 0; i < records->len; i++)
       print_record_line (journal, g_ptr_array_index (records, i));
@@ -64,25 +69,25 @@ cmd_list (Global *g, int argc, char **argv)
 int
 cmd_search (Global *g, int argc, char **argv)
 {
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *query = NULL;
   /* Only what is found becomes a record object. */
-  HearthLoadScope scope = load_scope (HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_TO_SEARCH, 0, 0);
-  int status = 0;
+  HearthLoadScope  scope = load_scope (HEARTH_LOAD_ENTRIES | HEARTH_LOAD_GRATITUDE | HEARTH_LOAD_TO_SEARCH, 0, 0);
+  int              status = 0;
 
   if (!parse_args (argc, argv, list_specs, &a, &status))
     return status;
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len == 0)
-    return usage_error (_("search needs words to look for."));
+    return usage_error (_ ("search needs words to look for."));
   g_ptr_array_add (a.positional, NULL);
   query = g_strjoinv (" ", (char **) a.positional->pdata);
   if (*g_strstrip (query) == '\0')
-    return usage_error (_("search needs words to look for."));
+    return usage_error (_ ("search needs words to look for."));
 
   journal = open_journal_scope (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &scope, &error);
   if (journal == NULL)
@@ -91,7 +96,7 @@ cmd_search (Global *g, int argc, char **argv)
   if (has_opt (&a, "json"))
     print_json_records (found);
   else if (found->len == 0)
-    g_print ("%s\n", _("Nothing found."));
+    g_print ("%s\n", _ ("Nothing found."));
   else
     for (guint i = 0; i < found->len; i++)
       print_record_line (journal, g_ptr_array_index (found, i));
@@ -133,7 +138,7 @@ cmd_reminders (Global *g, int argc, char **argv)
   /* Ten years of a daily ritual is still quick; a range of centuries is
    * more likely a typo. */
   const GTimeSpan max_span = (GTimeSpan) 3660 * G_TIME_SPAN_DAY;
-  g_auto(Args) a = { NULL, };
+  g_auto(Args) a = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(HearthScheduler) scheduler = NULL;
@@ -149,12 +154,12 @@ cmd_reminders (Global *g, int argc, char **argv)
   if (has_opt (&a, "passphrase-stdin"))
     g->passphrase_stdin = TRUE;
   if (a.positional->len > 0)
-    return usage_error (_("reminders takes no argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
+    return usage_error (_ ("reminders takes no argument “%s”."), (char *) g_ptr_array_index (a.positional, 0));
   if (opt (&a, "from") != NULL)
     {
       from = parse_when (opt (&a, "from"), tz);
       if (from == NULL)
-        return usage_error (_("--from “%s” is not a date (YYYY-MM-DD) or an ISO 8601 date-time."), opt (&a, "from"));
+        return usage_error (_ ("--from “%s” is not a date (YYYY-MM-DD) or an ISO 8601 date-time."), opt (&a, "from"));
     }
   else
     {
@@ -165,14 +170,14 @@ cmd_reminders (Global *g, int argc, char **argv)
     {
       to = parse_when (opt (&a, "to"), tz);
       if (to == NULL)
-        return usage_error (_("--to “%s” is not a date (YYYY-MM-DD) or an ISO 8601 date-time."), opt (&a, "to"));
+        return usage_error (_ ("--to “%s” is not a date (YYYY-MM-DD) or an ISO 8601 date-time."), opt (&a, "to"));
     }
   else
     to = g_date_time_add_days (from, 7);
   if (to == NULL || g_date_time_compare (to, from) <= 0)
-    return usage_error (_("--to must come after --from."));
+    return usage_error (_ ("--to must come after --from."));
   if (g_date_time_difference (to, from) > max_span)
-    return usage_error (_("reminders lists at most ten years at a time."));
+    return usage_error (_ ("reminders lists at most ten years at a time."));
 
   journal = open_journal (g->journal_path, g->passphrase_stdin, TRUE, FALSE, &error);
   if (journal == NULL)
@@ -192,9 +197,9 @@ cmd_reminders (Global *g, int argc, char **argv)
 
       for (guint i = 0; i < reminders->len; i++)
         {
-          HearthReminder *r = g_ptr_array_index (reminders, i);
+          HearthReminder  *r = g_ptr_array_index (reminders, i);
           g_autofree char *time = g_date_time_format (hearth_reminder_get_due (r), "%Y-%m-%dT%H:%M:%S%:z");
-          JsonObject *o = json_object_new ();
+          JsonObject      *o = json_object_new ();
 
           json_object_set_string_member (o, "time", time);
           json_object_set_string_member (o, "title", hearth_reminder_get_title (r));
@@ -212,13 +217,13 @@ cmd_reminders (Global *g, int argc, char **argv)
       g_print ("%s\n", text);
     }
   else if (reminders->len == 0)
-    g_print ("%s\n", _("No reminders in that time."));
+    g_print ("%s\n", _ ("No reminders in that time."));
   else
     for (guint i = 0; i < reminders->len; i++)
       {
-        HearthReminder *r = g_ptr_array_index (reminders, i);
+        HearthReminder  *r = g_ptr_array_index (reminders, i);
         g_autofree char *time = g_date_time_format (hearth_reminder_get_due (r), "%Y-%m-%dT%H:%M:%S%:z");
-        const char *id = hearth_reminder_get_record_id (r);
+        const char      *id = hearth_reminder_get_record_id (r);
 
         g_print ("%s  %s  [%s]%s%s\n", time, hearth_reminder_get_title (r),
                  hearth_reminder_kind_to_string (hearth_reminder_get_kind (r)),

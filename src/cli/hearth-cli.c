@@ -10,7 +10,7 @@
 
 #include "hearth-cli-private.h"
 
-static const char usage_text[] = N_(
+static const char usage_text[] = N_ (
   "Usage: hearth-cli [--journal DIR] COMMAND [ARGS]\n"
   "\n"
   "Commands:\n"
@@ -76,11 +76,11 @@ int
 main (int    argc,
       char **argv)
 {
-  Global g = { NULL, FALSE };
+  Global           g = { NULL, FALSE };
   g_autofree char *journal_path = NULL;
-  const char *localedir = g_getenv ("HEARTH_LOCALEDIR");
-  const char *command;
-  int i = 1;
+  const char      *localedir = g_getenv ("HEARTH_LOCALEDIR");
+  const char      *command;
+  int              i = 1;
 
   hearth_vault_protect_process ();
   /* A file size limit makes a write fail (EFBIG), like a full disk,
@@ -101,7 +101,7 @@ main (int    argc,
     {
       if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
-          g_print ("%s", _(usage_text));
+          g_print ("%s", _ (usage_text));
           return 0;
         }
       if (g_str_equal (argv[i], "--version"))
@@ -112,7 +112,7 @@ main (int    argc,
       if (g_str_equal (argv[i], "--journal"))
         {
           if (i + 1 >= argc || *argv[i + 1] == '\0')
-            return usage_error (_("--journal needs a folder."));
+            return usage_error (_ ("--journal needs a folder."));
           g_free (journal_path);
           journal_path = g_strdup (argv[i + 1]);
           i += 2;
@@ -129,10 +129,10 @@ main (int    argc,
           i++;
         }
       else
-        return usage_error (_("unknown option %s."), argv[i]);
+        return usage_error (_ ("unknown option %s."), argv[i]);
     }
   if (i >= argc)
-    return usage_error (_("a command is missing."));
+    return usage_error (_ ("a command is missing."));
   if (journal_path == NULL)
     journal_path = default_journal_path ();
   g.journal_path = journal_path;
@@ -142,7 +142,7 @@ main (int    argc,
 
   if (g_str_equal (command, "init") || g_str_equal (command, "join"))
     {
-      g_auto(Args) a = { NULL, };
+      g_auto(Args) a = { NULL };
       int status = 0;
 
       if (!parse_args (argc, argv, g_str_equal (command, "init") ? init_specs : join_specs, &a, &status))
@@ -185,8 +185,8 @@ main (int    argc,
     return cmd_restore (&g, argc, argv);
   if (g_str_equal (command, "help"))
     {
-      g_print ("%s", _(usage_text));
+      g_print ("%s", _ (usage_text));
       return 0;
     }
-  return usage_error (_("unknown command “%s”."), command);
+  return usage_error (_ ("unknown command “%s”."), command);
 }

@@ -24,8 +24,8 @@
 
 typedef struct
 {
-  char         *name;
-  HearthFileId  id;
+  char        *name;
+  HearthFileId id;
 } TakenCopy;
 
 static void
@@ -65,7 +65,7 @@ static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* The conflict copies in this device's folder, by the file they are
@@ -82,9 +82,9 @@ find_copies (const char *journal_path,
 
   while (dir != NULL && (name = g_dir_read_name (dir)))
     {
-      gboolean conflict = FALSE;
+      gboolean         conflict = FALSE;
       g_autofree char *canonical = hearth_shard_canonical_name (name, &conflict);
-      GPtrArray *names;
+      GPtrArray       *names;
 
       if (canonical == NULL || !conflict)
         continue;
@@ -104,7 +104,7 @@ merge_records (HearthShard *into,
                HearthShard *from)
 {
   GHashTableIter iter;
-  gpointer id, json;
+  gpointer       id, json;
 
   g_hash_table_iter_init (&iter, from->records);
   while (g_hash_table_iter_next (&iter, &id, &json))
@@ -130,7 +130,7 @@ take_copy (const char               *journal_path,
   g_autofree char *relative = g_build_filename ("devices", device_id, name, NULL);
   g_autoptr(HearthShard) copy = NULL;
   HearthFileId before, after;
-  TakenCopy *taken;
+  TakenCopy   *taken;
 
   if (!hearth_file_identify_beneath (journal_path, relative, &before, NULL) || !before.regular)
     return NULL;
@@ -157,7 +157,7 @@ counter_allows (HearthState *state,
                 gint64       current,
                 gint64      *seq)
 {
-  gint64 seen = 0, accepted = 0;
+  gint64   seen = 0, accepted = 0;
   gboolean remembered = hearth_state_get_seq (state, seq_key, &seen);
 
   if (remembered && current < seen &&
@@ -175,9 +175,9 @@ write_target (const char               *journal_path,
 {
   g_autofree char *path = g_build_filename (journal_path, "devices", target->device_id,
                                             target->file_name, NULL);
-  gsize plain_len = 0;
+  gsize            plain_len = 0;
   g_autofree char *plain = hearth_shard_serialize (target, &plain_len);
-  gboolean ok;
+  gboolean         ok;
 
   ok = hearth_shard_write_data (path, target->file_name,
                                 hearth_shard_type_for_name (target->file_name),
@@ -199,7 +199,7 @@ remove_taken (const char     *journal_path,
 {
   for (guint i = 0; i < taken->len; i++)
     {
-      TakenCopy *copy = g_ptr_array_index (taken, i);
+      TakenCopy       *copy = g_ptr_array_index (taken, i);
       g_autofree char *relative = g_build_filename ("devices", device_id, copy->name, NULL);
       g_autoptr(GError) error = NULL;
 
@@ -226,7 +226,7 @@ absorb_file (const char               *journal_path,
   g_autoptr(HearthShard) target = hearth_shard_new (device_id, canonical);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) taken_copy_free);
   g_autofree char *seq_key = hearth_state_seq_key (device_id, canonical);
-  gint64 current = 0, seq = 0;
+  gint64           current = 0, seq = 0;
 
   hearth_shard_update_stat (target, journal_path);
   if (target->exists)
@@ -278,7 +278,7 @@ hearth_absorb_conflict_copies (const char               *journal_path,
                                HearthState              *state,
                                GError                  **error)
 {
-  HearthAbsorbed *absorbed = hearth_absorbed_new ();
+  HearthAbsorbed  *absorbed = hearth_absorbed_new ();
   g_autofree char *own = g_build_filename ("devices", device_id, NULL);
   g_autoptr(GHashTable) copies = NULL;
   g_autoptr(GList) canonicals = NULL;

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 /* What taking in this device's conflict copies did. */
 typedef struct
 {
-  GPtrArray *written;   /* HearthShard: this device's files as now written */
-  GPtrArray *removed;   /* char *: names of the copies taken in and removed */
+  GPtrArray *written; /* HearthShard: this device's files as now written */
+  GPtrArray *removed; /* char *: names of the copies taken in and removed */
 } HearthAbsorbed;
 
 HearthAbsorbed *hearth_absorb_conflict_copies (const char               *journal_path,
@@ -20,8 +20,8 @@ HearthAbsorbed *hearth_absorb_conflict_copies (const char               *journal
                                                const HearthShardContext *ctx,
                                                HearthState              *state,
                                                GError                  **error);
-gboolean        hearth_absorbed_is_empty      (const HearthAbsorbed     *absorbed);
-void            hearth_absorbed_free          (HearthAbsorbed           *absorbed);
+gboolean        hearth_absorbed_is_empty (const HearthAbsorbed *absorbed);
+void            hearth_absorbed_free (HearthAbsorbed *absorbed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthAbsorbed, hearth_absorbed_free)
 

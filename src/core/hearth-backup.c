@@ -27,7 +27,7 @@
 #include "hearth-text.h"
 
 #define MANIFEST_NAME "hearth-journal.json"
-#define LOCK_NAME ".lock"
+#define LOCK_NAME     ".lock"
 #define BACKUP_FORMAT 1
 
 /**
@@ -59,11 +59,11 @@ set_write_error (int         saved,
 {
   if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DISK_FULL,
-                 _("There is not enough room on the disk for a backup in %s. Free some space and try again; your journal was not touched."),
+                 _ ("There is not enough room on the disk for a backup in %s. Free some space and try again; your journal was not touched."),
                  folder);
   else
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                 _("A backup cannot be made in %s (%s). Check that the folder exists and that you may write to it; your journal was not touched."),
+                 _ ("A backup cannot be made in %s (%s). Check that the folder exists and that you may write to it; your journal was not touched."),
                  folder, g_strerror (saved));
 }
 
@@ -73,7 +73,7 @@ set_damaged_backup (const char *backup_path,
                     GError    **error)
 {
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-               _("The backup in %s cannot be used: %s. Nothing was restored, and your journal is as it was."),
+               _ ("The backup in %s cannot be used: %s. Nothing was restored, and your journal is as it was."),
                backup_path, reason);
 }
 
@@ -151,9 +151,9 @@ read_index (const char *backup_path,
 {
   g_autofree char *data = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize len = 0;
+  gsize       len = 0;
   JsonObject *index;
-  JsonNode *version;
+  JsonNode   *version;
 
   if (!hearth_file_read_beneath (backup_path, HEARTH_BACKUP_INDEX_NAME, HEARTH_MAX_SMALL_FILE_SIZE,
                                  &data, &len, error))
@@ -176,7 +176,7 @@ read_index (const char *backup_path,
 
 bad:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("it is not a list of backed-up files"));
+                       _ ("it is not a list of backed-up files"));
   return NULL;
 }
 
@@ -209,7 +209,7 @@ read_info (const char *folder,
     }
   {
     gboolean ok = FALSE;
-    gint64 made = hearth_time_parse_usec (hearth_json_get_string (index, "made", ""), &ok);
+    gint64   made = hearth_time_parse_usec (hearth_json_get_string (index, "made", ""), &ok);
     info->made = ok ? made / G_USEC_PER_SEC : 0;
   }
   info->complete = TRUE;
@@ -280,7 +280,7 @@ write_new_file (const char *path,
                 const char *folder,
                 GError    **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  int   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   gsize done = 0;
 
   if (fd < 0)
@@ -323,7 +323,7 @@ lock_backups (const char *folder,
               GError    **error)
 {
   g_autofree char *path = g_build_filename (folder, LOCK_NAME, NULL);
-  int fd;
+  int              fd;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -423,7 +423,7 @@ prune_locked (const char *folder)
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
+      const char      *name = g_ptr_array_index (names, i);
       g_autofree char *month = g_strndup (name, 7);
 
       if (i < HEARTH_BACKUP_KEEP_DAILY)
@@ -447,9 +447,9 @@ prune_locked (const char *folder)
 typedef struct
 {
   const char   *journal_path;
-  const char   *folder;     /* the journal's backups, for messages */
-  const char   *tmp;        /* the hidden folder being filled */
-  JsonArray    *files;      /* the index being written */
+  const char   *folder; /* the journal's backups, for messages */
+  const char   *tmp;    /* the hidden folder being filled */
+  JsonArray    *files;  /* the index being written */
   GCancellable *cancellable;
 } Copy;
 
@@ -460,7 +460,7 @@ add_to_index (Copy       *copy,
               gsize       len,
               guint       mode)
 {
-  JsonObject *file = json_object_new ();
+  JsonObject      *file = json_object_new ();
   g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 
   json_object_set_string_member (file, "path", relative);
@@ -520,11 +520,11 @@ copy_devices (Copy    *copy,
 
   for (guint i = 0; i < folders->len; i++)
     {
-      const char *device = g_ptr_array_index (folders, i);
+      const char      *device = g_ptr_array_index (folders, i);
       g_autofree char *source = g_build_filename (devices, device, NULL);
       g_autofree char *device_target = g_build_filename (target, device, NULL);
       g_autoptr(GDir) sub = NULL;
-      gboolean made = FALSE;
+      gboolean    made = FALSE;
       const char *file;
 
       /* A device folder that is a link is never followed. */
@@ -535,8 +535,8 @@ copy_devices (Copy    *copy,
           g_autofree char *canonical = hearth_shard_canonical_name (file, NULL);
           g_autofree char *path = NULL;
           g_autofree char *relative = NULL;
-          GStatBuf st;
-          gboolean skipped;
+          GStatBuf         st;
+          gboolean         skipped;
 
           if (g_cancellable_set_error_if_cancelled (copy->cancellable, error))
             return FALSE;
@@ -569,7 +569,7 @@ write_index (Copy       *copy,
   g_autofree char *made = hearth_time_format_updated (hearth_clock_get_real_time ());
   g_autofree char *path = g_build_filename (copy->tmp, HEARTH_BACKUP_INDEX_NAME, NULL);
   g_autofree char *text = NULL;
-  gsize len = 0;
+  gsize            len = 0;
 
   json_object_set_int_member (index, "hearth-backup", BACKUP_FORMAT);
   json_object_set_string_member (index, "journal", journal_id);
@@ -590,7 +590,7 @@ copy_journal (const char   *journal_path,
               GError      **error)
 {
   g_autoptr(JsonArray) files = json_array_new ();
-  Copy copy = { journal_path, folder, tmp, files, cancellable };
+  Copy     copy = { journal_path, folder, tmp, files, cancellable };
   gboolean skipped = FALSE;
 
   if (!copy_file (&copy, MANIFEST_NAME, HEARTH_MAX_SMALL_FILE_SIZE, &skipped, error))
@@ -598,7 +598,7 @@ copy_journal (const char   *journal_path,
   if (skipped)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
-                   _("There is no Hearth journal to back up in %s (its hearth-journal.json cannot be read)."),
+                   _ ("There is no Hearth journal to back up in %s (its hearth-journal.json cannot be read)."),
                    journal_path);
       return FALSE;
     }
@@ -662,7 +662,7 @@ check_outside_journal (const char *journal_path,
   if (!g_str_equal (journal, backups) && !g_str_has_prefix (backups, prefix))
     return TRUE;
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-               _("Backups cannot be kept in %s: it is inside the journal folder, which your partner’s computer receives too. Keep the journal in another folder."),
+               _ ("Backups cannot be kept in %s: it is inside the journal folder, which your partner’s computer receives too. Keep the journal in another folder."),
                folder);
   return FALSE;
 }
@@ -719,16 +719,16 @@ hearth_backup_make (const char       *journal_path,
                     GCancellable     *cancellable,
                     GError          **error)
 {
-  g_autofree char *folder = NULL;
+  g_autofree char  *folder = NULL;
   HearthBackupInfo *info;
-  int lock;
+  int               lock;
 
   g_return_val_if_fail (journal_path != NULL, NULL);
 
   if (!valid_name (journal_id))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("This journal has no valid id, so it cannot be backed up."));
+                           _ ("This journal has no valid id, so it cannot be backed up."));
       return NULL;
     }
   folder = hearth_backup_get_folder (root, journal_id);
@@ -779,7 +779,7 @@ hearth_backup_list (const char *journal_id,
       int saved = errno;
 
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                   _("The backups in %s cannot be read (%s)."), folder, g_strerror (saved));
+                   _ ("The backups in %s cannot be read (%s)."), folder, g_strerror (saved));
       g_ptr_array_unref (infos);
       return NULL;
     }
@@ -804,7 +804,7 @@ hearth_backup_prune (const char *journal_id,
                      GError    **error)
 {
   g_autofree char *folder = NULL;
-  int lock;
+  int              lock;
 
   if (!valid_name (journal_id))
     return TRUE;
@@ -844,8 +844,8 @@ make_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  MakeData *data = task_data;
-  GError *error = NULL;
+  MakeData         *data = task_data;
+  GError           *error = NULL;
   HearthBackupInfo *info;
 
   info = hearth_backup_make (data->path, data->id, NULL, data->flags, cancellable, &error);
@@ -911,7 +911,7 @@ list_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *infos = hearth_backup_list (task_data, NULL, &error);
 
   if (infos == NULL)
@@ -964,7 +964,7 @@ struct _HearthBackupDaily
   GCancellable *cancellable;
   gulong        day_handler;
   gboolean      running;
-  gboolean      again;     /* the day changed while a backup was made */
+  gboolean      again; /* the day changed while a backup was made */
 };
 
 typedef HearthBackupDaily Daily;
@@ -1077,7 +1077,7 @@ hearth_backup_daily_stop (HearthBackupDaily *daily)
 typedef struct
 {
   char       *date;
-  GHashTable *records;   /* id → JsonObject */
+  GHashTable *records; /* id → JsonObject */
 } BackupContents;
 
 static void
@@ -1121,13 +1121,13 @@ verify_file (const char *backup_path,
   g_autofree char *reason = NULL;
   g_autoptr(GError) local = NULL;
   JsonNode *size = json_object_get_member (entry, "size");
-  gsize len = 0;
+  gsize     len = 0;
 
   if (!hearth_file_read_beneath (backup_path, relative, HEARTH_MAX_DATA_FILE_SIZE, &data, &len, &local))
     {
       reason = g_error_matches (local, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND)
-               ? g_strdup_printf (_("the file %s is missing from it"), relative)
-               : g_strdup_printf (_("the file %s cannot be read: %s"), relative, local->message);
+                 ? g_strdup_printf (_ ("the file %s is missing from it"), relative)
+                 : g_strdup_printf (_ ("the file %s cannot be read: %s"), relative, local->message);
       set_damaged_backup (backup_path, reason, error);
       return FALSE;
     }
@@ -1136,7 +1136,7 @@ verify_file (const char *backup_path,
       json_node_get_int (size) != (gint64) len ||
       g_strcmp0 (hearth_json_get_string (entry, "sha256", NULL), sum) != 0)
     {
-      reason = g_strdup_printf (_("the file %s is not as it was when it was backed up"), relative);
+      reason = g_strdup_printf (_ ("the file %s is not as it was when it was backed up"), relative);
       set_damaged_backup (backup_path, reason, error);
       return FALSE;
     }
@@ -1156,7 +1156,7 @@ check_manifest (const char *backup_path,
       (root = hearth_json_parse (data, len, NULL)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       g_strcmp0 (hearth_json_get_string (json_node_get_object (root), "journal", NULL), journal_id) == 0)
     return TRUE;
-  set_damaged_backup (backup_path, _("its journal description hearth-journal.json does not name the journal its list of files names"), error);
+  set_damaged_backup (backup_path, _ ("its journal description hearth-journal.json does not name the journal its list of files names"), error);
   return FALSE;
 }
 
@@ -1165,7 +1165,7 @@ merge_shard (GHashTable  *records,
              HearthShard *shard)
 {
   GHashTableIter iter;
-  gpointer id, json;
+  gpointer       id, json;
 
   g_hash_table_iter_init (&iter, shard->records);
   while (g_hash_table_iter_next (&iter, &id, &json))
@@ -1193,14 +1193,14 @@ load_backup_file (const char               *backup_path,
 
   if (!parse_index_path (relative, &device, &name))
     {
-      g_autofree char *reason = g_strdup_printf (_("it lists %s, which does not belong in a journal"), relative);
+      g_autofree char *reason = g_strdup_printf (_ ("it lists %s, which does not belong in a journal"), relative);
       set_damaged_backup (backup_path, reason, error);
       return FALSE;
     }
   shard = hearth_shard_load (backup_path, device, name, ctx);
   if (shard->error != NULL)
     {
-      g_autofree char *reason = g_strdup_printf (_("the file %s is damaged: %s"), relative, shard->error->message);
+      g_autofree char *reason = g_strdup_printf (_ ("the file %s is damaged: %s"), relative, shard->error->message);
       set_damaged_backup (backup_path, reason, error);
       return FALSE;
     }
@@ -1220,32 +1220,32 @@ read_backup (const char         *backup_path,
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonObject) index = NULL;
   g_autoptr(GHashTable) records = NULL;
-  g_autofree char *base = g_path_get_basename (backup_path);
+  g_autofree char   *base = g_path_get_basename (backup_path);
   HearthShardContext ctx = { journal_id, key, keys };
-  gboolean has_manifest = FALSE;
-  BackupContents *contents;
-  JsonArray *files;
+  gboolean           has_manifest = FALSE;
+  BackupContents    *contents;
+  JsonArray         *files;
 
   if (!g_file_test (backup_path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("There is no backup in %s."), backup_path);
+                   _ ("There is no backup in %s."), backup_path);
       return NULL;
     }
   index = read_index (backup_path, &local);
   if (index == NULL)
     {
       g_autofree char *reason = g_error_matches (local, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND)
-        ? g_strdup_printf (_("it has no list of its files (%s), so it is not a finished Hearth backup"),
-                           HEARTH_BACKUP_INDEX_NAME)
-        : g_strdup_printf (_("its list of files %s is damaged: %s"), HEARTH_BACKUP_INDEX_NAME, local->message);
+                                  ? g_strdup_printf (_ ("it has no list of its files (%s), so it is not a finished Hearth backup"),
+                                                     HEARTH_BACKUP_INDEX_NAME)
+                                  : g_strdup_printf (_ ("its list of files %s is damaged: %s"), HEARTH_BACKUP_INDEX_NAME, local->message);
       set_damaged_backup (backup_path, reason, error);
       return NULL;
     }
   if (!g_str_equal (hearth_json_get_string (index, "journal", ""), journal_id))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_FOREIGN,
-                   _("The backup in %s is of another journal, not of this one. Nothing was restored, and your journal is as it was."),
+                   _ ("The backup in %s is of another journal, not of this one. Nothing was restored, and your journal is as it was."),
                    backup_path);
       return NULL;
     }
@@ -1253,13 +1253,14 @@ read_backup (const char         *backup_path,
   files = json_object_get_array_member (index, "files");
   for (guint i = 0; i < json_array_get_length (files); i++)
     {
-      JsonNode *node = json_array_get_element (files, i);
+      JsonNode   *node = json_array_get_element (files, i);
       const char *relative = JSON_NODE_HOLDS_OBJECT (node)
-                             ? hearth_json_get_string (json_node_get_object (node), "path", NULL) : NULL;
+                               ? hearth_json_get_string (json_node_get_object (node), "path", NULL)
+                               : NULL;
 
       if (relative == NULL)
         {
-          set_damaged_backup (backup_path, _("its list of files is damaged"), error);
+          set_damaged_backup (backup_path, _ ("its list of files is damaged"), error);
           return NULL;
         }
       if (!verify_file (backup_path, relative, json_node_get_object (node), error))
@@ -1269,7 +1270,7 @@ read_backup (const char         *backup_path,
   if (!has_manifest || !check_manifest (backup_path, journal_id, error))
     {
       if (!has_manifest)
-        set_damaged_backup (backup_path, _("it holds no journal description (hearth-journal.json)"), error);
+        set_damaged_backup (backup_path, _ ("it holds no journal description (hearth-journal.json)"), error);
       return NULL;
     }
 
@@ -1297,7 +1298,7 @@ struct _HearthRestorePlan
 {
   char      *journal_id;
   char      *date;
-  GPtrArray *items;   /* HearthRestoreItem */
+  GPtrArray *items; /* HearthRestoreItem */
 };
 
 static void
@@ -1330,19 +1331,19 @@ const char *
 hearth_restore_kind_name (const char *kind)
 {
   if (g_strcmp0 (kind, "entry") == 0)
-    return _("Journal entry");
+    return _ ("Journal entry");
   if (g_strcmp0 (kind, "gratitude") == 0)
-    return _("Gratitude note");
+    return _ ("Gratitude note");
   if (g_strcmp0 (kind, "ritual") == 0)
-    return _("Ritual");
+    return _ ("Ritual");
   if (g_strcmp0 (kind, "occurrence") == 0)
-    return _("Ritual day");
+    return _ ("Ritual day");
   if (g_strcmp0 (kind, "checkin") == 0)
-    return _("Check-in");
+    return _ ("Check-in");
   if (g_strcmp0 (kind, "partner") == 0)
-    return _("Partner");
+    return _ ("Partner");
   if (g_strcmp0 (kind, "journal") == 0)
-    return _("Journal settings");
+    return _ ("Journal settings");
   return kind;
 }
 
@@ -1351,8 +1352,8 @@ static char *
 short_text (const char *text)
 {
   g_autofree char *line = g_strdup (text ? text : "");
-  char *nl = strchr (line, '\n');
-  glong n;
+  char            *nl = strchr (line, '\n');
+  glong            n;
 
   if (nl)
     *nl = '\0';
@@ -1369,8 +1370,8 @@ short_text (const char *text)
 }
 
 static char *
-item_title (JsonObject *json,
-            GHashTable *backup,
+item_title (JsonObject    *json,
+            GHashTable    *backup,
             HearthJournal *journal)
 {
   const char *kind = hearth_json_get_string (json, "kind", "");
@@ -1388,8 +1389,8 @@ item_title (JsonObject *json,
     return short_text (hearth_json_get_string (json, "name", ""));
   if (g_str_equal (kind, "occurrence"))
     {
-      const char *ritual_id = hearth_json_get_string (json, "ritual", "");
-      JsonObject *ritual = g_hash_table_lookup (backup, ritual_id);
+      const char   *ritual_id = hearth_json_get_string (json, "ritual", "");
+      JsonObject   *ritual = g_hash_table_lookup (backup, ritual_id);
       HearthRecord *live = ritual ? NULL : hearth_journal_lookup (journal, ritual_id);
 
       if (ritual != NULL)
@@ -1422,8 +1423,8 @@ content_of (JsonObject *json,
   g_autoptr(JsonObject) copy = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char    *name;
+  JsonNode      *node;
 
   json_object_iter_init_ordered (&iter, json);
   while (json_object_iter_next_ordered (&iter, &name, &node))
@@ -1450,7 +1451,7 @@ static GHashTable *
 live_texts (HearthJournal *journal)
 {
   GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  HearthKind kinds[] = { HEARTH_KIND_ENTRY, HEARTH_KIND_GRATITUDE };
+  HearthKind  kinds[] = { HEARTH_KIND_ENTRY, HEARTH_KIND_GRATITUDE };
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
@@ -1521,7 +1522,7 @@ compare_items (gconstpointer a,
 {
   const HearthRestoreItem *ia = *(const HearthRestoreItem **) a;
   const HearthRestoreItem *ib = *(const HearthRestoreItem **) b;
-  int c = -g_strcmp0 (ia->date, ib->date);
+  int                      c = -g_strcmp0 (ia->date, ib->date);
 
   if (c != 0)
     return c;
@@ -1538,7 +1539,7 @@ plan_from_contents (HearthJournal  *journal,
   HearthRestorePlan *plan = g_new0 (HearthRestorePlan, 1);
   g_autoptr(GHashTable) texts = NULL;
   GHashTableIter iter;
-  gpointer id, value;
+  gpointer       id, value;
 
   plan->journal_id = g_strdup (hearth_journal_get_id (journal));
   plan->date = g_strdup (contents->date);
@@ -1546,9 +1547,9 @@ plan_from_contents (HearthJournal  *journal,
   g_hash_table_iter_init (&iter, contents->records);
   while (g_hash_table_iter_next (&iter, &id, &value))
     {
-      JsonObject *json = value;
+      JsonObject         *json = value;
       HearthRestoreReason reason;
-      HearthRestoreItem *item;
+      HearthRestoreItem  *item;
 
       if (!reason_for (journal, json, &texts, &reason))
         continue;
@@ -1572,13 +1573,13 @@ check_ready (HearthJournal *journal,
   if (hearth_journal_is_locked (journal))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                           _("The journal is locked. Unlock it with its passphrase first."));
+                           _ ("The journal is locked. Unlock it with its passphrase first."));
       return FALSE;
     }
   if (!hearth_journal_is_loaded (journal))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                           _("The journal is still loading."));
+                           _ ("The journal is still loading."));
       return FALSE;
     }
   return TRUE;
@@ -1601,7 +1602,7 @@ hearth_restore_plan_new (HearthJournal *journal,
                          const char    *backup_path,
                          GError       **error)
 {
-  BackupContents *contents;
+  BackupContents    *contents;
   HearthRestorePlan *plan;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
@@ -1620,9 +1621,9 @@ hearth_restore_plan_new (HearthJournal *journal,
 
 typedef struct
 {
-  char      *backup_path;
-  char      *journal_id;
-  HearthKey *key;
+  char         *backup_path;
+  char         *journal_id;
+  HearthKey    *key;
   HearthKeySet *keys;
 } ReadData;
 
@@ -1642,8 +1643,8 @@ read_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  ReadData *data = task_data;
-  GError *error = NULL;
+  ReadData       *data = task_data;
+  GError         *error = NULL;
   BackupContents *contents = read_backup (data->backup_path, data->journal_id, data->key, data->keys, &error);
 
   if (contents == NULL)
@@ -1657,16 +1658,16 @@ read_thread (GTask        *task,
  * hearth_restore_plan_new() with the backup read in a worker thread.
  */
 void
-hearth_restore_plan_new_async (HearthJournal       *journal,
-                               const char          *backup_path,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+hearth_restore_plan_new_async (HearthJournal      *journal,
+                               const char         *backup_path,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (journal, cancellable, callback, user_data);
   const HearthKey *key = hearth_journal_get_data_key (journal);
-  GError *error = NULL;
-  ReadData *data;
+  GError          *error = NULL;
+  ReadData        *data;
 
   g_task_set_source_tag (task, hearth_restore_plan_new_async);
   if (!check_ready (journal, &error))
@@ -1692,7 +1693,7 @@ hearth_restore_plan_new_finish (HearthJournal *journal,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  BackupContents *contents;
+  BackupContents    *contents;
   HearthRestorePlan *plan;
 
   g_return_val_if_fail (g_task_is_valid (result, journal), NULL);
@@ -1731,8 +1732,8 @@ hearth_restore_plan_get_items (HearthRestorePlan *plan)
 }
 
 guint
-hearth_restore_plan_count (HearthRestorePlan   *plan,
-                           HearthRestoreReason  reason)
+hearth_restore_plan_count (HearthRestorePlan  *plan,
+                           HearthRestoreReason reason)
 {
   guint n = 0;
 
@@ -1750,23 +1751,26 @@ char *
 hearth_restore_plan_describe (HearthRestorePlan *plan)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  guint deleted = hearth_restore_plan_count (plan, HEARTH_RESTORE_DELETED);
-  guint missing = hearth_restore_plan_count (plan, HEARTH_RESTORE_MISSING);
-  guint newer = hearth_restore_plan_count (plan, HEARTH_RESTORE_NEWER_TEXT);
-  guint earlier = hearth_restore_plan_count (plan, HEARTH_RESTORE_EARLIER_TEXT);
+  guint    deleted = hearth_restore_plan_count (plan, HEARTH_RESTORE_DELETED);
+  guint    missing = hearth_restore_plan_count (plan, HEARTH_RESTORE_MISSING);
+  guint    newer = hearth_restore_plan_count (plan, HEARTH_RESTORE_NEWER_TEXT);
+  guint    earlier = hearth_restore_plan_count (plan, HEARTH_RESTORE_EARLIER_TEXT);
   GString *text;
 
   if (plan->items->len == 0)
-    return g_strdup (_("The backup holds nothing that your journal has lost."));
+    return g_strdup (_ ("The backup holds nothing that your journal has lost."));
   if (deleted > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deleted item comes back",
-                                                          "%u deleted items come back", deleted), deleted));
+                                                          "%u deleted items come back", deleted),
+                                             deleted));
   if (missing > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing item comes back",
-                                                          "%u missing items come back", missing), missing));
+                                                          "%u missing items come back", missing),
+                                             missing));
   if (newer > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item gets back the text it had later",
-                                                          "%u items get back the texts they had later", newer), newer));
+                                                          "%u items get back the texts they had later", newer),
+                                             newer));
   if (earlier > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u earlier text comes back beside the current one",
@@ -1776,10 +1780,10 @@ hearth_restore_plan_describe (HearthRestorePlan *plan)
   for (guint i = 1; i < parts->len; i++)
     {
       /* Translators: joins the parts of "2 deleted items come back; 1 missing item comes back". */
-      g_string_append (text, _("; "));
+      g_string_append (text, _ ("; "));
       g_string_append (text, g_ptr_array_index (parts, i));
     }
-  g_string_append (text, _(". Nothing written since the backup is changed."));
+  g_string_append (text, _ (". Nothing written since the backup is changed."));
   return g_string_free (text, FALSE);
 }
 
@@ -1820,7 +1824,7 @@ check_plan (HearthRestorePlan *plan,
   if (g_strcmp0 (plan->journal_id, hearth_journal_get_id (journal)) != 0)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FOREIGN,
-                           _("This backup is of another journal, not of this one. Nothing was restored."));
+                           _ ("This backup is of another journal, not of this one. Nothing was restored."));
       return FALSE;
     }
   return hearth_journal_check_writable (journal, error);
@@ -1880,8 +1884,8 @@ hearth_restore_plan_apply (HearthRestorePlan *plan,
 
 typedef struct
 {
-  GPtrArray *records;   /* HearthRecord, in the plan's order */
-  guint      n;         /* saved so far */
+  GPtrArray *records; /* HearthRecord, in the plan's order */
+  guint      n;       /* saved so far */
 } ApplyData;
 
 static void
@@ -1900,7 +1904,7 @@ apply_saved (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   ApplyData *data = g_task_get_task_data (task);
-  GError *local = NULL;
+  GError    *local = NULL;
 
   if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, &local))
     {
@@ -1937,14 +1941,14 @@ apply_next (GTask *task)
  * once this returns.
  */
 void
-hearth_restore_plan_apply_async (HearthRestorePlan   *plan,
-                                 HearthJournal       *journal,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+hearth_restore_plan_apply_async (HearthRestorePlan  *plan,
+                                 HearthJournal      *journal,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
+  GError    *error = NULL;
   ApplyData *data;
 
   g_return_if_fail (HEARTH_IS_JOURNAL (journal));
@@ -1970,10 +1974,10 @@ hearth_restore_plan_apply_async (HearthRestorePlan   *plan,
  *   could not
  */
 gboolean
-hearth_restore_plan_apply_finish (HearthJournal  *journal,
-                                  GAsyncResult   *result,
-                                  guint          *n_restored,
-                                  GError        **error)
+hearth_restore_plan_apply_finish (HearthJournal *journal,
+                                  GAsyncResult  *result,
+                                  guint         *n_restored,
+                                  GError       **error)
 {
   ApplyData *data;
 

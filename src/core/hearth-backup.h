@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The list of files inside every backup folder, beside the copies. */
-#define HEARTH_BACKUP_INDEX_NAME   "hearth-backup.json"
+#define HEARTH_BACKUP_INDEX_NAME "hearth-backup.json"
 /* How many backups are kept: the newest days, and the first backup of
  * each of the newest months. */
 #define HEARTH_BACKUP_KEEP_DAILY   14
@@ -45,49 +45,49 @@ typedef struct
  */
 typedef enum
 {
-  HEARTH_BACKUP_NONE    = 0,
+  HEARTH_BACKUP_NONE = 0,
   HEARTH_BACKUP_REPLACE = 1 << 0,
 } HearthBackupFlags;
 
-void              hearth_backup_info_free    (HearthBackupInfo   *info);
-HearthBackupInfo *hearth_backup_info_copy    (const HearthBackupInfo *info);
+void              hearth_backup_info_free (HearthBackupInfo *info);
+HearthBackupInfo *hearth_backup_info_copy (const HearthBackupInfo *info);
 
-char             *hearth_backup_get_root     (void);
-char             *hearth_backup_get_folder   (const char         *root,
-                                              const char         *journal_id);
+char *hearth_backup_get_root (void);
+char *hearth_backup_get_folder (const char *root,
+                                const char *journal_id);
 
-HearthBackupInfo *hearth_backup_make         (const char         *journal_path,
-                                              const char         *journal_id,
-                                              const char         *root,
-                                              HearthBackupFlags   flags,
-                                              GCancellable       *cancellable,
-                                              GError            **error);
-GPtrArray        *hearth_backup_list         (const char         *journal_id,
-                                              const char         *root,
-                                              GError            **error);
-gboolean          hearth_backup_prune        (const char         *journal_id,
-                                              const char         *root,
-                                              GError            **error);
+HearthBackupInfo *hearth_backup_make (const char       *journal_path,
+                                      const char       *journal_id,
+                                      const char       *root,
+                                      HearthBackupFlags flags,
+                                      GCancellable     *cancellable,
+                                      GError          **error);
+GPtrArray        *hearth_backup_list (const char *journal_id,
+                                      const char *root,
+                                      GError    **error);
+gboolean          hearth_backup_prune (const char *journal_id,
+                                       const char *root,
+                                       GError    **error);
 
-void              hearth_backup_make_async   (HearthJournal      *journal,
-                                              HearthBackupFlags   flags,
-                                              GCancellable       *cancellable,
-                                              GAsyncReadyCallback callback,
-                                              gpointer            user_data);
-HearthBackupInfo *hearth_backup_make_finish  (GAsyncResult       *result,
-                                              GError            **error);
-void              hearth_backup_list_async   (HearthJournal      *journal,
-                                              GCancellable       *cancellable,
-                                              GAsyncReadyCallback callback,
-                                              gpointer            user_data);
-GPtrArray        *hearth_backup_list_finish  (GAsyncResult       *result,
-                                              GError            **error);
+void              hearth_backup_make_async (HearthJournal      *journal,
+                                            HearthBackupFlags   flags,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+HearthBackupInfo *hearth_backup_make_finish (GAsyncResult *result,
+                                             GError      **error);
+void              hearth_backup_list_async (HearthJournal      *journal,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+GPtrArray        *hearth_backup_list_finish (GAsyncResult *result,
+                                             GError      **error);
 
 /* Backs a journal up once a day while it is kept open. */
 typedef struct _HearthBackupDaily HearthBackupDaily;
 
-HearthBackupDaily *hearth_backup_daily_start (HearthJournal     *journal);
-void               hearth_backup_daily_stop  (HearthBackupDaily *daily);
+HearthBackupDaily *hearth_backup_daily_start (HearthJournal *journal);
+void               hearth_backup_daily_stop (HearthBackupDaily *daily);
 
 /**
  * HearthRestoreReason:
@@ -122,49 +122,49 @@ typedef enum
  */
 typedef struct
 {
-  HearthRestoreReason  reason;
-  char                *kind;
-  char                *id;
-  char                *title;
-  char                *date;
-  JsonObject          *json;
+  HearthRestoreReason reason;
+  char               *kind;
+  char               *id;
+  char               *title;
+  char               *date;
+  JsonObject         *json;
 } HearthRestoreItem;
 
 typedef struct _HearthRestorePlan HearthRestorePlan;
 
-HearthRestorePlan *hearth_restore_plan_new        (HearthJournal       *journal,
-                                                   const char          *backup_path,
-                                                   GError             **error);
-void               hearth_restore_plan_new_async  (HearthJournal       *journal,
-                                                   const char          *backup_path,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-HearthRestorePlan *hearth_restore_plan_new_finish (HearthJournal       *journal,
-                                                   GAsyncResult        *result,
-                                                   GError             **error);
-void               hearth_restore_plan_free       (HearthRestorePlan   *plan);
+HearthRestorePlan *hearth_restore_plan_new (HearthJournal *journal,
+                                            const char    *backup_path,
+                                            GError       **error);
+void               hearth_restore_plan_new_async (HearthJournal      *journal,
+                                                  const char         *backup_path,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+HearthRestorePlan *hearth_restore_plan_new_finish (HearthJournal *journal,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
+void               hearth_restore_plan_free (HearthRestorePlan *plan);
 
-const char        *hearth_restore_plan_get_date   (HearthRestorePlan   *plan);
-GPtrArray         *hearth_restore_plan_get_items  (HearthRestorePlan   *plan);
-guint              hearth_restore_plan_count      (HearthRestorePlan   *plan,
-                                                   HearthRestoreReason  reason);
-char              *hearth_restore_plan_describe   (HearthRestorePlan   *plan);
-gboolean           hearth_restore_plan_apply      (HearthRestorePlan   *plan,
-                                                   HearthJournal       *journal,
-                                                   guint               *n_restored,
-                                                   GError             **error);
-void               hearth_restore_plan_apply_async (HearthRestorePlan  *plan,
-                                                   HearthJournal       *journal,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-gboolean           hearth_restore_plan_apply_finish (HearthJournal     *journal,
-                                                   GAsyncResult        *result,
-                                                   guint               *n_restored,
-                                                   GError             **error);
+const char *hearth_restore_plan_get_date (HearthRestorePlan *plan);
+GPtrArray  *hearth_restore_plan_get_items (HearthRestorePlan *plan);
+guint       hearth_restore_plan_count (HearthRestorePlan  *plan,
+                                       HearthRestoreReason reason);
+char       *hearth_restore_plan_describe (HearthRestorePlan *plan);
+gboolean    hearth_restore_plan_apply (HearthRestorePlan *plan,
+                                       HearthJournal     *journal,
+                                       guint             *n_restored,
+                                       GError           **error);
+void        hearth_restore_plan_apply_async (HearthRestorePlan  *plan,
+                                             HearthJournal      *journal,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
+gboolean    hearth_restore_plan_apply_finish (HearthJournal *journal,
+                                              GAsyncResult  *result,
+                                              guint         *n_restored,
+                                              GError       **error);
 
-const char        *hearth_restore_kind_name       (const char          *kind);
+const char *hearth_restore_kind_name (const char *kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthBackupInfo, hearth_backup_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthBackupDaily, hearth_backup_daily_stop)

@@ -19,10 +19,10 @@ struct _HearthCheckin
 
 G_DEFINE_FINAL_TYPE (HearthCheckin, hearth_checkin, HEARTH_TYPE_RECORD)
 
-G_DEFINE_BOXED_TYPE (HearthCheckinAnswer, hearth_checkin_answer,
-                     hearth_checkin_answer_copy, hearth_checkin_answer_free)
+G_DEFINE_BOXED_TYPE (HearthCheckinAnswer, hearth_checkin_answer, hearth_checkin_answer_copy, hearth_checkin_answer_free)
 
-enum {
+enum
+{
   PROP_0,
   PROP_DATE,
   PROP_PARTNER,
@@ -33,7 +33,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *dimension_ids[HEARTH_CHECKIN_N_DIMENSIONS] = {
-  "heard", "supported", "close", "safe", "team",
+  "heard", "supported", "close", "safe", "team"
 };
 
 static void
@@ -91,16 +91,16 @@ hearth_checkin_dimension_label (guint dimension)
   switch (dimension)
     {
     case 0:
-      return _("Felt heard");
+      return _ ("Felt heard");
     case 1:
-      return _("Felt supported");
+      return _ ("Felt supported");
     case 2:
-      return _("Felt close");
+      return _ ("Felt close");
     case 3:
-      return _("Felt safe to share");
+      return _ ("Felt safe to share");
     case 4:
     default:
-      return _("Worked as a team");
+      return _ ("Worked as a team");
     }
 }
 
@@ -118,20 +118,20 @@ hearth_checkin_dimension_short_label (guint dimension)
     {
     case 0:
       /* Translators: short for "felt heard", beside a rating 1–5 */
-      return _("Heard");
+      return _ ("Heard");
     case 1:
       /* Translators: short for "felt supported", beside a rating 1–5 */
-      return _("Supported");
+      return _ ("Supported");
     case 2:
       /* Translators: short for "felt close", beside a rating 1–5 */
-      return _("Close");
+      return _ ("Close");
     case 3:
       /* Translators: short for "felt safe to share", beside a rating 1–5 */
-      return _("Safe");
+      return _ ("Safe");
     case 4:
     default:
       /* Translators: short for "worked as a team", beside a rating 1–5 */
-      return _("Team");
+      return _ ("Team");
     }
 }
 
@@ -262,7 +262,7 @@ hearth_checkin_dup_answers (HearthCheckin *self)
   answers = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_checkin_answer_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      JsonNode   *element = json_array_get_element (array, i);
       JsonObject *answer;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -308,7 +308,7 @@ hearth_checkin_add_answers (HearthCheckin *self,
   for (guint i = 0; i < answers->len; i++)
     {
       const HearthCheckinAnswer *answer = g_ptr_array_index (answers, i);
-      JsonObject *object = json_object_new ();
+      JsonObject                *object = json_object_new ();
 
       set_text_or_null (object, "question", answer->question);
       set_text_or_null (object, "text", answer->text);
@@ -339,7 +339,7 @@ rating_in (JsonObject *ratings,
            guint       dimension)
 {
   JsonNode *value = ratings ? json_object_get_member (ratings, dimension_ids[dimension]) : NULL;
-  gint64 rating;
+  gint64    rating;
 
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
     return -1;
@@ -464,7 +464,7 @@ void
 hearth_checkin_append_ratings (HearthCheckin *self,
                                GArray        *ratings)
 {
-  int values[HEARTH_CHECKIN_N_DIMENSIONS];
+  int   values[HEARTH_CHECKIN_N_DIMENSIONS];
   GDate date;
 
   g_return_if_fail (HEARTH_IS_CHECKIN (self));

@@ -15,13 +15,14 @@ struct _HearthClock
 {
   GObject parent_instance;
 
-  guint   tick_id;
-  GDate   last_day;
+  guint tick_id;
+  GDate last_day;
 };
 
 G_DEFINE_FINAL_TYPE (HearthClock, hearth_clock, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   MINUTE_CHANGED,
   DAY_CHANGED,
   N_SIGNALS
@@ -75,7 +76,7 @@ static void
 arm_tick (HearthClock *self)
 {
   gint64 into_minute = hearth_clock_get_real_time () % (60 * G_USEC_PER_SEC);
-  guint ms = (guint) ((60 * G_USEC_PER_SEC - into_minute) / 1000) + 20;
+  guint  ms = (guint) ((60 * G_USEC_PER_SEC - into_minute) / 1000) + 20;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   self->tick_id = g_timeout_add_full (G_PRIORITY_DEFAULT, ms, on_tick, self, NULL);

@@ -11,7 +11,8 @@ struct _HearthEntry
 
 G_DEFINE_FINAL_TYPE (HearthEntry, hearth_entry, HEARTH_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_AUTHOR,
   PROP_TITLE,
@@ -26,12 +27,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const search_members[] = { "title", "body", "tags", NULL };
+static const char *const search_members[] = { "title", "body", "tags", NULL };
 
 static void
 hearth_entry_class_init (HearthEntryClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;
@@ -133,8 +134,8 @@ hearth_entry_dup_tags (HearthEntry *self)
  * @tags: (nullable): the tags, or %NULL to take the member away
  */
 void
-hearth_entry_set_tags (HearthEntry        *self,
-                       const char * const *tags)
+hearth_entry_set_tags (HearthEntry       *self,
+                       const char *const *tags)
 {
   if (tags == NULL)
     hearth_record_remove_member (HEARTH_RECORD (self), "tags");

@@ -3,4 +3,4 @@
 
 #include "hearth-error.h"
 
-G_DEFINE_QUARK (hearth-error-quark, hearth_error)
+G_DEFINE_QUARK (hearth - error - quark, hearth_error)

@@ -19,8 +19,8 @@
  * format for headings, paragraphs and list items. */
 typedef struct
 {
-  gboolean  html;
-  GString  *out;
+  gboolean html;
+  GString *out;
 } Writer;
 
 static void
@@ -149,7 +149,7 @@ partner_name (HearthJournal *journal,
               const char    *id)
 {
   HearthRecord *partner = hearth_journal_get_partner (journal, id);
-  return partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : _("Someone");
+  return partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : _ ("Someone");
 }
 
 /* A creation time as the author's local date and time. */
@@ -172,14 +172,14 @@ write_entry (Writer        *w,
              GHashTable    *replies,
              int            level)
 {
-  HearthRecord *record = HEARTH_RECORD (entry);
-  const char *title = hearth_entry_get_title (entry);
+  HearthRecord    *record = HEARTH_RECORD (entry);
+  const char      *title = hearth_entry_get_title (entry);
   g_autofree char *when = format_created (hearth_record_get_created (record));
   g_auto(GStrv) tags = hearth_entry_dup_tags (entry);
   g_autoptr(GString) meta = g_string_new (NULL);
   GPtrArray *thread;
 
-  heading (w, level, title && *title ? title : _("Untitled"));
+  heading (w, level, title && *title ? title : _ ("Untitled"));
   g_string_append_printf (meta, "%s · %s", partner_name (journal, hearth_entry_get_author (entry)), when);
   if (hearth_entry_get_mood (entry))
     g_string_append_printf (meta, " · %s", hearth_entry_get_mood (entry));
@@ -207,22 +207,22 @@ write_journal (Writer        *w,
   GListModel *partners = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
   GListModel *checkins = hearth_journal_get_model (journal, HEARTH_KIND_CHECKIN);
   g_autoptr(GHashTable) replies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_ptr_array_unref);
+                                                          (GDestroyNotify) g_ptr_array_unref);
   const char *name = hearth_journal_get_name (journal);
 
-  heading (w, 1, name ? name : _("Our journal"));
+  heading (w, 1, name ? name : _ ("Our journal"));
 
   if (g_list_model_get_n_items (partners) > 0)
     {
-      heading (w, 2, _("Partners"));
+      heading (w, 2, _ ("Partners"));
       list_begin (w);
       for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
         {
           g_autoptr(HearthPartner) p = g_list_model_get_item (partners, i);
-          const char *about = hearth_partner_get_about (p);
+          const char      *about = hearth_partner_get_about (p);
           g_autofree char *line = about && *about
-                                  ? g_strdup_printf ("%s — %s", hearth_partner_get_name (p), about)
-                                  : g_strdup (hearth_partner_get_name (p));
+                                    ? g_strdup_printf ("%s — %s", hearth_partner_get_name (p), about)
+                                    : g_strdup (hearth_partner_get_name (p));
           list_item (w, line);
         }
       list_end (w);
@@ -232,7 +232,7 @@ write_journal (Writer        *w,
     {
       g_autoptr(HearthEntry) e = g_list_model_get_item (entries, i);
       const char *parent = hearth_entry_get_reply_to (e);
-      GPtrArray *thread;
+      GPtrArray  *thread;
 
       if (parent == NULL || hearth_journal_lookup (journal, parent) == NULL)
         continue;
@@ -247,7 +247,7 @@ write_journal (Writer        *w,
 
   if (g_list_model_get_n_items (entries) > 0)
     {
-      heading (w, 2, _("Journal"));
+      heading (w, 2, _ ("Journal"));
       for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
         {
           g_autoptr(HearthEntry) e = g_list_model_get_item (entries, i);
@@ -261,15 +261,15 @@ write_journal (Writer        *w,
 
   if (g_list_model_get_n_items (gratitude) > 0)
     {
-      heading (w, 2, _("Gratitude"));
+      heading (w, 2, _ ("Gratitude"));
       list_begin (w);
       for (guint i = 0; i < g_list_model_get_n_items (gratitude); i++)
         {
           g_autoptr(HearthGratitude) g = g_list_model_get_item (gratitude, i);
-          const char *date = hearth_gratitude_get_date (g);
+          const char      *date = hearth_gratitude_get_date (g);
           g_autofree char *when = date ? g_strdup (date) : format_created (hearth_record_get_created (HEARTH_RECORD (g)));
           /* Translators: a gratitude note in the export: date, from, to, text */
-          g_autofree char *line = g_strdup_printf (_("%s, %s to %s: %s"), when,
+          g_autofree char *line = g_strdup_printf (_ ("%s, %s to %s: %s"), when,
                                                    partner_name (journal, hearth_gratitude_get_from (g)),
                                                    partner_name (journal, hearth_gratitude_get_to (g)),
                                                    hearth_gratitude_get_text (g));
@@ -280,15 +280,15 @@ write_journal (Writer        *w,
 
   if (g_list_model_get_n_items (rituals) > 0)
     {
-      heading (w, 2, _("Rituals"));
+      heading (w, 2, _ ("Rituals"));
       list_begin (w);
       for (guint i = 0; i < g_list_model_get_n_items (rituals); i++)
         {
           g_autoptr(HearthRitual) r = g_list_model_get_item (rituals, i);
-          const char *description = hearth_ritual_get_description (r);
+          const char      *description = hearth_ritual_get_description (r);
           g_autofree char *line = description && *description
-                                  ? g_strdup_printf ("%s — %s", hearth_ritual_get_title (r), description)
-                                  : g_strdup (hearth_ritual_get_title (r));
+                                    ? g_strdup_printf ("%s — %s", hearth_ritual_get_title (r), description)
+                                    : g_strdup (hearth_ritual_get_title (r));
           list_item (w, line);
         }
       list_end (w);
@@ -296,7 +296,7 @@ write_journal (Writer        *w,
 
   if (g_list_model_get_n_items (checkins) > 0)
     {
-      heading (w, 2, _("Check-ins"));
+      heading (w, 2, _ ("Check-ins"));
       for (guint i = 0; i < g_list_model_get_n_items (checkins); i++)
         {
           g_autoptr(HearthCheckin) c = g_list_model_get_item (checkins, i);
@@ -311,7 +311,7 @@ write_journal (Writer        *w,
               for (guint j = 0; j < answers->len; j++)
                 {
                   const HearthCheckinAnswer *answer = g_ptr_array_index (answers, j);
-                  g_autofree char *line = g_strdup_printf ("%s — %s", answer->question ? answer->question : "",
+                  g_autofree char           *line = g_strdup_printf ("%s — %s", answer->question ? answer->question : "",
                                                            answer->text ? answer->text : "");
 
                   list_item (w, line);
@@ -356,9 +356,9 @@ hearth_export_markdown (HearthJournal *journal)
 char *
 hearth_export_html (HearthJournal *journal)
 {
-  Writer w = { TRUE, g_string_new (NULL) };
-  const char *name = hearth_journal_get_name (journal);
-  g_autofree char *title = g_markup_escape_text (name ? name : _("Our journal"), -1);
+  Writer           w = { TRUE, g_string_new (NULL) };
+  const char      *name = hearth_journal_get_name (journal);
+  g_autofree char *title = g_markup_escape_text (name ? name : _ ("Our journal"), -1);
 
   g_string_append_printf (w.out, html_head, title);
   write_journal (&w, journal);

@@ -6,6 +6,6 @@
 G_BEGIN_DECLS
 
 char *hearth_export_markdown (HearthJournal *journal);
-char *hearth_export_html     (HearthJournal *journal);
+char *hearth_export_html (HearthJournal *journal);
 
 G_END_DECLS

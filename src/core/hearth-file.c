@@ -24,15 +24,15 @@ set_not_regular (mode_t   mode,
   const char *what;
 
   if (S_ISDIR (mode))
-    what = _("it is a folder, not a file");
+    what = _ ("it is a folder, not a file");
   else if (S_ISFIFO (mode))
-    what = _("it is a named pipe, not a file, so Hearth does not read it");
+    what = _ ("it is a named pipe, not a file, so Hearth does not read it");
   else if (S_ISCHR (mode) || S_ISBLK (mode))
-    what = _("it is a device, not a file, so Hearth does not read it");
+    what = _ ("it is a device, not a file, so Hearth does not read it");
   else if (S_ISSOCK (mode))
-    what = _("it is a socket, not a file, so Hearth does not read it");
+    what = _ ("it is a socket, not a file, so Hearth does not read it");
   else
-    what = _("it is not a regular file, so Hearth does not read it");
+    what = _ ("it is not a regular file, so Hearth does not read it");
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, what);
 }
 
@@ -43,20 +43,20 @@ set_open_error (int         saved,
                 GError    **error)
 {
   if (saved == ENOENT)
-    g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND, _("it does not exist"));
+    g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND, _ ("it does not exist"));
   else if (saved == ELOOP || (folder && saved == ENOTDIR))
     {
       if (folder)
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                     _("its folder %s is a link to another place or not a folder, and Hearth does not follow links"),
+                     _ ("its folder %s is a link to another place or not a folder, and Hearth does not follow links"),
                      name);
       else
         g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                             _("it is a link to another place, and Hearth does not follow links"));
+                             _ ("it is a link to another place, and Hearth does not follow links"));
     }
   else
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                 _("it cannot be read (%s)"), g_strerror (saved));
+                 _ ("it cannot be read (%s)"), g_strerror (saved));
 }
 
 static gboolean
@@ -67,9 +67,9 @@ read_fd (int      fd,
          guint   *mode,
          GError **error)
 {
-  struct stat st;
+  struct stat      st;
   g_autofree char *data = NULL;
-  gsize want, got = 0;
+  gsize            want, got = 0;
 
   if (fstat (fd, &st) != 0)
     {
@@ -122,7 +122,7 @@ read_fd (int      fd,
 
 too_large:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("it is far too large to be a Hearth file"));
+                       _ ("it is far too large to be a Hearth file"));
   return FALSE;
 }
 
@@ -138,13 +138,13 @@ too_large:
  *   completes "The file … is damaged: "
  */
 gboolean
-hearth_file_read (const char  *path,
-                  gsize        max_size,
-                  char       **contents,
-                  gsize       *length,
-                  GError     **error)
+hearth_file_read (const char *path,
+                  gsize       max_size,
+                  char      **contents,
+                  gsize      *length,
+                  GError    **error)
 {
-  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  int      fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   gboolean ok;
 
   if (fd < 0)
@@ -161,12 +161,12 @@ hearth_file_read (const char  *path,
  * @root without following a link at any folder below it. Returns the
  * descriptor, or -1 with @error set. */
 static int
-open_parent_beneath (const char  *root,
-                     GStrv        parts,
-                     GError     **error)
+open_parent_beneath (const char *root,
+                     GStrv       parts,
+                     GError    **error)
 {
   g_autoptr(GString) walked = g_string_new (NULL);
-  int fd = g_open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int   fd = g_open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   guint n = g_strv_length (parts);
 
   if (fd < 0)
@@ -202,12 +202,12 @@ open_parent_beneath (const char  *root,
  * a device folder that points elsewhere is never read from.
  */
 gboolean
-hearth_file_read_beneath (const char  *root,
-                          const char  *relative,
-                          gsize        max_size,
-                          char       **contents,
-                          gsize       *length,
-                          GError     **error)
+hearth_file_read_beneath (const char *root,
+                          const char *relative,
+                          gsize       max_size,
+                          char      **contents,
+                          gsize      *length,
+                          GError    **error)
 {
   return hearth_file_read_beneath_full (root, relative, max_size, contents, length, NULL, error);
 }
@@ -220,18 +220,18 @@ hearth_file_read_beneath (const char  *root,
  * very descriptor the contents came from.
  */
 gboolean
-hearth_file_read_beneath_full (const char  *root,
-                               const char  *relative,
-                               gsize        max_size,
-                               char       **contents,
-                               gsize       *length,
-                               guint       *mode,
-                               GError     **error)
+hearth_file_read_beneath_full (const char *root,
+                               const char *relative,
+                               gsize       max_size,
+                               char      **contents,
+                               gsize      *length,
+                               guint      *mode,
+                               GError    **error)
 {
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
-  guint n = g_strv_length (parts);
-  int fd = open_parent_beneath (root, parts, error);
-  int file, saved;
+  guint    n = g_strv_length (parts);
+  int      fd = open_parent_beneath (root, parts, error);
+  int      file, saved;
   gboolean ok;
 
   if (fd < 0)
@@ -261,10 +261,10 @@ file_id_from_stat (const struct stat *st,
 }
 
 static gboolean
-stat_beneath (int            fd,
-              const char    *name,
-              HearthFileId  *id,
-              GError       **error)
+stat_beneath (int           fd,
+              const char   *name,
+              HearthFileId *id,
+              GError      **error)
 {
   struct stat st;
 
@@ -286,13 +286,13 @@ stat_beneath (int            fd,
  * act on exactly the file it read.
  */
 gboolean
-hearth_file_identify_beneath (const char    *root,
-                              const char    *relative,
-                              HearthFileId  *id,
-                              GError       **error)
+hearth_file_identify_beneath (const char   *root,
+                              const char   *relative,
+                              HearthFileId *id,
+                              GError      **error)
 {
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
-  int fd = open_parent_beneath (root, parts, error);
+  int      fd = open_parent_beneath (root, parts, error);
   gboolean ok;
 
   if (fd < 0)
@@ -320,16 +320,16 @@ hearth_file_id_equal (const HearthFileId *a,
  * place since. No folder on the way is followed when it is a link.
  */
 gboolean
-hearth_file_remove_beneath (const char          *root,
-                            const char          *relative,
-                            const HearthFileId  *expected,
-                            GError             **error)
+hearth_file_remove_beneath (const char         *root,
+                            const char         *relative,
+                            const HearthFileId *expected,
+                            GError            **error)
 {
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
-  const char *name = parts[g_strv_length (parts) - 1];
-  int fd = open_parent_beneath (root, parts, error);
+  const char  *name = parts[g_strv_length (parts) - 1];
+  int          fd = open_parent_beneath (root, parts, error);
   HearthFileId now;
-  gboolean ok = FALSE;
+  gboolean     ok = FALSE;
 
   if (fd < 0)
     return FALSE;
@@ -338,14 +338,14 @@ hearth_file_remove_beneath (const char          *root,
   if (!now.regular || !expected->regular || !hearth_file_id_equal (&now, expected))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                           _("it changed since it was read"));
+                           _ ("it changed since it was read"));
       goto out;
     }
   if (unlinkat (fd, name, 0) != 0)
     {
       int saved = errno;
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                   _("it cannot be removed (%s)"), g_strerror (saved));
+                   _ ("it cannot be removed (%s)"), g_strerror (saved));
       goto out;
     }
   ok = TRUE;
@@ -374,9 +374,9 @@ hearth_file_is_link (const char *path)
  * Returns: %FALSE with %HEARTH_ERROR_WRITE when one is a link
  */
 gboolean
-hearth_file_check_real_folder (const char  *root,
-                               const char  *relative,
-                               GError     **error)
+hearth_file_check_real_folder (const char *root,
+                               const char *relative,
+                               GError    **error)
 {
   g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
   g_autofree char *path = g_strdup (root);
@@ -384,7 +384,7 @@ hearth_file_check_real_folder (const char  *root,
   for (guint i = 0; parts[i]; i++)
     {
       GStatBuf st;
-      char *next = g_build_filename (path, parts[i], NULL);
+      char    *next = g_build_filename (path, parts[i], NULL);
 
       g_free (path);
       path = next;
@@ -393,7 +393,7 @@ hearth_file_check_real_folder (const char  *root,
       if (!S_ISDIR (st.st_mode))
         {
           g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                       _("Your changes cannot be saved: %s is a link to another place or not a folder, and Hearth writes only into real folders inside the journal. Replace it with a folder (or remove it) and try again."),
+                       _ ("Your changes cannot be saved: %s is a link to another place or not a folder, and Hearth writes only into real folders inside the journal. Replace it with a folder (or remove it) and try again."),
                        path);
           return FALSE;
         }

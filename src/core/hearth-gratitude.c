@@ -11,7 +11,8 @@ struct _HearthGratitude
 
 G_DEFINE_FINAL_TYPE (HearthGratitude, hearth_gratitude, HEARTH_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_FROM,
   PROP_TO,
@@ -22,12 +23,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const search_members[] = { "text", NULL };
+static const char *const search_members[] = { "text", NULL };
 
 static void
 hearth_gratitude_class_init (HearthGratitudeClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;

@@ -12,9 +12,9 @@ G_DECLARE_FINAL_TYPE (HearthGratitude, hearth_gratitude, HEARTH, GRATITUDE, Hear
 const char *hearth_gratitude_get_from (HearthGratitude *self);
 void        hearth_gratitude_set_from (HearthGratitude *self,
                                        const char      *from);
-const char *hearth_gratitude_get_to   (HearthGratitude *self);
-void        hearth_gratitude_set_to   (HearthGratitude *self,
-                                       const char      *to);
+const char *hearth_gratitude_get_to (HearthGratitude *self);
+void        hearth_gratitude_set_to (HearthGratitude *self,
+                                     const char      *to);
 const char *hearth_gratitude_get_text (HearthGratitude *self);
 void        hearth_gratitude_set_text (HearthGratitude *self,
                                        const char      *text);

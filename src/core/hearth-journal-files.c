@@ -32,11 +32,11 @@ _hearth_journal_ensure_folder (const char *path,
     int saved = errno;
     if (saved == ENOSPC)
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DISK_FULL,
-                   _("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
+                   _ ("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
                    path);
     else
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                   _("Your changes cannot be saved: the folder %s cannot be created (%s). Check that you may write there."),
+                   _ ("Your changes cannot be saved: the folder %s cannot be created (%s). Check that you may write there."),
                    path, g_strerror (saved));
   }
   return FALSE;
@@ -75,11 +75,11 @@ _hearth_journal_write_device_id (const char *journal_id,
  * never in the synced journal. */
 int
 _hearth_journal_take_write_lock (const char *journal_id,
-                                GError    **error)
+                                 GError    **error)
 {
   g_autofree char *path = state_path (journal_id, ".lock");
   g_autofree char *folder = g_path_get_dirname (path);
-  int fd;
+  int              fd;
 
   if (!_hearth_journal_ensure_folder (folder, error))
     return -1;
@@ -88,7 +88,7 @@ _hearth_journal_take_write_lock (const char *journal_id,
     {
       int saved = errno;
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                   _("Your changes cannot be saved: %s cannot be opened (%s)."),
+                   _ ("Your changes cannot be saved: %s cannot be opened (%s)."),
                    path, g_strerror (saved));
       return -1;
     }
@@ -120,10 +120,10 @@ _hearth_journal_trust_table_new (void)
 
 typedef struct
 {
-  char   *path;
+  char    *path;
   gboolean exists;
-  guint64 size;
-  gint64  mtime;
+  guint64  size;
+  gint64   mtime;
 } FileStat;
 
 static void
@@ -139,7 +139,7 @@ file_stat_free (FileStat *st)
 typedef struct
 {
   gint64     seq;
-  GPtrArray *files;   /* FileStat */
+  GPtrArray *files; /* FileStat */
 } Observed;
 
 static void
@@ -161,8 +161,8 @@ _hearth_journal_observe_shard (GHashTable  *observations,
                                HearthShard *shard)
 {
   g_autofree char *key = NULL;
-  Observed *obs;
-  FileStat *st;
+  Observed        *obs;
+  FileStat        *st;
 
   if (g_str_equal (shard->canonical, "device.json"))
     return;
@@ -193,8 +193,8 @@ observed_changed (Observed *obs)
   for (guint i = 0; i < obs->files->len; i++)
     {
       FileStat *st = g_ptr_array_index (obs->files, i);
-      GStatBuf now;
-      gboolean exists = g_stat (st->path, &now) == 0;
+      GStatBuf  now;
+      gboolean  exists = g_stat (st->path, &now) == 0;
 
       if (exists != st->exists)
         return TRUE;
@@ -226,9 +226,9 @@ _hearth_journal_observe_absorbed (GHashTable     *observations,
     }
   for (guint i = 0; i < absorbed->written->len; i++)
     {
-      HearthShard *shard = g_ptr_array_index (absorbed->written, i);
+      HearthShard     *shard = g_ptr_array_index (absorbed->written, i);
       g_autofree char *key = hearth_state_seq_key (shard->device_id, shard->canonical);
-      Observed *obs = g_hash_table_lookup (observations, key);
+      Observed        *obs = g_hash_table_lookup (observations, key);
 
       for (guint j = 0; obs != NULL && j < obs->files->len; j++)
         if (g_hash_table_contains (stale, ((FileStat *) g_ptr_array_index (obs->files, j))->path))
@@ -262,11 +262,11 @@ _hearth_journal_reconcile (const char *journal_path,
                            GHashTable *observations)
 {
   Reconciled *r = g_new0 (Reconciled, 1);
-  int lock = _hearth_journal_take_write_lock (journal_id, NULL);
+  int         lock = _hearth_journal_take_write_lock (journal_id, NULL);
   g_autoptr(GError) error = NULL;
-  gboolean dirty = FALSE;
+  gboolean       dirty = FALSE;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   r->state = hearth_state_load (journal_id);
   r->trust = _hearth_journal_trust_table_new ();
@@ -276,9 +276,9 @@ _hearth_journal_reconcile (const char *journal_path,
     if (!g_hash_table_contains (observations, key))
       {
         g_autofree char *path = g_build_filename (journal_path, "devices", key, NULL);
-        const char *slash = strchr (key, '/');
-        TrustProblem *problem;
-        gint64 accepted;
+        const char      *slash = strchr (key, '/');
+        TrustProblem    *problem;
+        gint64           accepted;
 
         if ((slash != NULL && !_hearth_journal_scopes_include (scopes, slash + 1)) ||
             g_file_test (path, G_FILE_TEST_EXISTS) ||
@@ -294,7 +294,7 @@ _hearth_journal_reconcile (const char *journal_path,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Observed *obs = value;
-      gint64 seen, accepted;
+      gint64    seen, accepted;
 
       if (obs->seq < 0)
         continue;
@@ -347,7 +347,7 @@ _hearth_journal_verify_data_key (const char         *journal_id,
   g_autoptr(HearthState) state = NULL;
   g_autoptr(GError) local = NULL;
   gboolean ok = TRUE;
-  int lock;
+  int      lock;
 
   lock = _hearth_journal_take_write_lock (journal_id, NULL);
   state = hearth_state_load (journal_id);
@@ -364,7 +364,7 @@ _hearth_journal_verify_data_key (const char         *journal_id,
   else if (!g_str_equal (state->key_check, check))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
-                           _("The journal description hearth-journal.json unlocks another key than this journal’s: someone may have tampered with it. The journal is open read-only. Restore hearth-journal.json from a backup or from your partner’s computer."));
+                           _ ("The journal description hearth-journal.json unlocks another key than this journal’s: someone may have tampered with it. The journal is open read-only. Restore hearth-journal.json from a backup or from your partner’s computer."));
       ok = FALSE;
     }
   _hearth_journal_release_write_lock (lock);
@@ -377,7 +377,7 @@ gboolean
 _hearth_journal_holds_encrypted_files (HearthJournal *self)
 {
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   if (self->encrypted)
     return FALSE;
@@ -392,7 +392,7 @@ GError *
 _hearth_journal_plain_tamper_error (void)
 {
   return g_error_new_literal (HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
-                              _("The journal description hearth-journal.json says this journal has no passphrase, but this journal is encrypted: someone may have tampered with it. The journal is open read-only, so nothing is written unencrypted. Restore hearth-journal.json from a backup or from your partner’s computer."));
+                              _ ("The journal description hearth-journal.json says this journal has no passphrase, but this journal is encrypted: someone may have tampered with it. The journal is open read-only, so nothing is written unencrypted. Restore hearth-journal.json from a backup or from your partner’s computer."));
 }
 
 static void
@@ -409,8 +409,8 @@ compare_file_refs (gconstpointer a,
 {
   const FileRef *fa = *(const FileRef **) a;
   const FileRef *fb = *(const FileRef **) b;
-  int ka = fa->year == 0 ? G_MAXINT : fa->year;
-  int kb = fb->year == 0 ? G_MAXINT : fb->year;
+  int            ka = fa->year == 0 ? G_MAXINT : fa->year;
+  int            kb = fb->year == 0 ? G_MAXINT : fb->year;
 
   if (ka != kb)
     return ka > kb ? -1 : 1;
@@ -441,7 +441,7 @@ _hearth_journal_scan_files (const char *journal_path)
       g_autofree char *folder = NULL;
       g_autoptr(GDir) sub = NULL;
       const char *name;
-      FileRef *ref;
+      FileRef    *ref;
 
       if (!_hearth_journal_is_device_folder_name (device))
         continue;

@@ -52,8 +52,8 @@ hearth_journal_info_dup_checkin_questions (HearthRecord *info)
 }
 
 void
-hearth_journal_info_set_checkin_questions (HearthRecord       *info,
-                                           const char * const *questions)
+hearth_journal_info_set_checkin_questions (HearthRecord      *info,
+                                           const char *const *questions)
 {
   g_return_if_fail (is_info (info));
 

@@ -62,12 +62,12 @@ _hearth_journal_reseal_files (const char         *journal_path,
                               const HearthKeySet *keys,
                               GPtrArray          *names)
 {
-  g_autofree char *own_folder = g_build_filename ("devices", device_id, NULL);
+  g_autofree char   *own_folder = g_build_filename ("devices", device_id, NULL);
   HearthShardContext ctx = { journal_id, hearth_key_set_get_current (keys), keys };
   g_autoptr(HearthState) state = NULL;
   g_autoptr(GError) error = NULL;
   gboolean dirty = FALSE;
-  int lock;
+  int      lock;
 
   if (names->len == 0 || !hearth_file_check_real_folder (journal_path, own_folder, NULL))
     return;
@@ -75,13 +75,13 @@ _hearth_journal_reseal_files (const char         *journal_path,
   state = hearth_state_load (journal_id);
   for (guint i = 0; i < names->len; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
+      const char      *name = g_ptr_array_index (names, i);
       g_autofree char *seq_key = hearth_state_seq_key (device_id, name);
       g_autofree char *path = g_build_filename (journal_path, "devices", device_id, name, NULL);
       g_autoptr(HearthShard) shard = hearth_shard_load (journal_path, device_id, name, &ctx);
       g_autofree char *plain = NULL;
-      gint64 seen = 0, accepted = 0;
-      gsize plain_len;
+      gint64           seen = 0, accepted = 0;
+      gsize            plain_len;
 
       if (shard->error != NULL || !shard->old_key)
         continue;
@@ -115,7 +115,7 @@ _hearth_journal_reseal_now (HearthJournal *self)
 {
   g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   if (!_hearth_journal_may_reseal (self))
     return;
@@ -131,10 +131,10 @@ _hearth_journal_unknown_key_problem (const char *rel,
 {
   if (owner != NULL)
     return g_error_new (HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
-                        _("The file %s from %s’s device is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
+                        _ ("The file %s from %s’s device is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
                         rel, owner);
   return g_error_new (HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
-                      _("The file %s is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
+                      _ ("The file %s is sealed with a newer key than this computer has unlocked: the journal’s key was probably replaced on the other computer. Lock the journal and unlock it with the new passphrase to read it. The file was left untouched."),
                       rel);
 }
 
@@ -165,7 +165,7 @@ unwrap_for_change (HearthJournal *self,
   if (new_passphrase == NULL || *new_passphrase == '\0')
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                           _("The new passphrase is empty."));
+                           _ ("The new passphrase is empty."));
       return NULL;
     }
   encryption = json_object_get_object_member (self->manifest, "encryption");
@@ -204,14 +204,14 @@ hearth_journal_rekey (HearthJournal *self,
   g_autoptr(JsonObject) manifest = NULL;
   g_autoptr(HearthState) state = NULL;
   JsonObject *encryption;
-  JsonNode *replaced;
-  gboolean ok;
-  int lock;
+  JsonNode   *replaced;
+  gboolean    ok;
+  int         lock;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
   keys = unwrap_for_change (self, old_passphrase, new_passphrase,
-                            _("This journal has no passphrase, so it has no key to replace."), error);
+                            _ ("This journal has no passphrase, so it has no key to replace."), error);
   if (keys == NULL)
     return FALSE;
   encryption = json_object_get_object_member (self->manifest, "encryption");
@@ -332,8 +332,8 @@ unlock_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  UnlockData *data = task_data;
-  GError *error = NULL;
+  UnlockData   *data = task_data;
+  GError       *error = NULL;
   UnlockResult *result;
   HearthKeySet *keys;
 
@@ -350,11 +350,11 @@ unlock_thread (GTask        *task,
 }
 
 void
-hearth_journal_unlock_async (HearthJournal       *self,
-                             const char          *passphrase,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+hearth_journal_unlock_async (HearthJournal      *self,
+                             const char         *passphrase,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   UnlockData *data;
@@ -380,7 +380,7 @@ hearth_journal_unlock_finish (HearthJournal *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  GError *local = NULL;
+  GError       *local = NULL;
   UnlockResult *unlocked;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -445,12 +445,12 @@ hearth_journal_change_passphrase (HearthJournal *self,
   g_autoptr(HearthKeySet) keys = NULL;
   g_autoptr(JsonObject) manifest = NULL;
   JsonObject *encryption;
-  JsonNode *rewrapped;
+  JsonNode   *rewrapped;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
   keys = unwrap_for_change (self, old_passphrase, new_passphrase,
-                            _("This journal has no passphrase to change."), error);
+                            _ ("This journal has no passphrase to change."), error);
   if (keys == NULL)
     return FALSE;
   encryption = json_object_get_object_member (self->manifest, "encryption");

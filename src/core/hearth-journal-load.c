@@ -25,7 +25,7 @@ _hearth_journal_check_unlocked (HearthJournal *self,
   if (hearth_journal_is_locked (self))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                           _("The journal is locked. Unlock it with its passphrase first."));
+                           _ ("The journal is locked. Unlock it with its passphrase first."));
       return FALSE;
     }
   return TRUE;
@@ -38,13 +38,19 @@ static gboolean
 scope_includes (const HearthLoadScope *scope,
                 const char            *canonical)
 {
-  static const struct { const char *type; HearthLoadFiles files; } types[] = {
-    { "shared", HEARTH_LOAD_SHARED }, { "entries", HEARTH_LOAD_ENTRIES },
-    { "gratitude", HEARTH_LOAD_GRATITUDE }, { "rituals", HEARTH_LOAD_RITUALS },
+  static const struct
+  {
+    const char     *type;
+    HearthLoadFiles files;
+  } types[] = {
+    { "shared", HEARTH_LOAD_SHARED },
+    { "entries", HEARTH_LOAD_ENTRIES },
+    { "gratitude", HEARTH_LOAD_GRATITUDE },
+    { "rituals", HEARTH_LOAD_RITUALS },
     { "checkins", HEARTH_LOAD_CHECKINS },
   };
   const char *type = hearth_shard_type_for_name (canonical);
-  int year = hearth_shard_year (canonical);
+  int         year = hearth_shard_year (canonical);
 
   if (type == NULL)
     return FALSE;
@@ -112,7 +118,7 @@ filter_files (HearthJournal         *self,
     {
       FileRef *ref = g_ptr_array_index (files, i);
       gboolean conflict = FALSE;
-      char *canonical = hearth_shard_canonical_name (ref->name, &conflict);
+      char    *canonical = hearth_shard_canonical_name (ref->name, &conflict);
 
       if (canonical != NULL && conflict && g_str_equal (ref->device, self->device_id))
         g_hash_table_add (copied, canonical);
@@ -121,7 +127,7 @@ filter_files (HearthJournal         *self,
     }
   for (guint i = 0; i < files->len; i++)
     {
-      FileRef *ref = g_ptr_array_index (files, i);
+      FileRef         *ref = g_ptr_array_index (files, i);
       g_autofree char *canonical = hearth_shard_canonical_name (ref->name, NULL);
 
       if (canonical == NULL ||
@@ -178,19 +184,19 @@ batch_free (Batch *batch)
 
 typedef struct
 {
-  HearthJournal *journal;   /* strong: the task keeps it */
-  GAsyncQueue   *queue;     /* Batch, from the worker to the main thread */
+  HearthJournal *journal; /* strong: the task keeps it */
+  GAsyncQueue   *queue;   /* Batch, from the worker to the main thread */
   GMainContext  *context;
   guint          generation;
   char          *path;
   char          *journal_id;
   char          *device_id;
   HearthKey     *key;
-  gboolean       absorb;    /* this device may take in its conflict copies */
+  gboolean       absorb; /* this device may take in its conflict copies */
   HearthKeySet  *keys;
-  gboolean       reseal;    /* this device may seal its files again with the current key */
-  gint64         drained;   /* main thread: when the last year was taken in */
-  gint64         gap;       /* main thread: how long to wait before the next */
+  gboolean       reseal;     /* this device may seal its files again with the current key */
+  gint64         drained;    /* main thread: when the last year was taken in */
+  gint64         gap;        /* main thread: how long to wait before the next */
   gboolean       background; /* the newest year is in: the rest leaves the
                               * main thread a core of its own */
   gboolean       no_objects; /* the records are not made into objects */
@@ -248,10 +254,10 @@ drain_batches (LoadData *data,
  * g_main_context_invoke(), never on the calling thread, even while no
  * thread owns @context. */
 void
-_hearth_journal_run_in_context (GMainContext *context,
-                                int           priority,
-                                GSourceFunc   func,
-                                gpointer      data,
+_hearth_journal_run_in_context (GMainContext  *context,
+                                int            priority,
+                                GSourceFunc    func,
+                                gpointer       data,
                                 GDestroyNotify notify)
 {
   GSource *source = g_idle_source_new ();
@@ -266,9 +272,9 @@ _hearth_journal_run_in_context (GMainContext *context,
 static gboolean
 drain_in_main (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   LoadData *data = g_task_get_task_data (task);
-  gint64 since = g_get_monotonic_time () - data->drained;
+  gint64    since = g_get_monotonic_time () - data->drained;
 
   /* Time between two years, so what is shown gets drawn and input is
    * answered while the rest loads. */
@@ -297,7 +303,7 @@ static void
 prepare_objects (HearthShard *shard)
 {
   GHashTableIter iter;
-  gpointer id, value;
+  gpointer       id, value;
 
   if (shard->error != NULL || g_hash_table_size (shard->records) == 0)
     return;
@@ -306,7 +312,7 @@ prepare_objects (HearthShard *shard)
   while (g_hash_table_iter_next (&iter, &id, &value))
     {
       HearthRecordData *data = value;
-      HearthRecord *record;
+      HearthRecord     *record;
 
       if (data->deleted)
         continue;
@@ -333,18 +339,18 @@ _hearth_journal_may_absorb (HearthJournal *self)
  * the files it returns are ready to be handed to the main thread. Returns
  * what this device remembers afterwards in @state when given. */
 HearthAbsorbed *
-_hearth_journal_absorb_own_copies (const char       *journal_path,
-                                   const char       *journal_id,
-                                   const char       *device_id,
-                                   const HearthKey  *key,
+_hearth_journal_absorb_own_copies (const char         *journal_path,
+                                   const char         *journal_id,
+                                   const char         *device_id,
+                                   const HearthKey    *key,
                                    const HearthKeySet *keys,
-                                   HearthState     **state_out)
+                                   HearthState       **state_out)
 {
   HearthShardContext ctx = { journal_id, key, keys };
   g_autoptr(HearthState) state = NULL;
   g_autoptr(GError) error = NULL;
   HearthAbsorbed *absorbed;
-  int lock = _hearth_journal_take_write_lock (journal_id, &error);
+  int             lock = _hearth_journal_take_write_lock (journal_id, &error);
 
   if (lock < 0)
     {
@@ -391,9 +397,9 @@ _hearth_journal_install_absorbed (HearthJournal  *self,
   _hearth_journal_changes_init (&changes);
   while (absorbed->written->len > 0)
     {
-      HearthShard *shard = g_ptr_array_steal_index (absorbed->written, 0);
+      HearthShard     *shard = g_ptr_array_steal_index (absorbed->written, 0);
       g_autofree char *key = _hearth_journal_shard_key (shard->device_id, shard->file_name);
-      HearthShard *current = g_hash_table_lookup (self->shards, key);
+      HearthShard     *current = g_hash_table_lookup (self->shards, key);
 
       /* A save on this thread wrote the file again since: what it read is newer. */
       if (current != NULL && current->error == NULL && current->seq >= shard->seq)
@@ -410,21 +416,21 @@ _hearth_journal_install_absorbed (HearthJournal  *self,
 typedef struct
 {
   LoadData  *data;
-  GPtrArray *refs;     /* FileRef of one year */
-  GPtrArray *shards;   /* filled at the same index */
+  GPtrArray *refs;   /* FileRef of one year */
+  GPtrArray *shards; /* filled at the same index */
   gint       next;
 } YearLoad;
 
 static gpointer
 load_files (gpointer user_data)
 {
-  YearLoad *year = user_data;
+  YearLoad          *year = user_data;
   HearthShardContext ctx = { year->data->journal_id, year->data->key, year->data->keys };
-  guint i;
+  guint              i;
 
   while ((i = (guint) g_atomic_int_add (&year->next, 1)) < year->refs->len)
     {
-      FileRef *ref = g_ptr_array_index (year->refs, i);
+      FileRef     *ref = g_ptr_array_index (year->refs, i);
       HearthShard *shard = hearth_shard_load (year->data->path, ref->device, ref->name, &ctx);
 
       if (!year->data->no_objects)
@@ -446,7 +452,7 @@ load_files_in_background (gpointer user_data)
   /* A thread's nice value is its own on Linux, and starts as that of the
    * thread that made it: ten below the process's, whatever that is. */
   id_t tid = (id_t) syscall (SYS_gettid);
-  int nice_value;
+  int  nice_value;
 
   errno = 0;
   nice_value = getpriority (PRIO_PROCESS, tid);
@@ -464,9 +470,9 @@ load_year (LoadData  *data,
            int        year_number)
 {
   YearLoad year = { data, refs, g_ptr_array_new_full (refs->len, NULL), 0 };
-  guint helpers = MIN (refs->len, g_get_num_processors ()) - 1;
+  guint    helpers = MIN (refs->len, g_get_num_processors ()) - 1;
   GThread *threads[16];
-  Batch *batch = g_new0 (Batch, 1);
+  Batch   *batch = g_new0 (Batch, 1);
 
   helpers = MIN (helpers, G_N_ELEMENTS (threads) - 1);
   g_ptr_array_set_size (year.shards, refs->len);
@@ -502,7 +508,7 @@ absorb_in_load (GTask      *task,
                 GHashTable *observations)
 {
   g_autoptr(HearthAbsorbed) absorbed = _hearth_journal_absorb_own_copies (data->path, data->journal_id,
-                                                                          data->device_id, data->key, data->keys, NULL);
+                                                                           data->device_id, data->key, data->keys, NULL);
   Batch *batch;
 
   if (hearth_absorbed_is_empty (absorbed))
@@ -529,15 +535,15 @@ load_thread (GTask        *task,
   g_autoptr(GHashTable) observations = _hearth_journal_observations_new ();
   g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *own_partner = NULL;
-  gboolean any_encrypted = FALSE;
-  guint first = 0;
+  gboolean         any_encrypted = FALSE;
+  guint            first = 0;
 
   while (first < files->len && !g_cancellable_is_cancelled (cancellable))
     {
       int year = ((FileRef *) g_ptr_array_index (files, first))->year;
       g_autoptr(GPtrArray) refs = g_ptr_array_new ();
       Batch *batch;
-      guint i;
+      guint  i;
 
       for (i = first; i < files->len && ((FileRef *) g_ptr_array_index (files, i))->year == year; i++)
         g_ptr_array_add (refs, g_ptr_array_index (files, i));
@@ -595,8 +601,8 @@ load_blocking (HearthJournal         *self,
                GError               **error)
 {
   g_autoptr(GPtrArray) files = NULL;
-  LoadData data = { NULL, };
-  Changes changes;
+  LoadData data = { NULL };
+  Changes  changes;
 
   if (!_hearth_journal_check_unlocked (self, error))
     return FALSE;
@@ -616,11 +622,11 @@ load_blocking (HearthJournal         *self,
   if (files->len > 0)
     {
       Batch *batch = load_year (&data, files, 0);
-      guint first = 0;
+      guint  first = 0;
 
       while (first < files->len)
         {
-          int year = ((FileRef *) g_ptr_array_index (files, first))->year;
+          int   year = ((FileRef *) g_ptr_array_index (files, first))->year;
           guint end = first;
 
           while (end < files->len && ((FileRef *) g_ptr_array_index (files, end))->year == year)
@@ -642,7 +648,7 @@ load_blocking (HearthJournal         *self,
   if (_hearth_journal_may_absorb (self))
     {
       g_autoptr(HearthAbsorbed) absorbed = _hearth_journal_absorb_own_copies (self->path, self->id, self->device_id,
-                                                                              self->key, self->keys, NULL);
+                                                                               self->key, self->keys, NULL);
       if (!hearth_absorbed_is_empty (absorbed))
         _hearth_journal_install_absorbed (self, absorbed);
     }
@@ -701,13 +707,13 @@ hearth_journal_load_scope (HearthJournal         *self,
  * into its files in the same thread.
  */
 void
-hearth_journal_load_async (HearthJournal       *self,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hearth_journal_load_async (HearthJournal      *self,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
+  GError   *error = NULL;
   LoadData *data;
 
   g_task_set_source_tag (task, hearth_journal_load_async);
@@ -740,7 +746,7 @@ hearth_journal_load_finish (HearthJournal *self,
 {
   g_autoptr(GError) local = NULL;
   Reconciled *reconciled;
-  LoadData *data;
+  LoadData   *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -765,7 +771,7 @@ hearth_journal_load_finish (HearthJournal *self,
   if (data != NULL && self->generation != data->generation)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                           _("The journal was locked while it was loading."));
+                           _ ("The journal was locked while it was loading."));
       return FALSE;
     }
   return TRUE;

@@ -22,11 +22,11 @@ _hearth_journal_changes_clear (Changes *changes)
 }
 
 static void
-mark_all (GHashTable *set,
+mark_all (GHashTable  *set,
           HearthShard *shard)
 {
   GHashTableIter iter;
-  gpointer id;
+  gpointer       id;
 
   g_hash_table_iter_init (&iter, shard->records);
   while (g_hash_table_iter_next (&iter, &id, NULL))
@@ -41,7 +41,7 @@ _hearth_journal_install_shard (HearthJournal *self,
                                Changes       *changes)
 {
   g_autofree char *key = _hearth_journal_shard_key (shard->device_id, shard->file_name);
-  HearthShard *old = g_hash_table_lookup (self->shards, key);
+  HearthShard     *old = g_hash_table_lookup (self->shards, key);
 
   if (old != NULL)
     {
@@ -53,7 +53,7 @@ _hearth_journal_install_shard (HearthJournal *self,
   else
     {
       GHashTableIter iter;
-      gpointer id, json;
+      gpointer       id, json;
 
       g_hash_table_iter_init (&iter, shard->records);
       while (g_hash_table_iter_next (&iter, &id, &json))
@@ -96,13 +96,13 @@ recompute_winner (HearthJournal *self,
                   const char    *id)
 {
   HearthRecordData *best = NULL;
-  GHashTableIter iter;
-  gpointer value;
+  GHashTableIter    iter;
+  gpointer          value;
 
   g_hash_table_iter_init (&iter, self->shards);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      HearthShard *shard = value;
+      HearthShard      *shard = value;
       HearthRecordData *json = g_hash_table_lookup (shard->records, id);
 
       if (json != NULL && (best == NULL || hearth_record_compare_versions (json, best) > 0))
@@ -122,7 +122,7 @@ static void
 set_info (HearthJournal    *self,
           HearthRecordData *json)
 {
-  const char *old_name = self->info ? hearth_record_get_string (self->info, "name") : NULL;
+  const char      *old_name = self->info ? hearth_record_get_string (self->info, "name") : NULL;
   g_autofree char *before = g_strdup (old_name);
 
   if (json == NULL || json->deleted)
@@ -144,9 +144,9 @@ _hearth_journal_apply_changes (HearthJournal *self,
                                Changes       *changes,
                                GPtrArray     *arrived)
 {
-  GPtrArray *added[HEARTH_N_KINDS] = { NULL, };
+  GPtrArray     *added[HEARTH_N_KINDS] = { NULL };
   GHashTableIter iter;
-  gpointer id;
+  gpointer       id;
 
   g_hash_table_iter_init (&iter, changes->recompute);
   while (g_hash_table_iter_next (&iter, &id, NULL))
@@ -156,9 +156,9 @@ _hearth_journal_apply_changes (HearthJournal *self,
   while (g_hash_table_iter_next (&iter, &id, NULL))
     {
       HearthRecordData *winner = g_hash_table_lookup (self->winners, id);
-      HearthRecord *live = g_hash_table_lookup (self->live, id);
-      const char *kind = winner ? winner->kind : NULL;
-      int k;
+      HearthRecord     *live = g_hash_table_lookup (self->live, id);
+      const char       *kind = winner ? winner->kind : NULL;
+      int               k;
 
       if (g_strcmp0 (kind, "journal") == 0)
         {
@@ -226,7 +226,7 @@ void
 _hearth_journal_update_me (HearthJournal *self)
 {
   g_autofree char *key = NULL;
-  HearthShard *device;
+  HearthShard     *device;
 
   g_clear_pointer (&self->me, g_free);
   g_clear_pointer (&self->file_partner, g_free);
@@ -260,9 +260,9 @@ _hearth_journal_install_reconciled (HearthJournal *self,
 static GHashTable *
 observe_all (HearthJournal *self)
 {
-  GHashTable *observations = _hearth_journal_observations_new ();
+  GHashTable    *observations = _hearth_journal_observations_new ();
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, self->shards);
   while (g_hash_table_iter_next (&iter, NULL, &value))

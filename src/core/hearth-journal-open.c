@@ -31,15 +31,15 @@ _hearth_journal_read_manifest (HearthJournal *self,
   g_autofree char *data = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize len = 0;
-  JsonNode *version, *encryption;
+  gsize       len = 0;
+  JsonNode   *version, *encryption;
   JsonObject *manifest;
   const char *id;
 
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("The journal folder %s does not exist. If it is on a removable or network drive, connect it and try again."),
+                   _ ("The journal folder %s does not exist. If it is on a removable or network drive, connect it and try again."),
                    self->path);
       return FALSE;
     }
@@ -47,24 +47,24 @@ _hearth_journal_read_manifest (HearthJournal *self,
     {
       if (g_error_matches (local, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL,
-                     _("There is no Hearth journal in %s (it has no hearth-journal.json)."),
+                     _ ("There is no Hearth journal in %s (it has no hearth-journal.json)."),
                      self->path);
       else
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                     _("The file %s is damaged: %s. It was left untouched."), path, local->message);
+                     _ ("The file %s is damaged: %s. It was left untouched."), path, local->message);
       return FALSE;
     }
   root = hearth_json_parse (data, len, &local);
   if (root == NULL)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("The file %s is damaged: %s. It was left untouched."), path, local->message);
+                   _ ("The file %s is damaged: %s. It was left untouched."), path, local->message);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("The file %s is damaged: it is not a valid journal description. It was left untouched."),
+                   _ ("The file %s is damaged: it is not a valid journal description. It was left untouched."),
                    path);
       return FALSE;
     }
@@ -78,7 +78,7 @@ _hearth_journal_read_manifest (HearthJournal *self,
       (encryption != NULL && !JSON_NODE_HOLDS_NULL (encryption) && !JSON_NODE_HOLDS_OBJECT (encryption)))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("The file %s is damaged: it does not say which journal this is or how it is encrypted. It was left untouched."),
+                   _ ("The file %s is damaged: it does not say which journal this is or how it is encrypted. It was left untouched."),
                    path);
       return FALSE;
     }
@@ -88,7 +88,7 @@ _hearth_journal_read_manifest (HearthJournal *self,
       !hearth_vault_check_limits (json_node_get_object (encryption), &local))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("The file %s is damaged: %s. It was left untouched."), path, local->message);
+                   _ ("The file %s is damaged: %s. It was left untouched."), path, local->message);
       return FALSE;
     }
 
@@ -139,7 +139,7 @@ open_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GError *error = NULL;
+  GError        *error = NULL;
   HearthJournal *journal = hearth_journal_open (task_data, &error);
 
   if (journal != NULL)
@@ -155,10 +155,10 @@ open_thread (GTask        *task,
  * holds up the caller's main loop.
  */
 void
-hearth_journal_open_async (const char          *path,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hearth_journal_open_async (const char         *path,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
@@ -211,7 +211,7 @@ write_device_file (const char *journal_path,
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autofree char *relative = g_build_filename ("devices", device_id, NULL);
-  gsize len;
+  gsize            len;
 
   if (!hearth_file_check_real_folder (journal_path, relative, error) || !_hearth_journal_ensure_folder (folder, error))
     return FALSE;
@@ -233,7 +233,7 @@ _hearth_journal_write_manifest (const char *journal_path,
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
   g_autofree char *with_newline = NULL;
-  gsize len;
+  gsize            len;
 
   json_node_set_object (root, manifest);
   text = hearth_json_to_string (root, TRUE, &len);
@@ -258,14 +258,14 @@ _hearth_journal_write_manifest (const char *journal_path,
  * Returns: (transfer full): the journal, unlocked and loaded
  */
 HearthJournal *
-hearth_journal_create (const char        *path,
-                       const char        *name,
-                       const char * const partner_names[2],
-                       const char * const partner_colors[2],
-                       guint              me,
-                       const char        *passphrase,
-                       HearthKdfPreset    preset,
-                       GError           **error)
+hearth_journal_create (const char       *path,
+                       const char       *name,
+                       const char *const partner_names[2],
+                       const char *const partner_colors[2],
+                       guint             me,
+                       const char       *passphrase,
+                       HearthKdfPreset   preset,
+                       GError          **error)
 {
   static const char *default_colors[2] = { "#e66100", "#3584e4" };
   g_autoptr(HearthJournal) self = NULL;
@@ -277,14 +277,14 @@ hearth_journal_create (const char        *path,
   g_autofree char *updated = hearth_time_format_updated (hearth_clock_get_real_time ());
   g_autofree char *partner_a = hearth_uuid_new ();
   g_autofree char *partner_b = hearth_uuid_new ();
-  const char *partner_ids[2] = { partner_a, partner_b };
+  const char      *partner_ids[2] = { partner_a, partner_b };
   g_autoptr(HearthKey) data_key = NULL;
   g_autoptr(JsonObject) manifest = json_object_new ();
   g_autoptr(HearthShard) shared = NULL;
-  g_autofree char *plain = NULL;
-  g_autofree char *shared_path = NULL;
+  g_autofree char   *plain = NULL;
+  g_autofree char   *shared_path = NULL;
   HearthShardContext ctx;
-  gsize plain_len;
+  gsize              plain_len;
 
   g_return_val_if_fail (path != NULL && name != NULL && partner_names != NULL, NULL);
   g_return_val_if_fail (me < 2, NULL);
@@ -295,7 +295,7 @@ hearth_journal_create (const char        *path,
     if (partner_names[i] == NULL || strspn (partner_names[i], " \t\n") == strlen (partner_names[i]))
       {
         g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                             _("Both partners need a name."));
+                             _ ("Both partners need a name."));
         return NULL;
       }
 
@@ -304,7 +304,7 @@ hearth_journal_create (const char        *path,
   if (g_file_test (manifest_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS,
-                   _("There is already a journal in %s. Open it, or choose another folder."),
+                   _ ("There is already a journal in %s. Open it, or choose another folder."),
                    folder);
       return NULL;
     }
@@ -370,7 +370,7 @@ hearth_journal_create (const char        *path,
   {
     g_autoptr(HearthState) state = hearth_state_new ();
     g_autofree char *seq_key = hearth_state_seq_key (device_id, "shared.json");
-    int lock = _hearth_journal_take_write_lock (journal_id, error);
+    int              lock = _hearth_journal_take_write_lock (journal_id, error);
 
     if (lock < 0)
       return NULL;
@@ -403,13 +403,13 @@ hearth_journal_create (const char        *path,
 
 typedef struct
 {
-  char            *path;
-  char            *name;
-  char            *partner_names[2];
-  char            *partner_colors[2];
-  guint            me;
-  char            *passphrase;
-  HearthKdfPreset  preset;
+  char           *path;
+  char           *name;
+  char           *partner_names[2];
+  char           *partner_colors[2];
+  guint           me;
+  char           *passphrase;
+  HearthKdfPreset preset;
 } CreateData;
 
 static void
@@ -436,13 +436,13 @@ create_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  CreateData *data = task_data;
-  GError *error = NULL;
+  CreateData    *data = task_data;
+  GError        *error = NULL;
   HearthJournal *journal;
 
   journal = hearth_journal_create (data->path, data->name,
-                                   (const char * const *) data->partner_names,
-                                   (const char * const *) data->partner_colors,
+                                   (const char *const *) data->partner_names,
+                                   (const char *const *) data->partner_colors,
                                    data->me, data->passphrase, data->preset, &error);
   if (journal == NULL)
     g_task_return_error (task, error);
@@ -455,16 +455,16 @@ create_thread (GTask        *task,
  * Like hearth_journal_create(), in a worker thread.
  */
 void
-hearth_journal_create_async (const char          *path,
-                             const char          *name,
-                             const char * const   partner_names[2],
-                             const char * const   partner_colors[2],
-                             guint                me,
-                             const char          *passphrase,
-                             HearthKdfPreset      preset,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+hearth_journal_create_async (const char         *path,
+                             const char         *name,
+                             const char *const   partner_names[2],
+                             const char *const   partner_colors[2],
+                             guint               me,
+                             const char         *passphrase,
+                             HearthKdfPreset     preset,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   CreateData *data = g_new0 (CreateData, 1);
@@ -504,9 +504,9 @@ hearth_journal_join (HearthJournal *self,
                      const char    *partner_id,
                      GError       **error)
 {
-  g_autofree char *device_id = NULL;
+  g_autofree char   *device_id = NULL;
   HearthShardContext ctx;
-  Changes changes;
+  Changes            changes;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
 
@@ -522,14 +522,14 @@ hearth_journal_join (HearthJournal *self,
   if (hearth_journal_get_partner (self, partner_id) == NULL)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                           _("That partner is not in this journal."));
+                           _ ("That partner is not in this journal."));
       return FALSE;
     }
   if (self->me != NULL)
     {
       HearthRecord *partner = hearth_journal_get_partner (self, self->me);
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_EXISTS,
-                   _("This computer has already joined the journal as %s."),
+                   _ ("This computer has already joined the journal as %s."),
                    partner ? hearth_record_get_string (partner, "name") : self->me);
       return FALSE;
     }

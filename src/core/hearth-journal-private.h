@@ -12,19 +12,19 @@ G_BEGIN_DECLS
 
 /* For tools that write a journal's files directly (the benchmark's
  * generator): the unwrapped data key, NULL while locked or unencrypted. */
-const HearthKey *hearth_journal_get_data_key   (HearthJournal *self);
+const HearthKey    *hearth_journal_get_data_key (HearthJournal *self);
 const HearthKeySet *hearth_journal_get_key_set (HearthJournal *self);
 /* For restoring from a backup: the version of record @id that wins over
  * every file now, a tombstone included; NULL when no file holds it. */
-HearthRecordData *hearth_journal_lookup_version (HearthJournal *self,
-                                                  const char    *id);
+HearthRecordData   *hearth_journal_lookup_version (HearthJournal *self,
+                                                   const char    *id);
 
 /* ------------------------------------------------------------------------ */
 /* Shared by the files of HearthJournal only (hearth-journal*.c)             */
 
-#define MANIFEST_NAME "hearth-journal.json"
+#define MANIFEST_NAME  "hearth-journal.json"
 #define RESCAN_SECONDS 10
-#define DEBOUNCE_MS 300
+#define DEBOUNCE_MS    300
 
 /**
  * HearthJournal:
@@ -40,48 +40,49 @@ HearthRecordData *hearth_journal_lookup_version (HearthJournal *self,
  */
 struct _HearthJournal
 {
-  GObject           parent_instance;
+  GObject parent_instance;
 
-  char             *path;
-  char             *id;
-  JsonObject       *manifest;
-  gboolean          encrypted;
-  gboolean          read_only;
-  HearthKey        *key;
-  HearthKeySet     *keys;        /* every data key, with @key the current one */
+  char         *path;
+  char         *id;
+  JsonObject   *manifest;
+  gboolean      encrypted;
+  gboolean      read_only;
+  HearthKey    *key;
+  HearthKeySet *keys; /* every data key, with @key the current one */
 
-  char             *device_id;   /* this installation's id, NULL until joined */
-  char             *me;          /* the partner this device belongs to */
-  gboolean          loaded;
-  gboolean          to_search;       /* entries and gratitude as bodies only (HEARTH_LOAD_TO_SEARCH) */
-  GArray           *scopes;      /* HearthLoadScope of the partial loads since the
+  char    *device_id; /* this installation's id, NULL until joined */
+  char    *me;        /* the partner this device belongs to */
+  gboolean loaded;
+  gboolean to_search;  /* entries and gratitude as bodies only (HEARTH_LOAD_TO_SEARCH) */
+  GArray  *scopes;     /* HearthLoadScope of the partial loads since the
                                   * last full one; NULL: every file was read */
-  guint             generation;  /* bumped on lock: loads in flight are dropped */
+  guint    generation; /* bumped on lock: loads in flight are dropped */
 
-  GHashTable       *shards;      /* "device/file" → HearthShard */
-  GHashTable       *winners;     /* id → HearthRecordData */
-  GHashTable       *live;        /* id → HearthRecord, visible records only */
-  GHashTable       *prepared;    /* id → HearthRecord built by the loader for a new winner */
-  GHashTable       *unwritten;   /* id → HearthRecordData saved but not yet in its file */
-  guint             writes;      /* writes in flight */
+  GHashTable       *shards;    /* "device/file" → HearthShard */
+  GHashTable       *winners;   /* id → HearthRecordData */
+  GHashTable       *live;      /* id → HearthRecord, visible records only */
+  GHashTable       *prepared;  /* id → HearthRecord built by the loader for a new winner */
+  GHashTable       *unwritten; /* id → HearthRecordData saved but not yet in its file */
+  guint             writes;    /* writes in flight */
   HearthRecordList *lists[HEARTH_N_KINDS];
-  HearthRecord     *info;        /* the `journal` record */
+  HearthRecord     *info; /* the `journal` record */
 
-  HearthState      *state;       /* what this installation remembers (hearth-state.h) */
-  GError           *tampered;    /* why the manifest cannot be trusted: then read-only */
-  GHashTable       *trust;       /* "device/file" → TrustProblem */
-  char             *file_partner; /* the partner this device's own device.json names */
+  HearthState *state;        /* what this installation remembers (hearth-state.h) */
+  GError      *tampered;     /* why the manifest cannot be trusted: then read-only */
+  GHashTable  *trust;        /* "device/file" → TrustProblem */
+  char        *file_partner; /* the partner this device's own device.json names */
 
-  GHashTable       *monitors;    /* folder path → GFileMonitor */
-  guint             rescan_id;
-  guint             debounce_id;
+  GHashTable *monitors; /* folder path → GFileMonitor */
+  guint       rescan_id;
+  guint       debounce_id;
 
-  gboolean          absorbs;         /* takes in this device's conflict copies */
-  gboolean          absorb_running;  /* a worker is taking them in */
-  gboolean          absorb_again;    /* another copy arrived meanwhile */
+  gboolean absorbs;        /* takes in this device's conflict copies */
+  gboolean absorb_running; /* a worker is taking them in */
+  gboolean absorb_again;   /* another copy arrived meanwhile */
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_LOCKED,
@@ -91,7 +92,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   YEAR_LOADED,
   PROBLEMS_CHANGED,
   RECORDS_ARRIVED,
@@ -111,119 +113,119 @@ typedef enum
 typedef struct
 {
   TrustKind kind;
-  gint64    seen;   /* the greatest counter seen before */
-  gint64    now;    /* the counter it has now (went back) */
+  gint64    seen; /* the greatest counter seen before */
+  gint64    now;  /* the counter it has now (went back) */
 } TrustProblem;
 
 typedef struct
 {
-  HearthState *state;   /* as remembered after this look */
-  GHashTable  *trust;   /* "device/file" → TrustProblem */
+  HearthState *state; /* as remembered after this look */
+  GHashTable  *trust; /* "device/file" → TrustProblem */
 } Reconciled;
 
 typedef struct
 {
   char *device;
   char *name;
-  int   year;   /* 0 for shared.json and device.json: loaded first */
+  int   year; /* 0 for shared.json and device.json: loaded first */
 } FileRef;
 
 typedef struct
 {
-  GHashTable *touched;    /* ids whose winner may have changed */
-  GHashTable *recompute;  /* ids whose winner must be found again */
+  GHashTable *touched;   /* ids whose winner may have changed */
+  GHashTable *recompute; /* ids whose winner must be found again */
 } Changes;
 
 /* Files, locks and what this device remembers (hearth-journal-files.c) */
-gboolean    _hearth_journal_ensure_folder         (const char *path,
-                                                   GError    **error);
-char       *_hearth_journal_read_device_id        (const char *journal_id);
-gboolean    _hearth_journal_write_device_id       (const char *journal_id,
-                                                   const char *device_id,
-                                                   GError    **error);
-int         _hearth_journal_take_write_lock       (const char *journal_id,
-                                                   GError    **error);
-void        _hearth_journal_release_write_lock    (int fd);
-GHashTable *_hearth_journal_trust_table_new       (void);
-GHashTable *_hearth_journal_observations_new      (void);
-void        _hearth_journal_observe_shard         (GHashTable  *observations,
-                                                   const char  *journal_path,
-                                                   HearthShard *shard);
-void        _hearth_journal_reconciled_free       (Reconciled *r);
-Reconciled *_hearth_journal_reconcile             (const char *journal_path,
-                                                   const char *journal_id,
-                                                   const char *device_id,
-                                                   const char *own_partner,
-                                                   GArray     *scopes,
-                                                   GHashTable *observations);
-gboolean    _hearth_journal_verify_data_key       (const char         *journal_id,
-                                                   const HearthKeySet *keys,
-                                                   GError            **error);
+gboolean    _hearth_journal_ensure_folder (const char *path,
+                                           GError    **error);
+char       *_hearth_journal_read_device_id (const char *journal_id);
+gboolean    _hearth_journal_write_device_id (const char *journal_id,
+                                             const char *device_id,
+                                             GError    **error);
+int         _hearth_journal_take_write_lock (const char *journal_id,
+                                             GError    **error);
+void        _hearth_journal_release_write_lock (int fd);
+GHashTable *_hearth_journal_trust_table_new (void);
+GHashTable *_hearth_journal_observations_new (void);
+void        _hearth_journal_observe_shard (GHashTable  *observations,
+                                           const char  *journal_path,
+                                           HearthShard *shard);
+void        _hearth_journal_reconciled_free (Reconciled *r);
+Reconciled *_hearth_journal_reconcile (const char *journal_path,
+                                       const char *journal_id,
+                                       const char *device_id,
+                                       const char *own_partner,
+                                       GArray     *scopes,
+                                       GHashTable *observations);
+gboolean    _hearth_journal_verify_data_key (const char         *journal_id,
+                                             const HearthKeySet *keys,
+                                             GError            **error);
 gboolean    _hearth_journal_holds_encrypted_files (HearthJournal *self);
-GError     *_hearth_journal_plain_tamper_error    (void);
+GError     *_hearth_journal_plain_tamper_error (void);
 gboolean    _hearth_journal_is_device_folder_name (const char *name);
-GPtrArray  *_hearth_journal_scan_files            (const char *journal_path);
-char       *_hearth_journal_shard_key             (const char *device,
-                                                   const char *name);
-void        _hearth_journal_observe_absorbed      (GHashTable     *observations,
-                                                   const char     *journal_path,
-                                                   HearthAbsorbed *absorbed);
+GPtrArray  *_hearth_journal_scan_files (const char *journal_path);
+char       *_hearth_journal_shard_key (const char *device,
+                                       const char *name);
+void        _hearth_journal_observe_absorbed (GHashTable     *observations,
+                                              const char     *journal_path,
+                                              HearthAbsorbed *absorbed);
 
 /* Keys: unlocking, locking, replacing (hearth-journal-keys.c) */
-gboolean _hearth_journal_may_reseal          (HearthJournal *self);
-void     _hearth_journal_note_stale_key      (GPtrArray   *stale,
-                                              HearthShard *shard,
-                                              const char  *device_id);
-void     _hearth_journal_reseal_files        (const char         *journal_path,
-                                              const char         *journal_id,
-                                              const char         *device_id,
-                                              const HearthKeySet *keys,
-                                              GPtrArray          *names);
-void     _hearth_journal_reseal_now          (HearthJournal *self);
+gboolean _hearth_journal_may_reseal (HearthJournal *self);
+void     _hearth_journal_note_stale_key (GPtrArray   *stale,
+                                         HearthShard *shard,
+                                         const char  *device_id);
+void     _hearth_journal_reseal_files (const char         *journal_path,
+                                       const char         *journal_id,
+                                       const char         *device_id,
+                                       const HearthKeySet *keys,
+                                       GPtrArray          *names);
+void     _hearth_journal_reseal_now (HearthJournal *self);
 GError  *_hearth_journal_unknown_key_problem (const char *rel,
                                               const char *owner);
 
 /* Loading (hearth-journal-load.c) */
-gboolean        _hearth_journal_check_unlocked    (HearthJournal *self,
-                                                   GError       **error);
-gboolean        _hearth_journal_scopes_include    (GArray     *scopes,
-                                                   const char *canonical);
-void            _hearth_journal_run_in_context    (GMainContext  *context,
-                                                   int            priority,
-                                                   GSourceFunc    func,
-                                                   gpointer       data,
-                                                   GDestroyNotify notify);
-gboolean        _hearth_journal_may_absorb        (HearthJournal *self);
+gboolean        _hearth_journal_check_unlocked (HearthJournal *self,
+                                                GError       **error);
+gboolean        _hearth_journal_scopes_include (GArray     *scopes,
+                                                const char *canonical);
+void            _hearth_journal_run_in_context (GMainContext  *context,
+                                                int            priority,
+                                                GSourceFunc    func,
+                                                gpointer       data,
+                                                GDestroyNotify notify);
+gboolean        _hearth_journal_may_absorb (HearthJournal *self);
 HearthAbsorbed *_hearth_journal_absorb_own_copies (const char         *journal_path,
                                                    const char         *journal_id,
                                                    const char         *device_id,
                                                    const HearthKey    *key,
                                                    const HearthKeySet *keys,
                                                    HearthState       **state_out);
-void            _hearth_journal_install_absorbed  (HearthJournal  *self,
-                                                   HearthAbsorbed *absorbed);
+void            _hearth_journal_install_absorbed (HearthJournal  *self,
+                                                  HearthAbsorbed *absorbed);
 
 /* Merging (hearth-journal-merge.c) */
-void               _hearth_journal_changes_init       (Changes *changes);
-void               _hearth_journal_changes_clear      (Changes *changes);
-void               _hearth_journal_install_shard      (HearthJournal *self,
-                                                       HearthShard   *shard,
-                                                       Changes       *changes);
-void               _hearth_journal_remove_shard       (HearthJournal *self,
-                                                       const char    *key,
-                                                       Changes       *changes);
-void               _hearth_journal_apply_changes      (HearthJournal *self,
-                                                       Changes       *changes,
-                                                       GPtrArray     *arrived);
-void               _hearth_journal_update_me          (HearthJournal *self);
+void               _hearth_journal_changes_init (Changes *changes);
+void               _hearth_journal_changes_clear (Changes *changes);
+void               _hearth_journal_install_shard (HearthJournal *self,
+                                                  HearthShard   *shard,
+                                                  Changes       *changes);
+void               _hearth_journal_remove_shard (HearthJournal *self,
+                                                 const char    *key,
+                                                 Changes       *changes);
+void               _hearth_journal_apply_changes (HearthJournal *self,
+                                                  Changes       *changes,
+                                                  GPtrArray     *arrived);
+void               _hearth_journal_update_me (HearthJournal *self);
 void               _hearth_journal_install_reconciled (HearthJournal *self,
                                                        Reconciled    *r);
-void               _hearth_journal_reconcile_now      (HearthJournal *self);
-HearthShardContext _hearth_journal_shard_context      (HearthJournal *self);
+void               _hearth_journal_reconcile_now (HearthJournal *self);
+HearthShardContext _hearth_journal_shard_context (HearthJournal *self);
 
 /* Opening and creating (hearth-journal-open.c) */
-gboolean _hearth_journal_read_manifest  (HearthJournal *self,
-                                         GError       **error);
+gboolean _hearth_journal_read_manifest (HearthJournal *self,
+                                        GError       **error);
 gboolean _hearth_journal_write_manifest (const char *journal_path,
                                          JsonObject *manifest,
                                          GError    **error);
@@ -241,12 +243,12 @@ void _hearth_journal_install_own_shard (HearthJournal *self,
                                         Changes       *changes);
 
 /* The object (hearth-journal.c) */
-int  _hearth_journal_kind_index    (const char *kind);
+int  _hearth_journal_kind_index (const char *kind);
 void _hearth_journal_clear_records (HearthJournal *self);
-void _hearth_journal_notify        (HearthJournal *self,
-                                    guint          prop);
-void _hearth_journal_emit          (HearthJournal *self,
-                                    guint          signal,
-                                    ...);
+void _hearth_journal_notify (HearthJournal *self,
+                             guint          prop);
+void _hearth_journal_emit (HearthJournal *self,
+                           guint          signal,
+                           ...);
 
 G_END_DECLS

@@ -15,9 +15,9 @@ device_owner_name (HearthJournal *self,
                    const char    *device_id)
 {
   g_autofree char *key = _hearth_journal_shard_key (device_id, "device.json");
-  HearthShard *device = g_hash_table_lookup (self->shards, key);
-  const char *partner_id = device ? device->partner : NULL;
-  HearthRecord *partner;
+  HearthShard     *device = g_hash_table_lookup (self->shards, key);
+  const char      *partner_id = device ? device->partner : NULL;
+  HearthRecord    *partner;
 
   if (g_strcmp0 (device_id, self->device_id) == 0 && self->me != NULL)
     partner_id = self->me;
@@ -46,8 +46,8 @@ _hearth_journal_trust_problem (HearthJournal      *self,
   g_autofree char *device_id = g_strdup (key);
   g_autofree char *rel = g_build_filename ("devices", key, NULL);
   g_autofree char *owner = NULL;
-  char *slash = strchr (device_id, '/');
-  gboolean mine;
+  char            *slash = strchr (device_id, '/');
+  gboolean         mine;
 
   if (slash != NULL)
     *slash = '\0';
@@ -58,26 +58,26 @@ _hearth_journal_trust_problem (HearthJournal      *self,
     {
       if (mine)
         return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                            _("The file %s of this computer went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. It will not be written over until you choose: restore the newer copy from a backup, or accept this version."),
+                            _ ("The file %s of this computer went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. It will not be written over until you choose: restore the newer copy from a backup, or accept this version."),
                             rel, (long long) problem->now, (long long) problem->seen);
       if (owner != NULL)
         return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                            _("The file %s from %s’s device went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Ask %s to check it, or accept this version."),
+                            _ ("The file %s from %s’s device went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Ask %s to check it, or accept this version."),
                             rel, owner, (long long) problem->now, (long long) problem->seen, owner);
       return g_error_new (HEARTH_ERROR, HEARTH_ERROR_WENT_BACK,
-                          _("The file %s went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Restore the newer copy, or accept this version."),
+                          _ ("The file %s went back to an older version (write %lld after write %lld): an old copy was put in its place, and newer records in it may be gone. Restore the newer copy, or accept this version."),
                           rel, (long long) problem->now, (long long) problem->seen);
     }
   if (mine)
     return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
-                        _("The file %s of this computer is missing: it was there before and is gone now, with the records in it. It will not be made again until you choose: restore it from a backup, or accept that it is gone."),
+                        _ ("The file %s of this computer is missing: it was there before and is gone now, with the records in it. It will not be made again until you choose: restore it from a backup, or accept that it is gone."),
                         rel);
   if (owner != NULL)
     return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
-                        _("The file %s from %s’s device is missing: it was there before and is gone now, with the records in it. Ask %s to check it, or accept that it is gone."),
+                        _ ("The file %s from %s’s device is missing: it was there before and is gone now, with the records in it. Ask %s to check it, or accept that it is gone."),
                         rel, owner, owner);
   return g_error_new (HEARTH_ERROR, HEARTH_ERROR_MISSING,
-                      _("The file %s is missing: it was there before and is gone now, with the records in it. Restore it, or accept that it is gone."),
+                      _ ("The file %s is missing: it was there before and is gone now, with the records in it. Restore it, or accept that it is gone."),
                       rel);
 }
 
@@ -104,7 +104,7 @@ partner_problem (HearthJournal *self)
   named = partner_name (self, self->file_partner);
   me = partner_name (self, self->me);
   return g_error_new (HEARTH_ERROR, HEARTH_ERROR_TAMPERED,
-                      _("The file devices/%s/device.json says this computer belongs to %s, but it belongs to %s: someone may have changed it. It was left untouched, and what you write here stays %s’s."),
+                      _ ("The file devices/%s/device.json says this computer belongs to %s, but it belongs to %s: someone may have changed it. It was left untouched, and what you write here stays %s’s."),
                       self->device_id, named, me, me);
 }
 
@@ -115,7 +115,7 @@ _hearth_journal_shard_problem (HearthJournal *self,
   g_autofree char *rel = hearth_shard_relative_path (shard);
   g_autofree char *full = g_build_filename (self->path, rel, NULL);
   g_autofree char *owner = device_owner_name (self, shard->device_id);
-  gboolean mine = g_strcmp0 (shard->device_id, self->device_id) == 0;
+  gboolean         mine = g_strcmp0 (shard->device_id, self->device_id) == 0;
 
   if (g_error_matches (shard->error, HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY))
     return _hearth_journal_unknown_key_problem (rel, owner);
@@ -123,20 +123,20 @@ _hearth_journal_shard_problem (HearthJournal *self,
     {
       if (owner != NULL)
         return g_error_new (HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
-                            _("The file %s from %s’s device was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
+                            _ ("The file %s from %s’s device was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
                             rel, owner);
       return g_error_new (HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
-                          _("The file %s was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
+                          _ ("The file %s was written by a newer version of Hearth, so it was skipped and will not be changed. Update Hearth to see what it holds."),
                           rel);
     }
   if (owner != NULL)
     return g_error_new (HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                         mine
-                        ? _("The file %s from %s’s device (this computer) is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again.")
-                        : _("The file %s from %s’s device is damaged and was left untouched: %s. It is at %s; it comes back when the sync tool brings an intact copy, or from a backup."),
+                          ? _ ("The file %s from %s’s device (this computer) is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again.")
+                          : _ ("The file %s from %s’s device is damaged and was left untouched: %s. It is at %s; it comes back when the sync tool brings an intact copy, or from a backup."),
                         rel, owner, shard->error->message, full);
   return g_error_new (HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                      _("The file %s is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again."),
+                      _ ("The file %s is damaged and was left untouched: %s. It is at %s; restore it from a backup to see its records again."),
                       rel, shard->error->message, full);
 }
 
@@ -158,17 +158,17 @@ compare_problems (gconstpointer a,
 GPtrArray *
 hearth_journal_get_problems (HearthJournal *self)
 {
-  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  GPtrArray     *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
-  GError *problem;
+  GError  *problem;
   gpointer key;
 
   if (self->read_only)
     g_ptr_array_add (problems,
                      g_error_new_literal (HEARTH_ERROR, HEARTH_ERROR_READ_ONLY,
-                                          _("This journal was made by a newer version of Hearth, so it is open read-only. Update Hearth to change it.")));
+                                          _ ("This journal was made by a newer version of Hearth, so it is open read-only. Update Hearth to change it.")));
   if ((problem = dup_tamper_error (self)) != NULL)
     g_ptr_array_add (problems, problem);
   if ((problem = partner_problem (self)) != NULL)
@@ -210,7 +210,7 @@ accept_in_state (const char *journal_id,
                  GError    **error)
 {
   g_autoptr(HearthState) state = NULL;
-  int lock = _hearth_journal_take_write_lock (journal_id, error);
+  int      lock = _hearth_journal_take_write_lock (journal_id, error);
   gboolean saved;
 
   if (lock < 0)
@@ -231,16 +231,16 @@ static GPtrArray *
 accept_items (HearthJournal *self,
               const char    *only)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) accept_item_free);
+  GPtrArray     *items = g_ptr_array_new_with_free_func ((GDestroyNotify) accept_item_free);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   g_hash_table_iter_init (&iter, self->trust);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (only == NULL || g_str_equal (only, key))
       {
         TrustProblem *problem = value;
-        AcceptItem *item = g_new0 (AcceptItem, 1);
+        AcceptItem   *item = g_new0 (AcceptItem, 1);
 
         item->key = g_strdup (key);
         item->kind = problem->kind;
@@ -289,7 +289,7 @@ hearth_journal_accept_file (HearthJournal *self,
                             GError       **error)
 {
   g_autoptr(GPtrArray) items = NULL;
-  const char *key = NULL;
+  const char  *key = NULL;
   HearthState *state;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (self), FALSE);
@@ -302,7 +302,7 @@ hearth_journal_accept_file (HearthJournal *self,
       if (file == NULL)
         return TRUE;
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("The file %s has not gone back to an older version and is not missing, so there is nothing to accept."),
+                   _ ("The file %s has not gone back to an older version and is not missing, so there is nothing to accept."),
                    file);
       return FALSE;
     }
@@ -333,8 +333,8 @@ accept_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  AcceptData *data = task_data;
-  GError *error = NULL;
+  AcceptData  *data = task_data;
+  GError      *error = NULL;
   HearthState *state = accept_in_state (data->journal_id, data->items, &error);
 
   if (state == NULL)
@@ -348,10 +348,10 @@ accept_thread (GTask        *task,
  * hearth_journal_accept_file() for every such file, in a worker thread.
  */
 void
-hearth_journal_accept_all_async (HearthJournal       *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+hearth_journal_accept_all_async (HearthJournal      *self,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   AcceptData *data = g_new0 (AcceptData, 1);

@@ -23,7 +23,7 @@ hearth_journal_check_writable (HearthJournal *self,
   if (self->read_only)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_READ_ONLY,
-                           _("This journal is read-only: it was made by a newer version of Hearth. Update Hearth to change it."));
+                           _ ("This journal is read-only: it was made by a newer version of Hearth. Update Hearth to change it."));
       return FALSE;
     }
   if (self->tampered != NULL)
@@ -36,7 +36,7 @@ hearth_journal_check_writable (HearthJournal *self,
   if (!self->loaded)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                           _("The journal is still loading."));
+                           _ ("The journal is still loading."));
       return FALSE;
     }
   if (_hearth_journal_holds_encrypted_files (self))
@@ -47,7 +47,7 @@ hearth_journal_check_writable (HearthJournal *self,
   if (self->device_id == NULL || self->me == NULL)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NOT_JOINED,
-                           _("This computer has not joined the journal yet, so it cannot write to it. Join it first: say which partner you are (hearth-cli join --me NAME, or open the journal in Hearth)."));
+                           _ ("This computer has not joined the journal yet, so it cannot write to it. Join it first: say which partner you are (hearth-cli join --me NAME, or open the journal in Hearth)."));
       return FALSE;
     }
   return TRUE;
@@ -67,7 +67,7 @@ hearth_journal_new_record (HearthJournal *self,
                            const char    *kind,
                            const char    *id)
 {
-  HearthRecord *record = hearth_record_new (kind, id);
+  HearthRecord     *record = hearth_record_new (kind, id);
   HearthRecordData *winner = id ? g_hash_table_lookup (self->winners, id) : NULL;
 
   if (winner != NULL && hearth_record_data_find (winner, "created") != NULL)
@@ -83,27 +83,27 @@ hearth_journal_new_record (HearthJournal *self,
  * written it since) and works on copies only. */
 typedef struct
 {
-  HearthJournal *journal;
-  guint          generation;
-  char          *path;
-  char          *journal_id;
-  char          *device_id;
-  HearthKey     *key;           /* a copy; NULL without passphrase */
-  HearthKeySet  *keys;          /* a copy of every key, or NULL */
-  char          *name;          /* the canonical name of the file */
-  char          *seq_key;
-  gint64         copies_seq;    /* the greatest counter among its conflict copies */
-  gboolean       copies_exist;
-  char          *id;
-  HearthRecordData *json;       /* the version the journal shows */
-  HearthRecordData *copy;       /* the same, for the run step */
-  HearthRecord  *record;
+  HearthJournal    *journal;
+  guint             generation;
+  char             *path;
+  char             *journal_id;
+  char             *device_id;
+  HearthKey        *key;  /* a copy; NULL without passphrase */
+  HearthKeySet     *keys; /* a copy of every key, or NULL */
+  char             *name; /* the canonical name of the file */
+  char             *seq_key;
+  gint64            copies_seq; /* the greatest counter among its conflict copies */
+  gboolean          copies_exist;
+  char             *id;
+  HearthRecordData *json; /* the version the journal shows */
+  HearthRecordData *copy; /* the same, for the run step */
+  HearthRecord     *record;
 
   /* What the run step found */
-  HearthShard   *shard;         /* the file as written, or as found when unusable */
-  HearthState   *state;
-  TrustProblem  *problem;
-  GError        *error;
+  HearthShard  *shard; /* the file as written, or as found when unusable */
+  HearthState  *state;
+  TrustProblem *problem;
+  GError       *error;
 } WriteJob;
 
 static void
@@ -139,12 +139,12 @@ write_job_prepare (HearthJournal *self,
                    GError       **error)
 {
   g_autoptr(WriteJob) job = NULL;
-  g_autofree char *name = NULL;
-  GHashTableIter iter;
-  gpointer value;
+  g_autofree char  *name = NULL;
+  GHashTableIter    iter;
+  gpointer          value;
   HearthRecordData *winner, *json;
-  const char *id;
-  Changes changes;
+  const char       *id;
+  Changes           changes;
 
   if (!hearth_journal_check_writable (self, error))
     return NULL;
@@ -152,7 +152,7 @@ write_job_prepare (HearthJournal *self,
   if (name == NULL)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                   _("This record cannot be saved: its kind or date is not valid."));
+                   _ ("This record cannot be saved: its kind or date is not valid."));
       return NULL;
     }
 
@@ -213,14 +213,14 @@ write_job_prepare (HearthJournal *self,
 static void
 write_job_run (WriteJob *job)
 {
-  g_autofree char *own_folder = g_build_filename ("devices", job->device_id, NULL);
-  g_autofree char *file_path = NULL;
-  g_autofree char *plain = NULL;
+  g_autofree char   *own_folder = g_build_filename ("devices", job->device_id, NULL);
+  g_autofree char   *file_path = NULL;
+  g_autofree char   *plain = NULL;
   HearthShardContext ctx = { job->journal_id, job->key, job->keys };
-  gint64 seen = 0, accepted = 0, current;
-  gboolean remembered, chosen, exists;
-  gsize plain_len;
-  int lock;
+  gint64             seen = 0, accepted = 0, current;
+  gboolean           remembered, chosen, exists;
+  gsize              plain_len;
+  int                lock;
 
   if (!hearth_file_check_real_folder (job->path, own_folder, &job->error))
     return;
@@ -294,10 +294,10 @@ _hearth_journal_install_own_shard (HearthJournal *self,
                                    Changes       *changes)
 {
   g_autofree char *key = _hearth_journal_shard_key (fresh->device_id, fresh->file_name);
-  HearthShard *old = g_hash_table_lookup (self->shards, key);
+  HearthShard     *old = g_hash_table_lookup (self->shards, key);
   g_autoptr(GPtrArray) same = g_ptr_array_new ();
   GHashTableIter iter;
-  gpointer id, json;
+  gpointer       id, json;
 
   if (old == NULL || old->error != NULL)
     {
@@ -346,7 +346,7 @@ write_job_finish (HearthJournal *self,
                   WriteJob      *job,
                   GError       **error)
 {
-  Changes changes;
+  Changes  changes;
   gboolean ok = job->error == NULL && job->problem == NULL &&
                 job->shard != NULL && job->shard->error == NULL;
 
@@ -358,7 +358,7 @@ write_job_finish (HearthJournal *self,
     {
       if (!ok && error != NULL)
         g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_LOCKED,
-                             _("The journal was locked before this could be saved."));
+                             _ ("The journal was locked before this could be saved."));
       _hearth_journal_notify (self, PROP_SAVING);
       return ok;
     }
@@ -380,7 +380,7 @@ write_job_finish (HearthJournal *self,
 
       g_hash_table_insert (self->trust, g_strdup (job->seq_key), g_steal_pointer (&job->problem));
       g_set_error (error, HEARTH_ERROR, reason->code,
-                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   _ ("This cannot be saved, because the file it belongs in cannot be used. %s"),
                    reason->message);
     }
   else if (job->shard != NULL && job->shard->error != NULL)
@@ -388,7 +388,7 @@ write_job_finish (HearthJournal *self,
       g_autoptr(GError) problem = _hearth_journal_shard_problem (self, job->shard);
 
       g_set_error (error, HEARTH_ERROR, job->shard->error->code,
-                   _("This cannot be saved, because the file it belongs in cannot be used. %s"),
+                   _ ("This cannot be saved, because the file it belongs in cannot be used. %s"),
                    problem->message);
       _hearth_journal_install_shard (self, g_steal_pointer (&job->shard), &changes);
     }
@@ -438,9 +438,9 @@ hearth_journal_save (HearthJournal *self,
 static gboolean
 write_done (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask         *task = user_data;
   HearthJournal *self = g_task_get_source_object (task);
-  WriteJob *job = g_task_get_task_data (task);
+  WriteJob      *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (write_job_finish (self, job, &error))
@@ -476,12 +476,12 @@ write_queue (void)
 }
 
 static gboolean
-queue_write (HearthJournal       *self,
-             HearthRecord        *record,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data,
-             GError             **error)
+queue_write (HearthJournal      *self,
+             HearthRecord       *record,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data,
+             GError            **error)
 {
   g_autoptr(GTask) task = NULL;
   WriteJob *job;
@@ -510,11 +510,11 @@ queue_write (HearthJournal       *self,
  * says whether one is).
  */
 void
-hearth_journal_save_async (HearthJournal       *self,
-                           HearthRecord        *record,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hearth_journal_save_async (HearthJournal      *self,
+                           HearthRecord       *record,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   GError *error = NULL;
 
@@ -567,7 +567,7 @@ tombstone_for (HearthJournal *self,
   if (live == NULL)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND,
-                   _("There is nothing with the id %s in this journal (it may have been deleted)."), id);
+                   _ ("There is nothing with the id %s in this journal (it may have been deleted)."), id);
       return NULL;
     }
   tombstone = hearth_record_copy (live);

@@ -9,12 +9,12 @@
 
 typedef struct
 {
-  char      *path;
-  char      *journal_id;
-  char      *device_id;
-  HearthKey *key;
+  char         *path;
+  char         *journal_id;
+  char         *device_id;
+  HearthKey    *key;
   HearthKeySet *keys;
-  guint      generation;
+  guint         generation;
 } AbsorbData;
 
 static void
@@ -50,7 +50,7 @@ absorb_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  AbsorbData *data = task_data;
+  AbsorbData   *data = task_data;
   AbsorbResult *result = g_new0 (AbsorbResult, 1);
 
   result->absorbed = _hearth_journal_absorb_own_copies (data->path, data->journal_id, data->device_id,
@@ -66,8 +66,8 @@ on_absorbed (GObject      *source,
              gpointer      user_data)
 {
   HearthJournal *self = HEARTH_JOURNAL (source);
-  AbsorbData *data = g_task_get_task_data (G_TASK (res));
-  AbsorbResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+  AbsorbData    *data = g_task_get_task_data (G_TASK (res));
+  AbsorbResult  *result = g_task_propagate_pointer (G_TASK (res), NULL);
 
   self->absorb_running = FALSE;
   if (result != NULL && data->generation == self->generation && self->loaded &&
@@ -145,11 +145,11 @@ hearth_journal_rescan (HearthJournal *self)
   g_autoptr(GPtrArray) arrived = NULL;
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   HearthShardContext ctx;
-  GHashTableIter iter;
-  gpointer key, value;
-  Changes changes;
-  gboolean any = FALSE;
-  gboolean own_copy = FALSE;
+  GHashTableIter     iter;
+  gpointer           key, value;
+  Changes            changes;
+  gboolean           any = FALSE;
+  gboolean           own_copy = FALSE;
 
   g_return_if_fail (HEARTH_IS_JOURNAL (self));
 
@@ -161,9 +161,9 @@ hearth_journal_rescan (HearthJournal *self)
   _hearth_journal_changes_init (&changes);
   for (guint i = 0; i < files->len; i++)
     {
-      FileRef *ref = g_ptr_array_index (files, i);
-      char *k = _hearth_journal_shard_key (ref->device, ref->name);
-      HearthShard *shard = g_hash_table_lookup (self->shards, k);
+      FileRef         *ref = g_ptr_array_index (files, i);
+      char            *k = _hearth_journal_shard_key (ref->device, ref->name);
+      HearthShard     *shard = g_hash_table_lookup (self->shards, k);
       g_autofree char *canonical = hearth_shard_canonical_name (ref->name, NULL);
 
       g_hash_table_add (seen, k);
@@ -215,11 +215,11 @@ debounced_rescan (gpointer user_data)
 }
 
 static void
-on_folder_changed (GFileMonitor      *monitor,
-                   GFile             *file,
-                   GFile             *other,
-                   GFileMonitorEvent  event,
-                   gpointer           user_data)
+on_folder_changed (GFileMonitor     *monitor,
+                   GFile            *file,
+                   GFile            *other,
+                   GFileMonitorEvent event,
+                   gpointer          user_data)
 {
   HearthJournal *self = user_data;
 
@@ -281,7 +281,7 @@ hearth_journal_set_watching (HearthJournal *self,
       if (self->monitors != NULL)
         {
           GHashTableIter iter;
-          gpointer value;
+          gpointer       value;
 
           g_hash_table_iter_init (&iter, self->monitors);
           while (g_hash_table_iter_next (&iter, NULL, &value))

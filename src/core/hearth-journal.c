@@ -14,7 +14,7 @@
 G_DEFINE_FINAL_TYPE (HearthJournal, hearth_journal, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 void
 _hearth_journal_notify (HearthJournal *self,
@@ -35,16 +35,17 @@ _hearth_journal_emit (HearthJournal *self,
   va_end (args);
 }
 
-static const struct {
+static const struct
+{
   const char *kind;
   gboolean    descending;
 } kinds[HEARTH_N_KINDS] = {
-  [HEARTH_KIND_ENTRY]      = { "entry", TRUE },
-  [HEARTH_KIND_GRATITUDE]  = { "gratitude", TRUE },
-  [HEARTH_KIND_RITUAL]     = { "ritual", FALSE },
+  [HEARTH_KIND_ENTRY] = { "entry", TRUE },
+  [HEARTH_KIND_GRATITUDE] = { "gratitude", TRUE },
+  [HEARTH_KIND_RITUAL] = { "ritual", FALSE },
   [HEARTH_KIND_OCCURRENCE] = { "occurrence", TRUE },
-  [HEARTH_KIND_CHECKIN]    = { "checkin", TRUE },
-  [HEARTH_KIND_PARTNER]    = { "partner", FALSE },
+  [HEARTH_KIND_CHECKIN] = { "checkin", TRUE },
+  [HEARTH_KIND_PARTNER] = { "partner", FALSE }
 };
 
 static GType
@@ -52,14 +53,21 @@ kind_gtype (HearthKind kind)
 {
   switch (kind)
     {
-    case HEARTH_KIND_ENTRY: return HEARTH_TYPE_ENTRY;
-    case HEARTH_KIND_GRATITUDE: return HEARTH_TYPE_GRATITUDE;
-    case HEARTH_KIND_RITUAL: return HEARTH_TYPE_RITUAL;
-    case HEARTH_KIND_OCCURRENCE: return HEARTH_TYPE_OCCURRENCE;
-    case HEARTH_KIND_CHECKIN: return HEARTH_TYPE_CHECKIN;
-    case HEARTH_KIND_PARTNER: return HEARTH_TYPE_PARTNER;
+    case HEARTH_KIND_ENTRY:
+      return HEARTH_TYPE_ENTRY;
+    case HEARTH_KIND_GRATITUDE:
+      return HEARTH_TYPE_GRATITUDE;
+    case HEARTH_KIND_RITUAL:
+      return HEARTH_TYPE_RITUAL;
+    case HEARTH_KIND_OCCURRENCE:
+      return HEARTH_TYPE_OCCURRENCE;
+    case HEARTH_KIND_CHECKIN:
+      return HEARTH_TYPE_CHECKIN;
+    case HEARTH_KIND_PARTNER:
+      return HEARTH_TYPE_PARTNER;
     case HEARTH_N_KINDS:
-    default: return HEARTH_TYPE_RECORD;
+    default:
+      return HEARTH_TYPE_RECORD;
     }
 }
 
@@ -487,7 +495,7 @@ search_list (GListModel *list,
     {
       HearthRecord *record = g_list_model_get_item (list, i);
 
-      if (hearth_record_matches (record, (const char * const *) words))
+      if (hearth_record_matches (record, (const char *const *) words))
         g_ptr_array_add (found, record);
       else
         g_object_unref (record);
@@ -505,7 +513,7 @@ search_bodies (HearthJournal *self,
   g_autoptr(HearthRecordList) list = hearth_record_list_new (kind_gtype (kind), kinds[kind].descending);
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, self->winners);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -513,7 +521,7 @@ search_bodies (HearthJournal *self,
       HearthRecordData *data = value;
 
       if (!data->deleted && _hearth_journal_kind_index (data->kind) == (int) kind &&
-          hearth_record_data_matches (data, (const char * const *) words))
+          hearth_record_data_matches (data, (const char *const *) words))
         g_ptr_array_add (matches, hearth_record_new_for_data (data));
     }
   hearth_record_list_insert_many (list, matches);
@@ -531,7 +539,7 @@ GPtrArray *
 hearth_journal_search (HearthJournal *self,
                        const char    *query)
 {
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray       *found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *folded = hearth_text_fold (query);
   g_auto(GStrv) words = NULL;
   g_autoptr(GPtrArray) nonempty = g_ptr_array_new ();

@@ -12,15 +12,17 @@
  * from: a real journal file spends dozens of bytes on every value (ids,
  * times, text), while `[0,0,…]` or `{},{},…` would cost json-glib a hundred
  * times their size. Below the slack every small file passes. */
-#define VALUE_SLACK     4096
-#define BYTES_PER_VALUE 6
-#define CONTAINER_SLACK 1024
+#define VALUE_SLACK         4096
+#define BYTES_PER_VALUE     6
+#define CONTAINER_SLACK     1024
 #define BYTES_PER_CONTAINER 32
 
 /* A string node holding this prefix carries the raw JSON text of a value
  * instead of a string. Parsed text is always valid UTF-8, so no string read
  * from a file can start with these bytes. */
-#define RAW_MARK "\xff" "hearth-raw" "\xff"
+#define RAW_MARK "\xff" \
+                 "hearth-raw" \
+                 "\xff"
 #define RAW_MARK_LEN (sizeof RAW_MARK - 1)
 
 static gboolean
@@ -43,7 +45,7 @@ skip_checked_string (const char *data,
   for (i++; i < len; i++)
     {
       guchar c = (guchar) data[i];
-      int u, lo;
+      int    u, lo;
 
       if (c == '"')
         return i + 1;
@@ -55,7 +57,14 @@ skip_checked_string (const char *data,
         return 0;
       switch (data[i])
         {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
           break;
         case 'u':
           if (len - i < 5 || (u = hex4 (data + i + 1)) < 0)
@@ -116,13 +125,13 @@ skip_checked_number (const char *data,
 /* What may come next in hearth_json_check_bounds(). */
 enum
 {
-  WANT_VALUE,           /* at the top, after ':' or after ',' in an array */
-  WANT_VALUE_OR_CLOSE,  /* after '[' */
-  WANT_NAME,            /* after ',' in an object */
-  WANT_NAME_OR_CLOSE,   /* after '{' */
+  WANT_VALUE,          /* at the top, after ':' or after ',' in an array */
+  WANT_VALUE_OR_CLOSE, /* after '[' */
+  WANT_NAME,           /* after ',' in an object */
+  WANT_NAME_OR_CLOSE,  /* after '{' */
   WANT_COLON,
-  WANT_NEXT,            /* after a value in an array or object: ',' or its close */
-  WANT_END,             /* after the one value at the top */
+  WANT_NEXT, /* after a value in an array or object: ',' or its close */
+  WANT_END,  /* after the one value at the top */
 };
 
 /* The nesting, the number of values, the strings, and no character JSON
@@ -134,9 +143,9 @@ check_tokens (const char *data,
               guint       max_depth,
               GError    **error)
 {
-  guint depth = 0;
+  guint   depth = 0;
   guint64 values = 0, containers = 0;
-  gsize i = 0;
+  gsize   i = 0;
 
   while (i < len)
     {
@@ -144,7 +153,11 @@ check_tokens (const char *data,
 
       switch (c)
         {
-        case ' ': case '\t': case '\n': case '\r': case ',':
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+        case ',':
           i++;
           break;
         case ':':
@@ -153,11 +166,12 @@ check_tokens (const char *data,
             values--;
           i++;
           break;
-        case '[': case '{':
+        case '[':
+        case '{':
           if (++depth > max_depth)
             {
               g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it is nested more than %u levels deep, which no Hearth file is"),
+                           _ ("it is nested more than %u levels deep, which no Hearth file is"),
                            max_depth);
               return FALSE;
             }
@@ -165,7 +179,8 @@ check_tokens (const char *data,
           containers++;
           i++;
           break;
-        case ']': case '}':
+        case ']':
+        case '}':
           if (depth == 0)
             goto invalid;
           depth--;
@@ -192,14 +207,14 @@ check_tokens (const char *data,
       containers > CONTAINER_SLACK + len / BYTES_PER_CONTAINER)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it holds far more values than a Hearth file of its size could"));
+                           _ ("it holds far more values than a Hearth file of its size could"));
       return FALSE;
     }
   return TRUE;
 
 invalid:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("it is not valid JSON (it may be cut short)"));
+                       _ ("it is not valid JSON (it may be cut short)"));
   return FALSE;
 }
 
@@ -211,20 +226,23 @@ check_grammar (const char *data,
                guint       max_depth,
                GError    **error)
 {
-  guint depth = 0, want = WANT_VALUE;
-  guint64 in_object = 0;  /* bit d - 1: the container at depth d is an object */
-  gsize i = 0;
+  guint   depth = 0, want = WANT_VALUE;
+  guint64 in_object = 0; /* bit d - 1: the container at depth d is an object */
+  gsize   i = 0;
 
   g_return_val_if_fail (max_depth <= 64, FALSE);
 
   while (i < len)
     {
-      char c = data[i];
+      char     c = data[i];
       gboolean value_done = FALSE;
 
       switch (c)
         {
-        case ' ': case '\t': case '\n': case '\r':
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
           i++;
           continue;
         case ',':
@@ -239,7 +257,8 @@ check_grammar (const char *data,
           want = WANT_VALUE;
           i++;
           continue;
-        case '[': case '{':
+        case '[':
+        case '{':
           if (want != WANT_VALUE && want != WANT_VALUE_OR_CLOSE)
             goto invalid;
           if (++depth > max_depth)
@@ -251,7 +270,8 @@ check_grammar (const char *data,
           want = c == '{' ? WANT_NAME_OR_CLOSE : WANT_VALUE_OR_CLOSE;
           i++;
           continue;
-        case ']': case '}':
+        case ']':
+        case '}':
           if (depth == 0 ||
               (c == ']' && (want != WANT_NEXT && want != WANT_VALUE_OR_CLOSE)) ||
               (c == '}' && (want != WANT_NEXT && want != WANT_NAME_OR_CLOSE)) ||
@@ -295,7 +315,7 @@ check_grammar (const char *data,
 
 invalid:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("it is not valid JSON (it may be cut short)"));
+                       _ ("it is not valid JSON (it may be cut short)"));
   return FALSE;
 }
 
@@ -341,7 +361,7 @@ hearth_json_parse (const char *data,
 
   if (!g_utf8_validate (data, len, NULL))
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it is not UTF-8 text"));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it is not UTF-8 text"));
       return NULL;
     }
   if (!hearth_json_check_bounds (data, len, HEARTH_JSON_MAX_DEPTH, error))
@@ -351,7 +371,7 @@ hearth_json_parse (const char *data,
       (root = json_parser_steal_root (parser)) == NULL)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it is not valid JSON (it may be cut short)"));
+                           _ ("it is not valid JSON (it may be cut short)"));
       return NULL;
     }
   return root;
@@ -405,7 +425,7 @@ hearth_json_raw_new (const char *text,
                      gsize       len)
 {
   g_autofree char *marked = g_malloc (RAW_MARK_LEN + len + 1);
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  JsonNode        *node = json_node_new (JSON_NODE_VALUE);
 
   memcpy (marked, RAW_MARK, RAW_MARK_LEN);
   memcpy (marked + RAW_MARK_LEN, text, len);
@@ -515,14 +535,14 @@ decode_string (const char  *p,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char *close = skip_string (p, end);
-  gboolean cut = FALSE;
+  gboolean    cut = FALSE;
 
   if (close == NULL)
     return NULL;
   for (p++; p < close - 1; p++)
     {
       gunichar u;
-      int v, lo;
+      int      v, lo;
 
       /* json-glib ends a string at \u0000: so does the name read here. */
       if (cut)
@@ -539,12 +559,26 @@ decode_string (const char  *p,
       p++;
       switch (*p)
         {
-        case '"': case '\\': case '/': g_string_append_c (out, *p); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
+        case '"':
+        case '\\':
+        case '/':
+          g_string_append_c (out, *p);
+          break;
+        case 'b':
+          g_string_append_c (out, '\b');
+          break;
+        case 'f':
+          g_string_append_c (out, '\f');
+          break;
+        case 'n':
+          g_string_append_c (out, '\n');
+          break;
+        case 'r':
+          g_string_append_c (out, '\r');
+          break;
+        case 't':
+          g_string_append_c (out, '\t');
+          break;
         case 'u':
           if (close - 1 - p < 5 || (v = hex4 (p + 1)) < 0)
             return NULL;
@@ -597,7 +631,7 @@ walk_members (const char *text,
     return TRUE;
   while (p < end)
     {
-      char *name = decode_string (p, end, &p);
+      char       *name = decode_string (p, end, &p);
       const char *start;
 
       if (name == NULL)
@@ -686,7 +720,7 @@ hearth_json_raw_elements (const char *data,
                           const char *member)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (HearthJsonSpan));
-  Found found = { member, NULL, NULL };
+  Found       found = { member, NULL, NULL };
   const char *p, *end;
 
   if (!walk_members (data, len, find_member, &found) || found.start == NULL)
@@ -700,7 +734,7 @@ hearth_json_raw_elements (const char *data,
     return g_steal_pointer (&spans);
   while (p < end)
     {
-      const char *after = skip_value (p, end);
+      const char    *after = skip_value (p, end);
       HearthJsonSpan span;
 
       if (after == NULL)
@@ -733,13 +767,27 @@ hearth_json_write_string (GString    *out,
 
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
         default:
           if (c < 0x20 || c == 0x7f)
             g_string_append_printf (out, "\\u%04x", c);
@@ -751,9 +799,9 @@ hearth_json_write_string (GString    *out,
 }
 
 static void
-newline (GString  *out,
-         gboolean  pretty,
-         guint     level)
+newline (GString *out,
+         gboolean pretty,
+         guint    level)
 {
   if (!pretty)
     return;
@@ -777,11 +825,11 @@ write_node (GString  *out,
     {
     case JSON_NODE_OBJECT:
       {
-        JsonObject *object = json_node_get_object (node);
+        JsonObject    *object = json_node_get_object (node);
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-        gboolean first = TRUE;
+        const char    *name;
+        JsonNode      *member;
+        gboolean       first = TRUE;
 
         g_string_append_c (out, '{');
         json_object_iter_init_ordered (&iter, object);
@@ -803,7 +851,7 @@ write_node (GString  *out,
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint      n = json_array_get_length (array);
 
         g_string_append_c (out, '[');
         for (guint i = 0; i < n; i++)
@@ -820,7 +868,7 @@ write_node (GString  *out,
       }
     case JSON_NODE_VALUE:
       {
-        GType type = json_node_get_value_type (node);
+        GType       type = json_node_get_value_type (node);
         const char *raw = hearth_json_raw_get_text (node);
 
         if (raw != NULL)
@@ -878,10 +926,10 @@ static JsonNode *copy_node (JsonNode *node);
 static JsonObject *
 copy_object (JsonObject *object)
 {
-  JsonObject *copy = json_object_new ();
+  JsonObject    *copy = json_object_new ();
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  const char    *name;
+  JsonNode      *member;
 
   /* In the order the members were set: the copy is written as the
    * original would be. */
@@ -916,9 +964,9 @@ copy_node (JsonNode *node)
       break;
     case JSON_NODE_VALUE:
     default:
-      switch (json_node_get_value_type (node) == G_TYPE_STRING ? 0 :
-              json_node_get_value_type (node) == G_TYPE_INT64 ? 1 :
-              json_node_get_value_type (node) == G_TYPE_DOUBLE ? 2 : 3)
+      switch (json_node_get_value_type (node) == G_TYPE_STRING ? 0 : json_node_get_value_type (node) == G_TYPE_INT64  ? 1
+                                                                   : json_node_get_value_type (node) == G_TYPE_DOUBLE ? 2
+                                                                                                                      : 3)
         {
         case 0:
           json_node_init_string (copy, json_node_get_string (node));

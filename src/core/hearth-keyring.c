@@ -22,7 +22,7 @@ passphrase_schema (void)
   return &schema;
 }
 
-#define LABEL N_("Hearth journal passphrase")
+#define LABEL N_ ("Hearth journal passphrase")
 
 /* Turns libsecret and D-Bus failures into a message a person can act on. */
 static void
@@ -37,7 +37,7 @@ propagate (GError **error,
       return;
     }
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_KEYRING,
-               _("The keyring is not available (%s). Unlock it or type the passphrase instead."),
+               _ ("The keyring is not available (%s). Unlock it or type the passphrase instead."),
                local->message);
   g_error_free (local);
 }
@@ -50,7 +50,7 @@ hearth_keyring_store_sync (const char   *journal_id,
 {
   GError *local = NULL;
 
-  if (secret_password_store_sync (passphrase_schema (), SECRET_COLLECTION_DEFAULT, _(LABEL),
+  if (secret_password_store_sync (passphrase_schema (), SECRET_COLLECTION_DEFAULT, _ (LABEL),
                                   passphrase, cancellable, &local,
                                   "journal", journal_id, NULL))
     return TRUE;
@@ -69,8 +69,8 @@ hearth_keyring_lookup_sync (const char   *journal_id,
                             GError      **error)
 {
   GError *local = NULL;
-  char *secret = secret_password_lookup_sync (passphrase_schema (), cancellable, &local,
-                                              "journal", journal_id, NULL);
+  char   *secret = secret_password_lookup_sync (passphrase_schema (), cancellable, &local,
+                                                "journal", journal_id, NULL);
   propagate (error, local);
   return secret;
 }
@@ -125,16 +125,16 @@ store_cb (GObject      *source,
 }
 
 void
-hearth_keyring_store_async (const char          *journal_id,
-                            const char          *passphrase,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+hearth_keyring_store_async (const char         *journal_id,
+                            const char         *passphrase,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, hearth_keyring_store_async);
-  secret_password_store (passphrase_schema (), SECRET_COLLECTION_DEFAULT, _(LABEL),
+  secret_password_store (passphrase_schema (), SECRET_COLLECTION_DEFAULT, _ (LABEL),
                          passphrase, cancellable, store_cb, task,
                          "journal", journal_id, NULL);
 }
@@ -154,7 +154,7 @@ lookup_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *local = NULL;
   GError *error = NULL;
-  char *secret = secret_password_lookup_finish (result, &local);
+  char   *secret = secret_password_lookup_finish (result, &local);
 
   if (local == NULL)
     g_task_return_pointer (task, secret, (GDestroyNotify) secret_password_free);
@@ -166,10 +166,10 @@ lookup_cb (GObject      *source,
 }
 
 void
-hearth_keyring_lookup_async (const char          *journal_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+hearth_keyring_lookup_async (const char         *journal_id,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
@@ -201,10 +201,10 @@ clear_cb (GObject      *source,
 }
 
 void
-hearth_keyring_clear_async (const char          *journal_id,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+hearth_keyring_clear_async (const char         *journal_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 

@@ -11,7 +11,8 @@ struct _HearthOccurrence
 
 G_DEFINE_FINAL_TYPE (HearthOccurrence, hearth_occurrence, HEARTH_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_RITUAL,
   PROP_DATE,

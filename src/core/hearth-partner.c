@@ -11,7 +11,8 @@ struct _HearthPartner
 
 G_DEFINE_FINAL_TYPE (HearthPartner, hearth_partner, HEARTH_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAME,
   PROP_COLOR,
@@ -25,7 +26,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 hearth_partner_class_init (HearthPartnerClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;
@@ -98,8 +99,8 @@ hearth_partner_dup_emotional_languages (HearthPartner *self)
 }
 
 void
-hearth_partner_set_emotional_languages (HearthPartner      *self,
-                                        const char * const *emotional_languages)
+hearth_partner_set_emotional_languages (HearthPartner     *self,
+                                        const char *const *emotional_languages)
 {
   hearth_record_set_strv (HEARTH_RECORD (self), "emotional_languages", emotional_languages);
 }

@@ -18,11 +18,11 @@
 typedef struct
 {
   GStringChunk *strings;
-  GArray     *prompts;        /* HearthPrompt */
-  GArray     *decks;          /* HearthPromptDeck */
-  GHashTable *prompts_by_id;  /* id → HearthPrompt* */
-  GHashTable *decks_by_id;    /* id → HearthPromptDeck* */
-  GPtrArray  *daily_pool;     /* HearthPrompt*, in library order */
+  GArray       *prompts;       /* HearthPrompt */
+  GArray       *decks;         /* HearthPromptDeck */
+  GHashTable   *prompts_by_id; /* id → HearthPrompt* */
+  GHashTable   *decks_by_id;   /* id → HearthPromptDeck* */
+  GPtrArray    *daily_pool;    /* HearthPrompt*, in library order */
 } Library;
 
 /* Prompts and decks are never copied or freed, so a boxed value simply
@@ -41,7 +41,7 @@ boxed_keep (gpointer boxed)
 G_DEFINE_BOXED_TYPE (HearthPrompt, hearth_prompt, boxed_identity, boxed_keep)
 G_DEFINE_BOXED_TYPE (HearthPromptDeck, hearth_prompt_deck, boxed_identity, boxed_keep)
 
-static const char * const pillar_names[HEARTH_PROMPT_N_PILLARS] = {
+static const char *const pillar_names[HEARTH_PROMPT_N_PILLARS] = {
   [HEARTH_PROMPT_PILLAR_VULNERABILITY] = "vulnerability",
   [HEARTH_PROMPT_PILLAR_TRUST] = "trust",
   [HEARTH_PROMPT_PILLAR_COMMUNICATION] = "communication",
@@ -64,12 +64,12 @@ typedef enum
 
 typedef struct
 {
-  Library          *library;
-  ParseState        state;
-  GString          *text;
-  HearthPromptDeck  deck;
-  HearthPrompt      prompt;
-  GHashTable       *seen;   /* deck and prompt ids, borrowed */
+  Library         *library;
+  ParseState       state;
+  GString         *text;
+  HearthPromptDeck deck;
+  HearthPrompt     prompt;
+  GHashTable      *seen; /* deck and prompt ids, borrowed */
 } ParseData;
 
 /* Collapse runs of white space and trim, as xgettext does by default when it
@@ -127,9 +127,9 @@ is_prompt_id (const char *id,
 }
 
 static gboolean
-claim_id (ParseData   *data,
-          const char  *id,
-          GError     **error)
+claim_id (ParseData  *data,
+          const char *id,
+          GError    **error)
 {
   if (g_hash_table_add (data->seen, (gpointer) id))
     return TRUE;
@@ -139,12 +139,12 @@ claim_id (ParseData   *data,
 }
 
 static void
-on_start_element (GMarkupParseContext  *context,
-                  const char           *element_name,
-                  const char          **attribute_names,
-                  const char          **attribute_values,
-                  gpointer              user_data,
-                  GError              **error)
+on_start_element (GMarkupParseContext *context,
+                  const char          *element_name,
+                  const char         **attribute_names,
+                  const char         **attribute_values,
+                  gpointer             user_data,
+                  GError             **error)
 {
   ParseData *data = user_data;
 
@@ -192,8 +192,8 @@ on_start_element (GMarkupParseContext  *context,
     }
   else if (data->state == IN_DECK && g_str_equal (element_name, "prompt"))
     {
-      const char *id, *pillar, *depth;
-      guint64 depth_value;
+      const char        *id, *pillar, *depth;
+      guint64            depth_value;
       HearthPromptPillar pillar_value;
 
       if (!g_markup_collect_attributes (element_name, attribute_names, attribute_values, error,
@@ -239,12 +239,12 @@ on_start_element (GMarkupParseContext  *context,
 }
 
 static void
-on_end_element (GMarkupParseContext  *context,
-                const char           *element_name,
-                gpointer              user_data,
-                GError              **error)
+on_end_element (GMarkupParseContext *context,
+                const char          *element_name,
+                gpointer             user_data,
+                GError             **error)
 {
-  ParseData *data = user_data;
+  ParseData       *data = user_data;
   g_autofree char *text = NULL;
 
   switch (data->state)
@@ -310,11 +310,11 @@ on_end_element (GMarkupParseContext  *context,
 }
 
 static void
-on_text (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 text_len,
-         gpointer              user_data,
-         GError              **error)
+on_text (GMarkupParseContext *context,
+         const char          *text,
+         gsize                text_len,
+         gpointer             user_data,
+         GError             **error)
 {
   ParseData *data = user_data;
 
@@ -339,16 +339,16 @@ static const GMarkupParser parser = {
 };
 
 static gboolean
-parse (Library  *library,
-       GError  **error)
+parse (Library *library,
+       GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) text_buffer = g_string_new (NULL);
-  ParseData data = { library, IN_NOTHING, text_buffer, { 0 }, { 0 }, seen };
+  ParseData     data = { library, IN_NOTHING, text_buffer, { 0 }, { 0 }, seen };
   gconstpointer xml;
-  gsize len;
+  gsize         len;
 
   bytes = g_resource_lookup_data (hearth_prompts_get_resource (), PROMPTS_RESOURCE,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -487,10 +487,10 @@ hearth_prompts_lookup_deck (const char *id)
  *   prompts, in library order
  */
 GPtrArray *
-hearth_prompts_filter (const char        *deck,
-                       HearthPromptDepth  max_depth)
+hearth_prompts_filter (const char       *deck,
+                       HearthPromptDepth max_depth)
 {
-  Library *library = library_get ();
+  Library   *library = library_get ();
   GPtrArray *result = g_ptr_array_new ();
 
   for (guint i = 0; i < library->prompts->len; i++)
@@ -571,9 +571,9 @@ shuffle_cycle (const char *journal_id,
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *seed_text = g_strdup_printf ("%s:%u", journal_id, cycle);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  SplitMix64 rng = { 0 };
+  guint8           digest[32];
+  gsize            digest_len = sizeof digest;
+  SplitMix64       rng = { 0 };
 
   g_checksum_update (checksum, (const guchar *) seed_text, -1);
   g_checksum_get_digest (checksum, digest, &digest_len);
@@ -642,10 +642,10 @@ const HearthPrompt *
 hearth_prompts_daily (const char  *journal_id,
                       const GDate *date)
 {
-  GPtrArray *pool = library_get ()->daily_pool;
-  guint n = pool->len;
+  GPtrArray        *pool = library_get ()->daily_pool;
+  guint             n = pool->len;
   g_autofree guint *order = NULL;
-  guint day, cycle, position, guard;
+  guint             day, cycle, position, guard;
 
   g_return_val_if_fail (journal_id != NULL, NULL);
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
@@ -663,9 +663,9 @@ hearth_prompts_daily (const char  *journal_id,
 
   if (cycle > 0)
     {
-      g_autofree guint *previous = g_new (guint, n);
+      g_autofree guint    *previous = g_new (guint, n);
       g_autofree gboolean *recent = g_new0 (gboolean, n);
-      guint next = guard;
+      guint                next = guard;
 
       shuffle_cycle (journal_id, cycle - 1, previous, n);
       for (guint i = n - guard; i < n; i++)
@@ -743,13 +743,13 @@ hearth_prompt_pillar_get_title (HearthPromptPillar pillar)
   switch (pillar)
     {
     case HEARTH_PROMPT_PILLAR_VULNERABILITY:
-      return C_("prompt pillar", "Vulnerability");
+      return C_ ("prompt pillar", "Vulnerability");
     case HEARTH_PROMPT_PILLAR_TRUST:
-      return C_("prompt pillar", "Trust");
+      return C_ ("prompt pillar", "Trust");
     case HEARTH_PROMPT_PILLAR_COMMUNICATION:
-      return C_("prompt pillar", "Communication");
+      return C_ ("prompt pillar", "Communication");
     case HEARTH_PROMPT_PILLAR_SHARED_EXPERIENCES:
-      return C_("prompt pillar", "Shared experiences");
+      return C_ ("prompt pillar", "Shared experiences");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -767,11 +767,11 @@ hearth_prompt_depth_get_title (HearthPromptDepth depth)
   switch (depth)
     {
     case HEARTH_PROMPT_DEPTH_LIGHT:
-      return C_("prompt depth", "Light");
+      return C_ ("prompt depth", "Light");
     case HEARTH_PROMPT_DEPTH_MEDIUM:
-      return C_("prompt depth", "Medium");
+      return C_ ("prompt depth", "Medium");
     case HEARTH_PROMPT_DEPTH_DEEP:
-      return C_("prompt depth", "Deep");
+      return C_ ("prompt depth", "Deep");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -36,11 +36,11 @@ typedef enum
  */
 typedef struct
 {
-  const char         *id;
-  const char         *deck;
-  HearthPromptPillar  pillar;
-  HearthPromptDepth   depth;
-  const char         *text;
+  const char        *id;
+  const char        *deck;
+  HearthPromptPillar pillar;
+  HearthPromptDepth  depth;
+  const char        *text;
 } HearthPrompt;
 
 /**
@@ -63,24 +63,24 @@ typedef struct
 #define HEARTH_TYPE_PROMPT      (hearth_prompt_get_type ())
 #define HEARTH_TYPE_PROMPT_DECK (hearth_prompt_deck_get_type ())
 
-GType                   hearth_prompt_get_type           (void) G_GNUC_CONST;
-GType                   hearth_prompt_deck_get_type      (void) G_GNUC_CONST;
+GType hearth_prompt_get_type (void) G_GNUC_CONST;
+GType hearth_prompt_deck_get_type (void) G_GNUC_CONST;
 
-const HearthPrompt     *hearth_prompts_get_all           (guint              *n_prompts);
-const HearthPrompt     *hearth_prompts_lookup            (const char         *id);
-const HearthPromptDeck *hearth_prompts_get_decks         (guint              *n_decks);
-const HearthPromptDeck *hearth_prompts_lookup_deck       (const char         *id);
-GPtrArray              *hearth_prompts_filter            (const char         *deck,
-                                                          HearthPromptDepth   max_depth);
-const HearthPrompt     *hearth_prompts_daily             (const char         *journal_id,
-                                                          const GDate        *date);
+const HearthPrompt     *hearth_prompts_get_all (guint *n_prompts);
+const HearthPrompt     *hearth_prompts_lookup (const char *id);
+const HearthPromptDeck *hearth_prompts_get_decks (guint *n_decks);
+const HearthPromptDeck *hearth_prompts_lookup_deck (const char *id);
+GPtrArray              *hearth_prompts_filter (const char       *deck,
+                                               HearthPromptDepth max_depth);
+const HearthPrompt     *hearth_prompts_daily (const char  *journal_id,
+                                              const GDate *date);
 guint                   hearth_prompts_daily_cycle_length (void);
-guint                   hearth_prompts_daily_min_gap      (void);
+guint                   hearth_prompts_daily_min_gap (void);
 
-const char             *hearth_prompt_pillar_to_string   (HearthPromptPillar  pillar);
-gboolean                hearth_prompt_pillar_from_string (const char         *str,
-                                                          HearthPromptPillar *pillar);
-const char             *hearth_prompt_pillar_get_title   (HearthPromptPillar  pillar);
-const char             *hearth_prompt_depth_get_title    (HearthPromptDepth   depth);
+const char *hearth_prompt_pillar_to_string (HearthPromptPillar pillar);
+gboolean    hearth_prompt_pillar_from_string (const char         *str,
+                                              HearthPromptPillar *pillar);
+const char *hearth_prompt_pillar_get_title (HearthPromptPillar pillar);
+const char *hearth_prompt_depth_get_title (HearthPromptDepth depth);
 
 G_END_DECLS

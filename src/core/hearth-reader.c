@@ -11,9 +11,9 @@
 #include "hearth-text.h"
 
 /* The bounds of hearth_json_check_bounds(), counted the same way. */
-#define VALUE_SLACK     4096
-#define BYTES_PER_VALUE 6
-#define CONTAINER_SLACK 1024
+#define VALUE_SLACK         4096
+#define BYTES_PER_VALUE     6
+#define CONTAINER_SLACK     1024
 #define BYTES_PER_CONTAINER 32
 
 /* ------------------------------------------------------------------------ */
@@ -24,7 +24,7 @@
 
 typedef struct
 {
-  GPtrArray *blocks;  /* the first is kept between records */
+  GPtrArray *blocks; /* the first is kept between records */
   char      *next;
   gsize      left;
 } Arena;
@@ -143,11 +143,21 @@ decode_escaped (const char *p,
       p++;
       switch (*p++)
         {
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
+        case 'b':
+          *o++ = '\b';
+          break;
+        case 'f':
+          *o++ = '\f';
+          break;
+        case 'n':
+          *o++ = '\n';
+          break;
+        case 'r':
+          *o++ = '\r';
+          break;
+        case 't':
+          *o++ = '\t';
+          break;
         case 'u':
           u = hex4 (p);
           p += 4;
@@ -161,7 +171,7 @@ decode_escaped (const char *p,
             return o - out;
           o += g_unichar_to_utf8 (u, o);
           break;
-        default:  /* '"', '\\', '/' */
+        default: /* '"', '\\', '/' */
           *o++ = p[-1];
           break;
         }
@@ -181,7 +191,7 @@ scan_string (Scanner     *s,
              gsize       *text_len)
 {
   const char *p = s->p + 1, *end = s->end, *content = p;
-  gboolean high = FALSE, escaped = FALSE;
+  gboolean    high = FALSE, escaped = FALSE;
 
   for (;;)
     {
@@ -191,7 +201,7 @@ scan_string (Scanner     *s,
         {
           const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
           const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-          guint64 w, q, b;
+          guint64       w, q, b;
 
           memcpy (&w, p, 8);
           q = w ^ (ones * '"');
@@ -215,13 +225,20 @@ scan_string (Scanner     *s,
       if (*p == '"')
         break;
       if (*p != '\\')
-        return FALSE;  /* a raw control character */
+        return FALSE; /* a raw control character */
       escaped = TRUE;
       if (++p >= end)
         return FALSE;
       switch (*p)
         {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
           p++;
           break;
         case 'u':
@@ -282,7 +299,7 @@ hearth_json_int_value (const char *digits,
                        gsize       len)
 {
   gboolean negative = len > 0 && digits[0] == '-';
-  guint64 v = 0;
+  guint64  v = 0;
 
   for (gsize i = negative ? 1 : 0; i < len; i++)
     {
@@ -305,7 +322,7 @@ scan_number (Scanner         *s,
              gint64          *number)
 {
   const char *p = s->p, *end = s->end, *start = p;
-  gboolean fraction = FALSE;
+  gboolean    fraction = FALSE;
 
   if (p < end && *p == '-')
     p++;
@@ -347,7 +364,7 @@ static gboolean
 skip_container (Scanner *s)
 {
   gboolean object = *s->p == '{';
-  char close = object ? '}' : ']';
+  char     close = object ? '}' : ']';
 
   if (++s->depth > HEARTH_JSON_MAX_DEPTH || ++s->containers > s->max_containers ||
       !count_value (s))
@@ -412,7 +429,7 @@ scan_value (Scanner         *s,
             gsize           *text_len)
 {
   HearthJsonClass c;
-  gint64 n = 0;
+  gint64          n = 0;
 
   if (s->p >= s->end)
     return FALSE;
@@ -472,16 +489,16 @@ skip_value (Scanner *s)
 
 typedef struct
 {
-  const char      *name;       /* NUL-terminated, in the arena */
-  gsize            name_len;
+  const char              *name; /* NUL-terminated, in the arena */
+  gsize                    name_len;
   const HearthKnownMember *known;
-  HearthJsonClass  cls;
-  const char      *start;      /* the value's text */
-  gsize            span;
-  const char      *text;       /* STRING: decoded, NUL-terminated */
-  gsize            text_len;
-  gint64           number;
-  JsonNode        *node;       /* a check-in's answers or ratings, parsed */
+  HearthJsonClass          cls;
+  const char              *start; /* the value's text */
+  gsize                    span;
+  const char              *text; /* STRING: decoded, NUL-terminated */
+  gsize                    text_len;
+  gint64                   number;
+  JsonNode                *node; /* a check-in's answers or ratings, parsed */
 } Slot;
 
 typedef struct
@@ -489,7 +506,7 @@ typedef struct
   Scanner     s;
   Arena       arena;
   GArray     *slots;
-  GHashTable *names;  /* name → index + 1, for records with many members */
+  GHashTable *names; /* name → index + 1, for records with many members */
   GArray     *members;
 } Reader;
 
@@ -573,13 +590,13 @@ scan_record (Reader *r)
     }
   for (;;)
     {
-      const char *name, *start;
-      gsize name_len;
-      Slot *slot;
+      const char     *name, *start;
+      gsize           name_len;
+      Slot           *slot;
       HearthJsonClass cls;
-      const char *text = NULL;
-      gsize text_len = 0;
-      gint64 number = 0;
+      const char     *text = NULL;
+      gsize           text_len = 0;
+      gint64          number = 0;
 
       if (s->p >= s->end || *s->p != '"' ||
           !scan_string (s, &r->arena, FALSE, &name, &name_len))
@@ -619,8 +636,8 @@ scan_record (Reader *r)
 /* Whether the value of @slot may be what @type is, as
  * hearth_record_validate_json() judges. */
 static gboolean
-slot_has_type (Slot            *slot,
-               HearthKnownType  type)
+slot_has_type (Slot           *slot,
+               HearthKnownType type)
 {
   if (slot->cls == HEARTH_JSON_NULL)
     return TRUE;
@@ -669,12 +686,12 @@ slot_has_type (Slot            *slot,
 
 /* hearth_record_validate_json() of the scanned record. */
 static gboolean
-validate_record (Reader      *r,
-                 const char  *kind,
-                 GError     **error)
+validate_record (Reader     *r,
+                 const char *kind,
+                 GError    **error)
 {
   static const char *required[] = { "id", "kind", "created", "updated", "device" };
-  gboolean ok = FALSE;
+  gboolean           ok = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
@@ -688,7 +705,7 @@ validate_record (Reader      *r,
     }
   for (guint i = 0; i < r->slots->len; i++)
     {
-      Slot *slot = &g_array_index (r->slots, Slot, i);
+      Slot                    *slot = &g_array_index (r->slots, Slot, i);
       const HearthKnownMember *known = hearth_record_find_known (kind, slot->name);
 
       slot->known = known;
@@ -732,14 +749,14 @@ arena_raw (Reader     *r,
 }
 
 /* The texts of a checked list of strings. */
-static const char * const *
+static const char *const *
 slot_texts (Reader *r,
             Slot   *slot,
             guint  *n)
 {
-  Scanner sub = { slot->start, slot->start + slot->span, slot->start + 1, 0, 0, 0,
-                  G_MAXUINT64, G_MAXUINT64 };
-  guint count = 0, i = 0;
+  Scanner      sub = { slot->start, slot->start + slot->span, slot->start + 1, 0, 0, 0,
+                       G_MAXUINT64, G_MAXUINT64 };
+  guint        count = 0, i = 0;
   const char **texts;
 
   /* Every element is a string: count the strings first. */
@@ -781,9 +798,9 @@ build_record (Reader *r)
   g_array_set_size (r->members, 0);
   for (guint i = 0; i < r->slots->len; i++)
     {
-      Slot *slot = &g_array_index (r->slots, Slot, i);
+      Slot                    *slot = &g_array_index (r->slots, Slot, i);
       const HearthKnownMember *known = slot->known;
-      HearthMember m = { 0, };
+      HearthMember             m = { 0 };
 
       knowns[i] = known;
 
@@ -834,7 +851,7 @@ build_record (Reader *r)
           default:
             {
               /* As json-glib's tree of it is written. */
-              gsize len = 0;
+              gsize            len = 0;
               g_autofree char *raw = NULL;
 
               if (slot->node == NULL)
@@ -861,7 +878,7 @@ read_record (Reader         *r,
 {
   g_autoptr(GError) error = NULL;
   const char *kind;
-  Slot *kind_slot;
+  Slot       *kind_slot;
 
   if (!build)
     return skip_value (&r->s);
@@ -913,7 +930,7 @@ read_records (Reader         *r,
             return FALSE;
           if (more)
             g_set_error_literal (&doc->records_error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                                 _("a record is not an object"));
+                                 _ ("a record is not an object"));
         }
       skip_ws (s);
       if (s->p >= s->end)
@@ -937,7 +954,11 @@ header_value (HearthDocument *doc,
               const char     *name,
               gsize           len)
 {
-  static const struct { const char *name; gsize offset; } names[] = {
+  static const struct
+  {
+    const char *name;
+    gsize       offset;
+  } names[] = {
     { "hearth", G_STRUCT_OFFSET (HearthDocument, hearth) },
     { "type", G_STRUCT_OFFSET (HearthDocument, type) },
     { "seq", G_STRUCT_OFFSET (HearthDocument, seq) },
@@ -963,7 +984,7 @@ read_document (Reader         *r,
                gboolean        build)
 {
   Scanner *s = &r->s;
-  Arena names;
+  Arena    names;
   gboolean ok = FALSE;
 
   arena_init (&names);
@@ -981,8 +1002,8 @@ read_document (Reader         *r,
     }
   for (;;)
     {
-      const char *name;
-      gsize name_len;
+      const char     *name;
+      gsize           name_len;
       HearthDocValue *value;
 
       if (s->p >= s->end || *s->p != '"' ||
@@ -1011,8 +1032,8 @@ read_document (Reader         *r,
       else if (value != NULL)
         {
           const char *text = NULL;
-          gsize text_len = 0;
-          Arena *arena = &names;
+          gsize       text_len = 0;
+          Arena      *arena = &names;
 
           if (!scan_value (s, &value->cls, &value->number, arena, TRUE, &text, &text_len))
             goto out;
@@ -1048,15 +1069,15 @@ out:
 
 /* The reason hearth_json_parse() gives for text that the scan refused. */
 static void
-set_json_error (const char  *data,
-                gsize        len,
-                GError     **error)
+set_json_error (const char *data,
+                gsize       len,
+                GError    **error)
 {
   if (!g_utf8_validate (data, len, NULL))
-    g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it is not UTF-8 text"));
+    g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it is not UTF-8 text"));
   else if (hearth_json_check_bounds (data, len, HEARTH_JSON_MAX_DEPTH, error))
     g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                         _("it is not valid JSON (it may be cut short)"));
+                         _ ("it is not valid JSON (it may be cut short)"));
 }
 
 /**
@@ -1080,9 +1101,11 @@ hearth_document_read (HearthDocument *doc,
                       gboolean        read_records,
                       GError        **error)
 {
-  Reader r = { { data, data + len, data, 0, 0, 0,
-                 VALUE_SLACK + len / BYTES_PER_VALUE,
-                 CONTAINER_SLACK + len / BYTES_PER_CONTAINER }, };
+  Reader r = {
+    { data, data + len, data, 0, 0, 0,
+      VALUE_SLACK + len / BYTES_PER_VALUE,
+      CONTAINER_SLACK + len / BYTES_PER_CONTAINER },
+  };
   gboolean ok, object;
 
   doc->records = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_record_data_unref);
@@ -1111,7 +1134,7 @@ hearth_document_read (HearthDocument *doc,
   if (!object)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it does not hold a Hearth document"));
+                           _ ("it does not hold a Hearth document"));
       return FALSE;
     }
   return TRUE;

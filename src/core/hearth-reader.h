@@ -30,32 +30,32 @@ typedef enum
 typedef struct
 {
   HearthJsonClass cls;
-  gint64          number;    /* INT, BOOL */
-  const char     *text;      /* STRING: decoded, cut at a \u0000; not NUL-terminated */
+  gint64          number; /* INT, BOOL */
+  const char     *text;   /* STRING: decoded, cut at a \u0000; not NUL-terminated */
   gsize           text_len;
 } HearthDocValue;
 
 typedef struct
 {
   HearthDocValue hearth, type, seq, records_value, cipher, key_id, nonce, ciphertext, device, partner;
-  GPtrArray     *records;        /* (element-type HearthRecordData): in file order */
-  GError        *records_error;  /* the first record that is not an object or not valid */
+  GPtrArray     *records;       /* (element-type HearthRecordData): in file order */
+  GError        *records_error; /* the first record that is not an object or not valid */
   /* private */
   GPtrArray     *owned;
 } HearthDocument;
 
-gboolean hearth_document_read   (HearthDocument *doc,
-                                 const char     *data,
-                                 gsize           len,
-                                 gboolean        read_records,
-                                 GError        **error);
-void     hearth_document_clear  (HearthDocument *doc);
-gboolean hearth_doc_value_is    (const HearthDocValue *value,
-                                 const char           *text);
-char    *hearth_doc_value_dup   (const HearthDocValue *value);
+gboolean hearth_document_read (HearthDocument *doc,
+                               const char     *data,
+                               gsize           len,
+                               gboolean        read_records,
+                               GError        **error);
+void     hearth_document_clear (HearthDocument *doc);
+gboolean hearth_doc_value_is (const HearthDocValue *value,
+                              const char           *text);
+char    *hearth_doc_value_dup (const HearthDocValue *value);
 
-gint64   hearth_json_int_value  (const char     *digits,
-                                 gsize           len);
+gint64 hearth_json_int_value (const char *digits,
+                              gsize       len);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HearthDocument, hearth_document_clear)
 

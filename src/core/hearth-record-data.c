@@ -10,34 +10,54 @@
 /* Every member this version reads (docs/format.md, "Records"); all others are
  * kept as they are. */
 static const HearthKnownMember known_members[] = {
-  { NULL, "id", HEARTH_KNOWN_TEXT }, { NULL, "kind", HEARTH_KNOWN_TEXT },
-  { NULL, "created", HEARTH_KNOWN_TEXT }, { NULL, "updated", HEARTH_KNOWN_TEXT },
-  { NULL, "device", HEARTH_KNOWN_TEXT }, { NULL, "deleted", HEARTH_KNOWN_FLAG },
-  { "journal", "name", HEARTH_KNOWN_TEXT }, { "journal", "checkin_questions", HEARTH_KNOWN_TEXTS },
-  { "partner", "name", HEARTH_KNOWN_TEXT }, { "partner", "color", HEARTH_KNOWN_TEXT },
-  { "partner", "emotional_languages", HEARTH_KNOWN_TEXTS }, { "partner", "about", HEARTH_KNOWN_TEXT },
-  { "entry", "author", HEARTH_KNOWN_TEXT }, { "entry", "title", HEARTH_KNOWN_TEXT },
-  { "entry", "body", HEARTH_KNOWN_TEXT }, { "entry", "mood", HEARTH_KNOWN_TEXT },
-  { "entry", "tags", HEARTH_KNOWN_TEXTS }, { "entry", "prompt", HEARTH_KNOWN_TEXT },
-  { "entry", "prompt_date", HEARTH_KNOWN_TEXT }, { "entry", "reply_to", HEARTH_KNOWN_TEXT },
-  { "gratitude", "from", HEARTH_KNOWN_TEXT }, { "gratitude", "to", HEARTH_KNOWN_TEXT },
-  { "gratitude", "text", HEARTH_KNOWN_TEXT }, { "gratitude", "date", HEARTH_KNOWN_TEXT },
-  { "ritual", "title", HEARTH_KNOWN_TEXT }, { "ritual", "type", HEARTH_KNOWN_TEXT },
-  { "ritual", "description", HEARTH_KNOWN_TEXT }, { "ritual", "recurrence", HEARTH_KNOWN_TEXT },
-  { "ritual", "start", HEARTH_KNOWN_TEXT }, { "ritual", "time", HEARTH_KNOWN_TEXT },
-  { "ritual", "duration", HEARTH_KNOWN_NUMBER }, { "ritual", "remind_before", HEARTH_KNOWN_NUMBER },
+  { NULL, "id", HEARTH_KNOWN_TEXT },
+  { NULL, "kind", HEARTH_KNOWN_TEXT },
+  { NULL, "created", HEARTH_KNOWN_TEXT },
+  { NULL, "updated", HEARTH_KNOWN_TEXT },
+  { NULL, "device", HEARTH_KNOWN_TEXT },
+  { NULL, "deleted", HEARTH_KNOWN_FLAG },
+  { "journal", "name", HEARTH_KNOWN_TEXT },
+  { "journal", "checkin_questions", HEARTH_KNOWN_TEXTS },
+  { "partner", "name", HEARTH_KNOWN_TEXT },
+  { "partner", "color", HEARTH_KNOWN_TEXT },
+  { "partner", "emotional_languages", HEARTH_KNOWN_TEXTS },
+  { "partner", "about", HEARTH_KNOWN_TEXT },
+  { "entry", "author", HEARTH_KNOWN_TEXT },
+  { "entry", "title", HEARTH_KNOWN_TEXT },
+  { "entry", "body", HEARTH_KNOWN_TEXT },
+  { "entry", "mood", HEARTH_KNOWN_TEXT },
+  { "entry", "tags", HEARTH_KNOWN_TEXTS },
+  { "entry", "prompt", HEARTH_KNOWN_TEXT },
+  { "entry", "prompt_date", HEARTH_KNOWN_TEXT },
+  { "entry", "reply_to", HEARTH_KNOWN_TEXT },
+  { "gratitude", "from", HEARTH_KNOWN_TEXT },
+  { "gratitude", "to", HEARTH_KNOWN_TEXT },
+  { "gratitude", "text", HEARTH_KNOWN_TEXT },
+  { "gratitude", "date", HEARTH_KNOWN_TEXT },
+  { "ritual", "title", HEARTH_KNOWN_TEXT },
+  { "ritual", "type", HEARTH_KNOWN_TEXT },
+  { "ritual", "description", HEARTH_KNOWN_TEXT },
+  { "ritual", "recurrence", HEARTH_KNOWN_TEXT },
+  { "ritual", "start", HEARTH_KNOWN_TEXT },
+  { "ritual", "time", HEARTH_KNOWN_TEXT },
+  { "ritual", "duration", HEARTH_KNOWN_NUMBER },
+  { "ritual", "remind_before", HEARTH_KNOWN_NUMBER },
   { "ritual", "archived", HEARTH_KNOWN_FLAG },
-  { "occurrence", "ritual", HEARTH_KNOWN_TEXT }, { "occurrence", "date", HEARTH_KNOWN_TEXT },
-  { "occurrence", "status", HEARTH_KNOWN_TEXT }, { "occurrence", "note", HEARTH_KNOWN_TEXT },
+  { "occurrence", "ritual", HEARTH_KNOWN_TEXT },
+  { "occurrence", "date", HEARTH_KNOWN_TEXT },
+  { "occurrence", "status", HEARTH_KNOWN_TEXT },
+  { "occurrence", "note", HEARTH_KNOWN_TEXT },
   { "occurrence", "by", HEARTH_KNOWN_TEXT },
-  { "checkin", "date", HEARTH_KNOWN_TEXT }, { "checkin", "partner", HEARTH_KNOWN_TEXT },
-  { "checkin", "answers", HEARTH_KNOWN_ANSWERS }, { "checkin", "ratings", HEARTH_KNOWN_RATINGS },
+  { "checkin", "date", HEARTH_KNOWN_TEXT },
+  { "checkin", "partner", HEARTH_KNOWN_TEXT },
+  { "checkin", "answers", HEARTH_KNOWN_ANSWERS },
+  { "checkin", "ratings", HEARTH_KNOWN_RATINGS },
   { "checkin", "duration", HEARTH_KNOWN_NUMBER },
 };
 
 /* The kinds this version knows, so a body points at one of these. */
-static const char * const known_kinds[] = {
-  "journal", "partner", "entry", "gratitude", "ritual", "occurrence", "checkin",
+static const char *const known_kinds[] = {
+  "journal", "partner", "entry", "gratitude", "ritual", "occurrence", "checkin"
 };
 
 const HearthKnownMember *
@@ -85,7 +105,7 @@ hearth_text_is_ascii (const char *text,
                       gsize       len)
 {
   guint64 all = 0;
-  gsize i = 0;
+  gsize   i = 0;
 
   for (; i + 8 <= len; i += 8)
     {
@@ -132,8 +152,8 @@ put_text (char      **area,
 static gboolean
 is_shared_member (const char *name)
 {
-  static const char * const names[] = {
-    "kind", "device", "author", "from", "to", "partner", "ritual", "status", "by",
+  static const char *const names[] = {
+    "kind", "device", "author", "from", "to", "partner", "ritual", "status", "by"
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -153,9 +173,9 @@ static const char *
 shared_text (const char *text)
 {
   static GHashTable *texts;
-  static GMutex lock;
-  const char *found;
-  gsize len = strlen (text);
+  static GMutex      lock;
+  const char        *found;
+  gsize              len = strlen (text);
 
   if (len > SHARED_TEXT_LEN)
     return NULL;
@@ -180,7 +200,7 @@ compute_sort_key (const char *kind,
                   const char *date)
 {
   gint64 created_usec = hearth_time_parse_usec (created, NULL);
-  GDate parsed;
+  GDate  parsed;
   gint64 days = 0;
 
   /* Kinds placed by their `date`: the date first, then the creation time
@@ -207,10 +227,10 @@ HearthRecordData *
 hearth_record_data_new (const HearthMember *members,
                         guint               n_members)
 {
-  const char *kind = member_text (members, n_members, "kind");
-  const HearthKnownMember *on_stack[32];
+  const char                          *kind = member_text (members, n_members, "kind");
+  const HearthKnownMember             *on_stack[32];
   g_autofree const HearthKnownMember **on_heap = NULL;
-  const HearthKnownMember **knowns = on_stack;
+  const HearthKnownMember            **knowns = on_stack;
 
   if (kind == NULL)
     kind = "";
@@ -232,15 +252,15 @@ hearth_record_data_new_known (const HearthMember       *members,
                               guint                     n_members,
                               const HearthKnownMember **knowns)
 {
-  const char *kind = member_text (members, n_members, "kind");
-  const char *kind_name;
-  gsize n_ptrs = 0, n_chars = 0, head;
-  HearthRecordData *data;
-  const char **ptrs;
-  char *chars;
-  const char *on_stack[32];
+  const char             *kind = member_text (members, n_members, "kind");
+  const char             *kind_name;
+  gsize                   n_ptrs = 0, n_chars = 0, head;
+  HearthRecordData       *data;
+  const char            **ptrs;
+  char                   *chars;
+  const char             *on_stack[32];
   g_autofree const char **on_heap = NULL;
-  const char **shared = on_stack;
+  const char            **shared = on_stack;
 
   kind_name = static_kind (kind ? kind : "");
   if (n_members > G_N_ELEMENTS (on_stack))
@@ -283,8 +303,8 @@ hearth_record_data_new_known (const HearthMember       *members,
   data->n_members = n_members;
   for (guint i = 0; i < n_members; i++)
     {
-      const HearthMember *m = &members[i];
-      HearthMember *out = &data->members[i];
+      const HearthMember      *m = &members[i];
+      HearthMember            *out = &data->members[i];
       const HearthKnownMember *known = knowns[i];
 
       *out = *m;
@@ -362,7 +382,7 @@ hearth_record_data_member_from_node (HearthMember            *member,
                                      GPtrArray               *allocated)
 {
   const char *raw = hearth_json_raw_get_text (node);
-  gsize len;
+  gsize       len;
 
   if (raw != NULL)
     {
@@ -399,10 +419,10 @@ hearth_record_data_member_from_node (HearthMember            *member,
     case JSON_NODE_ARRAY:
       if (known != NULL && known->type == HEARTH_KNOWN_TEXTS)
         {
-          JsonArray *array = json_node_get_array (node);
-          guint n = json_array_get_length (array);
+          JsonArray   *array = json_node_get_array (node);
+          guint        n = json_array_get_length (array);
           const char **texts = g_new (const char *, n + 1);
-          guint i;
+          guint        i;
 
           for (i = 0; i < n; i++)
             {
@@ -450,21 +470,21 @@ hearth_record_data_new_from_json (JsonObject *json,
                                   gsize       len)
 {
   g_autoptr(GArray) members = g_array_sized_new (FALSE, TRUE, sizeof (HearthMember),
-                                                 json_object_get_size (json));
+                                                  json_object_get_size (json));
   g_autoptr(GPtrArray) allocated = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) raw = NULL;
-  const char *kind = hearth_json_get_string (json, "kind", "");
-  gboolean no_raw = text == NULL;
+  const char    *kind = hearth_json_get_string (json, "kind", "");
+  gboolean       no_raw = text == NULL;
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char    *name;
+  JsonNode      *node;
 
   json_object_iter_init_ordered (&iter, json);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       const HearthKnownMember *known = hearth_record_find_known (kind, name);
-      HearthMember m = { 0, };
-      const char *value = NULL;
+      HearthMember             m = { 0 };
+      const char              *value = NULL;
 
       m.name = name;
       if (known == NULL && !no_raw && hearth_json_raw_get_text (node) == NULL)
@@ -482,8 +502,8 @@ hearth_record_data_new_from_json (JsonObject *json,
           if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
             {
               const char *decoded = json_node_get_string (node);
-              gsize dlen = strlen (decoded);
-              char *both = g_malloc (m.n + 1 + dlen + 1);
+              gsize       dlen = strlen (decoded);
+              char       *both = g_malloc (m.n + 1 + dlen + 1);
 
               memcpy (both, value, m.n + 1);
               memcpy (both + m.n + 1, decoded, dlen + 1);
@@ -518,8 +538,8 @@ HearthRecordData *
 hearth_record_data_tombstone (HearthRecordData *data)
 {
   static const char *keep[] = { "id", "kind", "created", "updated", "device", "ritual", "date" };
-  HearthMember members[G_N_ELEMENTS (keep) + 1];
-  guint n = 0;
+  HearthMember       members[G_N_ELEMENTS (keep) + 1];
+  guint              n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
     {
@@ -530,7 +550,7 @@ hearth_record_data_tombstone (HearthRecordData *data)
       if ((m = hearth_record_data_find (data, keep[i])) != NULL)
         members[n++] = *m;
     }
-  members[n] = (HearthMember) { .name = "deleted", .type = HEARTH_VALUE_FLAG, .v.flag = TRUE };
+  members[n] = (HearthMember){ .name = "deleted", .type = HEARTH_VALUE_FLAG, .v.flag = TRUE };
   return hearth_record_data_new (members, n + 1);
 }
 

@@ -45,8 +45,7 @@ hearth_record_list_model_init (GListModelInterface *iface)
   iface->get_item = hearth_record_list_get_item;
 }
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HearthRecordList, hearth_record_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, hearth_record_list_model_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (HearthRecordList, hearth_record_list, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, hearth_record_list_model_init))
 
 static void
 hearth_record_list_finalize (GObject *object)
@@ -87,7 +86,7 @@ compare (HearthRecordList *self,
 {
   gint64 ka = hearth_record_get_sort_key (a);
   gint64 kb = hearth_record_get_sort_key (b);
-  int c;
+  int    c;
 
   if (ka != kb)
     c = ka < kb ? -1 : 1;
@@ -175,8 +174,8 @@ hearth_record_list_insert_many (HearthRecordList *self,
 {
   g_autoptr(GPtrArray) added = NULL;
   GPtrArray *merged;
-  guint old_len = self->items->len;
-  guint i = 0, j = 0, first = G_MAXUINT, last = 0;
+  guint      old_len = self->items->len;
+  guint      i = 0, j = 0, first = G_MAXUINT, last = 0;
 
   if (records->len == 0)
     return;
@@ -242,7 +241,7 @@ hearth_record_list_replace_data (HearthRecordList *self,
                                  HearthRecordData *data)
 {
   gint64 old_key = hearth_record_get_sort_key (record);
-  guint pos;
+  guint  pos;
 
   if (!hearth_record_list_find (self, record, &pos))
     {

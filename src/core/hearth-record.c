@@ -31,7 +31,8 @@ typedef struct
 
 G_DEFINE_TYPE_WITH_PRIVATE (HearthRecord, hearth_record, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_KIND,
@@ -83,10 +84,10 @@ deep_copy_node (JsonNode *node)
 JsonObject *
 hearth_json_object_deep_copy (JsonObject *object)
 {
-  JsonObject *copy = json_object_new ();
+  JsonObject    *copy = json_object_new ();
   JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char    *name;
+  JsonNode      *node;
 
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
@@ -119,9 +120,9 @@ hearth_record_get_member_property (GObject    *object,
                                    GValue     *value,
                                    GParamSpec *pspec)
 {
-  HearthRecord *self = HEARTH_RECORD (object);
+  HearthRecord    *self = HEARTH_RECORD (object);
   g_autofree char *member = member_for_pspec (pspec);
-  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+  GType            type = G_PARAM_SPEC_VALUE_TYPE (pspec);
 
   if (type == G_TYPE_STRING)
     g_value_set_string (value, hearth_record_get_string (self, member));
@@ -141,9 +142,9 @@ hearth_record_set_member_property (GObject      *object,
                                    const GValue *value,
                                    GParamSpec   *pspec)
 {
-  HearthRecord *self = HEARTH_RECORD (object);
+  HearthRecord    *self = HEARTH_RECORD (object);
   g_autofree char *member = member_for_pspec (pspec);
-  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+  GType            type = G_PARAM_SPEC_VALUE_TYPE (pspec);
 
   if (type == G_TYPE_STRING)
     hearth_record_set_string (self, member, g_value_get_string (value));
@@ -217,7 +218,7 @@ type_for_kind (const char *kind)
 HearthRecord *
 hearth_record_new_for_data (HearthRecordData *data)
 {
-  HearthRecord *self = g_object_new (type_for_kind (data->kind), NULL);
+  HearthRecord        *self = g_object_new (type_for_kind (data->kind), NULL);
   HearthRecordPrivate *priv = hearth_record_get_instance_private (self);
 
   priv->data = hearth_record_data_ref (data);
@@ -252,12 +253,12 @@ hearth_record_new (const char *kind,
 {
   g_autofree char *uuid = id ? NULL : hearth_uuid_new ();
   g_autofree char *created = hearth_time_now_created ();
-  HearthMember members[] = {
-    { .name = "id", .type = HEARTH_VALUE_TEXT, .v.text = id ? id : uuid },
-    { .name = "kind", .type = HEARTH_VALUE_TEXT, .v.text = kind },
-    { .name = "created", .type = HEARTH_VALUE_TEXT, .v.text = created },
-    { .name = "updated", .type = HEARTH_VALUE_TEXT, .v.text = "" },
-    { .name = "device", .type = HEARTH_VALUE_TEXT, .v.text = "" },
+  HearthMember     members[] = {
+        { .name = "id", .type = HEARTH_VALUE_TEXT, .v.text = id ? id : uuid },
+        { .name = "kind", .type = HEARTH_VALUE_TEXT, .v.text = kind },
+        { .name = "created", .type = HEARTH_VALUE_TEXT, .v.text = created },
+        { .name = "updated", .type = HEARTH_VALUE_TEXT, .v.text = "" },
+        { .name = "device", .type = HEARTH_VALUE_TEXT, .v.text = "" },
   };
   g_autoptr(HearthRecordData) data = hearth_record_data_new (members, G_N_ELEMENTS (members));
 
@@ -327,7 +328,7 @@ static gboolean
 is_answer (JsonNode *node)
 {
   JsonObject *answer;
-  JsonNode *member;
+  JsonNode   *member;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return FALSE;
@@ -342,8 +343,8 @@ is_answer (JsonNode *node)
 }
 
 static gboolean
-has_type (JsonNode        *node,
-          HearthKnownType  type)
+has_type (JsonNode       *node,
+          HearthKnownType type)
 {
   /* null stands for "not set" wherever a member is optional. */
   if (JSON_NODE_HOLDS_NULL (node))
@@ -363,8 +364,8 @@ has_type (JsonNode        *node,
     case HEARTH_KNOWN_RATINGS:
       {
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *value;
+        const char    *name;
+        JsonNode      *value;
 
         if (!JSON_NODE_HOLDS_OBJECT (node))
           return FALSE;
@@ -381,8 +382,8 @@ has_type (JsonNode        *node,
 
 /* Whether @node may be the value of a member of @type. */
 gboolean
-hearth_record_node_has_type (JsonNode        *node,
-                             HearthKnownType  type)
+hearth_record_node_has_type (JsonNode       *node,
+                             HearthKnownType type)
 {
   return has_type (node, type);
 }
@@ -390,31 +391,31 @@ hearth_record_node_has_type (JsonNode        *node,
 /* The reasons hearth_record_validate_json() gives, for every reader of
  * records to give the same. */
 void
-hearth_record_set_lacks_error (GError     **error,
-                               const char  *member)
+hearth_record_set_lacks_error (GError    **error,
+                               const char *member)
 {
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-               _("a record lacks its “%s”"), member);
+               _ ("a record lacks its “%s”"), member);
 }
 
 void
-hearth_record_set_type_error (GError                  **error,
-                              const HearthKnownMember  *known)
+hearth_record_set_type_error (GError                 **error,
+                              const HearthKnownMember *known)
 {
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-               _("a record’s “%s” is not what it must be (%s)"), known->name,
-               known->type == HEARTH_KNOWN_TEXT ? _("text") :
-               known->type == HEARTH_KNOWN_NUMBER ? _("a whole number") :
-               known->type == HEARTH_KNOWN_FLAG ? _("true or false") :
-               known->type == HEARTH_KNOWN_RATINGS ? _("ratings from 1 to 5") : _("a list"));
+               _ ("a record’s “%s” is not what it must be (%s)"), known->name,
+               known->type == HEARTH_KNOWN_TEXT ? _ ("text") : known->type == HEARTH_KNOWN_NUMBER  ? _ ("a whole number")
+                                                             : known->type == HEARTH_KNOWN_FLAG    ? _ ("true or false")
+                                                             : known->type == HEARTH_KNOWN_RATINGS ? _ ("ratings from 1 to 5")
+                                                                                                   : _ ("a list"));
 }
 
 void
-hearth_record_set_time_error (GError     **error,
-                              const char  *value)
+hearth_record_set_time_error (GError    **error,
+                              const char *value)
 {
   g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-               _("a record has an unreadable time “%s”"), value);
+               _ ("a record has an unreadable time “%s”"), value);
 }
 
 /**
@@ -430,7 +431,7 @@ hearth_record_validate_json (JsonObject *json,
   static const char *required[] = { "id", "kind", "created", "updated", "device" };
   g_autoptr(GList) names = NULL;
   const char *kind;
-  gboolean ok = FALSE;
+  gboolean    ok = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (!is_string_member (json, required[i]) ||
@@ -512,7 +513,7 @@ static void
 notify_all (HearthRecord *self)
 {
   g_autofree GParamSpec **pspecs = NULL;
-  guint n = 0;
+  guint                   n = 0;
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
   g_object_freeze_notify (G_OBJECT (self));
@@ -581,7 +582,7 @@ loose_member_copy (const HearthMember *m,
           out.ascii = out.ascii && hearth_text_is_ascii (texts[i], strlen (texts[i]));
         }
       texts[m->n] = NULL;
-      out.v.texts = (const char * const *) texts;
+      out.v.texts = (const char *const *) texts;
     }
   else if (m->type == HEARTH_VALUE_RAW)
     {
@@ -617,9 +618,9 @@ put_member (HearthRecord       *self,
             const char         *member,
             const HearthMember *value)
 {
-  GArray *loose = ensure_loose (self);
-  HearthMember copy = { 0, };
-  guint i;
+  GArray      *loose = ensure_loose (self);
+  HearthMember copy = { 0 };
+  guint        i;
 
   if (value != NULL)
     copy = loose_member_copy (value, member);
@@ -646,7 +647,7 @@ notify_member (HearthRecord *self,
                const char   *member)
 {
   g_autofree char *name = g_strdup (member);
-  GParamSpec *pspec;
+  GParamSpec      *pspec;
 
   g_strdelimit (name, "_", '-');
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
@@ -778,7 +779,7 @@ hearth_record_set_int (HearthRecord *self,
                        gint64        value)
 {
   const HearthMember *old = find_member (self, member);
-  HearthMember m = { .type = HEARTH_VALUE_NUMBER, .v.number = value };
+  HearthMember        m = { .type = HEARTH_VALUE_NUMBER, .v.number = value };
 
   if (old != NULL && old->type == HEARTH_VALUE_NUMBER && old->v.number == value)
     return;
@@ -802,7 +803,7 @@ hearth_record_set_bool (HearthRecord *self,
                         gboolean      value)
 {
   const HearthMember *old = find_member (self, member);
-  HearthMember m = { .type = HEARTH_VALUE_FLAG, .v.flag = !!value };
+  HearthMember        m = { .type = HEARTH_VALUE_FLAG, .v.flag = !!value };
 
   if (old != NULL && old->type == HEARTH_VALUE_FLAG && old->v.flag == !!value)
     return;
@@ -841,13 +842,12 @@ hearth_record_dup_strv (HearthRecord *self,
 }
 
 void
-hearth_record_set_strv (HearthRecord       *self,
-                        const char         *member,
-                        const char * const *value)
+hearth_record_set_strv (HearthRecord      *self,
+                        const char        *member,
+                        const char *const *value)
 {
-  HearthMember m = { .type = HEARTH_VALUE_TEXTS, .v.texts = value,
-                     .n = value ? g_strv_length ((GStrv) value) : 0 };
-  const char *none[] = { NULL };
+  HearthMember m = { .type = HEARTH_VALUE_TEXTS, .v.texts = value, .n = value ? g_strv_length ((GStrv) value) : 0 };
+  const char  *none[] = { NULL };
 
   if (value == NULL)
     m.v.texts = none;
@@ -874,8 +874,8 @@ hearth_record_set_member (HearthRecord *self,
 {
   g_autoptr(JsonNode) node = value;
   g_autoptr(GPtrArray) allocated = g_ptr_array_new_with_free_func (g_free);
-  const char *kind = hearth_record_get_kind (self);
-  HearthMember m = { 0, };
+  const char  *kind = hearth_record_get_kind (self);
+  HearthMember m = { 0 };
 
   hearth_record_data_member_from_node (&m, hearth_record_find_known (kind ? kind : "", member),
                                        node, allocated);
@@ -904,11 +904,11 @@ hearth_record_touch (HearthRecord *self,
                      const char   *device_id,
                      const char   *at_least_after)
 {
-  gint64 now = hearth_clock_get_real_time ();
-  gint64 floor_usec;
-  gboolean ok = FALSE;
+  gint64           now = hearth_clock_get_real_time ();
+  gint64           floor_usec;
+  gboolean         ok = FALSE;
   g_autofree char *updated = NULL;
-  HearthMember m = { .type = HEARTH_VALUE_TEXT };
+  HearthMember     m = { .type = HEARTH_VALUE_TEXT };
 
   now -= now % 1000;
   floor_usec = hearth_time_parse_usec (hearth_record_get_updated (self), &ok);
@@ -1045,12 +1045,12 @@ static void
 fold_search_text (HearthRecord *self,
                   GString      *out)
 {
-  const char * const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
+  const char *const *members = HEARTH_RECORD_GET_CLASS (self)->search_members;
 
   for (guint i = 0; members && members[i]; i++)
     {
       const HearthMember *m = find_member (self, members[i]);
-      const char *text = hearth_record_get_string (self, members[i]);
+      const char         *text = hearth_record_get_string (self, members[i]);
 
       if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
         for (guint j = 0; j < m->n; j++)
@@ -1114,9 +1114,9 @@ text_contains (const char *text,
                const char *word,
                gsize       word_len)
 {
-  const char *end = text + len;
+  const char   *end = text + len;
   const guint8 *skip;
-  char lower, upper;
+  char          lower, upper;
 
   if (word_len == 0)
     return TRUE;
@@ -1140,7 +1140,7 @@ text_contains (const char *text,
     }
   lower = word[0];
   upper = g_ascii_toupper (lower);
-  for (const char *p = text; (gsize) (end - p) >= word_len; )
+  for (const char *p = text; (gsize) (end - p) >= word_len;)
     {
       const char *a = memchr (p, lower, end - p);
       const char *b = upper != lower ? memchr (p, upper, (a ? a : end) - p) : NULL;
@@ -1168,20 +1168,20 @@ text_contains (const char *text,
 /* Whether the members @names of @self, or else of @data, hold every one
  * of @folded_words. */
 static gboolean
-members_match (HearthRecord        *self,
-               HearthRecordData    *data,
-               const char * const  *names,
-               const char * const  *folded_words)
+members_match (HearthRecord      *self,
+               HearthRecordData  *data,
+               const char *const *names,
+               const char *const *folded_words)
 {
   for (guint w = 0; folded_words[w]; w++)
     {
-      gsize word_len = strlen (folded_words[w]);
+      gsize    word_len = strlen (folded_words[w]);
       gboolean found = word_len == 0;
 
       for (guint i = 0; !found && names && names[i]; i++)
         {
           const HearthMember *m = self ? find_member (self, names[i]) : hearth_record_data_find (data, names[i]);
-          const char *text;
+          const char         *text;
 
           if (m != NULL && m->type == HEARTH_VALUE_TEXTS)
             for (guint j = 0; !found && j < m->n; j++)
@@ -1202,8 +1202,8 @@ members_match (HearthRecord        *self,
 }
 
 gboolean
-hearth_record_matches (HearthRecord       *self,
-                       const char * const *folded_words)
+hearth_record_matches (HearthRecord      *self,
+                       const char *const *folded_words)
 {
   return members_match (self, NULL, HEARTH_RECORD_GET_CLASS (self)->search_members, folded_words);
 }
@@ -1213,11 +1213,11 @@ hearth_record_matches (HearthRecord       *self,
  * hearth_record_matches() of a body, with no object made for it.
  */
 gboolean
-hearth_record_data_matches (HearthRecordData   *data,
-                            const char * const *folded_words)
+hearth_record_data_matches (HearthRecordData  *data,
+                            const char *const *folded_words)
 {
   HearthRecordClass *klass = g_type_class_ref (type_for_kind (data->kind));
-  gboolean found = members_match (NULL, data, klass->search_members, folded_words);
+  gboolean           found = members_match (NULL, data, klass->search_members, folded_words);
 
   g_type_class_unref (klass);
   return found;
@@ -1233,7 +1233,7 @@ hearth_record_compare_json_versions (JsonObject *a,
 {
   gint64 ta = hearth_time_parse_usec (hearth_json_get_string (a, "updated", ""), NULL);
   gint64 tb = hearth_time_parse_usec (hearth_json_get_string (b, "updated", ""), NULL);
-  int c;
+  int    c;
 
   if (ta != tb)
     return ta < tb ? -1 : 1;

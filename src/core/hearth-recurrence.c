@@ -41,10 +41,9 @@ struct _HearthRecurrence
   guint        count;
 };
 
-G_DEFINE_BOXED_TYPE (HearthRecurrence, hearth_recurrence,
-                     hearth_recurrence_copy, hearth_recurrence_free)
+G_DEFINE_BOXED_TYPE (HearthRecurrence, hearth_recurrence, hearth_recurrence_copy, hearth_recurrence_free)
 
-static const char * const weekday_codes[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+static const char *const weekday_codes[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 static HearthRecurrence *
 recurrence_new (HearthFreq freq)
@@ -111,10 +110,10 @@ parse_byday_item (const char   *s,
                   int          *ordinal,
                   GDateWeekday *weekday)
 {
-  size_t len = strlen (s);
+  size_t           len = strlen (s);
   g_autofree char *digits = NULL;
-  int sign = 1;
-  guint n = 0;
+  int              sign = 1;
+  guint            n = 0;
 
   if (len < 2 || !parse_weekday_code (s + len - 2, weekday))
     return FALSE;
@@ -158,7 +157,7 @@ parse_until (const char *s,
              GDate      *date)
 {
   size_t len = strlen (s);
-  int y, m, d, hh, mm, ss;
+  int    y, m, d, hh, mm, ss;
 
   if (len == 10)
     return hearth_date_parse (s, date);
@@ -234,7 +233,8 @@ add_month_day (HearthRecurrence *self,
   self->bymonthday[self->n_bymonthday++] = day;
 }
 
-enum {
+enum
+{
   PART_FREQ,
   PART_INTERVAL,
   PART_BYDAY,
@@ -245,8 +245,8 @@ enum {
   N_PARTS
 };
 
-static const char * const part_names[N_PARTS] = {
-  "FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST",
+static const char *const part_names[N_PARTS] = {
+  "FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST"
 };
 
 static gboolean
@@ -259,7 +259,7 @@ set_invalid (GError    **error,
              const char *format,
              ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *message = NULL;
 
   va_start (args, format);
@@ -278,22 +278,22 @@ parse_byday (HearthRecurrence *self,
 
   for (guint i = 0; items[i]; i++)
     {
-      int ordinal = 0;
+      int          ordinal = 0;
       GDateWeekday weekday = G_DATE_BAD_WEEKDAY;
 
       if (!parse_byday_item (items[i], &ordinal, &weekday))
         return set_invalid (error,
-                            _("“%s” in the repeat rule is not a day of the week such as MO, "
-                              "or for a monthly rule 1SA or -1FR."),
+                            _ ("“%s” in the repeat rule is not a day of the week such as MO, "
+                               "or for a monthly rule 1SA or -1FR."),
                             items[i]);
       if (ordinal != 0 && self->freq != HEARTH_FREQ_MONTHLY)
         return set_invalid (error,
-                            _("Only a monthly repeat rule can name a day such as “%s”; "
-                              "a daily or weekly one lists plain days such as MO,TH."),
+                            _ ("Only a monthly repeat rule can name a day such as “%s”; "
+                               "a daily or weekly one lists plain days such as MO,TH."),
                             items[i]);
       if (ordinal > 5 || ordinal < -5)
         return set_invalid (error,
-                            _("A month has at most five of each weekday, so “%s” never comes round."),
+                            _ ("A month has at most five of each weekday, so “%s” never comes round."),
                             items[i]);
       add_byday (self, ordinal, weekday);
     }
@@ -309,21 +309,21 @@ parse_bymonthday (HearthRecurrence *self,
   g_auto(GStrv) items = NULL;
 
   if (self->freq != HEARTH_FREQ_MONTHLY)
-    return set_invalid (error, _("Only a monthly repeat rule can name days of the month (BYMONTHDAY)."));
+    return set_invalid (error, _ ("Only a monthly repeat rule can name days of the month (BYMONTHDAY)."));
 
   items = g_strsplit (value, ",", -1);
   for (guint i = 0; items[i]; i++)
     {
       const char *digits = items[i];
-      int sign = 1;
-      guint day = 0;
+      int         sign = 1;
+      guint       day = 0;
 
       if (*digits == '-' || *digits == '+')
         sign = *digits++ == '-' ? -1 : 1;
       if (!parse_number (digits, 2, &day) || day < 1 || day > 31)
         return set_invalid (error,
-                            _("“%s” in the repeat rule is not a day of the month from 1 to 31 "
-                              "(or -1 to -31, counted from the end)."),
+                            _ ("“%s” in the repeat rule is not a day of the month from 1 to 31 "
+                               "(or -1 to -31, counted from the end)."),
                             items[i]);
       add_month_day (self, sign * (int) day);
     }
@@ -354,7 +354,7 @@ hearth_recurrence_parse (const char *rrule,
   g_auto(GStrv) parts = NULL;
   const char *values[N_PARTS] = { NULL };
   const char *text = rrule;
-  guint number;
+  guint       number;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -367,7 +367,7 @@ hearth_recurrence_parse (const char *rrule,
     }
   if (text == NULL || *text == '\0')
     {
-      set_invalid (error, _("The ritual has no repeat rule."));
+      set_invalid (error, _ ("The ritual has no repeat rule."));
       return NULL;
     }
 
@@ -383,7 +383,7 @@ hearth_recurrence_parse (const char *rrule,
         continue;
       if (eq == NULL || eq == parts[i])
         {
-          set_invalid (error, _("“%s” in the repeat rule is not of the form NAME=VALUE."), parts[i]);
+          set_invalid (error, _ ("“%s” in the repeat rule is not of the form NAME=VALUE."), parts[i]);
           return NULL;
         }
       *eq = '\0';
@@ -393,19 +393,19 @@ hearth_recurrence_parse (const char *rrule,
       if (which == N_PARTS)
         {
           set_invalid (error,
-                       _("Hearth cannot repeat a ritual by “%s”; it understands FREQ, INTERVAL, "
-                         "BYDAY, BYMONTHDAY, UNTIL, COUNT and WKST."),
+                       _ ("Hearth cannot repeat a ritual by “%s”; it understands FREQ, INTERVAL, "
+                          "BYDAY, BYMONTHDAY, UNTIL, COUNT and WKST."),
                        parts[i]);
           return NULL;
         }
       if (values[which] != NULL)
         {
-          set_invalid (error, _("The repeat rule gives %s more than once."), part_names[which]);
+          set_invalid (error, _ ("The repeat rule gives %s more than once."), part_names[which]);
           return NULL;
         }
       if (eq[1] == '\0')
         {
-          set_invalid (error, _("The repeat rule gives no value for %s."), part_names[which]);
+          set_invalid (error, _ ("The repeat rule gives no value for %s."), part_names[which]);
           return NULL;
         }
       values[which] = eq + 1;
@@ -413,7 +413,7 @@ hearth_recurrence_parse (const char *rrule,
 
   if (values[PART_FREQ] == NULL)
     {
-      set_invalid (error, _("The repeat rule does not say how often the ritual comes round (FREQ is missing)."));
+      set_invalid (error, _ ("The repeat rule does not say how often the ritual comes round (FREQ is missing)."));
       return NULL;
     }
   if (strcmp (values[PART_FREQ], "DAILY") == 0)
@@ -424,7 +424,7 @@ hearth_recurrence_parse (const char *rrule,
     self = recurrence_new (HEARTH_FREQ_MONTHLY);
   else
     {
-      set_invalid (error, _("Rituals repeat daily, weekly or monthly, not “%s”."), values[PART_FREQ]);
+      set_invalid (error, _ ("Rituals repeat daily, weekly or monthly, not “%s”."), values[PART_FREQ]);
       return NULL;
     }
 
@@ -432,7 +432,7 @@ hearth_recurrence_parse (const char *rrule,
     {
       if (!parse_number (values[PART_INTERVAL], 4, &number) || number < 1 || number > MAX_INTERVAL)
         {
-          set_invalid (error, _("The repeat interval “%s” is not a whole number from 1 to %d."),
+          set_invalid (error, _ ("The repeat interval “%s” is not a whole number from 1 to %d."),
                        values[PART_INTERVAL], MAX_INTERVAL);
           return NULL;
         }
@@ -441,7 +441,7 @@ hearth_recurrence_parse (const char *rrule,
 
   if (values[PART_WKST] != NULL && !parse_weekday_code (values[PART_WKST], &self->wkst))
     {
-      set_invalid (error, _("The week start “%s” is not a day of the week such as MO or SU."),
+      set_invalid (error, _ ("The week start “%s” is not a day of the week such as MO or SU."),
                    values[PART_WKST]);
       return NULL;
     }
@@ -454,14 +454,14 @@ hearth_recurrence_parse (const char *rrule,
   if (values[PART_UNTIL] != NULL && values[PART_COUNT] != NULL)
     {
       set_invalid (error,
-                   _("A repeat rule ends on a date (UNTIL) or after a number of times (COUNT), not both."));
+                   _ ("A repeat rule ends on a date (UNTIL) or after a number of times (COUNT), not both."));
       return NULL;
     }
   if (values[PART_UNTIL] != NULL)
     {
       if (!parse_until (values[PART_UNTIL], &self->until))
         {
-          set_invalid (error, _("The end date “%s” is not a date such as 20261231 or 2026-12-31."),
+          set_invalid (error, _ ("The end date “%s” is not a date such as 20261231 or 2026-12-31."),
                        values[PART_UNTIL]);
           return NULL;
         }
@@ -471,7 +471,7 @@ hearth_recurrence_parse (const char *rrule,
     {
       if (!parse_number (values[PART_COUNT], 6, &number) || number < 1 || number > MAX_COUNT)
         {
-          set_invalid (error, _("The number of times “%s” is not a whole number from 1 to %d."),
+          set_invalid (error, _ ("The number of times “%s” is not a whole number from 1 to %d."),
                        values[PART_COUNT], MAX_COUNT);
           return NULL;
         }
@@ -495,8 +495,8 @@ hearth_recurrence_parse (const char *rrule,
 char *
 hearth_recurrence_to_string (const HearthRecurrence *self)
 {
-  static const char * const freqs[] = { "DAILY", "WEEKLY", "MONTHLY" };
-  GString *s;
+  static const char *const freqs[] = { "DAILY", "WEEKLY", "MONTHLY" };
+  GString                 *s;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -545,14 +545,14 @@ hearth_recurrence_to_string (const HearthRecurrence *self)
  * Returns: (transfer full): the canonical RRULE value
  */
 char *
-hearth_recurrence_build (HearthFreq    freq,
-                         guint         interval,
-                         guint         weekdays,
-                         int           ordinal,
-                         GDateWeekday  ordinal_weekday,
-                         int           month_day,
-                         const GDate  *until,
-                         guint         count)
+hearth_recurrence_build (HearthFreq   freq,
+                         guint        interval,
+                         guint        weekdays,
+                         int          ordinal,
+                         GDateWeekday ordinal_weekday,
+                         int          month_day,
+                         const GDate *until,
+                         guint        count)
 {
   g_autoptr(HearthRecurrence) self = NULL;
 
@@ -595,11 +595,11 @@ hearth_recurrence_build (HearthFreq    freq,
 static const char *
 weekday_name (GDateWeekday weekday)
 {
-  static const char * const names[] = {
-    NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-    N_("Friday"), N_("Saturday"), N_("Sunday"),
+  static const char *const names[] = {
+    NULL, N_ ("Monday"), N_ ("Tuesday"), N_ ("Wednesday"), N_ ("Thursday"),
+    N_ ("Friday"), N_ ("Saturday"), N_ ("Sunday")
   };
-  return _(names[weekday]);
+  return _ (names[weekday]);
 }
 
 /* Joins “a”, “a and b”, “a, b and c”. */
@@ -617,10 +617,10 @@ join_list (GPtrArray *items)
 
       if (i + 1 == items->len)
         /* TRANSLATORS: joins the last two items of a list, e.g. "Monday and Thursday" */
-        next = g_strdup_printf (_("%s and %s"), joined, (char *) g_ptr_array_index (items, i));
+        next = g_strdup_printf (_ ("%s and %s"), joined, (char *) g_ptr_array_index (items, i));
       else
         /* TRANSLATORS: joins items of a list before the last, e.g. "Monday, Wednesday" */
-        next = g_strdup_printf (_("%s, %s"), joined, (char *) g_ptr_array_index (items, i));
+        next = g_strdup_printf (_ ("%s, %s"), joined, (char *) g_ptr_array_index (items, i));
       g_free (joined);
       joined = next;
     }
@@ -637,37 +637,37 @@ describe_nth_weekday (int          ordinal,
     {
     case 0:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on every Saturday" */
-      return g_strdup_printf (_("every %s"), name);
+      return g_strdup_printf (_ ("every %s"), name);
     case 1:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the first Saturday" */
-      return g_strdup_printf (_("the first %s"), name);
+      return g_strdup_printf (_ ("the first %s"), name);
     case 2:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the second Saturday" */
-      return g_strdup_printf (_("the second %s"), name);
+      return g_strdup_printf (_ ("the second %s"), name);
     case 3:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the third Saturday" */
-      return g_strdup_printf (_("the third %s"), name);
+      return g_strdup_printf (_ ("the third %s"), name);
     case 4:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the fourth Saturday" */
-      return g_strdup_printf (_("the fourth %s"), name);
+      return g_strdup_printf (_ ("the fourth %s"), name);
     case 5:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the fifth Saturday" */
-      return g_strdup_printf (_("the fifth %s"), name);
+      return g_strdup_printf (_ ("the fifth %s"), name);
     case -1:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the last Saturday" */
-      return g_strdup_printf (_("the last %s"), name);
+      return g_strdup_printf (_ ("the last %s"), name);
     case -2:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the second-to-last Saturday" */
-      return g_strdup_printf (_("the second-to-last %s"), name);
+      return g_strdup_printf (_ ("the second-to-last %s"), name);
     case -3:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the third-to-last Saturday" */
-      return g_strdup_printf (_("the third-to-last %s"), name);
+      return g_strdup_printf (_ ("the third-to-last %s"), name);
     case -4:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the fourth-to-last Saturday" */
-      return g_strdup_printf (_("the fourth-to-last %s"), name);
+      return g_strdup_printf (_ ("the fourth-to-last %s"), name);
     case -5:
       /* TRANSLATORS: %s is a weekday, as in "Monthly on the fifth-to-last Saturday" */
-      return g_strdup_printf (_("the fifth-to-last %s"), name);
+      return g_strdup_printf (_ ("the fifth-to-last %s"), name);
     default:
       g_return_val_if_reached (NULL);
     }
@@ -677,12 +677,12 @@ static char *
 describe_month_day (int day)
 {
   if (day == -1)
-    return g_strdup (_("the last day"));
+    return g_strdup (_ ("the last day"));
   if (day < 0)
     /* TRANSLATORS: as in "Monthly on day 3 counted from the end" */
-    return g_strdup_printf (_("day %d counted from the end"), -day);
+    return g_strdup_printf (_ ("day %d counted from the end"), -day);
   /* TRANSLATORS: as in "Monthly on day 15" */
-  return g_strdup_printf (_("day %d"), day);
+  return g_strdup_printf (_ ("day %d"), day);
 }
 
 static GDateWeekday
@@ -742,7 +742,7 @@ describe_month_days (const HearthRecurrence *self,
   weekday_list = join_list (weekdays);
   if (days->len > 0 && weekdays->len > 0)
     /* TRANSLATORS: as in "every Friday that falls on day 13" */
-    return g_strdup_printf (_("%s that falls on %s"), weekday_list, day_list);
+    return g_strdup_printf (_ ("%s that falls on %s"), weekday_list, day_list);
   return g_strdup (weekdays->len > 0 ? weekday_list : day_list);
 }
 
@@ -762,8 +762,8 @@ hearth_recurrence_describe (const HearthRecurrence *self,
                             const GDate            *start)
 {
   g_autofree char *days = NULL;
-  char *text = NULL;
-  guint n = 0;
+  char            *text = NULL;
+  guint            n = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (start == NULL || g_date_valid (start), NULL);
@@ -774,11 +774,11 @@ hearth_recurrence_describe (const HearthRecurrence *self,
     case HEARTH_FREQ_DAILY:
       days = self->n_byday > 0 ? describe_weekdays (weekly_mask (self, start)) : NULL;
       if (days == NULL)
-        text = n == 1 ? g_strdup (_("Every day"))
+        text = n == 1 ? g_strdup (_ ("Every day"))
                       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day", "Every %u days", n), n);
       else if (n == 1)
         /* TRANSLATORS: %s is a list of weekdays, e.g. "Monday and Thursday" */
-        text = g_strdup_printf (_("Every week on %s"), days);
+        text = g_strdup_printf (_ ("Every week on %s"), days);
       else
         /* TRANSLATORS: %u is a number, %s a list of weekdays */
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day, on %s", "Every %u days, on %s", n),
@@ -791,10 +791,10 @@ hearth_recurrence_describe (const HearthRecurrence *self,
 
         days = mask != 0 ? describe_weekdays (mask) : NULL;
         if (days == NULL)
-          text = n == 1 ? g_strdup (_("Every week"))
+          text = n == 1 ? g_strdup (_ ("Every week"))
                         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u week", "Every %u weeks", n), n);
         else if (n == 1)
-          text = g_strdup_printf (_("Every week on %s"), days);
+          text = g_strdup_printf (_ ("Every week on %s"), days);
         else
           /* TRANSLATORS: %u is a number, %s a list of weekdays, e.g. "Every 2 weeks on Friday" */
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u week on %s", "Every %u weeks on %s", n),
@@ -805,11 +805,11 @@ hearth_recurrence_describe (const HearthRecurrence *self,
     case HEARTH_FREQ_MONTHLY:
       days = describe_month_days (self, start);
       if (days == NULL)
-        text = n == 1 ? g_strdup (_("Monthly"))
+        text = n == 1 ? g_strdup (_ ("Monthly"))
                       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u month", "Every %u months", n), n);
       else if (n == 1)
         /* TRANSLATORS: %s is e.g. "the first Saturday" or "day 15" */
-        text = g_strdup_printf (_("Monthly on %s"), days);
+        text = g_strdup_printf (_ ("Monthly on %s"), days);
       else
         /* TRANSLATORS: %u is a number, %s e.g. "the first Saturday" or "day 15" */
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u month on %s", "Every %u months on %s", n),
@@ -823,15 +823,15 @@ hearth_recurrence_describe (const HearthRecurrence *self,
   if (self->has_until)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (&self->until),
-                                                     g_date_get_month (&self->until),
-                                                     g_date_get_day (&self->until), 0, 0, 0);
+                                                      g_date_get_month (&self->until),
+                                                      g_date_get_day (&self->until), 0, 0, 0);
       /* TRANSLATORS: the date in "Every day until 31 December 2026"; see
        * g_date_time_format() for the codes */
-      g_autofree char *date = dt ? g_date_time_format (dt, _("%-d %B %Y")) : NULL;
-      char *with_end;
+      g_autofree char *date = dt ? g_date_time_format (dt, _ ("%-d %B %Y")) : NULL;
+      char            *with_end;
 
       /* TRANSLATORS: "Every day" "until" "31 December 2026" */
-      with_end = g_strdup_printf (_("%s until %s"), text, date ? date : "");
+      with_end = g_strdup_printf (_ ("%s until %s"), text, date ? date : "");
       g_free (text);
       text = with_end;
     }
@@ -944,7 +944,7 @@ double
 hearth_recurrence_get_per_day (const HearthRecurrence *self)
 {
   double per_period = 1;
-  guint n_plain = 0, n_nth = 0;
+  guint  n_plain = 0, n_nth = 0;
 
   g_return_val_if_fail (self != NULL, 1);
 
@@ -998,9 +998,9 @@ month_hits (const HearthRecurrence *self,
             guint                   start_day,
             gboolean               *hit)
 {
-  guint dim = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
-  gboolean by_month_day[32] = { FALSE };
-  gboolean by_day[32] = { FALSE };
+  guint        dim = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+  gboolean     by_month_day[32] = { FALSE };
+  gboolean     by_day[32] = { FALSE };
   GDateWeekday first_wd = weekday_of_julian (julian_dmy (1, month, year));
   GDateWeekday last_wd = weekday_of_julian (julian_dmy (dim, month, year));
 
@@ -1056,11 +1056,11 @@ expand (const HearthRecurrence *self,
         gpointer                user_data)
 {
   guint32 start_j = g_date_get_julian (start);
-  gint64 period = 0;
-  guint emitted = 0;
-  guint mask = weekly_mask (self, start);
-  gint64 week0_j = 0;
-  gint64 month0 = (gint64) g_date_get_year (start) * 12 + g_date_get_month (start) - 1;
+  gint64  period = 0;
+  guint   emitted = 0;
+  guint   mask = weekly_mask (self, start);
+  gint64  week0_j = 0;
+  gint64  month0 = (gint64) g_date_get_year (start) * 12 + g_date_get_month (start) - 1;
 
   if (self->has_until)
     last_j = MIN (last_j, g_date_get_julian (&self->until));
@@ -1082,7 +1082,7 @@ expand (const HearthRecurrence *self,
           break;
         case HEARTH_FREQ_MONTHLY:
           {
-            GDate from;
+            GDate  from;
             gint64 from_month;
 
             g_date_clear (&from, 1);
@@ -1099,7 +1099,7 @@ expand (const HearthRecurrence *self,
   for (;; period++)
     {
       gint64 candidates[31];
-      guint n = 0;
+      guint  n = 0;
 
       switch (self->freq)
         {
@@ -1128,12 +1128,12 @@ expand (const HearthRecurrence *self,
 
         case HEARTH_FREQ_MONTHLY:
           {
-            gint64 month = month0 + period * self->interval;
-            guint year = (guint) (month / 12);
-            guint month_of_year = (guint) (month % 12) + 1;
+            gint64   month = month0 + period * self->interval;
+            guint    year = (guint) (month / 12);
+            guint    month_of_year = (guint) (month % 12) + 1;
             gboolean hit[32] = { FALSE };
-            guint dim;
-            guint32 first_j;
+            guint    dim;
+            guint32  first_j;
 
             if (year > G_MAXUINT16)
               return;
@@ -1223,8 +1223,8 @@ hearth_recurrence_dates (const HearthRecurrence *self,
 
 typedef struct
 {
-  guint32  from_j;
-  guint32  found_j;
+  guint32 from_j;
+  guint32 found_j;
 } NextData;
 
 static gboolean
@@ -1255,8 +1255,8 @@ hearth_recurrence_next_date (const HearthRecurrence *self,
                              GDate                  *next)
 {
   NextData data = { 0, 0 };
-  GDate max;
-  guint64 horizon;
+  GDate    max;
+  guint64  horizon;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (start != NULL && g_date_valid (start), FALSE);
@@ -1326,8 +1326,8 @@ hearth_recurrence_start_time (const GDate *date,
   const gint64 window = 2 * 24 * 3600;
   g_autoptr(GDateTime) wall = NULL;
   g_autoptr(GDateTime) utc = NULL;
-  int hour = 0, minute = 0;
-  gint64 local, before, after, chosen;
+  int      hour = 0, minute = 0;
+  gint64   local, before, after, chosen;
   gboolean before_ok, after_ok;
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
@@ -1336,7 +1336,7 @@ hearth_recurrence_start_time (const GDate *date,
 
   if (hh_mm != NULL && !parse_hh_mm (hh_mm, &hour, &minute))
     {
-      set_invalid (error, _("The time “%s” is not a time of day such as 07:30."), hh_mm);
+      set_invalid (error, _ ("The time “%s” is not a time of day such as 07:30."), hh_mm);
       return NULL;
     }
 
@@ -1345,7 +1345,7 @@ hearth_recurrence_start_time (const GDate *date,
                               g_date_get_day (date), hour, minute, 0);
   if (wall == NULL)
     {
-      set_invalid (error, _("The date is too far in the future."));
+      set_invalid (error, _ ("The date is too far in the future."));
       return NULL;
     }
   local = g_date_time_to_unix (wall);
@@ -1356,16 +1356,16 @@ hearth_recurrence_start_time (const GDate *date,
   after_ok = offset_at (tz, local - after) == after;
 
   if (before_ok && after_ok)
-    chosen = local - MAX (before, after);   /* the earlier instant of a repeated time */
+    chosen = local - MAX (before, after); /* the earlier instant of a repeated time */
   else if (after_ok)
     chosen = local - after;
   else
-    chosen = local - before;                /* in a gap, or already valid before it */
+    chosen = local - before; /* in a gap, or already valid before it */
 
   utc = g_date_time_new_from_unix_utc (chosen);
   if (utc == NULL)
     {
-      set_invalid (error, _("The date is too far in the future."));
+      set_invalid (error, _ ("The date is too far in the future."));
       return NULL;
     }
   return g_date_time_to_timezone (utc, tz);

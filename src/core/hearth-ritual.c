@@ -11,7 +11,8 @@ struct _HearthRitual
 
 G_DEFINE_FINAL_TYPE (HearthRitual, hearth_ritual, HEARTH_TYPE_RECORD)
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_TYPE,
@@ -27,12 +28,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const search_members[] = { "title", "description", NULL };
+static const char *const search_members[] = { "title", "description", NULL };
 
 static void
 hearth_ritual_class_init (HearthRitualClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   HearthRecordClass *record_class = HEARTH_RECORD_CLASS (klass);
 
   object_class->get_property = hearth_record_get_member_property;

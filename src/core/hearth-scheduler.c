@@ -41,7 +41,7 @@
  * restart or a clock set back: keys carry the occurrence and its due time
  * and are kept for a month. */
 
-#define SAFETY_TICK_SECONDS   30
+#define SAFETY_TICK_SECONDS 30
 /* How far ahead reminders are kept when the journal locks. */
 #define HOLD_SECONDS          (8 * 24 * 3600)
 #define MISSED_AFTER_SECONDS  (5 * 60)
@@ -55,28 +55,28 @@
 
 struct _HearthReminder
 {
-  gatomicrefcount     ref_count;
-  HearthReminderKind  kind;
-  char               *title;
-  char               *body;
-  GDateTime          *due;
-  char               *record_id;
-  char               *date;
-  char               *key;
-  gboolean            missed;
+  gatomicrefcount    ref_count;
+  HearthReminderKind kind;
+  char              *title;
+  char              *body;
+  GDateTime         *due;
+  char              *record_id;
+  char              *date;
+  char              *key;
+  gboolean           missed;
 };
 
 G_DEFINE_BOXED_TYPE (HearthReminder, hearth_reminder, hearth_reminder_ref, hearth_reminder_unref)
 
 /* Takes ownership of the strings. */
 static HearthReminder *
-reminder_new (HearthReminderKind  kind,
-              char               *title,
-              char               *body,
-              GDateTime          *due,
-              const char         *record_id,
-              const char         *date,
-              char               *key)
+reminder_new (HearthReminderKind kind,
+              char              *title,
+              char              *body,
+              GDateTime         *due,
+              const char        *record_id,
+              const char        *date,
+              char              *key)
 {
   HearthReminder *self = g_new0 (HearthReminder, 1);
 
@@ -233,45 +233,46 @@ hearth_reminder_kind_to_string (HearthReminderKind kind)
 
 struct _HearthScheduler
 {
-  GObject                   parent_instance;
+  GObject parent_instance;
 
-  HearthJournal            *journal;
+  HearthJournal *journal;
 
-  gboolean                  gratitude_nudge;
-  char                     *gratitude_nudge_time;
-  gboolean                  question_nudge;
-  char                     *question_nudge_time;
-  guint                     grace_hours;
+  gboolean gratitude_nudge;
+  char    *gratitude_nudge_time;
+  gboolean question_nudge;
+  char    *question_nudge_time;
+  guint    grace_hours;
 
-  HearthSchedulerClockFunc  clock_func;
-  gpointer                  clock_data;
-  GDestroyNotify            clock_destroy;
+  HearthSchedulerClockFunc clock_func;
+  gpointer                 clock_data;
+  GDestroyNotify           clock_destroy;
 
   /* Unix time of this object's last look, 0 before the first. */
-  gint64                    last_check;
+  gint64      last_check;
   /* Unix time the last look was last written to the state file. */
-  gint64                    persisted_check;
+  gint64      persisted_check;
   /* Keys this object fired, should the state file be unwritable. */
-  GHashTable               *fired_here;
+  GHashTable *fired_here;
   /* Partner reminders waiting for the next tick. */
-  GPtrArray                *pending;
+  GPtrArray  *pending;
   /* While the journal is locked: the reminders of the next days, taken
    * just before it wiped its records; NULL otherwise. Only what a
    * notification shows is kept. */
-  GPtrArray                *held;
+  GPtrArray  *held;
 
-  gboolean                  running;
-  guint                     timeout_id;
-  guint                     idle_id;
-  GCancellable             *cancellable;
-  GDBusConnection          *system_bus;
-  guint                     sleep_subscription;
-  GFileMonitor             *zone_monitor;
+  gboolean         running;
+  guint            timeout_id;
+  guint            idle_id;
+  GCancellable    *cancellable;
+  GDBusConnection *system_bus;
+  guint            sleep_subscription;
+  GFileMonitor    *zone_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (HearthScheduler, hearth_scheduler, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   PROP_GRATITUDE_NUDGE,
@@ -283,13 +284,14 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   DUE,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void schedule_idle_tick (HearthScheduler *self);
 static void rearm (HearthScheduler *self, GDateTime *now, gint64 next_due);
@@ -322,7 +324,7 @@ couple_zone (void)
   if (g_getenv ("TZ") == NULL)
     {
       g_autofree char *target = g_file_read_link ("/etc/localtime", NULL);
-      const char *name = target ? strstr (target, "zoneinfo/") : NULL;
+      const char      *name = target ? strstr (target, "zoneinfo/") : NULL;
 
       if (name != NULL)
         {
@@ -363,8 +365,8 @@ date_add_days (GDate *date,
 
 /* g_set_str() is newer than our GLib. */
 static gboolean
-set_string (char       **field,
-            const char  *value)
+set_string (char      **field,
+            const char *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -387,9 +389,9 @@ valid_hh_mm (const char *s)
 typedef struct
 {
   GTimeZone *tz;
-  gint64     from;   /* unix seconds, inclusive */
-  gint64     to;     /* unix seconds, inclusive */
-  GPtrArray *out;    /* HearthReminder */
+  gint64     from; /* unix seconds, inclusive */
+  gint64     to;   /* unix seconds, inclusive */
+  GPtrArray *out;  /* HearthReminder */
 } Window;
 
 static const char *
@@ -397,7 +399,7 @@ partner_name (HearthScheduler *self,
               const char      *partner_id)
 {
   HearthRecord *partner = partner_id ? hearth_journal_get_partner (self->journal, partner_id) : NULL;
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
   return name && *name ? name : NULL;
 }
@@ -408,8 +410,8 @@ occurrence_settled (HearthScheduler *self,
                     const char      *date)
 {
   g_autofree char *id = g_strdup_printf ("%s/%s", ritual_id, date);
-  HearthRecord *occurrence = hearth_journal_lookup (self->journal, id);
-  const char *status;
+  HearthRecord    *occurrence = hearth_journal_lookup (self->journal, id);
+  const char      *status;
 
   if (occurrence == NULL || !HEARTH_IS_OCCURRENCE (occurrence))
     return FALSE;
@@ -425,13 +427,13 @@ describe_start (const char *title,
                 gboolean    all_day)
 {
   /* Translators: the time a ritual starts, in a reminder; see g_date_time_format() */
-  g_autofree char *time = g_date_time_format (starts, _("%H:%M"));
+  g_autofree char *time = g_date_time_format (starts, _ ("%H:%M"));
   /* Translators: the day a ritual is on, in a reminder, e.g. "Saturday 14 March";
    * see g_date_time_format() */
-  g_autofree char *day = g_date_time_format (starts, _("%A %-d %B"));
-  GDate start_date, due_date;
-  int y, m, d;
-  int days;
+  g_autofree char *day = g_date_time_format (starts, _ ("%A %-d %B"));
+  GDate            start_date, due_date;
+  int              y, m, d;
+  int              days;
 
   g_date_time_get_ymd (starts, &y, &m, &d);
   g_date_clear (&start_date, 1);
@@ -445,21 +447,21 @@ describe_start (const char *title,
     {
       if (days <= 0)
         /* Translators: %s is a ritual's name, e.g. "Sunday shopping together is today". */
-        return g_strdup_printf (_("%s is today"), title);
+        return g_strdup_printf (_ ("%s is today"), title);
       if (days == 1)
         /* Translators: %s is a ritual's name. */
-        return g_strdup_printf (_("%s is tomorrow"), title);
+        return g_strdup_printf (_ ("%s is tomorrow"), title);
       /* Translators: the first %s is a ritual's name, the second a day such as "Saturday 14 March". */
-      return g_strdup_printf (_("%s is on %s"), title, day);
+      return g_strdup_printf (_ ("%s is on %s"), title, day);
     }
   if (days <= 0)
     /* Translators: "Morning coffee together starts at 07:30". */
-    return g_strdup_printf (_("%s starts at %s"), title, time);
+    return g_strdup_printf (_ ("%s starts at %s"), title, time);
   if (days == 1)
     /* Translators: "Date night starts tomorrow at 19:00". */
-    return g_strdup_printf (_("%s starts tomorrow at %s"), title, time);
+    return g_strdup_printf (_ ("%s starts tomorrow at %s"), title, time);
   /* Translators: "Date night starts on Saturday 14 March at 19:00". */
-  return g_strdup_printf (_("%s starts on %s at %s"), title, day, time);
+  return g_strdup_printf (_ ("%s starts on %s at %s"), title, day, time);
 }
 
 static char *
@@ -469,15 +471,15 @@ checkin_title (const HearthRecurrence *recurrence)
     switch (hearth_recurrence_get_freq (recurrence))
       {
       case HEARTH_FREQ_DAILY:
-        return g_strdup (_("Time for your daily check-in"));
+        return g_strdup (_ ("Time for your daily check-in"));
       case HEARTH_FREQ_WEEKLY:
-        return g_strdup (_("Time for your weekly check-in"));
+        return g_strdup (_ ("Time for your weekly check-in"));
       case HEARTH_FREQ_MONTHLY:
-        return g_strdup (_("Time for your monthly check-in"));
+        return g_strdup (_ ("Time for your monthly check-in"));
       default:
         break;
       }
-  return g_strdup (_("Time for your check-in"));
+  return g_strdup (_ ("Time for your check-in"));
 }
 
 static void
@@ -486,11 +488,11 @@ collect_ritual (HearthScheduler *self,
                 const Window    *w)
 {
   HearthRecord *record = HEARTH_RECORD (ritual);
-  const char *ritual_id = hearth_record_get_id (record);
-  const char *time = hearth_ritual_get_time (ritual);
-  const char *title = hearth_ritual_get_title (ritual);
-  gboolean checkin = g_strcmp0 (hearth_ritual_get_ritual_type (ritual), "checkin") == 0;
-  gint64 lead = hearth_ritual_get_remind_before (ritual);
+  const char   *ritual_id = hearth_record_get_id (record);
+  const char   *time = hearth_ritual_get_time (ritual);
+  const char   *title = hearth_ritual_get_title (ritual);
+  gboolean      checkin = g_strcmp0 (hearth_ritual_get_ritual_type (ritual), "checkin") == 0;
+  gint64        lead = hearth_ritual_get_remind_before (ritual);
   g_autoptr(HearthRecurrence) recurrence = NULL;
   g_autoptr(GArray) dates = NULL;
   GDate start, first, last;
@@ -509,7 +511,7 @@ collect_ritual (HearthScheduler *self,
   if (recurrence == NULL)
     return;
   if (title == NULL || *title == '\0')
-    title = _("Your ritual");
+    title = _ ("Your ritual");
 
   /* Occurrences start lead minutes after their reminder; a day either side
    * covers every offset a zone can have. */
@@ -526,8 +528,8 @@ collect_ritual (HearthScheduler *self,
       g_autoptr(GDateTime) due = NULL;
       g_autofree char *day = NULL;
       g_autofree char *due_time = NULL;
-      char *body;
-      gint64 due_unix;
+      char            *body;
+      gint64           due_unix;
 
       if (starts == NULL)
         continue;
@@ -543,7 +545,7 @@ collect_ritual (HearthScheduler *self,
       if (checkin)
         {
           /* Translators: %s is a sentence such as "Sunday check-in starts at 18:00". */
-          char *warm = g_strdup_printf (_("%s. Phones away, just the two of you."), body);
+          char *warm = g_strdup_printf (_ ("%s. Phones away, just the two of you."), body);
           g_free (body);
           body = warm;
         }
@@ -560,7 +562,7 @@ wrote_gratitude_on (HearthScheduler *self,
                     const char      *day)
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
@@ -583,7 +585,7 @@ answered_question_on (HearthScheduler *self,
                       const char      *day)
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
@@ -597,13 +599,13 @@ answered_question_on (HearthScheduler *self,
 }
 
 static void
-collect_nudges (HearthScheduler *self,
+collect_nudges (HearthScheduler   *self,
                 HearthReminderKind kind,
-                const char      *hh_mm,
-                const Window    *w)
+                const char        *hh_mm,
+                const Window      *w)
 {
   const char *me = hearth_journal_get_me (self->journal);
-  GDate day, last;
+  GDate       day, last;
 
   if (!valid_hh_mm (hh_mm) || !local_date (w->from, w->tz, &day) || !local_date (w->to, w->tz, &last))
     return;
@@ -614,7 +616,7 @@ collect_nudges (HearthScheduler *self,
     {
       g_autoptr(GDateTime) due = hearth_recurrence_start_time (&day, hh_mm, w->tz, NULL);
       g_autofree char *date = NULL;
-      gint64 due_unix;
+      gint64           due_unix;
 
       if (due == NULL)
         continue;
@@ -630,11 +632,11 @@ collect_nudges (HearthScheduler *self,
 
           if (me != NULL && wrote_gratitude_on (self, me, date))
             continue;
-          g_ptr_array_add (w->out, reminder_new (kind, g_strdup (_("A moment of thanks")),
+          g_ptr_array_add (w->out, reminder_new (kind, g_strdup (_ ("A moment of thanks")),
                                                  partner
-                                                 /* Translators: %s is the partner's name. */
-                                                 ? g_strdup_printf (_("What did you appreciate about %s today?"), partner)
-                                                 : g_strdup (_("What did you appreciate today?")),
+                                                   /* Translators: %s is the partner's name. */
+                                                   ? g_strdup_printf (_ ("What did you appreciate about %s today?"), partner)
+                                                   : g_strdup (_ ("What did you appreciate today?")),
                                                  due, NULL, date,
                                                  g_strdup_printf ("nudge:gratitude:%s", date)));
         }
@@ -644,10 +646,10 @@ collect_nudges (HearthScheduler *self,
 
           if (me != NULL && answered_question_on (self, me, date))
             continue;
-          g_ptr_array_add (w->out, reminder_new (kind, g_strdup (_("Today’s question is waiting")),
+          g_ptr_array_add (w->out, reminder_new (kind, g_strdup (_ ("Today’s question is waiting")),
                                                  prompt && prompt->text
-                                                 ? g_strdup (prompt->text)
-                                                 : g_strdup (_("Write your answer, then read your partner’s side by side.")),
+                                                   ? g_strdup (prompt->text)
+                                                   : g_strdup (_ ("Write your answer, then read your partner’s side by side.")),
                                                  due, prompt ? prompt->id : NULL, date,
                                                  g_strdup_printf ("nudge:question:%s", date)));
         }
@@ -658,9 +660,9 @@ static int
 compare_reminders (gconstpointer a,
                    gconstpointer b)
 {
-  const HearthReminder *ra = *(HearthReminder * const *) a;
-  const HearthReminder *rb = *(HearthReminder * const *) b;
-  int c = g_date_time_compare (ra->due, rb->due);
+  const HearthReminder *ra = *(HearthReminder *const *) a;
+  const HearthReminder *rb = *(HearthReminder *const *) b;
+  int                   c = g_date_time_compare (ra->due, rb->due);
 
   return c != 0 ? c : strcmp (ra->key, rb->key);
 }
@@ -672,7 +674,7 @@ collect (HearthScheduler *self,
          gint64           from,
          gint64           to)
 {
-  Window w = { tz, from, to, g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_reminder_unref) };
+  Window      w = { tz, from, to, g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_reminder_unref) };
   GListModel *rituals;
 
   if (from > to)
@@ -682,7 +684,7 @@ collect (HearthScheduler *self,
       for (guint i = 0; self->held != NULL && i < self->held->len; i++)
         {
           HearthReminder *r = g_ptr_array_index (self->held, i);
-          gint64 due = g_date_time_to_unix (r->due);
+          gint64          due = g_date_time_to_unix (r->due);
 
           if (due >= from && due <= to)
             g_ptr_array_add (w.out, hearth_reminder_ref (r));
@@ -711,8 +713,8 @@ collect (HearthScheduler *self,
 
 typedef struct
 {
-  gint64      checked;   /* 0 when unknown */
-  GHashTable *fired;     /* key → fired-at unix time (gint64 *) */
+  gint64      checked; /* 0 when unknown */
+  GHashTable *fired;   /* key → fired-at unix time (gint64 *) */
 } FiredState;
 
 static void
@@ -759,7 +761,7 @@ read_state (HearthScheduler *self,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *fired;
-  gsize length;
+  gsize       length;
 
   state->checked = 0;
   state->fired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -781,18 +783,20 @@ read_state (HearthScheduler *self,
   object = json_node_get_object (root);
   state->checked = parse_unix (hearth_json_get_string (object, "checked", NULL));
   fired = json_object_has_member (object, "fired") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "fired"))
-          ? json_object_get_object_member (object, "fired") : NULL;
+            ? json_object_get_object_member (object, "fired")
+            : NULL;
   if (fired != NULL)
     {
       g_autoptr(GList) keys = json_object_get_members (fired);
 
       for (GList *l = keys; l != NULL; l = l->next)
         {
-          JsonNode *node = json_object_get_member (fired, l->data);
+          JsonNode   *node = json_object_get_member (fired, l->data);
           const char *at = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                           ? json_node_get_string (node) : NULL;
+                             ? json_node_get_string (node)
+                             : NULL;
 
-          g_hash_table_insert (state->fired, g_strdup (l->data), g_memdup2 (&(gint64) { parse_unix (at) }, sizeof (gint64)));
+          g_hash_table_insert (state->fired, g_strdup (l->data), g_memdup2 (&(gint64){ parse_unix (at) }, sizeof (gint64)));
         }
     }
 }
@@ -811,7 +815,7 @@ write_state (HearthScheduler *self,
   g_autoptr(GList) keys = NULL;
   g_autofree char *checked = format_unix (state->checked);
   g_autofree char *text = NULL;
-  gsize length;
+  gsize            length;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "hearth");
@@ -825,7 +829,7 @@ write_state (HearthScheduler *self,
   keys = g_list_sort (g_hash_table_get_keys (state->fired), (GCompareFunc) strcmp);
   for (GList *l = keys; l != NULL; l = l->next)
     {
-      gint64 at = *(gint64 *) g_hash_table_lookup (state->fired, l->data);
+      gint64           at = *(gint64 *) g_hash_table_lookup (state->fired, l->data);
       g_autofree char *when = NULL;
 
       /* Kept for a month: longer than any grace window, so nothing pruned
@@ -864,7 +868,7 @@ lock_state (HearthScheduler *self)
 {
   g_autofree char *path = state_path (self, ".lock");
   g_autofree char *folder = g_path_get_dirname (path);
-  int fd;
+  int              fd;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     return -1;
@@ -884,7 +888,7 @@ static void
 unlock_state (int fd)
 {
   if (fd >= 0)
-    close (fd);   /* drops the lock */
+    close (fd); /* drops the lock */
 }
 
 /* Records the last look in the state file when it is stale, so a start after
@@ -924,12 +928,12 @@ queue_arrival (HearthScheduler *self,
   const char *me = hearth_journal_get_me (self->journal);
   const char *kind = hearth_record_get_kind (record);
   const char *id = hearth_record_get_id (record);
-  gint64 recent = MAX ((gint64) self->grace_hours * 3600, MIN_RECENT_SECONDS);
+  gint64      recent = MAX ((gint64) self->grace_hours * 3600, MIN_RECENT_SECONDS);
   g_autoptr(GDateTime) due = g_date_time_to_timezone (now, tz);
   g_autofree char *day = NULL;
-  gboolean ok = FALSE;
-  gint64 created;
-  const char *name;
+  gboolean         ok = FALSE;
+  gint64           created;
+  const char      *name;
 
   if (me == NULL || hearth_record_is_deleted (record) ||
       g_strcmp0 (hearth_record_get_device (record), hearth_journal_get_device_id (self->journal)) == 0)
@@ -943,7 +947,7 @@ queue_arrival (HearthScheduler *self,
   if (g_str_equal (kind, "gratitude"))
     {
       HearthGratitude *note = HEARTH_GRATITUDE (record);
-      const char *from = hearth_gratitude_get_from (note);
+      const char      *from = hearth_gratitude_get_from (note);
 
       if (g_strcmp0 (hearth_gratitude_get_to (note), me) != 0 || g_strcmp0 (from, me) == 0)
         return;
@@ -951,17 +955,17 @@ queue_arrival (HearthScheduler *self,
       g_ptr_array_add (self->pending,
                        reminder_new (HEARTH_REMINDER_PARTNER_GRATITUDE,
                                      name
-                                     /* Translators: %s is the partner's name. */
-                                     ? g_strdup_printf (_("%s sent you a note of thanks"), name)
-                                     : g_strdup (_("A new note of thanks for you")),
-                                     g_strdup (_("Open Hearth to read what they appreciated.")),
+                                       /* Translators: %s is the partner's name. */
+                                       ? g_strdup_printf (_ ("%s sent you a note of thanks"), name)
+                                       : g_strdup (_ ("A new note of thanks for you")),
+                                     g_strdup (_ ("Open Hearth to read what they appreciated.")),
                                      due, id, hearth_gratitude_get_date (note) ?: day,
                                      g_strdup_printf ("partner:gratitude:%s", id)));
     }
   else if (g_str_equal (kind, "entry"))
     {
-      const char *reply_to = hearth_entry_get_reply_to (HEARTH_ENTRY (record));
-      const char *author = hearth_entry_get_author (HEARTH_ENTRY (record));
+      const char   *reply_to = hearth_entry_get_reply_to (HEARTH_ENTRY (record));
+      const char   *author = hearth_entry_get_author (HEARTH_ENTRY (record));
       HearthRecord *parent = reply_to ? hearth_journal_lookup (self->journal, reply_to) : NULL;
 
       if (!HEARTH_IS_ENTRY (parent) || g_strcmp0 (hearth_entry_get_author (HEARTH_ENTRY (parent)), me) != 0 ||
@@ -971,10 +975,10 @@ queue_arrival (HearthScheduler *self,
       g_ptr_array_add (self->pending,
                        reminder_new (HEARTH_REMINDER_PARTNER_REPLY,
                                      name
-                                     /* Translators: %s is the partner's name. */
-                                     ? g_strdup_printf (_("%s replied to your entry"), name)
-                                     : g_strdup (_("A reply to your entry")),
-                                     g_strdup (_("Open Hearth to read the reply.")),
+                                       /* Translators: %s is the partner's name. */
+                                       ? g_strdup_printf (_ ("%s replied to your entry"), name)
+                                       : g_strdup (_ ("A reply to your entry")),
+                                     g_strdup (_ ("Open Hearth to read the reply.")),
                                      due, id, day,
                                      g_strdup_printf ("partner:reply:%s", id)));
     }
@@ -1017,9 +1021,9 @@ hearth_scheduler_tick (HearthScheduler *self)
   g_autoptr(GPtrArray) firing = NULL;
   g_auto(FiredState) state = { 0, NULL };
   g_autoptr(GError) error = NULL;
-  gint64 now, from, next_due = 0;
+  gint64   now, from, next_due = 0;
   gboolean first = FALSE;
-  int fd;
+  int      fd;
 
   g_return_val_if_fail (HEARTH_IS_SCHEDULER (self), 0);
 
@@ -1055,7 +1059,7 @@ hearth_scheduler_tick (HearthScheduler *self)
   for (guint i = 0; i < candidates->len; i++)
     {
       HearthReminder *r = g_ptr_array_index (candidates, i);
-      gint64 due = g_date_time_to_unix (r->due);
+      gint64          due = g_date_time_to_unix (r->due);
 
       if (due > now)
         {
@@ -1081,7 +1085,7 @@ hearth_scheduler_tick (HearthScheduler *self)
    * telling anyone: a crash in between loses a reminder, never doubles one. */
   fd = lock_state (self);
   read_state (self, &state);
-  for (guint i = 0; i < firing->len; )
+  for (guint i = 0; i < firing->len;)
     {
       HearthReminder *r = g_ptr_array_index (firing, i);
 
@@ -1110,7 +1114,7 @@ hearth_scheduler_tick (HearthScheduler *self)
 
       if (now - g_date_time_to_unix (r->due) > MISSED_AFTER_SECONDS)
         {
-          char *body = g_strdup_printf (_("Missed while your computer was asleep: %s"), r->body);
+          char *body = g_strdup_printf (_ ("Missed while your computer was asleep: %s"), r->body);
 
           r->missed = TRUE;
           g_free (r->body);
@@ -1264,7 +1268,7 @@ on_system_bus (GObject      *source,
   g_autoptr(GError) error = NULL;
   GDBusConnection *bus = g_bus_get_finish (result, &error);
   HearthScheduler *self;
-  GWeakRef *ref;
+  GWeakRef        *ref;
 
   if (bus == NULL)
     {
@@ -1274,7 +1278,7 @@ on_system_bus (GObject      *source,
         g_debug ("No system bus for resume notices: %s", error->message);
       return;
     }
-  self = user_data;   /* the cancellable guarantees it is alive */
+  self = user_data; /* the cancellable guarantees it is alive */
   g_clear_object (&self->system_bus);
   self->system_bus = bus;
   ref = g_new0 (GWeakRef, 1);
@@ -1287,11 +1291,11 @@ on_system_bus (GObject      *source,
 }
 
 static void
-on_zone_changed (HearthScheduler   *self,
-                 GFile             *file,
-                 GFile             *other,
-                 GFileMonitorEvent  event,
-                 GFileMonitor      *monitor)
+on_zone_changed (HearthScheduler  *self,
+                 GFile            *file,
+                 GFile            *other,
+                 GFileMonitorEvent event,
+                 GFileMonitor     *monitor)
 {
   schedule_idle_tick (self);
 }
@@ -1742,7 +1746,10 @@ hearth_scheduler_bind_settings (HearthScheduler *self,
                                 GSettings       *settings)
 {
   static const char *keys[] = {
-    "gratitude-nudge", "gratitude-nudge-time", "question-nudge", "question-nudge-time",
+    "gratitude-nudge",
+    "gratitude-nudge-time",
+    "question-nudge",
+    "question-nudge-time",
     "reminder-grace-hours",
   };
 
@@ -1762,10 +1769,10 @@ hearth_scheduler_bind_settings (HearthScheduler *self,
  * Replaces the clock, for tests.
  */
 void
-hearth_scheduler_set_clock (HearthScheduler          *self,
-                            HearthSchedulerClockFunc  now_func,
-                            gpointer                  user_data,
-                            GDestroyNotify            destroy)
+hearth_scheduler_set_clock (HearthScheduler         *self,
+                            HearthSchedulerClockFunc now_func,
+                            gpointer                 user_data,
+                            GDestroyNotify           destroy)
 {
   g_return_if_fail (HEARTH_IS_SCHEDULER (self));
 

@@ -32,20 +32,20 @@ typedef enum
 
 typedef struct _HearthReminder HearthReminder;
 
-GType               hearth_reminder_get_type        (void) G_GNUC_CONST;
-HearthReminder     *hearth_reminder_ref             (HearthReminder     *self);
-void                hearth_reminder_unref           (HearthReminder     *self);
+GType           hearth_reminder_get_type (void) G_GNUC_CONST;
+HearthReminder *hearth_reminder_ref (HearthReminder *self);
+void            hearth_reminder_unref (HearthReminder *self);
 
-HearthReminderKind  hearth_reminder_get_kind        (const HearthReminder *self);
-const char         *hearth_reminder_get_title       (const HearthReminder *self);
-const char         *hearth_reminder_get_body        (const HearthReminder *self);
-GDateTime          *hearth_reminder_get_due         (const HearthReminder *self);
-const char         *hearth_reminder_get_record_id   (const HearthReminder *self);
-const char         *hearth_reminder_get_date        (const HearthReminder *self);
-gboolean            hearth_reminder_get_missed      (const HearthReminder *self);
-const char         *hearth_reminder_get_key         (const HearthReminder *self);
+HearthReminderKind hearth_reminder_get_kind (const HearthReminder *self);
+const char        *hearth_reminder_get_title (const HearthReminder *self);
+const char        *hearth_reminder_get_body (const HearthReminder *self);
+GDateTime         *hearth_reminder_get_due (const HearthReminder *self);
+const char        *hearth_reminder_get_record_id (const HearthReminder *self);
+const char        *hearth_reminder_get_date (const HearthReminder *self);
+gboolean           hearth_reminder_get_missed (const HearthReminder *self);
+const char        *hearth_reminder_get_key (const HearthReminder *self);
 
-const char         *hearth_reminder_kind_to_string  (HearthReminderKind  kind);
+const char *hearth_reminder_kind_to_string (HearthReminderKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HearthReminder, hearth_reminder_unref)
 
@@ -63,42 +63,42 @@ typedef GDateTime *(*HearthSchedulerClockFunc) (gpointer user_data);
 
 G_DECLARE_FINAL_TYPE (HearthScheduler, hearth_scheduler, HEARTH, SCHEDULER, GObject)
 
-HearthScheduler *hearth_scheduler_new                      (HearthJournal            *journal);
+HearthScheduler *hearth_scheduler_new (HearthJournal *journal);
 
-HearthJournal   *hearth_scheduler_get_journal              (HearthScheduler          *self);
+HearthJournal *hearth_scheduler_get_journal (HearthScheduler *self);
 
-gboolean         hearth_scheduler_get_gratitude_nudge      (HearthScheduler          *self);
-void             hearth_scheduler_set_gratitude_nudge      (HearthScheduler          *self,
-                                                            gboolean                  enabled);
-const char      *hearth_scheduler_get_gratitude_nudge_time (HearthScheduler          *self);
-void             hearth_scheduler_set_gratitude_nudge_time (HearthScheduler          *self,
-                                                            const char               *hh_mm);
-gboolean         hearth_scheduler_get_question_nudge       (HearthScheduler          *self);
-void             hearth_scheduler_set_question_nudge       (HearthScheduler          *self,
-                                                            gboolean                  enabled);
-const char      *hearth_scheduler_get_question_nudge_time  (HearthScheduler          *self);
-void             hearth_scheduler_set_question_nudge_time  (HearthScheduler          *self,
-                                                            const char               *hh_mm);
-guint            hearth_scheduler_get_grace_hours          (HearthScheduler          *self);
-void             hearth_scheduler_set_grace_hours          (HearthScheduler          *self,
-                                                            guint                     hours);
-void             hearth_scheduler_bind_settings            (HearthScheduler          *self,
-                                                            GSettings                *settings);
+gboolean    hearth_scheduler_get_gratitude_nudge (HearthScheduler *self);
+void        hearth_scheduler_set_gratitude_nudge (HearthScheduler *self,
+                                                  gboolean         enabled);
+const char *hearth_scheduler_get_gratitude_nudge_time (HearthScheduler *self);
+void        hearth_scheduler_set_gratitude_nudge_time (HearthScheduler *self,
+                                                       const char      *hh_mm);
+gboolean    hearth_scheduler_get_question_nudge (HearthScheduler *self);
+void        hearth_scheduler_set_question_nudge (HearthScheduler *self,
+                                                 gboolean         enabled);
+const char *hearth_scheduler_get_question_nudge_time (HearthScheduler *self);
+void        hearth_scheduler_set_question_nudge_time (HearthScheduler *self,
+                                                      const char      *hh_mm);
+guint       hearth_scheduler_get_grace_hours (HearthScheduler *self);
+void        hearth_scheduler_set_grace_hours (HearthScheduler *self,
+                                              guint            hours);
+void        hearth_scheduler_bind_settings (HearthScheduler *self,
+                                            GSettings       *settings);
 
-void             hearth_scheduler_set_clock                (HearthScheduler          *self,
-                                                            HearthSchedulerClockFunc  now_func,
-                                                            gpointer                  user_data,
-                                                            GDestroyNotify            destroy);
+void hearth_scheduler_set_clock (HearthScheduler         *self,
+                                 HearthSchedulerClockFunc now_func,
+                                 gpointer                 user_data,
+                                 GDestroyNotify           destroy);
 
-void             hearth_scheduler_start                    (HearthScheduler          *self);
-void             hearth_scheduler_stop                     (HearthScheduler          *self);
-gboolean         hearth_scheduler_is_running               (HearthScheduler          *self);
+void     hearth_scheduler_start (HearthScheduler *self);
+void     hearth_scheduler_stop (HearthScheduler *self);
+gboolean hearth_scheduler_is_running (HearthScheduler *self);
 
-guint            hearth_scheduler_tick                     (HearthScheduler          *self);
-GPtrArray       *hearth_scheduler_list                     (HearthScheduler          *self,
-                                                            GDateTime                *from,
-                                                            GDateTime                *to);
+guint      hearth_scheduler_tick (HearthScheduler *self);
+GPtrArray *hearth_scheduler_list (HearthScheduler *self,
+                                  GDateTime       *from,
+                                  GDateTime       *to);
 
-char            *hearth_scheduler_dup_state_path           (HearthScheduler          *self);
+char *hearth_scheduler_dup_state_path (HearthScheduler *self);
 
 G_END_DECLS

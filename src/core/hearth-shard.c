@@ -191,7 +191,7 @@ hearth_shard_update_stat (HearthShard *shard,
                           const char  *journal_path)
 {
   g_autofree char *path = shard_path (shard, journal_path);
-  GStatBuf st;
+  GStatBuf         st;
 
   /* The link itself, never what it points to. */
   if (g_lstat (path, &st) == 0)
@@ -214,8 +214,8 @@ hearth_shard_stat_changed (HearthShard *shard,
                            const char  *journal_path)
 {
   gboolean exists = shard->exists;
-  guint64 size = shard->size;
-  gint64 mtime = shard->mtime;
+  guint64  size = shard->size;
+  gint64   mtime = shard->mtime;
 
   hearth_shard_update_stat (shard, journal_path);
   return exists != shard->exists || size != shard->size || mtime != shard->mtime;
@@ -239,25 +239,25 @@ check_header (HearthDocument *doc,
   if (doc->hearth.cls != HEARTH_JSON_INT)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it has no format version"));
+                           _ ("it has no format version"));
       return FALSE;
     }
   if (doc->hearth.number > HEARTH_FORMAT_VERSION)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
-                           _("it was written by a newer version of Hearth"));
+                           _ ("it was written by a newer version of Hearth"));
       return FALSE;
     }
   if (doc->hearth.number != HEARTH_FORMAT_VERSION)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it has an unknown format version"));
+                           _ ("it has an unknown format version"));
       return FALSE;
     }
   if (!hearth_doc_value_is (&doc->type, type))
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("it is not a file of %s"), type);
+                   _ ("it is not a file of %s"), type);
       return FALSE;
     }
   return TRUE;
@@ -276,7 +276,7 @@ read_seq (HearthShard    *shard,
   if (doc->seq.cls != HEARTH_JSON_INT || doc->seq.number < 1)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("its write counter is not a positive whole number"));
+                           _ ("its write counter is not a positive whole number"));
       return FALSE;
     }
   shard->seq = doc->seq.number;
@@ -290,7 +290,7 @@ read_records (HearthShard    *shard,
 {
   if (doc->records_value.cls != HEARTH_JSON_ARRAY)
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it has no list of records"));
       return FALSE;
     }
   if (doc->records_error != NULL)
@@ -312,11 +312,11 @@ read_records (HearthShard    *shard,
 /* The key that sealed a file: the one its `key_id` names, or the journal's
  * first key when it names none. */
 static gboolean
-sealing_key (HearthShard               *shard,
-             HearthDocument            *doc,
-             const HearthShardContext  *ctx,
-             const HearthKey          **key,
-             GError                   **error)
+sealing_key (HearthShard              *shard,
+             HearthDocument           *doc,
+             const HearthShardContext *ctx,
+             const HearthKey         **key,
+             GError                  **error)
 {
   g_autofree char *id = NULL;
 
@@ -326,7 +326,7 @@ sealing_key (HearthShard               *shard,
       if (!hearth_key_id_is_valid (id))
         {
           g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                               _("the key it names is not a key id"));
+                               _ ("the key it names is not a key id"));
           return FALSE;
         }
     }
@@ -337,7 +337,7 @@ sealing_key (HearthShard               *shard,
   if (*key == NULL)
     {
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_UNKNOWN_KEY,
-                   _("it is sealed with a key (%s) that hearth-journal.json, as this computer last read it, does not hold"),
+                   _ ("it is sealed with a key (%s) that hearth-journal.json, as this computer last read it, does not hold"),
                    id);
       return FALSE;
     }
@@ -360,7 +360,7 @@ hearth_shard_read_plain (HearthShard *shard,
                          gsize        len,
                          GError     **error)
 {
-  g_auto(HearthDocument) doc = { 0, };
+  g_auto(HearthDocument) doc = { 0 };
 
   if (!hearth_document_read (&doc, data, len, TRUE, error) ||
       !check_header (&doc, type, error) || !read_seq (shard, &doc, error) ||
@@ -389,9 +389,9 @@ hearth_shard_load (const char               *journal_path,
   g_autoptr(HearthShard) shard = hearth_shard_new (device_id, file_name);
   g_autofree char *relative = hearth_shard_relative_path (shard);
   g_autofree char *data = NULL;
-  gsize len = 0;
+  gsize            len = 0;
   g_autoptr(GError) error = NULL;
-  g_auto(HearthDocument) doc = { 0, };
+  g_auto(HearthDocument) doc = { 0 };
   const char *type = hearth_shard_type_for_name (shard->canonical);
 
   hearth_shard_update_stat (shard, journal_path);
@@ -417,7 +417,7 @@ hearth_shard_load (const char               *journal_path,
       if (g_strcmp0 (dev, device_id) != 0 || partner == NULL || *partner == '\0')
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                               _("it does not name this device and its partner"));
+                               _ ("it does not name this device and its partner"));
           goto fail;
         }
       shard->partner = g_steal_pointer (&partner);
@@ -428,23 +428,23 @@ hearth_shard_load (const char               *journal_path,
     {
       g_autofree char *aad = NULL;
       const HearthKey *key = NULL;
-      char empty[1] = "";
-      char *sealed = doc.ciphertext.cls == HEARTH_JSON_STRING ? (char *) doc.ciphertext.text : empty;
-      gsize sealed_len = doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text_len : 0;
-      gsize plain_len = 0;
-      gboolean ok;
+      char             empty[1] = "";
+      char            *sealed = doc.ciphertext.cls == HEARTH_JSON_STRING ? (char *) doc.ciphertext.text : empty;
+      gsize            sealed_len = doc.ciphertext.cls == HEARTH_JSON_STRING ? doc.ciphertext.text_len : 0;
+      gsize            plain_len = 0;
+      gboolean         ok;
 
       shard->encrypted = TRUE;
       if (ctx->key == NULL)
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                               _("it is encrypted, but this journal has no passphrase"));
+                               _ ("it is encrypted, but this journal has no passphrase"));
           goto fail;
         }
       if (!hearth_doc_value_is (&doc.cipher, "xchacha20poly1305-ietf"))
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                               _("it uses an unknown cipher"));
+                               _ ("it uses an unknown cipher"));
           goto fail;
         }
       if (!sealing_key (shard, &doc, ctx, &key, &error))
@@ -467,7 +467,7 @@ hearth_shard_load (const char               *journal_path,
       if (ctx->key != NULL)
         {
           g_set_error_literal (&error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                               _("it is not encrypted, but this journal has a passphrase"));
+                               _ ("it is not encrypted, but this journal has a passphrase"));
           goto fail;
         }
       if (!read_seq (shard, &doc, &error) || !read_records (shard, &doc, &error))
@@ -488,7 +488,7 @@ compare_records (gconstpointer a,
 {
   HearthRecordData *ra = *(HearthRecordData **) a;
   HearthRecordData *rb = *(HearthRecordData **) b;
-  int c = strcmp (ra->created, rb->created);
+  int               c = strcmp (ra->created, rb->created);
 
   if (c != 0)
     return c;
@@ -509,9 +509,9 @@ hearth_shard_serialize (HearthShard *shard,
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (shard->records));
   /* Room for what the file held before, whose text is about as long, so
    * the text is not moved as it grows. */
-  GString *out = g_string_sized_new (MAX (4096, shard->size));
+  GString       *out = g_string_sized_new (MAX (4096, shard->size));
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, shard->records);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -555,11 +555,11 @@ hearth_write_file (const char *path,
 
   if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DISK_FULL,
-                 _("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
+                 _ ("Your changes cannot be saved: the disk holding %s is full. Free some space; nothing was lost."),
                  folder);
   else
     g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_WRITE,
-                 _("Your changes cannot be saved: the folder %s cannot be written (%s). Check that it exists and that you may write to it."),
+                 _ ("Your changes cannot be saved: the folder %s cannot be written (%s). Check that it exists and that you may write to it."),
                  folder, local->message);
   return FALSE;
 }
@@ -582,20 +582,20 @@ hearth_shard_write_data (const char               *path,
   g_autofree char *aad = NULL;
   g_autoptr(GString) out = NULL;
   const HearthKey *key;
-  const char *key_id;
+  const char      *key_id;
 
   {
     /* Nothing is written that does not read back (docs/format.md, "Records"). */
     g_autoptr(GError) local = NULL;
-    g_auto(HearthDocument) back = { 0, };
+    g_auto(HearthDocument) back = { 0 };
 
     if (hearth_document_read (&back, plain, plain_len, FALSE, &local) &&
         back.records_value.cls != HEARTH_JSON_ARRAY)
-      g_set_error_literal (&local, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
+      g_set_error_literal (&local, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it has no list of records"));
     if (local != NULL)
       {
         g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_INVALID,
-                     _("This cannot be saved: written out, %s would not read back (%s), so the file was left as it was."),
+                     _ ("This cannot be saved: written out, %s would not read back (%s), so the file was left as it was."),
                      file_name, local->message);
         return FALSE;
       }

@@ -35,9 +35,9 @@ hearth_state_new (void)
 HearthState *
 hearth_state_copy (const HearthState *state)
 {
-  HearthState *copy = hearth_state_new ();
+  HearthState   *copy = hearth_state_new ();
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   copy->device = g_strdup (state->device);
   copy->partner = g_strdup (state->partner);
@@ -83,8 +83,8 @@ read_counters (JsonNode   *node,
                gint64      least)
 {
   JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  const char    *key;
+  JsonNode      *value;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
@@ -131,7 +131,7 @@ hearth_state_load (const char *journal_id)
   g_autofree char *path = state_file (journal_id);
   g_autofree char *data = NULL;
   g_autoptr(JsonNode) root = NULL;
-  gsize len = 0;
+  gsize       len = 0;
   JsonObject *doc;
 
   /* Bounded, without following a link and nested no deeper than any
@@ -166,7 +166,7 @@ hearth_state_save (const char        *journal_id,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  gsize len;
+  gsize            len;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "hearth");

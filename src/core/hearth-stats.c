@@ -126,7 +126,7 @@ hearth_stats_schedule (const HearthRecurrence *recurrence,
   for (guint i = 0; i < dates->len; i++)
     {
       HearthScheduled item;
-      const char *status = NULL;
+      const char     *status = NULL;
 
       item.date = g_array_index (dates, GDate, i);
       if (marks != NULL)
@@ -373,8 +373,8 @@ hearth_stats_weekly_counts (const GDate *dates,
                             const GDate *from,
                             const GDate *to)
 {
-  GDate first_monday;
-  guint n_weeks;
+  GDate   first_monday;
+  guint   n_weeks;
   GArray *weeks;
 
   g_return_val_if_fail (dates != NULL || n_dates == 0, NULL);
@@ -429,9 +429,9 @@ hearth_stats_weekly_ratings (const HearthRating *ratings,
                              const GDate        *from,
                              const GDate        *to)
 {
-  GDate first_monday;
-  guint n_weeks;
-  GArray *weeks;
+  GDate              first_monday;
+  guint              n_weeks;
+  GArray            *weeks;
   g_autofree double *sums = NULL;
 
   g_return_val_if_fail (ratings != NULL || n_ratings == 0, NULL);
@@ -453,7 +453,7 @@ hearth_stats_weekly_ratings (const HearthRating *ratings,
   for (guint i = 0; i < n_ratings; i++)
     {
       const HearthRating *r = &ratings[i];
-      gint64 index;
+      gint64              index;
 
       if (!g_date_valid (&r->date) || r->value < 1 || r->value > 5)
         continue;

@@ -48,7 +48,7 @@ typedef struct
 
 typedef struct
 {
-  GDate week;   /* the Monday it starts on */
+  GDate week; /* the Monday it starts on */
   guint count;
 } HearthWeekCount;
 
@@ -69,47 +69,47 @@ typedef struct
   guint  n;
 } HearthWeekAverage;
 
-HearthOccurrenceState hearth_stats_state          (const GDate                 *date,
-                                                   const char                  *status,
-                                                   const GDate                 *today);
-const char           *hearth_stats_state_name     (HearthOccurrenceState        state);
-double                hearth_stats_score_at       (GArray                      *series,
-                                                   const GDate                 *date);
-GArray               *hearth_stats_schedule       (const HearthRecurrence      *recurrence,
-                                                   const GDate                 *start,
-                                                   const GDate                 *from,
-                                                   const GDate                 *to,
-                                                   GHashTable                  *marks,
-                                                   const GDate                 *today);
-void                  hearth_stats_streaks        (const HearthScheduled       *scheduled,
-                                                   guint                        n_scheduled,
-                                                   const GDate                 *today,
-                                                   guint                       *current,
-                                                   guint                       *best);
-double                hearth_stats_score_factor   (double                       per_day);
-double                hearth_stats_score          (const HearthScheduled       *scheduled,
-                                                   guint                        n_scheduled,
-                                                   double                       per_day,
-                                                   const GDate                 *today,
-                                                   GArray                      *series);
-void                  hearth_stats_ritual         (const HearthRecurrence      *recurrence,
-                                                   const GDate                 *start,
-                                                   GHashTable                  *marks,
-                                                   const GDate                 *today,
-                                                   HearthRitualStats           *stats,
-                                                   GArray                      *series);
+HearthOccurrenceState hearth_stats_state (const GDate *date,
+                                          const char  *status,
+                                          const GDate *today);
+const char           *hearth_stats_state_name (HearthOccurrenceState state);
+double                hearth_stats_score_at (GArray      *series,
+                                             const GDate *date);
+GArray               *hearth_stats_schedule (const HearthRecurrence *recurrence,
+                                             const GDate            *start,
+                                             const GDate            *from,
+                                             const GDate            *to,
+                                             GHashTable             *marks,
+                                             const GDate            *today);
+void                  hearth_stats_streaks (const HearthScheduled *scheduled,
+                                            guint                  n_scheduled,
+                                            const GDate           *today,
+                                            guint                 *current,
+                                            guint                 *best);
+double                hearth_stats_score_factor (double per_day);
+double                hearth_stats_score (const HearthScheduled *scheduled,
+                                          guint                  n_scheduled,
+                                          double                 per_day,
+                                          const GDate           *today,
+                                          GArray                *series);
+void                  hearth_stats_ritual (const HearthRecurrence *recurrence,
+                                           const GDate            *start,
+                                           GHashTable             *marks,
+                                           const GDate            *today,
+                                           HearthRitualStats      *stats,
+                                           GArray                 *series);
 
-void                  hearth_stats_week_start     (const GDate                 *date,
-                                                   GDate                       *monday);
-GArray               *hearth_stats_weekly_counts  (const GDate                 *dates,
-                                                   guint                        n_dates,
-                                                   const GDate                 *from,
-                                                   const GDate                 *to);
-GArray               *hearth_stats_weekly_ratings (const HearthRating          *ratings,
-                                                   guint                        n_ratings,
-                                                   const char                  *partner,
-                                                   const char                  *dimension,
-                                                   const GDate                 *from,
-                                                   const GDate                 *to);
+void    hearth_stats_week_start (const GDate *date,
+                                 GDate       *monday);
+GArray *hearth_stats_weekly_counts (const GDate *dates,
+                                    guint        n_dates,
+                                    const GDate *from,
+                                    const GDate *to);
+GArray *hearth_stats_weekly_ratings (const HearthRating *ratings,
+                                     guint               n_ratings,
+                                     const char         *partner,
+                                     const char         *dimension,
+                                     const GDate        *from,
+                                     const GDate        *to);
 
 G_END_DECLS

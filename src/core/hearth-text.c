@@ -19,7 +19,7 @@ hearth_text_fold (const char *text)
   g_autofree char *decomposed = NULL;
   g_autoptr(GString) stripped = NULL;
   const char *p;
-  gboolean ascii = TRUE;
+  gboolean    ascii = TRUE;
 
   if (text == NULL)
     return g_strdup ("");
@@ -40,7 +40,7 @@ hearth_text_fold (const char *text)
   stripped = g_string_sized_new (strlen (decomposed));
   for (p = decomposed; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar     c = g_utf8_get_char (p);
       GUnicodeType t = g_unichar_type (c);
 
       if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||

@@ -13,9 +13,9 @@
 #include "hearth-vault.h"
 
 #define CIPHER_NAME "xchacha20poly1305-ietf"
-#define KDF_NAME "argon2id13"
+#define KDF_NAME    "argon2id13"
 #define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 struct _HearthKey
 {
@@ -31,7 +31,7 @@ hearth_vault_init (GError **error)
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                           _("The encryption library could not start."));
+                           _ ("The encryption library could not start."));
       return FALSE;
     }
   return TRUE;
@@ -159,7 +159,7 @@ derive_kek (const char   *passphrase,
       mem < crypto_pwhash_MEMLIMIT_MIN || mem > G_MAXSIZE)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("The journal’s key settings are out of range; hearth-journal.json is damaged."));
+                           _ ("The journal’s key settings are out of range; hearth-journal.json is damaged."));
       return NULL;
     }
 
@@ -167,7 +167,7 @@ derive_kek (const char   *passphrase,
                      salt, ops, (size_t) mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_FAILED,
-                           _("Not enough memory to derive the key from the passphrase."));
+                           _ ("Not enough memory to derive the key from the passphrase."));
       return NULL;
     }
   return g_steal_pointer (&kek);
@@ -183,13 +183,13 @@ wrap_with (const char      *journal_id,
            GError         **error)
 {
   g_autoptr(HearthKey) kek = NULL;
-  g_autofree char *aad = key_aad (journal_id);
-  guint8 nonce[NONCE_BYTES];
-  guint8 sealed[HEARTH_KEY_BYTES + TAG_BYTES];
+  g_autofree char   *aad = key_aad (journal_id);
+  guint8             nonce[NONCE_BYTES];
+  guint8             sealed[HEARTH_KEY_BYTES + TAG_BYTES];
   unsigned long long sealed_len = 0;
-  g_autofree char *salt_b64 = NULL;
-  g_autofree char *nonce_b64 = NULL;
-  g_autofree char *sealed_b64 = NULL;
+  g_autofree char   *salt_b64 = NULL;
+  g_autofree char   *nonce_b64 = NULL;
+  g_autofree char   *sealed_b64 = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   kek = derive_kek (passphrase, salt, ops, mem, error);
@@ -245,7 +245,7 @@ hearth_vault_wrap_key (const char      *journal_id,
                        HearthKdfPreset  preset,
                        GError         **error)
 {
-  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8  salt[crypto_pwhash_SALTBYTES];
   guint64 ops, mem;
 
   preset_limits (preset, &ops, &mem);
@@ -287,9 +287,9 @@ gboolean
 hearth_vault_check_limits (JsonObject *encryption,
                            GError    **error)
 {
-  JsonNode *node = json_object_get_member (encryption, "kdf");
+  JsonNode   *node = json_object_get_member (encryption, "kdf");
   JsonObject *kdf;
-  guint64 ops, mem;
+  guint64     ops, mem;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     goto missing;
@@ -302,23 +302,23 @@ hearth_vault_check_limits (JsonObject *encryption,
       g_autofree char *most = g_format_size_full (MAX_MEMLIMIT, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                   _("its key settings ask for %llu passes over %s of memory, "
-                     "far more than any Hearth journal uses (at most %llu passes and %s), "
-                     "so Hearth did not try to unlock it"),
+                   _ ("its key settings ask for %llu passes over %s of memory, "
+                      "far more than any Hearth journal uses (at most %llu passes and %s), "
+                      "so Hearth did not try to unlock it"),
                    (unsigned long long) ops, asked, (unsigned long long) MAX_OPSLIMIT, most);
       return FALSE;
     }
   if (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("its key settings are below what the encryption library accepts"));
+                           _ ("its key settings are below what the encryption library accepts"));
       return FALSE;
     }
   return TRUE;
 
 missing:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("its key settings are missing or are not whole numbers"));
+                       _ ("its key settings are missing or are not whole numbers"));
   return FALSE;
 }
 
@@ -329,10 +329,10 @@ read_limits (JsonObject *encryption,
              guint8     *salt,
              GError    **error)
 {
-  JsonObject *kdf = NULL;
-  JsonNode *node;
+  JsonObject        *kdf = NULL;
+  JsonNode          *node;
   g_autofree guchar *raw = NULL;
-  gsize raw_len = 0;
+  gsize              raw_len = 0;
 
   if (!hearth_vault_check_limits (encryption, NULL))
     goto damaged;
@@ -352,7 +352,7 @@ read_limits (JsonObject *encryption,
 
 damaged:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("The key settings in hearth-journal.json are damaged."));
+                       _ ("The key settings in hearth-journal.json are damaged."));
   return FALSE;
 }
 
@@ -372,7 +372,7 @@ hearth_vault_rewrap_key (const char      *journal_id,
                          JsonObject      *old_encryption,
                          GError         **error)
 {
-  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8  salt[crypto_pwhash_SALTBYTES];
   guint64 ops, mem;
 
   g_autoptr(JsonNode) wrapped = NULL;
@@ -408,16 +408,16 @@ hearth_vault_unwrap_key (const char *journal_id,
                          const char *passphrase,
                          GError    **error)
 {
-  guint8 salt[crypto_pwhash_SALTBYTES];
-  guint64 ops, mem;
-  JsonObject *key_obj = NULL;
-  JsonNode *node;
+  guint8             salt[crypto_pwhash_SALTBYTES];
+  guint64            ops, mem;
+  JsonObject        *key_obj = NULL;
+  JsonNode          *node;
   g_autofree guchar *nonce = NULL;
   g_autofree guchar *sealed = NULL;
-  gsize nonce_len = 0, sealed_len = 0;
+  gsize              nonce_len = 0, sealed_len = 0;
   g_autoptr(HearthKey) kek = NULL;
   g_autoptr(HearthKey) data_key = NULL;
-  g_autofree char *aad = key_aad (journal_id);
+  g_autofree char   *aad = key_aad (journal_id);
   unsigned long long out_len = 0;
 
   if (!read_limits (encryption, &ops, &mem, salt, error))
@@ -446,14 +446,14 @@ hearth_vault_unwrap_key (const char *journal_id,
       out_len != HEARTH_KEY_BYTES)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_WRONG_PASSPHRASE,
-                           _("Wrong passphrase. Check it and try again."));
+                           _ ("Wrong passphrase. Check it and try again."));
       return NULL;
     }
   return g_steal_pointer (&data_key);
 
 damaged:
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("The wrapped key in hearth-journal.json is damaged."));
+                       _ ("The wrapped key in hearth-journal.json is damaged."));
   return NULL;
 }
 
@@ -469,7 +469,7 @@ hearth_vault_seal (const HearthKey *key,
                    char           **nonce_b64,
                    char           **ciphertext_b64)
 {
-  guint8 nonce[NONCE_BYTES];
+  guint8             nonce[NONCE_BYTES];
   g_autofree guint8 *sealed = g_malloc (plain_len + TAG_BYTES);
   unsigned long long sealed_len = 0;
 
@@ -498,12 +498,12 @@ hearth_vault_seal_to (const HearthKey *key,
                       const char      *between,
                       GString         *out)
 {
-  guint8 nonce[NONCE_BYTES];
+  guint8             nonce[NONCE_BYTES];
   g_autofree guint8 *sealed = g_malloc (plain_len + TAG_BYTES);
   unsigned long long sealed_len = 0;
-  g_autofree char *nonce_b64 = NULL;
-  gsize start, n;
-  gint state = 0, save = 0;
+  g_autofree char   *nonce_b64 = NULL;
+  gsize              start, n;
+  gint               state = 0, save = 0;
 
   randombytes_buf (nonce, sizeof nonce);
   crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,
@@ -578,14 +578,14 @@ base64_is_plain (const guchar *in,
                  gsize         len)
 {
   const gint8 *value = base64_values ();
-  gsize pad, i;
-  gint8 all = 0;
+  gsize        pad, i;
+  gint8        all = 0;
 
   if (len % 4 != 0)
     return FALSE;
   if (len == 0)
     return TRUE;
-  pad = in[len - 1] != '=' ? 0 : in[len - 2] != '=' ? 1 : 2;
+  pad = in[len - 1] != '=' ? 0 : (in[len - 2] != '=' ? 1 : 2);
   for (i = 0; i < len - pad; i++)
     all |= value[in[i]];
   /* "x===" is not base64. */
@@ -600,13 +600,13 @@ decode_base64_into (const char *b64,
                     gsize       len,
                     guchar     *out)
 {
-  const gint8 *value = base64_values ();
+  const gint8  *value = base64_values ();
   const guchar *in = (const guchar *) b64;
-  gsize n = 0, i = 0, pad;
+  gsize         n = 0, i = 0, pad;
 
   if (!base64_is_plain (in, len))
     {
-      gint state = 0;
+      gint  state = 0;
       guint save = 0;
 
       /* GLib's own in-place decoding does the same. */
@@ -614,7 +614,7 @@ decode_base64_into (const char *b64,
     }
   if (len == 0)
     return 0;
-  pad = in[len - 1] != '=' ? 0 : in[len - 2] != '=' ? 1 : 2;
+  pad = in[len - 1] != '=' ? 0 : (in[len - 2] != '=' ? 1 : 2);
   for (; i + 4 <= len - (pad ? 4 : 0); i += 4)
     {
       guint32 v = (guint32) value[in[i]] << 18 | (guint32) value[in[i + 1]] << 12 |
@@ -662,7 +662,7 @@ open_sealed (const HearthKey *key,
   if (nonce_len != NONCE_BYTES || sealed_len < TAG_BYTES)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("its encrypted contents are malformed"));
+                           _ ("its encrypted contents are malformed"));
       return FALSE;
     }
   /* libsodium checks the tag before it writes, and the plaintext is
@@ -672,7 +672,7 @@ open_sealed (const HearthKey *key,
                                                   nonce, key->bytes) != 0)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it failed authentication (changed, damaged, or moved from another place)"));
+                           _ ("it failed authentication (changed, damaged, or moved from another place)"));
       return FALSE;
     }
   sealed[len] = '\0';
@@ -703,7 +703,7 @@ hearth_vault_open_in_place (const HearthKey *key,
                             GError         **error)
 {
   g_autofree guchar *nonce = NULL;
-  gsize nonce_len = 0, sealed_len;
+  gsize              nonce_len = 0, sealed_len;
 
   nonce = decode_base64 (nonce_b64, nonce_b64_len, &nonce_len);
   sealed_len = decode_base64_into (ciphertext_b64, ciphertext_b64_len, (guchar *) ciphertext_b64);
@@ -726,8 +726,8 @@ hearth_vault_open_len (const HearthKey *key,
                        GError         **error)
 {
   g_autofree guchar *nonce = NULL;
-  guchar *plain;
-  gsize nonce_len = 0, sealed_len = 0, plain_len = 0;
+  guchar            *plain;
+  gsize              nonce_len = 0, sealed_len = 0, plain_len = 0;
 
   nonce = decode_base64 (nonce_b64, nonce_b64_len, &nonce_len);
   plain = decode_base64 (ciphertext_b64, ciphertext_b64_len, &sealed_len);
@@ -760,7 +760,7 @@ hearth_vault_key_check (const char      *journal_id,
                         const HearthKey *key)
 {
   g_autofree char *message = g_strdup_printf ("hearth:1:%s:check", journal_id);
-  guint8 check[crypto_generichash_BYTES];
+  guint8           check[crypto_generichash_BYTES];
 
   crypto_generichash (check, sizeof check, (const guint8 *) message, strlen (message),
                       key->bytes, sizeof key->bytes);
@@ -779,8 +779,8 @@ typedef struct
 struct _HearthKeySet
 {
   HearthKey *current;
-  char      *current_id;   /* NULL for a journal whose key was never replaced */
-  GPtrArray *previous;     /* PreviousKey, oldest first */
+  char      *current_id; /* NULL for a journal whose key was never replaced */
+  GPtrArray *previous;   /* PreviousKey, oldest first */
 };
 
 static void
@@ -908,7 +908,7 @@ hearth_key_set_has_previous_check (const HearthKeySet *keys,
 {
   for (guint i = 0; i < keys->previous->len; i++)
     {
-      PreviousKey *previous = g_ptr_array_index (keys->previous, i);
+      PreviousKey     *previous = g_ptr_array_index (keys->previous, i);
       g_autofree char *mine = hearth_vault_key_check (journal_id, previous->key);
 
       if (g_str_equal (mine, check))
@@ -943,7 +943,7 @@ new_key_id (const HearthKeySet *keys)
 {
   for (;;)
     {
-      guint8 raw[8];
+      guint8   raw[8];
       GString *id = g_string_sized_new (2 * sizeof raw);
 
       randombytes_buf (raw, sizeof raw);
@@ -959,7 +959,7 @@ static gboolean
 set_damaged_keys (GError **error)
 {
   g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                       _("The earlier keys in hearth-journal.json are damaged, so the files sealed with them cannot be read. Nothing was changed. Restore hearth-journal.json from a backup or from your partner’s computer."));
+                       _ ("The earlier keys in hearth-journal.json are damaged, so the files sealed with them cannot be read. Nothing was changed. Restore hearth-journal.json from a backup or from your partner’s computer."));
   return FALSE;
 }
 
@@ -981,13 +981,13 @@ unwrap_previous (const char   *journal_id,
     return set_damaged_keys (error);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonObject *entry;
-      const char *id;
+      JsonNode          *e = json_array_get_element (array, i);
+      JsonObject        *entry;
+      const char        *id;
       g_autofree guchar *nonce = NULL;
       g_autofree guchar *sealed = NULL;
-      g_autofree char *aad = NULL;
-      gsize nonce_len = 0, sealed_len = 0;
+      g_autofree char   *aad = NULL;
+      gsize              nonce_len = 0, sealed_len = 0;
       unsigned long long out_len = 0;
       g_autoptr(HearthKey) key = NULL;
 
@@ -1066,19 +1066,19 @@ hearth_vault_unwrap_keys (const char *journal_id,
  * Returns: (transfer full): the new `encryption` object
  */
 JsonNode *
-hearth_vault_rekey (const char          *journal_id,
-                    const HearthKeySet  *keys,
-                    const char          *passphrase,
-                    JsonObject          *old_encryption,
-                    HearthKeySet       **new_keys,
-                    GError             **error)
+hearth_vault_rekey (const char         *journal_id,
+                    const HearthKeySet *keys,
+                    const char         *passphrase,
+                    JsonObject         *old_encryption,
+                    HearthKeySet      **new_keys,
+                    GError            **error)
 {
   g_autoptr(HearthKeySet) next = key_set_alloc ();
   g_autoptr(HearthKey) fresh = hearth_key_new_random ();
   g_autoptr(JsonNode) wrapped = NULL;
   g_autoptr(JsonArray) previous = json_array_new ();
   g_autofree char *old_id = keys->current_id ? g_strdup (keys->current_id) : new_key_id (keys);
-  JsonObject *encryption;
+  JsonObject      *encryption;
 
   wrapped = hearth_vault_rewrap_key (journal_id, fresh, passphrase, old_encryption, error);
   if (wrapped == NULL)
@@ -1094,14 +1094,14 @@ hearth_vault_rekey (const char          *journal_id,
 
   for (guint i = 0; i < next->previous->len; i++)
     {
-      PreviousKey *earlier = g_ptr_array_index (next->previous, i);
-      g_autofree char *aad = previous_key_aad (journal_id, earlier->id);
-      guint8 nonce[NONCE_BYTES];
-      guint8 sealed[HEARTH_KEY_BYTES + TAG_BYTES];
+      PreviousKey       *earlier = g_ptr_array_index (next->previous, i);
+      g_autofree char   *aad = previous_key_aad (journal_id, earlier->id);
+      guint8             nonce[NONCE_BYTES];
+      guint8             sealed[HEARTH_KEY_BYTES + TAG_BYTES];
       unsigned long long sealed_len = 0;
-      g_autofree char *nonce_b64 = NULL;
-      g_autofree char *sealed_b64 = NULL;
-      JsonObject *entry = json_object_new ();
+      g_autofree char   *nonce_b64 = NULL;
+      g_autofree char   *sealed_b64 = NULL;
+      JsonObject        *entry = json_object_new ();
 
       randombytes_buf (nonce, sizeof nonce);
       crypto_aead_xchacha20poly1305_ietf_encrypt (sealed, &sealed_len,

@@ -24,9 +24,9 @@ hearth_test_journal_new (const char *passphrase)
   g_autoptr(GError) error = NULL;
   g_autofree char *base = g_dir_make_tmp ("hearth-test-XXXXXX", &error);
   g_autofree char *path = NULL;
-  const char *names[2] = { "Alex", "Sam" };
-  const char *colors[2] = { "#e66100", "#3584e4" };
-  HearthJournal *journal;
+  const char      *names[2] = { "Alex", "Sam" };
+  const char      *colors[2] = { "#e66100", "#3584e4" };
+  HearthJournal   *journal;
 
   g_assert_no_error (error);
   path = g_build_filename (base, "journal", NULL);
@@ -103,8 +103,8 @@ hearth_test_wait (guint ms)
 
 gboolean
 hearth_test_wait_until (gboolean (*done) (gpointer data),
-                        gpointer   data,
-                        guint      timeout_ms)
+                        gpointer data,
+                        guint    timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -128,10 +128,10 @@ hearth_test_screenshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  const char *build = g_getenv ("MESON_BUILD_ROOT");
+  GskRenderer     *renderer;
+  int              width = gtk_widget_get_width (widget);
+  int              height = gtk_widget_get_height (widget);
+  const char      *build = g_getenv ("MESON_BUILD_ROOT");
 
   folder = g_build_filename (build ? build : ".", "screenshots", NULL);
   g_mkdir_with_parents (folder, 0755);

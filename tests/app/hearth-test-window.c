@@ -118,10 +118,10 @@ hearth_test_page_set_up (HearthTestPage *fixture,
  * Shows the page in a window and lets it settle.
  */
 void
-hearth_test_page_show (HearthTestPage    *fixture,
-                       HearthTestPageNew  page_new,
-                       int                width,
-                       int                height)
+hearth_test_page_show (HearthTestPage   *fixture,
+                       HearthTestPageNew page_new,
+                       int               width,
+                       int               height)
 {
   fixture->page = page_new (fixture->journal);
   fixture->window = hearth_test_window_new (fixture->page, width, height, &fixture->overlay);

@@ -41,8 +41,8 @@ add_checkin_ritual (HearthJournal *journal)
 }
 
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -60,11 +60,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
 {
   g_autofree char *base = g_path_get_dirname (hearth_journal_get_path (f->journal));
-  GList *windows;
+  GList           *windows;
 
   hearth_reminder_service_stop (hearth_application_get_reminders (f->app));
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (f->app))) != NULL)
@@ -99,7 +99,8 @@ checkins_page (HearthWindow *window)
 
   g_assert_nonnull (page);
   return HEARTH_IS_CHECKINS_PAGE (gtk_widget_get_first_child (page))
-         ? HEARTH_CHECKINS_PAGE (gtk_widget_get_first_child (page)) : NULL;
+           ? HEARTH_CHECKINS_PAGE (gtk_widget_get_first_child (page))
+           : NULL;
 }
 
 static const char *
@@ -116,10 +117,10 @@ visible_page (HearthWindow *window)
 static gboolean
 checkin_shown (gpointer data)
 {
-  Fixture *f = data;
-  HearthWindow *window = app_window (f);
+  Fixture            *f = data;
+  HearthWindow       *window = app_window (f);
   HearthCheckinsPage *page;
-  HearthCheckinFlow *flow;
+  HearthCheckinFlow  *flow;
 
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
@@ -135,12 +136,12 @@ checkin_shown (gpointer data)
 static gboolean
 reminders_share_journal (gpointer data)
 {
-  Fixture *f = data;
+  Fixture      *f = data;
   HearthWindow *window = app_window (f);
 
   return window != NULL && hearth_window_get_journal (window) != NULL &&
          hearth_reminder_service_get_journal (hearth_application_get_reminders (f->app)) ==
-         hearth_window_get_journal (window);
+           hearth_window_get_journal (window);
 }
 
 static void
@@ -155,8 +156,8 @@ start_checkin (Fixture *f)
  * open. Then, with the window open on another page, the button brings it
  * back to the check-in. */
 static void
-test_start_checkin (Fixture       *f,
-                    gconstpointer  data)
+test_start_checkin (Fixture      *f,
+                    gconstpointer data)
 {
   HearthWindow *window;
 
@@ -190,7 +191,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *state_home = g_dir_make_tmp ("hearth-application-state-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);

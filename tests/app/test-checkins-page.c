@@ -71,15 +71,15 @@ answer_text (HearthCheckinFlow *flow,
              HearthCheckinWho   who)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (hearth_checkin_flow_get_answer_view (flow, who));
-  GtkTextIter start, end;
+  GtkTextIter    start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static void
-set_questions (HearthJournal      *journal,
-               const char * const *questions)
+set_questions (HearthJournal     *journal,
+               const char *const *questions)
 {
   g_autoptr(HearthRecord) info = hearth_record_copy (hearth_journal_get_info (journal));
   g_autoptr(GError) error = NULL;
@@ -148,7 +148,7 @@ assert_ratings (HearthRecord *record,
                 const int     expected[5])
 {
   g_autoptr(JsonNode) node = hearth_record_dup_member (record, "ratings");
-  JsonObject *ratings = node ? json_node_get_object (node) : NULL;
+  JsonObject        *ratings = node ? json_node_get_object (node) : NULL;
   static const char *dimensions[] = { "heard", "supported", "close", "safe", "team" };
 
   g_assert_nonnull (ratings);
@@ -170,22 +170,22 @@ fixture_show (Fixture *fixture,
 /* Tests                                                                     */
 
 static void
-test_flow (Fixture       *fixture,
-           gconstpointer  data)
+test_flow (Fixture      *fixture,
+           gconstpointer data)
 {
   static const char *questions[] = { "What made you smile this week?", "What do you need from me?", NULL };
-  static const int my_ratings[5] = { 4, 5, 4, 5, 3 };
-  static const int sam_ratings[5] = { 5, 4, 4, 3, 5 };
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
-  g_autofree char *today = hearth_date_today ();
-  g_autofree char *my_id = g_strdup_printf ("%s/%s", today, me);
-  g_autofree char *sam_id = g_strdup_printf ("%s/%s", today, sam);
-  g_autofree char *kept = NULL;
-  g_autofree char *before_pause = NULL;
+  static const int   my_ratings[5] = { 4, 5, 4, 5, 3 };
+  static const int   sam_ratings[5] = { 5, 4, 4, 3, 5 };
+  const char        *me = hearth_journal_get_me (fixture->journal);
+  const char        *sam = hearth_journal_get_partner_id (fixture->journal);
+  g_autofree char   *today = hearth_date_today ();
+  g_autofree char   *my_id = g_strdup_printf ("%s/%s", today, me);
+  g_autofree char   *sam_id = g_strdup_printf ("%s/%s", today, sam);
+  g_autofree char   *kept = NULL;
+  g_autofree char   *before_pause = NULL;
   HearthCheckinFlow *flow;
-  HearthRecord *mine, *sams;
-  GtkWidget *ten;
+  HearthRecord      *mine, *sams;
+  GtkWidget         *ten;
 
   set_questions (fixture->journal, questions);
   fixture_show (fixture, 800);
@@ -317,10 +317,10 @@ add_checkin (HearthJournal *journal,
   g_autofree char *id = g_strdup_printf ("%s/%s", date, partner);
   g_autoptr(HearthRecord) record = hearth_journal_new_record (journal, "checkin", id);
   g_autoptr(GError) error = NULL;
-  JsonObject *ratings = json_object_new ();
-  JsonArray *answers = json_array_new ();
-  JsonObject *answer = json_object_new ();
-  JsonNode *node;
+  JsonObject        *ratings = json_object_new ();
+  JsonArray         *answers = json_array_new ();
+  JsonObject        *answer = json_object_new ();
+  JsonNode          *node;
   static const char *dimensions[] = { "heard", "supported", "close", "safe", "team" };
 
   for (guint d = 0; d < 5; d++)
@@ -346,7 +346,7 @@ add_checkin (HearthJournal *journal,
 static gboolean
 rows_laid_out (gpointer data)
 {
-  GtkWidget **pair = data;
+  GtkWidget      **pair = data;
   graphene_point_t a, b;
 
   if (gtk_widget_get_height (pair[0]) <= 0 || gtk_widget_get_height (pair[1]) <= 0)
@@ -358,8 +358,8 @@ rows_laid_out (gpointer data)
 }
 
 static void
-test_history (Fixture       *fixture,
-              gconstpointer  data)
+test_history (Fixture      *fixture,
+              gconstpointer data)
 {
   const char *me = hearth_journal_get_me (fixture->journal);
   const char *sam = hearth_journal_get_partner_id (fixture->journal);
@@ -379,9 +379,9 @@ test_history (Fixture       *fixture,
   /* Newest first, read once the list has been laid out: until then both
    * rows sit at the same place. */
   {
-    GtkWidget *newer = hearth_test_find_shown_label (fixture->page, "Sunday 8 March 2026");
-    GtkWidget *older = hearth_test_find_shown_label (fixture->page, "Sunday 1 March 2026");
-    GtkWidget *pair[3] = { newer, older, fixture->page };
+    GtkWidget       *newer = hearth_test_find_shown_label (fixture->page, "Sunday 8 March 2026");
+    GtkWidget       *older = hearth_test_find_shown_label (fixture->page, "Sunday 1 March 2026");
+    GtkWidget       *pair[3] = { newer, older, fixture->page };
     graphene_point_t a, b;
 
     g_assert_true (hearth_test_wait_until (rows_laid_out, pair, 5000));
@@ -393,8 +393,8 @@ test_history (Fixture       *fixture,
 }
 
 static void
-test_questions (Fixture       *fixture,
-                gconstpointer  data)
+test_questions (Fixture      *fixture,
+                gconstpointer data)
 {
   HearthQuestionsEditor *editor;
   g_auto(GStrv) shown = NULL;
@@ -456,8 +456,8 @@ test_questions (Fixture       *fixture,
 }
 
 static void
-test_questions_empty (Fixture       *fixture,
-                      gconstpointer  data)
+test_questions_empty (Fixture      *fixture,
+                      gconstpointer data)
 {
   HearthQuestionsEditor *editor;
   g_autoptr(GError) error = NULL;
@@ -477,16 +477,16 @@ test_questions_empty (Fixture       *fixture,
 
 /* Leaving, or closing the window, in the middle keeps what was written. */
 static void
-test_unfinished (Fixture       *fixture,
-                 gconstpointer  data)
+test_unfinished (Fixture      *fixture,
+                 gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
-  g_autofree char *today = hearth_date_today ();
-  g_autofree char *my_id = g_strdup_printf ("%s/%s", today, me);
-  g_autofree char *sam_id = g_strdup_printf ("%s/%s", today, sam);
+  const char        *me = hearth_journal_get_me (fixture->journal);
+  const char        *sam = hearth_journal_get_partner_id (fixture->journal);
+  g_autofree char   *today = hearth_date_today ();
+  g_autofree char   *my_id = g_strdup_printf ("%s/%s", today, me);
+  g_autofree char   *sam_id = g_strdup_printf ("%s/%s", today, sam);
   HearthCheckinFlow *flow;
-  HearthRecord *sams;
+  HearthRecord      *sams;
 
   fixture_show (fixture, 800);
   flow = hearth_checkins_page_start (HEARTH_CHECKINS_PAGE (fixture->page));
@@ -526,12 +526,12 @@ test_unfinished (Fixture       *fixture,
 
 /* Before the journal locks or the window closes, the page saves at once. */
 static void
-test_flush_saves_at_once (Fixture       *fixture,
-                          gconstpointer  data)
+test_flush_saves_at_once (Fixture      *fixture,
+                          gconstpointer data)
 {
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
-  g_autofree char *today = hearth_date_today ();
-  g_autofree char *sam_id = g_strdup_printf ("%s/%s", today, sam);
+  const char        *sam = hearth_journal_get_partner_id (fixture->journal);
+  g_autofree char   *today = hearth_date_today ();
+  g_autofree char   *sam_id = g_strdup_printf ("%s/%s", today, sam);
   HearthCheckinFlow *flow;
 
   fixture_show (fixture, 800);

@@ -94,8 +94,8 @@ add_ritual (HearthJournal *journal)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   fixture->journal = hearth_test_journal_new (NULL);
   if (data != NULL)
@@ -109,8 +109,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
@@ -119,12 +119,12 @@ fixture_teardown (Fixture       *fixture,
 
 /* The titles of the main view's pages, in order. */
 static void
-test_pages (Fixture       *fixture,
-            gconstpointer  data)
+test_pages (Fixture      *fixture,
+            gconstpointer data)
 {
   static const char *titles[] = { "Heute", "Tagebuch", "Dankbarkeit", "Rituale", "Check-ins" };
-  GtkWidget *root = GTK_WIDGET (fixture->window);
-  AdwViewStack *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
+  GtkWidget         *root = GTK_WIDGET (fixture->window);
+  AdwViewStack      *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   GtkWidget *menu;
 
@@ -145,14 +145,14 @@ test_pages (Fixture       *fixture,
 /* The today page: greeting, the date as German writes it, and the daily
  * question from the German library. */
 static void
-test_today (Fixture       *fixture,
-            gconstpointer  data)
+test_today (Fixture      *fixture,
+            gconstpointer data)
 {
-  GtkWidget *root = GTK_WIDGET (fixture->window);
-  g_autofree char *today = hearth_date_today ();
+  GtkWidget          *root = GTK_WIDGET (fixture->window);
+  g_autofree char    *today = hearth_date_today ();
   const HearthPrompt *prompt;
-  GtkWidget *question;
-  GDate date;
+  GtkWidget          *question;
+  GDate               date;
 
   /* HEARTH_TEST_NOW is Wednesday 2 December 2026, 10:30. */
   g_assert_cmpstr (today, ==, "2026-12-02");
@@ -173,8 +173,8 @@ test_today (Fixture       *fixture,
 
 /* The ritual calendar: the month's name, and each day's accessible name. */
 static void
-test_rituals_calendar (Fixture       *fixture,
-                       gconstpointer  data)
+test_rituals_calendar (Fixture      *fixture,
+                       gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *day;
@@ -206,12 +206,12 @@ typedef struct
 } PromptsParse;
 
 static void
-prompts_start (GMarkupParseContext  *context,
-               const char           *element,
-               const char          **names,
-               const char          **values,
-               gpointer              user_data,
-               GError              **error)
+prompts_start (GMarkupParseContext *context,
+               const char          *element,
+               const char         **names,
+               const char         **values,
+               gpointer             user_data,
+               GError             **error)
 {
   PromptsParse *parse = user_data;
 
@@ -224,11 +224,11 @@ prompts_start (GMarkupParseContext  *context,
 }
 
 static void
-prompts_text (GMarkupParseContext  *context,
-              const char           *text,
-              gsize                 len,
-              gpointer              user_data,
-              GError              **error)
+prompts_text (GMarkupParseContext *context,
+              const char          *text,
+              gsize                len,
+              gpointer             user_data,
+              GError             **error)
 {
   PromptsParse *parse = user_data;
 
@@ -259,10 +259,10 @@ collapse (const char *text)
 }
 
 static void
-prompts_end (GMarkupParseContext  *context,
-             const char           *element,
-             gpointer              user_data,
-             GError              **error)
+prompts_end (GMarkupParseContext *context,
+             const char          *element,
+             gpointer             user_data,
+             GError             **error)
 {
   PromptsParse *parse = user_data;
 
@@ -276,13 +276,13 @@ english_prompts (void)
 {
   static const GMarkupParser parser = { prompts_start, prompts_end, prompts_text, NULL, NULL };
   g_autoptr(GBytes) bytes = g_resource_lookup_data (hearth_prompts_get_resource (),
-                                                    "/io/github/hearthjournal/Hearth/prompts.xml",
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+                                                     "/io/github/hearthjournal/Hearth/prompts.xml",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   PromptsParse parse = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), NULL,
                          g_string_new (NULL) };
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &parse, NULL);
   g_autoptr(GError) error = NULL;
-  gsize size;
+  gsize       size;
   const char *data;
 
   g_assert_nonnull (bytes);
@@ -303,7 +303,7 @@ test_prompt_library (void)
 {
   g_autoptr(GHashTable) english = english_prompts ();
   const HearthPrompt *prompts;
-  guint n = 0;
+  guint               n = 0;
 
   prompts = hearth_prompts_get_all (&n);
   g_assert_cmpuint (n, ==, 156);
@@ -328,13 +328,14 @@ main (int   argc,
   g_autofree char *data_home = g_dir_make_tmp ("hearth-german-data-XXXXXX", NULL);
   g_autofree char *localedir = g_build_filename (g_getenv ("MESON_BUILD_ROOT") ?: ".", "po", NULL);
   g_autofree char *catalog = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-  int result;
+  int              result;
 
   if (setlocale (LC_ALL, GERMAN_LOCALE) == NULL)
     {
       /* TAP's way to skip the whole program. */
       g_print ("1..0 # SKIP the %s locale is not generated (gettext ignores LANGUAGE under C); "
-               "tools/dev test generates it\n", GERMAN_LOCALE);
+               "tools/dev test generates it\n",
+               GERMAN_LOCALE);
       return 0;
     }
   if (!g_file_test (catalog, G_FILE_TEST_IS_REGULAR))

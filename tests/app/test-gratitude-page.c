@@ -22,7 +22,7 @@ day_offset (const GDate *from,
             int          days)
 {
   GDate day = *from;
-  char text[16];
+  char  text[16];
 
   if (days >= 0)
     g_date_add_days (&day, days);
@@ -36,7 +36,7 @@ static void
 this_monday (GDate *monday)
 {
   g_autofree char *today_text = hearth_date_today ();
-  GDate today;
+  GDate            today;
 
   g_assert_true (hearth_date_parse (today_text, &today));
   hearth_stats_week_start (&today, monday);
@@ -162,11 +162,11 @@ fixture_show (Fixture *fixture,
 /* Tests                                                                     */
 
 static void
-test_weeks_and_counts (Fixture       *fixture,
-                       gconstpointer  data)
+test_weeks_and_counts (Fixture      *fixture,
+                       gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  const char      *me = hearth_journal_get_me (fixture->journal);
+  const char      *sam = hearth_journal_get_partner_id (fixture->journal);
   g_autofree char *today = hearth_date_today ();
   g_autofree char *monday = NULL;
   g_autofree char *last_monday = NULL;
@@ -174,7 +174,7 @@ test_weeks_and_counts (Fixture       *fixture,
   g_autofree char *older = NULL;
   g_autofree char *older_title = NULL;
   g_autofree char *id = NULL;
-  GDate week;
+  GDate            week;
 
   this_monday (&week);
   monday = day_offset (&week, 0);
@@ -229,8 +229,8 @@ test_weeks_and_counts (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
-            gconstpointer  data)
+test_empty (Fixture      *fixture,
+            gconstpointer data)
 {
   fixture_show (fixture, 800);
 
@@ -240,12 +240,12 @@ test_empty (Fixture       *fixture,
 }
 
 static void
-test_quick_add (Fixture       *fixture,
-                gconstpointer  data)
+test_quick_add (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(HearthRecord) note = NULL;
   g_autofree char *today = hearth_date_today ();
-  GtkWidget *title, *entry, *add;
+  GtkWidget       *title, *entry, *add;
 
   fixture_show (fixture, 800);
 
@@ -273,13 +273,13 @@ test_quick_add (Fixture       *fixture,
 }
 
 static void
-test_filter (Fixture       *fixture,
-             gconstpointer  data)
+test_filter (Fixture      *fixture,
+             gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  const char      *me = hearth_journal_get_me (fixture->journal);
+  const char      *sam = hearth_journal_get_partner_id (fixture->journal);
   g_autofree char *today = hearth_date_today ();
-  GtkWidget *dropdown;
+  GtkWidget       *dropdown;
 
   g_free (add_note_from (fixture->journal, me, sam, "Alex's thanks", today));
   g_free (add_note_from (fixture->journal, sam, me, "Sam's thanks", today));
@@ -311,11 +311,11 @@ test_filter (Fixture       *fixture,
 }
 
 static void
-test_delete_undo (Fixture       *fixture,
-                  gconstpointer  data)
+test_delete_undo (Fixture      *fixture,
+                  gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_gratitude (fixture->journal, "The flowers on Friday", NULL);
-  GtkWidget *label, *row, *undo;
+  GtkWidget       *label, *row, *undo;
 
   g_free (hearth_test_add_gratitude (fixture->journal, "Dinner with my parents", NULL));
   fixture_show (fixture, 800);
@@ -361,12 +361,12 @@ no_dialog (gpointer data)
 }
 
 static void
-test_edit (Fixture       *fixture,
-           gconstpointer  data)
+test_edit (Fixture      *fixture,
+           gconstpointer data)
 {
-  g_autofree char *id = hearth_test_add_gratitude (fixture->journal, "The flowers", NULL);
+  g_autofree char       *id = hearth_test_add_gratitude (fixture->journal, "The flowers", NULL);
   HearthGratitudeDialog *dialog;
-  GtkWidget *label, *row, *entry, *save;
+  GtkWidget             *label, *row, *entry, *save;
 
   fixture_show (fixture, 800);
 
@@ -393,11 +393,11 @@ test_edit (Fixture       *fixture,
 }
 
 static void
-test_dialog (Fixture       *fixture,
-             gconstpointer  data)
+test_dialog (Fixture      *fixture,
+             gconstpointer data)
 {
   HearthGratitudeDialog *dialog;
-  GtkWidget *entry;
+  GtkWidget             *entry;
 
   fixture_show (fixture, 800);
   hearth_gratitude_dialog_present (GTK_WINDOW (fixture->window), fixture->journal);
@@ -430,13 +430,13 @@ test_dialog (Fixture       *fixture,
 }
 
 static void
-test_dialog_error (Fixture       *fixture,
-                   gconstpointer  data)
+test_dialog_error (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_autoptr(HearthJournal) journal = hearth_test_journal_new ("correct horse battery");
   HearthGratitudeDialog *dialog = hearth_gratitude_dialog_new (journal, NULL);
-  GtkWidget *entry, *add;
-  GtkWidget *error_label = NULL;
+  GtkWidget             *entry, *add;
+  GtkWidget             *error_label = NULL;
 
   gtk_window_present (GTK_WINDOW (dialog));
   hearth_test_wait (200);

@@ -18,7 +18,7 @@ typedef struct
   HearthJournal *journal;
   GtkWidget     *window;
   GtkWidget     *page;
-  GDate          monday;   /* of this week */
+  GDate          monday; /* of this week */
 } Fixture;
 
 /* ------------------------------------------------------------------------ */
@@ -30,7 +30,7 @@ day (Fixture *fixture,
      int      days)
 {
   GDate date = fixture->monday;
-  char text[16];
+  char  text[16];
 
   if (days >= 0)
     g_date_add_days (&date, days);
@@ -66,8 +66,8 @@ add_checkin (HearthJournal *journal,
   g_autofree char *id = g_strdup_printf ("%s/%s", date, partner);
   g_autoptr(HearthRecord) record = hearth_journal_new_record (journal, "checkin", id);
   g_autoptr(GError) error = NULL;
-  JsonObject *ratings = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject        *ratings = json_object_new ();
+  JsonNode          *node = json_node_new (JSON_NODE_OBJECT);
   static const char *dimensions[] = { "heard", "supported", "close", "safe", "team" };
 
   for (guint d = 0; d < 5; d++)
@@ -115,8 +115,8 @@ mark (HearthJournal *journal,
 }
 
 static const char *
-description (Fixture       *fixture,
-             HearthInsight  insight)
+description (Fixture      *fixture,
+             HearthInsight insight)
 {
   HearthChart *chart = hearth_insights_page_get_chart (HEARTH_INSIGHTS_PAGE (fixture->page), insight);
 
@@ -135,11 +135,11 @@ assert_mentions (const char *text,
 /* Fixture                                                                   */
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autofree char *today_text = hearth_date_today ();
-  GDate today;
+  GDate            today;
 
   fixture->journal = hearth_test_journal_new (NULL);
   g_assert_true (hearth_date_parse (today_text, &today));
@@ -157,8 +157,8 @@ fixture_show (Fixture *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   hearth_test_window_destroy (&fixture->window);
   g_clear_object (&fixture->journal);
@@ -171,13 +171,23 @@ fixture_tear_down (Fixture       *fixture,
 static void
 seed (Fixture *fixture)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  const char      *me = hearth_journal_get_me (fixture->journal);
+  const char      *sam = hearth_journal_get_partner_id (fixture->journal);
   /* Alex's ratings on the Sunday that ends each of the last 8 weeks, the
    * most recent first; Sam's stay at 4. */
   static const int alex[] = { 5, 4, 4, 3, 4, 3, 3, 2 };
-  struct { int week; int from_me; int from_sam; } thanks[] = {
-    { 0, 2, 1 }, { 1, 1, 0 }, { 2, 0, 2 }, { 3, 3, 0 }, { 4, 0, 1 }, { 5, 1, 0 },
+  struct
+  {
+    int week;
+    int from_me;
+    int from_sam;
+  } thanks[] = {
+    { 0, 2, 1 },
+    { 1, 1, 0 },
+    { 2, 0, 2 },
+    { 3, 3, 0 },
+    { 4, 0, 1 },
+    { 5, 1, 0 },
   };
   g_autofree char *walk = NULL;
   g_autofree char *start = NULL;
@@ -212,12 +222,12 @@ seed (Fixture *fixture)
 }
 
 static void
-test_charts (Fixture       *fixture,
-             gconstpointer  data)
+test_charts (Fixture      *fixture,
+             gconstpointer data)
 {
-  g_autofree char *today = hearth_date_today ();
+  g_autofree char    *today = hearth_date_today ();
   HearthInsightsPage *page;
-  const char *text;
+  const char         *text;
 
   seed (fixture);
   fixture_show (fixture, 800, 1400);
@@ -289,8 +299,8 @@ test_charts (Fixture       *fixture,
 }
 
 static void
-test_only_gratitude (Fixture       *fixture,
-                     gconstpointer  data)
+test_only_gratitude (Fixture      *fixture,
+                     gconstpointer data)
 {
   g_autofree char *today = hearth_date_today ();
 
@@ -311,8 +321,8 @@ test_only_gratitude (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
-            gconstpointer  data)
+test_empty (Fixture      *fixture,
+            gconstpointer data)
 {
   g_autofree char *today = hearth_date_today ();
 

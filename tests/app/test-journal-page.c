@@ -55,7 +55,7 @@ type_into_text_view (GtkWidget  *view,
                      const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter end;
+  GtkTextIter    end;
 
   /* Character by character, like typing, so each keystroke is a change. */
   for (const char *p = text; *p; p = g_utf8_next_char (p))
@@ -103,8 +103,8 @@ show_page (Fixture *fixture,
 /* Tests                                                                     */
 
 static void
-test_list_shows_entries (Fixture       *fixture,
-                         gconstpointer  data)
+test_list_shows_entries (Fixture      *fixture,
+                         gconstpointer data)
 {
   g_autofree char *a = hearth_test_add_entry (fixture->journal, "Café", "We tried the new place.");
   g_autofree char *b = hearth_test_add_entry (fixture->journal, "Picnic", "Sandwiches by the lake.");
@@ -119,16 +119,16 @@ test_list_shows_entries (Fixture       *fixture,
 }
 
 static void
-test_empty_state (Fixture       *fixture,
-                  gconstpointer  data)
+test_empty_state (Fixture      *fixture,
+                  gconstpointer data)
 {
   show_page (fixture, 1000, 700);
   g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "No entries yet — write the first one"));
 }
 
 static void
-test_search_is_folded (Fixture       *fixture,
-                       gconstpointer  data)
+test_search_is_folded (Fixture      *fixture,
+                       gconstpointer data)
 {
   g_autofree char *a = hearth_test_add_entry (fixture->journal, "Café", "We tried the new place.");
   g_autofree char *b = hearth_test_add_entry (fixture->journal, "Picnic", "Sandwiches by the lake.");
@@ -152,10 +152,10 @@ test_search_is_folded (Fixture       *fixture,
 }
 
 static void
-test_mood_filter (Fixture       *fixture,
-                  gconstpointer  data)
+test_mood_filter (Fixture      *fixture,
+                  gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
+  const char      *me = hearth_journal_get_me (fixture->journal);
   g_autofree char *a = add_entry_full (fixture->journal, me, "Quiet evening", "Tea.", "calm", NULL);
   g_autofree char *b = add_entry_full (fixture->journal, me, "Long day", "So much.", "tired", NULL);
 
@@ -176,11 +176,11 @@ test_mood_filter (Fixture       *fixture,
 }
 
 static void
-test_author_and_tag_filter (Fixture       *fixture,
-                            gconstpointer  data)
+test_author_and_tag_filter (Fixture      *fixture,
+                            gconstpointer data)
 {
-  const char *me = hearth_journal_get_me (fixture->journal);
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  const char      *me = hearth_journal_get_me (fixture->journal);
+  const char      *sam = hearth_journal_get_partner_id (fixture->journal);
   g_autofree char *a = add_entry_full (fixture->journal, me, "Mine", "Text.", NULL, NULL);
   g_autofree char *b = add_entry_full (fixture->journal, sam, "Sam's", "Text.", NULL, NULL);
   g_autoptr(HearthRecord) tagged = hearth_record_copy (hearth_journal_lookup (fixture->journal, a));
@@ -237,8 +237,8 @@ reopen (HearthJournal *journal,
 }
 
 static void
-test_autosave_after_pause (Fixture       *fixture,
-                           gconstpointer  data)
+test_autosave_after_pause (Fixture      *fixture,
+                           gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried");
   g_autoptr(HearthJournal) again = NULL;
@@ -259,8 +259,8 @@ test_autosave_after_pause (Fixture       *fixture,
 }
 
 static void
-test_flush_saves_at_once (Fixture       *fixture,
-                          gconstpointer  data)
+test_flush_saves_at_once (Fixture      *fixture,
+                          gconstpointer data)
 {
   GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
   g_autoptr(HearthJournal) again = NULL;
@@ -289,8 +289,8 @@ test_flush_saves_at_once (Fixture       *fixture,
 /* A window closed a moment after typing: the words are saved all the same,
  * by the draft, not by the widgets while they are torn down. */
 static void
-test_closed_window_saves (Fixture       *fixture,
-                          gconstpointer  data)
+test_closed_window_saves (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried");
   g_autoptr(HearthJournal) again = NULL;
@@ -312,8 +312,8 @@ test_closed_window_saves (Fixture       *fixture,
 /* Quitting right after typing: the session's flush reaches the draft of a
  * page that is already gone. */
 static void
-test_flush_all_after_close (Fixture       *fixture,
-                            gconstpointer  data)
+test_flush_all_after_close (Fixture      *fixture,
+                            gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried");
 
@@ -327,12 +327,12 @@ test_flush_all_after_close (Fixture       *fixture,
 }
 
 static void
-test_delete_and_undo (Fixture       *fixture,
-                      gconstpointer  data)
+test_delete_and_undo (Fixture      *fixture,
+                      gconstpointer data)
 {
   g_autofree char *keep = hearth_test_add_entry (fixture->journal, "Keep me", "Stays.");
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Café", "We tried the new place.");
-  GtkWidget *undo;
+  GtkWidget       *undo;
 
   show_page (fixture, 1000, 700);
   hearth_journal_page_open_entry (HEARTH_JOURNAL_PAGE (fixture->page), id);
@@ -372,8 +372,8 @@ find_with_tooltip (GtkWidget  *root,
 }
 
 static void
-test_remove_tag (Fixture       *fixture,
-                 gconstpointer  data)
+test_remove_tag (Fixture      *fixture,
+                 gconstpointer data)
 {
   g_autofree char *id = hearth_test_add_entry (fixture->journal, "Pancakes!", "Sunday breakfast.");
   g_autoptr(HearthRecord) tagged = hearth_record_copy (hearth_journal_lookup (fixture->journal, id));
@@ -403,19 +403,19 @@ test_remove_tag (Fixture       *fixture,
 
   again = reopen (fixture->journal, data);
   kept = hearth_record_dup_strv (hearth_journal_lookup (again, id), "tags");
-  g_assert_cmpstrv (kept, ((const char *[]) { "sunday", "late", NULL }));
+  g_assert_cmpstrv (kept, ((const char *[]){ "sunday", "late", NULL }));
 }
 
 static void
-test_reply_thread (Fixture       *fixture,
-                   gconstpointer  data)
+test_reply_thread (Fixture      *fixture,
+                   gconstpointer data)
 {
-  const char *sam = hearth_journal_get_partner_id (fixture->journal);
+  const char      *sam = hearth_journal_get_partner_id (fixture->journal);
   g_autofree char *parent = hearth_test_add_entry (fixture->journal, "A hard week", "Work has been a lot.");
   g_autofree char *reply = add_entry_full (fixture->journal, sam, NULL,
                                            "Thank you for telling me. What would help most?", NULL, parent);
-  GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
-  GtkWidget *view;
+  GListModel      *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
+  GtkWidget       *view;
 
   show_page (fixture, 1000, 700);
   /* Not a row of its own: a count on its parent. */
@@ -442,14 +442,14 @@ test_reply_thread (Fixture       *fixture,
 }
 
 static void
-test_blame_hint (Fixture       *fixture,
-                 gconstpointer  data)
+test_blame_hint (Fixture      *fixture,
+                 gconstpointer data)
 {
-  GtkWidget *rephrase;
-  GtkTextBuffer *buffer;
+  GtkWidget       *rephrase;
+  GtkTextBuffer   *buffer;
   g_autofree char *text = NULL;
-  GtkTextIter start, end;
-  GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
+  GtkTextIter      start, end;
+  GListModel      *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
 
   show_page (fixture, 1000, 700);
   rephrase = hearth_test_find_labelled (fixture->window, "_Help me rephrase");
@@ -488,8 +488,8 @@ find_prompt_browser (void)
 }
 
 static void
-test_prompt_starts_entry (Fixture       *fixture,
-                          gconstpointer  data)
+test_prompt_starts_entry (Fixture      *fixture,
+                          gconstpointer data)
 {
   GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
   g_autoptr(GPtrArray) light = hearth_prompts_filter (NULL, HEARTH_PROMPT_DEPTH_LIGHT);
@@ -533,15 +533,15 @@ add_many_from_partner (HearthJournal *journal,
   g_autofree char *file = g_build_filename (folder, "entries-2020.json", NULL);
   g_autoptr(GString) json = g_string_new ("{ \"hearth\": 1, \"type\": \"entries\", \"records\": [\n");
   g_autoptr(GError) error = NULL;
-  const char *sam = hearth_journal_get_partner_id (journal);
+  const char        *sam = hearth_journal_get_partner_id (journal);
   static const char *moods[] = { "calm", "joyful", "tired", "close" };
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *id = g_uuid_string_random ();
-      guint day = i % 365;
-      GDate date;
-      char ymd[16];
+      guint            day = i % 365;
+      GDate            date;
+      char             ymd[16];
 
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, 1, 1, 2020);
@@ -563,11 +563,11 @@ add_many_from_partner (HearthJournal *journal,
 }
 
 static void
-test_many_entries (Fixture       *fixture,
-                   gconstpointer  data)
+test_many_entries (Fixture      *fixture,
+                   gconstpointer data)
 {
   GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
-  guint rows;
+  guint       rows;
 
   add_many_from_partner (fixture->journal, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 20000);
@@ -592,8 +592,8 @@ test_many_entries (Fixture       *fixture,
 static void
 fill_sample (HearthJournal *journal)
 {
-  const char *me = hearth_journal_get_me (journal);
-  const char *sam = hearth_journal_get_partner_id (journal);
+  const char      *me = hearth_journal_get_me (journal);
+  const char      *sam = hearth_journal_get_partner_id (journal);
   g_autofree char *a = add_entry_full (journal, sam, "The walk by the river", "It was cold but we kept talking until the lights came on. I loved that.", "close", NULL);
   g_autofree char *b = add_entry_full (journal, me, "A small worry", "I keep thinking about the move.\nWhat if we don't find anything near your work?", "anxious", NULL);
   g_autofree char *c = add_entry_full (journal, sam, NULL, "Thank you for telling me. What part worries you most?", NULL, b);
@@ -608,11 +608,11 @@ fill_sample (HearthJournal *journal)
 }
 
 static void
-test_screenshots (Fixture       *fixture,
-                  gconstpointer  data)
+test_screenshots (Fixture      *fixture,
+                  gconstpointer data)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
-  GListModel *entries;
+  GListModel      *entries;
   g_autoptr(HearthRecord) first = NULL;
 
   fill_sample (fixture->journal);
@@ -640,8 +640,8 @@ test_screenshots (Fixture       *fixture,
 }
 
 static void
-test_hint_screenshot_dark (Fixture       *fixture,
-                           gconstpointer  data)
+test_hint_screenshot_dark (Fixture      *fixture,
+                           gconstpointer data)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
 

@@ -79,8 +79,8 @@ fixture_show (Fixture *fixture,
 }
 
 static void
-test_reorder (Fixture       *fixture,
-              gconstpointer  data)
+test_reorder (Fixture      *fixture,
+              gconstpointer data)
 {
   g_autofree char *order = NULL;
   g_autoptr(HearthJournal) reread = NULL;
@@ -142,8 +142,8 @@ test_reorder (Fixture       *fixture,
 }
 
 static void
-test_partner_read_only (Fixture       *fixture,
-                        gconstpointer  data)
+test_partner_read_only (Fixture      *fixture,
+                        gconstpointer data)
 {
   const char *sam_id = hearth_journal_get_partner_id (fixture->journal);
   g_autoptr(HearthRecord) sam = hearth_record_copy (hearth_journal_get_partner (fixture->journal, sam_id));
@@ -187,18 +187,18 @@ static gboolean
 about_saved (gpointer data)
 {
   HearthJournal *journal = data;
-  HearthRecord *me = hearth_journal_lookup (journal, hearth_journal_get_me (journal));
+  HearthRecord  *me = hearth_journal_lookup (journal, hearth_journal_get_me (journal));
 
   return g_strcmp0 (hearth_partner_get_about (HEARTH_PARTNER (me)), "I need quiet after work.") == 0;
 }
 
 static void
-test_about_autosave (Fixture       *fixture,
-                     gconstpointer  data)
+test_about_autosave (Fixture      *fixture,
+                     gconstpointer data)
 {
-  GtkWidget *view;
+  GtkWidget     *view;
   GtkTextBuffer *buffer;
-  HearthRecord *me;
+  HearthRecord  *me;
 
   fixture_show (fixture, 1000);
 
@@ -221,10 +221,10 @@ test_about_autosave (Fixture       *fixture,
 }
 
 static void
-test_name (Fixture       *fixture,
-           gconstpointer  data)
+test_name (Fixture      *fixture,
+           gconstpointer data)
 {
-  GtkWidget *title, *row;
+  GtkWidget    *title, *row;
   HearthRecord *me;
 
   fixture_show (fixture, 1000);

@@ -26,8 +26,8 @@ typedef struct
 
 typedef struct
 {
-  char    *text;     /* every page, a form feed after each */
-  guint    n_pages;
+  char *text; /* every page, a form feed after each */
+  guint n_pages;
 } Pages;
 
 static void
@@ -109,10 +109,10 @@ add_checkin (Fixture    *fixture,
   g_autoptr(HearthRecord) record = hearth_journal_new_record (fixture->journal, "checkin", id);
   g_autoptr(GError) error = NULL;
   static const char *dimensions[] = { "heard", "supported", "close", "safe", "team" };
-  JsonObject *ratings = json_object_new ();
-  JsonArray *answers = json_array_new ();
-  JsonObject *answer = json_object_new ();
-  JsonNode *node;
+  JsonObject        *ratings = json_object_new ();
+  JsonArray         *answers = json_array_new ();
+  JsonObject        *answer = json_object_new ();
+  JsonNode          *node;
 
   for (guint d = 0; d < G_N_ELEMENTS (dimensions); d++)
     json_object_set_int_member (ratings, dimensions[d], rating);
@@ -157,12 +157,12 @@ add_known_days (Fixture *fixture)
 /* Exporting and reading back                                                */
 
 static char *
-run_tool (const char * const *argv)
+run_tool (const char *const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
+  char            *out = NULL;
+  int              status = 0;
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
@@ -176,7 +176,7 @@ static void
 keep_copy (const char *path,
            const char *file)
 {
-  const char *build = g_getenv ("MESON_BUILD_ROOT");
+  const char      *build = g_getenv ("MESON_BUILD_ROOT");
   g_autofree char *folder = g_build_filename (build ? build : ".", "screenshots", NULL);
   g_autofree char *name = g_strconcat ("print-", file, NULL);
   g_autofree char *target = g_build_filename (folder, name, NULL);
@@ -193,15 +193,15 @@ keep_copy (const char *path,
 /* Runs the print operation, options set by @setup, as an export to
  * @name.pdf and reads back its pages. */
 static HearthPrintOperation *
-export_pdf (Fixture              *fixture,
-            const char           *name,
-            void                (*setup) (Fixture *, HearthPrint *),
+export_pdf (Fixture    *fixture,
+            const char *name,
+            void (*setup) (Fixture *, HearthPrint *),
             GtkPrintOperationResult *result,
-            Pages                *pages)
+            Pages                   *pages)
 {
   HearthPrintOperation *operation = hearth_print_operation_new (fixture->journal, GTK_WINDOW (fixture->window));
-  g_autofree char *file = g_strconcat (name, ".pdf", NULL);
-  g_autofree char *path = g_build_filename (fixture->folder, file, NULL);
+  g_autofree char      *file = g_strconcat (name, ".pdf", NULL);
+  g_autofree char      *path = g_build_filename (fixture->folder, file, NULL);
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult got;
 
@@ -263,8 +263,8 @@ assert_before (Pages      *pages,
 /* Fixture                                                                   */
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -278,8 +278,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
 
@@ -299,8 +299,8 @@ fixture_tear_down (Fixture       *fixture,
 /* Tests                                                                     */
 
 static void
-test_layout (Fixture       *fixture,
-             gconstpointer  data)
+test_layout (Fixture      *fixture,
+             gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
@@ -352,8 +352,8 @@ only_early_march (Fixture     *fixture,
 }
 
 static void
-test_range (Fixture       *fixture,
-            gconstpointer  data)
+test_range (Fixture      *fixture,
+            gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
@@ -382,8 +382,8 @@ only_sam (Fixture     *fixture,
 }
 
 static void
-test_partner (Fixture       *fixture,
-              gconstpointer  data)
+test_partner (Fixture      *fixture,
+              gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
@@ -417,8 +417,8 @@ no_gratitude (Fixture     *fixture,
 }
 
 static void
-test_toggles (Fixture       *fixture,
-              gconstpointer  data)
+test_toggles (Fixture      *fixture,
+              gconstpointer data)
 {
   g_auto(Pages) pages;
   g_auto(Pages) only_checkins;
@@ -451,7 +451,7 @@ nothing_in_range (Fixture     *fixture,
 static AdwMessageDialog *
 find_message (Fixture *fixture)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
+  GList            *toplevels = gtk_window_list_toplevels ();
   AdwMessageDialog *found = NULL;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -470,20 +470,20 @@ message_shown (gpointer data)
 static gboolean
 pdf_gone (gpointer data)
 {
-  Fixture *fixture = data;
+  Fixture         *fixture = data;
   g_autofree char *path = g_build_filename (fixture->folder, "nothing.pdf", NULL);
 
   return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static void
-test_nothing (Fixture       *fixture,
-              gconstpointer  data)
+test_nothing (Fixture      *fixture,
+              gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
   GtkPrintOperationResult result;
-  AdwMessageDialog *message;
+  AdwMessageDialog       *message;
 
   add_known_days (fixture);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -518,8 +518,8 @@ long_body (guint entry,
 typedef struct
 {
   double height;
-  double footer_top;   /* the highest word of the footer */
-  double text_bottom;  /* the lowest word above it */
+  double footer_top;  /* the highest word of the footer */
+  double text_bottom; /* the lowest word above it */
 } PageBox;
 
 /* Where words sit on each page, from pdftotext -bbox. */
@@ -529,11 +529,11 @@ page_boxes (Fixture    *fixture,
 {
   g_autofree char *file = g_strconcat (name, ".pdf", NULL);
   g_autofree char *path = g_build_filename (fixture->folder, file, NULL);
-  const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, "-", NULL };
+  const char      *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, "-", NULL };
   g_autofree char *html = run_tool (argv);
   g_autoptr(GRegex) page_re = g_regex_new ("<page width=\"[0-9.]+\" height=\"([0-9.]+)\">", 0, 0, NULL);
   g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">([^<]*)</word>",
-                                           0, 0, NULL);
+                                            0, 0, NULL);
   g_auto(GStrv) chunks = g_regex_split (page_re, html, 0);
   GArray *boxes = g_array_new (FALSE, TRUE, sizeof (PageBox));
 
@@ -552,7 +552,7 @@ page_boxes (Fixture    *fixture,
         {
           g_autofree char *top = g_match_info_fetch (match, 1);
           g_autofree char *bottom = g_match_info_fetch (match, 2);
-          double t = g_ascii_strtod (top, NULL), b = g_ascii_strtod (bottom, NULL);
+          double           t = g_ascii_strtod (top, NULL), b = g_ascii_strtod (bottom, NULL);
 
           g_ptr_array_add (words, g_match_info_fetch (match, 3));
           g_array_append_val (tops, t);
@@ -572,8 +572,8 @@ page_boxes (Fixture    *fixture,
 }
 
 static void
-test_long (Fixture       *fixture,
-           gconstpointer  data)
+test_long (Fixture      *fixture,
+           gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
@@ -611,7 +611,7 @@ test_long (Fixture       *fixture,
       for (guint i = 0; i < n_lines; i++)
         {
           g_autofree char *mark = g_strdup_printf ("line-%02u-%03u ", e, i);
-          const char *at = strstr (pages.text, mark);
+          const char      *at = strstr (pages.text, mark);
 
           if (at == NULL)
             g_error ("%s is missing from the printed pages", mark);
@@ -634,8 +634,8 @@ test_long (Fixture       *fixture,
 }
 
 static void
-test_hostile (Fixture       *fixture,
-              gconstpointer  data)
+test_hostile (Fixture      *fixture,
+              gconstpointer data)
 {
   g_auto(Pages) pages;
   g_autoptr(HearthPrintOperation) operation = NULL;
@@ -718,12 +718,12 @@ summary_text (GtkWidget *tab)
 }
 
 static void
-test_tab (Fixture       *fixture,
-          gconstpointer  data)
+test_tab (Fixture      *fixture,
+          gconstpointer data)
 {
   g_autoptr(HearthPrintOperation) operation = NULL;
   HearthPrint *print;
-  GtkWidget *tab = NULL;
+  GtkWidget   *tab = NULL;
   AdwComboRow *partner_row;
 
   add_known_days (fixture);
@@ -794,8 +794,8 @@ is_main (gpointer data)
 static GtkWindow *
 find_print_dialog (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-  GType type = g_type_from_name ("GtkPrintUnixDialog");
+  GList     *toplevels = gtk_window_list_toplevels ();
+  GType      type = g_type_from_name ("GtkPrintUnixDialog");
   GtkWindow *found = NULL;
 
   /* By type name: the dialog's own header needs gtk4-unix-print. */
@@ -859,13 +859,13 @@ menu_has_print (GMenuModel *menu)
 }
 
 static void
-test_window_action (Fixture       *fixture,
-                    gconstpointer  data)
+test_window_action (Fixture      *fixture,
+                    gconstpointer data)
 {
-  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  HearthWindow  *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
   GtkMenuButton *menu_button;
-  GtkWindow *dialog;
-  GtkWidget *tab;
+  GtkWindow     *dialog;
+  GtkWidget     *tab;
 
   add_known_days (fixture);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
@@ -906,7 +906,7 @@ main (int   argc,
 {
   g_autofree char *state_home = g_dir_make_tmp ("hearth-print-state-XXXXXX", NULL);
   g_autofree char *data_home = g_dir_make_tmp ("hearth-print-data-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);

@@ -16,7 +16,7 @@
 /* What this process asked the notification server to show: the summaries
  * and bodies of its Notify calls, seen by a filter on its own connection
  * (filters run in GDBus's worker thread). */
-static GMutex sent_lock;
+static GMutex     sent_lock;
 static GPtrArray *sent_texts;
 
 static GDBusMessage *
@@ -49,7 +49,7 @@ static guint
 count_sent (const char *summary)
 {
   g_autofree char *prefix = g_strconcat (summary, "\n", NULL);
-  guint n = 0;
+  guint            n = 0;
 
   g_mutex_lock (&sent_lock);
   for (guint i = 0; i < sent_texts->len; i++)
@@ -68,7 +68,7 @@ typedef struct
 static gboolean
 row_shown (gpointer data)
 {
-  RowQuery *q = data;
+  RowQuery     *q = data;
   AdwActionRow *row = ADW_ACTION_ROW (hearth_test_find_row (q->root, q->title));
 
   return row != NULL && gtk_widget_get_mapped (GTK_WIDGET (row));
@@ -136,15 +136,15 @@ test_status_rows (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(AdwApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *autostart = NULL;
-  g_autofree char *screenshot = NULL;
+  g_autofree char       *autostart = NULL;
+  g_autofree char       *screenshot = NULL;
   HearthReminderService *service;
-  GDBusConnection *bus;
-  GtkWidget *window, *page, *status, *button, *toggle;
-  const char *id = hearth_journal_get_id (journal);
-  SentQuery paused = { "Reminders are paused", 1 };
-  SentQuery test_sent = { "A test reminder", 1 };
-  guint filter;
+  GDBusConnection       *bus;
+  GtkWidget             *window, *page, *status, *button, *toggle;
+  const char            *id = hearth_journal_get_id (journal);
+  SentQuery              paused = { "Reminders are paused", 1 };
+  SentQuery              test_sent = { "A test reminder", 1 };
+  guint                  filter;
 
   g_settings_set_string (settings, "journal-folder", hearth_journal_get_path (journal));
   hearth_keyring_clear_sync (id, NULL, &error);

@@ -154,9 +154,9 @@ static char *
 day_name (const GDate *date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 12, 0, 0);
+                                                    g_date_get_day (date), 12, 0, 0);
   g_autofree char *name = g_date_time_format (dt, "%A %-d %B");
-  GDate today;
+  GDate            today;
 
   hearth_date_get_today (&today);
   if (g_date_compare (date, &today) == 0)
@@ -231,14 +231,14 @@ static void
 test_create_in_editor (Fixture      *fixture,
                        gconstpointer data)
 {
-  static const char * const days[] = { "day_mon", "day_tue", "day_wed", "day_thu", "day_fri", "day_sat" };
-  GListModel *rituals = hearth_journal_get_model (fixture->journal, HEARTH_KIND_RITUAL);
+  static const char *const days[] = { "day_mon", "day_tue", "day_wed", "day_thu", "day_fri", "day_sat" };
+  GListModel              *rituals = hearth_journal_get_model (fixture->journal, HEARTH_KIND_RITUAL);
   g_autoptr(HearthRecord) ritual = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *today = NULL;
+  g_autofree char    *summary = NULL;
+  g_autofree char    *today = NULL;
   HearthRitualEditor *editor;
-  GtkWidget *add;
-  GDate date;
+  GtkWidget          *add;
+  GDate               date;
 
   show_page (fixture, 1000, 720);
   add = hearth_test_find_labelled (fixture->page, "_Add a Ritual");
@@ -281,7 +281,7 @@ test_create_in_editor (Fixture      *fixture,
   screenshot (GTK_WIDGET (editor), "ritual-editor-repeats-dark");
   set_dark (FALSE);
   {
-    GtkWidget *scroller = gtk_widget_get_ancestor (editor_child (editor, "duration_spin"), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget     *scroller = gtk_widget_get_ancestor (editor_child (editor, "duration_spin"), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
@@ -317,9 +317,9 @@ test_suggestion (Fixture      *fixture,
 {
   GListModel *rituals = hearth_journal_get_model (fixture->journal, HEARTH_KIND_RITUAL);
   g_autoptr(HearthRecord) ritual = NULL;
-  g_autofree char *summary = NULL;
+  g_autofree char    *summary = NULL;
   HearthRitualEditor *editor;
-  GtkWidget *row;
+  GtkWidget          *row;
 
   show_page (fixture, 1000, 720);
   editor = hearth_rituals_page_open_editor (HEARTH_RITUALS_PAGE (fixture->page), NULL);
@@ -357,9 +357,9 @@ test_grid_and_marking (Fixture      *fixture,
   g_autofree char *next_name = NULL;
   g_autofree char *monday_name = NULL;
   g_autofree char *expected = NULL;
-  GDate sunday, start, monday, next_sunday;
-  GtkWidget *note, *done;
-  HearthRecord *mark;
+  GDate            sunday, start, monday, next_sunday;
+  GtkWidget       *note, *done;
+  HearthRecord    *mark;
 
   last_sunday (&sunday);
   start = sunday;
@@ -468,8 +468,8 @@ test_streak (Fixture      *fixture,
              gconstpointer data)
 {
   g_autofree char *id = NULL;
-  GDate today, start, day;
-  FindWait wait;
+  GDate            today, start, day;
+  FindWait         wait;
 
   hearth_date_get_today (&today);
   start = today;
@@ -539,11 +539,11 @@ static void
 test_keyboard (Fixture      *fixture,
                gconstpointer data)
 {
-  GtkWidget *grid;
+  GtkWidget          *grid;
   GtkEventController *keys;
-  GDate day, expected;
-  guint n_focusable = 0;
-  g_autofree char *title = NULL;
+  GDate               day, expected;
+  guint               n_focusable = 0;
+  g_autofree char    *title = NULL;
 
   hearth_date_get_today (&day);
   g_date_set_day (&day, 10);
@@ -587,11 +587,12 @@ test_keyboard (Fixture      *fixture,
   g_assert_cmpint (g_date_compare (&day, &expected), ==, 0);
   {
     g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&expected), g_date_get_month (&expected),
-                                                     g_date_get_day (&expected), 12, 0, 0);
+                                                      g_date_get_day (&expected), 12, 0, 0);
     title = g_date_time_format (dt, "%A %-d %B %Y");
   }
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (fixture->page, HEARTH_TYPE_RITUALS_PAGE,
-                                                                                 "day_title"))), ==, title);
+                                                                                 "day_title"))),
+                   ==, title);
 }
 
 /* At 360 px the calendar and the day fold into one column: the grid still
@@ -601,8 +602,8 @@ test_narrow (Fixture      *fixture,
              gconstpointer data)
 {
   g_autofree char *id = NULL;
-  GtkWidget *leaflet, *back, *day_button;
-  GDate sunday, start;
+  GtkWidget       *leaflet, *back, *day_button;
+  GDate            sunday, start;
 
   last_sunday (&sunday);
   start = sunday;
@@ -645,8 +646,8 @@ test_other_month_day (Fixture      *fixture,
                       gconstpointer data)
 {
   HearthMonthGrid *grid;
-  GDate first, last, selected, first_after, last_after;
-  GtkWidget *button;
+  GDate            first, last, selected, first_after, last_after;
+  GtkWidget       *button;
 
   show_page (fixture, 900, 720);
   grid = month_grid (fixture);
@@ -688,11 +689,11 @@ static void
 test_archive (Fixture      *fixture,
               gconstpointer data)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char    *id = NULL;
+  g_autofree char    *name = NULL;
   HearthRitualEditor *editor;
-  GDate sunday, start;
-  FindWait wait;
+  GDate               sunday, start;
+  FindWait            wait;
 
   last_sunday (&sunday);
   start = sunday;

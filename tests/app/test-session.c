@@ -14,7 +14,7 @@
 #include "hearth-window.h"
 
 #define PASSPHRASE "quiet river 77 morning"
-#define SECRET "The secret we only tell each other"
+#define SECRET     "The secret we only tell each other"
 
 /* One journal per process: the window and the reminder service share the
  * session's, and Lock wipes it for both. */
@@ -55,8 +55,8 @@ service_ready (gpointer data)
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_setup (Fixture      *f,
+               gconstpointer data)
 {
   g_autofree char *entry = NULL;
   g_autofree char *note = NULL;
@@ -82,8 +82,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
 {
   g_autofree char *path = g_strdup (hearth_journal_get_path (f->journal));
   g_autofree char *base = g_path_get_dirname (path);
@@ -124,8 +124,8 @@ n_records (HearthJournal *journal)
 }
 
 static void
-test_one_journal (Fixture       *f,
-                  gconstpointer  data)
+test_one_journal (Fixture      *f,
+                  gconstpointer data)
 {
   /* Both parts of the process use the one journal object. */
   g_assert_true (hearth_session_get_journal (f->session) == f->journal);
@@ -135,8 +135,8 @@ test_one_journal (Fixture       *f,
 }
 
 static void
-test_lock_wipes_everything (Fixture       *f,
-                            gconstpointer  data)
+test_lock_wipes_everything (Fixture      *f,
+                            gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -212,12 +212,12 @@ has_entry_titled (HearthJournal *journal,
 /* The Journal page is made the first time it is shown; what is typed in it
  * is still saved when the journal locks. */
 static void
-test_lock_saves_journal_draft (Fixture       *f,
-                               gconstpointer  data)
+test_lock_saves_journal_draft (Fixture      *f,
+                               gconstpointer data)
 {
   const char *body = "Every word typed before the lock";
   g_autoptr(GError) error = NULL;
-  GtkWidget *page, *view;
+  GtkWidget  *page, *view;
   GtkTextIter end;
 
   g_assert_null (find_widget (GTK_WIDGET (f->window), HEARTH_TYPE_JOURNAL_PAGE, NULL));
@@ -265,7 +265,7 @@ go_to_day (int days)
   g_autoptr(GDateTime) now = hearth_clock_now_local ();
   g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
   g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (then), g_date_time_get_month (then),
-                                                         g_date_time_get_day_of_month (then), 0, 0, 30);
+                                                          g_date_time_get_day_of_month (then), 0, 0, 30);
 
   hearth_clock_set_now (midnight);
 }
@@ -352,7 +352,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *state_home = g_dir_make_tmp ("hearth-session-state-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);

@@ -43,7 +43,7 @@ static const HearthPrompt *
 todays_prompt (HearthJournal *journal)
 {
   g_autofree char *today = hearth_date_today ();
-  GDate date;
+  GDate            date;
 
   g_assert_true (hearth_date_parse (today, &date));
   return hearth_prompts_daily (hearth_journal_get_id (journal), &date);
@@ -81,7 +81,7 @@ type_into_text_view (GtkWidget  *view,
                      const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter end;
+  GtkTextIter    end;
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
@@ -91,8 +91,8 @@ type_into_text_view (GtkWidget  *view,
 }
 
 static void
-test_daily_question (Fixture       *fixture,
-                     gconstpointer  data)
+test_daily_question (Fixture      *fixture,
+                     gconstpointer data)
 {
   const HearthPrompt *prompt = todays_prompt (fixture->journal);
 
@@ -103,12 +103,12 @@ test_daily_question (Fixture       *fixture,
 }
 
 static void
-test_partner_answer_hidden_until_mine (Fixture       *fixture,
-                                       gconstpointer  data)
+test_partner_answer_hidden_until_mine (Fixture      *fixture,
+                                       gconstpointer data)
 {
-  const char *secret = "The smell of my grandmother's kitchen.";
+  const char      *secret = "The smell of my grandmother's kitchen.";
   g_autofree char *today = hearth_date_today ();
-  GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
+  GListModel      *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
   g_autoptr(HearthRecord) mine = NULL;
 
   show_page (fixture, 800, 700);
@@ -139,8 +139,8 @@ test_partner_answer_hidden_until_mine (Fixture       *fixture,
 }
 
 static void
-test_answer_flush (Fixture       *fixture,
-                   gconstpointer  data)
+test_answer_flush (Fixture      *fixture,
+                   gconstpointer data)
 {
   GListModel *entries = hearth_journal_get_model (fixture->journal, HEARTH_KIND_ENTRY);
   g_autoptr(HearthRecord) mine = NULL;
@@ -155,8 +155,8 @@ test_answer_flush (Fixture       *fixture,
 }
 
 static void
-test_gratitude_quick_add (Fixture       *fixture,
-                          gconstpointer  data)
+test_gratitude_quick_add (Fixture      *fixture,
+                          gconstpointer data)
 {
   GListModel *notes = hearth_journal_get_model (fixture->journal, HEARTH_KIND_GRATITUDE);
   g_autoptr(HearthRecord) note = NULL;
@@ -194,8 +194,8 @@ add_partner_gratitude (HearthJournal *journal,
 }
 
 static void
-test_recent_from_partner (Fixture       *fixture,
-                          gconstpointer  data)
+test_recent_from_partner (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autofree char *mine = hearth_test_add_entry (fixture->journal, "My own entry", "Not Sam's.");
 
@@ -212,9 +212,9 @@ test_recent_from_partner (Fixture       *fixture,
    * own, an older year arriving — leaves the rows alone: the one with the
    * keyboard focus keeps it. */
   {
-    GtkWidget *row = gtk_widget_get_ancestor (hearth_test_find_shown_label (fixture->window,
-                                                                            "Thanks for fixing the bike"),
-                                              GTK_TYPE_LIST_BOX_ROW);
+    GtkWidget       *row = gtk_widget_get_ancestor (hearth_test_find_shown_label (fixture->window,
+                                                                                  "Thanks for fixing the bike"),
+                                                    GTK_TYPE_LIST_BOX_ROW);
     g_autofree char *another = NULL;
 
     g_assert_nonnull (row);
@@ -237,7 +237,7 @@ test_recent_from_partner (Fixture       *fixture,
       hearth_record_set_string (entry, "body", "…");
       hearth_journal_save (fixture->journal, entry, &error);
       g_assert_no_error (error);
-      hearth_test_wait (1100);  /* created has whole seconds: keep them in order */
+      hearth_test_wait (1100); /* created has whole seconds: keep them in order */
     }
   settle ();
   g_assert_nonnull (hearth_test_find_shown_label (fixture->window, "Sam's note 5"));
@@ -246,8 +246,8 @@ test_recent_from_partner (Fixture       *fixture,
 }
 
 static void
-test_screenshots (Fixture       *fixture,
-                  gconstpointer  data)
+test_screenshots (Fixture      *fixture,
+                  gconstpointer data)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autofree char *mine = NULL;

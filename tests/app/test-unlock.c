@@ -11,12 +11,12 @@
 #include "hearth-window.h"
 
 #define PASSPHRASE "quiet river 77 morning"
-#define WRONG "quiet river 77 mourning"
+#define WRONG      "quiet river 77 mourning"
 
 typedef struct
 {
   HearthJournal *created;
-  HearthJournal *journal;   /* the same folder, opened locked */
+  HearthJournal *journal; /* the same folder, opened locked */
   HearthWindow  *window;
 } Fixture;
 
@@ -40,8 +40,8 @@ is_main (gpointer data)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *remember;
@@ -65,8 +65,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
@@ -83,13 +83,13 @@ wrong_passphrase_shown (gpointer data)
 }
 
 static void
-test_wrong (Fixture       *fixture,
-            gconstpointer  data)
+test_wrong (Fixture      *fixture,
+            gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *entry = hearth_test_find_row (root, "_Passphrase");
   GtkWidget *button = hearth_test_find_labelled (root, "_Unlock");
-  int start = -1, end = -1;
+  int        start = -1, end = -1;
 
   g_assert_nonnull (entry);
   g_assert_nonnull (button);
@@ -138,12 +138,12 @@ count_emission (guint *count)
 }
 
 static void
-test_lock_again (Fixture       *fixture,
-                 gconstpointer  data)
+test_lock_again (Fixture      *fixture,
+                 gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *entry = hearth_test_find_row (root, "_Passphrase");
-  guint emitted = 0;
+  guint      emitted = 0;
 
   gtk_editable_set_text (GTK_EDITABLE (entry), PASSPHRASE);
   g_signal_emit_by_name (entry, "entry-activated");
@@ -184,7 +184,7 @@ test_made_when_first_shown (void)
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GError) error = NULL;
   HearthWindow *window;
-  GtkWidget *root, *entry, *button;
+  GtkWidget    *root, *entry, *button;
 
   journal = hearth_journal_open (hearth_journal_get_path (created), &error);
   g_assert_no_error (error);
@@ -230,7 +230,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *state_home = g_dir_make_tmp ("hearth-unlock-state-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);

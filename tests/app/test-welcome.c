@@ -69,8 +69,8 @@ opened (gpointer data)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -88,8 +88,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
@@ -131,8 +131,8 @@ get_welcome (Fixture *fixture)
 }
 
 static void
-test_form (Fixture       *fixture,
-           gconstpointer  data)
+test_form (Fixture      *fixture,
+           gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *create, *mismatch, *strength;
@@ -187,8 +187,8 @@ test_form (Fixture       *fixture,
 }
 
 static void
-test_no_passphrase (Fixture       *fixture,
-                    gconstpointer  data)
+test_no_passphrase (Fixture      *fixture,
+                    gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *warning, *create;
@@ -217,14 +217,14 @@ window_is_main (gpointer data)
 }
 
 static void
-test_create (Fixture       *fixture,
-             gconstpointer  data)
+test_create (Fixture      *fixture,
+             gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   g_autoptr(HearthJournal) journal = NULL;
   g_autoptr(GError) error = NULL;
-  GListModel *partners;
-  GtkWidget *create;
+  GListModel      *partners;
+  GtkWidget       *create;
   g_autofree char *manifest = g_build_filename (fixture->folder, "hearth-journal.json", NULL);
 
   open_create_form (fixture);
@@ -297,7 +297,7 @@ main (int   argc,
 {
   g_autofree char *data_home = g_dir_make_tmp ("hearth-welcome-data-XXXXXX", NULL);
   g_autofree char *state_home = g_dir_make_tmp ("hearth-welcome-state-XXXXXX", NULL);
-  int result;
+  int              result;
 
   /* A first run: nothing in the default folder. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);

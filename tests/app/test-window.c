@@ -29,8 +29,8 @@ is_main (gpointer data)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture      *fixture,
+               gconstpointer data)
 {
   fixture->journal = hearth_test_journal_new (data);
   fixture->window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
@@ -41,8 +41,8 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   hearth_test_wait (50);
@@ -72,16 +72,16 @@ opened (gpointer data)
 }
 
 static void
-test_problems_banner (Fixture       *fixture,
-                      gconstpointer  data)
+test_problems_banner (Fixture      *fixture,
+                      gconstpointer data)
 {
-  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget       *root = GTK_WIDGET (fixture->window);
   g_autofree char *entry_id = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
   g_autofree char *path = find_entries_file (fixture->journal);
   g_autoptr(GError) error = NULL;
   GtkRevealer *revealer;
-  GtkWidget *banner;
-  const char *text;
+  GtkWidget   *banner;
+  const char  *text;
 
   revealer = GTK_REVEALER (hearth_test_find_type (root, GTK_TYPE_REVEALER));
   g_assert_nonnull (revealer);
@@ -117,16 +117,16 @@ static gboolean
 accept_hidden (gpointer data)
 {
   HearthWindow *window = data;
-  GtkWidget *button = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
+  GtkWidget    *button = hearth_test_find_type (hearth_test_find_type (GTK_WIDGET (window), GTK_TYPE_REVEALER), GTK_TYPE_BUTTON);
 
   return !gtk_widget_get_visible (button);
 }
 
 static void
-test_went_back_banner (Fixture       *fixture,
-                       gconstpointer  data)
+test_went_back_banner (Fixture      *fixture,
+                       gconstpointer data)
 {
-  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget       *root = GTK_WIDGET (fixture->window);
   g_autofree char *first = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
   g_autofree char *path = find_entries_file (fixture->journal);
   g_autofree char *old = NULL;
@@ -135,9 +135,9 @@ test_went_back_banner (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   GtkRevealer *revealer;
-  GtkWidget *button;
-  const char *text;
-  gsize old_len;
+  GtkWidget   *button;
+  const char  *text;
+  gsize        old_len;
 
   g_assert_true (g_file_get_contents (path, &old, &old_len, NULL));
   second = hearth_test_add_entry (fixture->journal, "A swim", "In the lake.");
@@ -203,7 +203,7 @@ static gboolean
 enough_rows_shown (gpointer data)
 {
   ShownRows *q = data;
-  guint shown = 0;
+  guint      shown = 0;
 
   for (guint i = 0; i < 12; i++)
     {
@@ -220,12 +220,12 @@ enough_rows_shown (gpointer data)
  * as many entries as fit, not the three of its natural height — and its
  * controls have their names. */
 static void
-test_page_made_when_shown (Fixture       *fixture,
-                           gconstpointer  data)
+test_page_made_when_shown (Fixture      *fixture,
+                           gconstpointer data)
 {
   GtkWidget *root = GTK_WIDGET (fixture->window);
   GtkWidget *place = view_page (fixture->window, "journal");
-  ShownRows query = { root, 6 };
+  ShownRows  query = { root, 6 };
   GtkWidget *page, *list;
 
   for (guint i = 0; i < 12; i++)
@@ -253,12 +253,12 @@ test_page_made_when_shown (Fixture       *fixture,
 }
 
 static void
-test_narrow (Fixture       *fixture,
-             gconstpointer  data)
+test_narrow (Fixture      *fixture,
+             gconstpointer data)
 {
-  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget          *root = GTK_WIDGET (fixture->window);
   AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (hearth_test_find_type (root, ADW_TYPE_VIEW_SWITCHER_BAR));
-  AdwViewStack *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
+  AdwViewStack       *stack = ADW_VIEW_STACK (hearth_test_find_type (root, ADW_TYPE_VIEW_STACK));
 
   hearth_test_wait (300);
   g_assert_true (hearth_test_wait_until (bar_hidden, bar, 5000));
@@ -319,13 +319,13 @@ find_preferences (void)
 }
 
 static void
-test_preferences (Fixture       *fixture,
-                  gconstpointer  data)
+test_preferences (Fixture      *fixture,
+                  gconstpointer data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GtkWindow *preferences;
-  GtkWidget *auto_lock;
-  GtkWidget *folder;
+  GtkWindow       *preferences;
+  GtkWidget       *auto_lock;
+  GtkWidget       *folder;
   g_autofree char *display = g_filename_display_name (hearth_journal_get_path (fixture->journal));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
@@ -413,19 +413,19 @@ restored_toast_shown (gpointer data)
 }
 
 static void
-test_preferences_backups (Fixture       *fixture,
-                          gconstpointer  data)
+test_preferences_backups (Fixture      *fixture,
+                          gconstpointer data)
 {
   g_autofree char *walk = hearth_test_add_entry (fixture->journal, "A walk", "By the river.");
   g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (fixture->journal));
   g_autofree char *today = g_build_filename (folder, "2026-12-02", NULL);
   g_autofree char *display = g_filename_display_name (folder);
   g_autoptr(GError) error = NULL;
-  GtkWindow *preferences;
-  GtkWidget *page;
-  GtkWidget *last;
-  GtkWidget *row;
-  GtkWindow *dialog;
+  GtkWindow  *preferences;
+  GtkWidget  *page;
+  GtkWidget  *last;
+  GtkWidget  *row;
+  GtkWindow  *dialog;
   const char *body;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
@@ -560,8 +560,8 @@ my_about (HearthJournal *journal)
 /* What is typed in the Partners window is saved the moment the window
  * closes, and before locking closes it: not a word waits for the autosave. */
 static void
-test_partners_closing_saves (Fixture       *fixture,
-                             gconstpointer  data)
+test_partners_closing_saves (Fixture      *fixture,
+                             gconstpointer data)
 {
   GtkTextBuffer *buffer = open_partners_about (fixture);
 
@@ -598,9 +598,9 @@ test_join (void)
 {
   g_autoptr(HearthJournal) created = hearth_test_journal_new ("shared secret words");
   g_autofree char *device_file = NULL;
-  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
-  HearthJournal *journal;
-  GtkWidget *welcome, *entry, *button;
+  HearthWindow    *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  HearthJournal   *journal;
+  GtkWidget       *welcome, *entry, *button;
 
   /* This computer never joined: as if the folder came from Sam's laptop. */
   device_file = g_build_filename (g_get_user_state_dir (), "hearth",
@@ -629,7 +629,8 @@ test_join (void)
 
   entry = hearth_test_find_row (GTK_WIDGET (window), "_Passphrase");
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-    ADW_ACTION_ROW (hearth_test_find_row (GTK_WIDGET (window), "_Remember on This Computer")))), FALSE);
+                           ADW_ACTION_ROW (hearth_test_find_row (GTK_WIDGET (window), "_Remember on This Computer")))),
+                         FALSE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "shared secret words");
   g_signal_emit_by_name (entry, "entry-activated");
   g_assert_true (hearth_test_wait_until (is_join, window, 30000));
@@ -678,12 +679,12 @@ passphrase_changed (gpointer data)
 }
 
 static void
-test_change_passphrase (Fixture       *fixture,
-                        gconstpointer  data)
+test_change_passphrase (Fixture      *fixture,
+                        gconstpointer data)
 {
-  GtkWindow *preferences;
+  GtkWindow        *preferences;
   AdwMessageDialog *dialog;
-  GtkWidget *extra;
+  GtkWidget        *extra;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.preferences", NULL);
   hearth_test_wait (300);
@@ -714,10 +715,10 @@ test_change_passphrase (Fixture       *fixture,
 static void
 test_folder_gone (void)
 {
-  HearthWindow *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
+  HearthWindow    *window = g_object_new (HEARTH_TYPE_WINDOW, NULL);
   g_autofree char *base = g_dir_make_tmp ("hearth-gone-XXXXXX", NULL);
   g_autofree char *gone = g_build_filename (base, "Syncthing", "Hearth", NULL);
-  GtkWidget *page;
+  GtkWidget       *page;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
   gtk_window_present (GTK_WINDOW (window));
@@ -736,7 +737,7 @@ test_folder_gone (void)
     const char *names[2] = { "Alex", "Sam" };
     g_autoptr(GError) error = NULL;
     g_autoptr(HearthJournal) created = hearth_journal_create (gone, "Ours", names, NULL, 0, NULL,
-                                                              HEARTH_KDF_MIN, &error);
+                                                               HEARTH_KDF_MIN, &error);
     g_assert_no_error (error);
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL);
@@ -771,7 +772,7 @@ main (int   argc,
 {
   g_autofree char *state_home = g_dir_make_tmp ("hearth-window-state-XXXXXX", NULL);
   g_autofree char *data_home = g_dir_make_tmp ("hearth-window-data-XXXXXX", NULL);
-  int result;
+  int              result;
 
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);

@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (members != NULL)
     {
       GHashTableIter iter;
-      gpointer value;
+      gpointer       value;
 
       /* Every raw value written back reads back. */
       g_hash_table_iter_init (&iter, members);

@@ -17,7 +17,7 @@ fuzz_folder (void)
 
   if (folder == NULL)
     {
-      const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir ();
+      const char      *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir ();
       g_autofree char *tmpl = g_build_filename (base, "hearth-fuzz-XXXXXX", NULL);
       g_autofree char *state = NULL;
       g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 2, 10, 30, 0);
@@ -50,7 +50,7 @@ fuzz_write (const char    *relative,
 static inline void
 fuzz_assert_reads_back (JsonNode *root)
 {
-  gsize len = 0;
+  gsize            len = 0;
   g_autofree char *text = hearth_json_to_string (root, FALSE, &len);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) back = hearth_json_parse (text, len, &error);

@@ -38,7 +38,7 @@ cheapest_kdf (const uint8_t *data,
 {
   g_autoptr(JsonNode) root = hearth_json_parse ((const char *) data, size, NULL);
   JsonObject *object, *kdf;
-  JsonNode *node;
+  JsonNode   *node;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) tree_error = NULL;
   g_autoptr(GError) pass_error = NULL;
   g_autofree char *what = NULL;
-  gboolean tree_ok, pass_ok;
+  gboolean         tree_ok, pass_ok;
 
   fuzz_folder ();
   tree_ok = fuzz_tree_read_plain (tree, "entries", (const char *) data, size, &tree_error);

@@ -19,8 +19,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(HearthRecord) record = NULL;
   g_autoptr(HearthRecord) copy = NULL;
   g_autofree GParamSpec **pspecs = NULL;
-  g_autofree char *shard = NULL;
-  guint n = 0;
+  g_autofree char        *shard = NULL;
+  guint                   n = 0;
 
   fuzz_folder ();
   root = hearth_json_parse ((const char *) data, size, NULL);

@@ -19,7 +19,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static HearthKey *key;
+  static HearthKey  *key;
   HearthShardContext ctx = { JID, NULL };
   g_autoptr(HearthShard) shard = NULL;
 
@@ -46,14 +46,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
           hearth_vault_seal (key, aad, (const char *) data + 1, size - 1, &nonce, &ct);
           out = g_strdup_printf ("{\"hearth\":1,\"type\":\"entries\",\"cipher\":\"xchacha20poly1305-ietf\","
-                                 "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}", nonce, ct);
+                                 "\"nonce\":\"%s\",\"ciphertext\":\"%s\"}",
+                                 nonce, ct);
           fuzz_write ("devices/dev-a/entries-2026.json", (const uint8_t *) out, strlen (out));
         }
     }
   shard = hearth_shard_load (fuzz_folder (), "dev-a", "entries-2026.json", &ctx);
   if (shard->error == NULL)
     {
-      gsize len = 0;
+      gsize            len = 0;
       g_autofree char *plain = hearth_shard_serialize (shard, &len);
       g_autoptr(JsonNode) back = hearth_json_parse (plain, len, NULL);
 

@@ -26,23 +26,23 @@ fuzz_tree_check_header (JsonObject *doc,
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no format version"));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it has no format version"));
       return FALSE;
     }
   if (json_node_get_int (version) > HEARTH_FORMAT_VERSION)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_NEWER_FORMAT,
-                           _("it was written by a newer version of Hearth"));
+                           _ ("it was written by a newer version of Hearth"));
       return FALSE;
     }
   if (json_node_get_int (version) != HEARTH_FORMAT_VERSION)
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has an unknown format version"));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it has an unknown format version"));
       return FALSE;
     }
   if (g_strcmp0 (hearth_json_get_string (doc, "type", ""), type) != 0)
     {
-      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it is not a file of %s"), type);
+      g_set_error (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it is not a file of %s"), type);
       return FALSE;
     }
   return TRUE;
@@ -62,7 +62,7 @@ fuzz_tree_read_seq (HearthShard *shard,
       json_node_get_int (seq) < 1)
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("its write counter is not a positive whole number"));
+                           _ ("its write counter is not a positive whole number"));
       return FALSE;
     }
   shard->seq = json_node_get_int (seq);
@@ -78,12 +78,12 @@ fuzz_tree_read_records (HearthShard *shard,
 {
   JsonNode *node = json_object_get_member (doc, "records");
   g_autoptr(GArray) spans = NULL;
-  gboolean no_spans = FALSE;
+  gboolean   no_spans = FALSE;
   JsonArray *records;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("it has no list of records"));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("it has no list of records"));
       return FALSE;
     }
   records = json_node_get_array (node);
@@ -92,11 +92,11 @@ fuzz_tree_read_records (HearthShard *shard,
       JsonNode *e = json_array_get_element (records, i);
       g_autoptr(HearthRecordData) data = NULL;
       HearthRecordData *old;
-      JsonObject *rec;
+      JsonObject       *rec;
 
       if (!JSON_NODE_HOLDS_OBJECT (e))
         {
-          g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _("a record is not an object"));
+          g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED, _ ("a record is not an object"));
           return FALSE;
         }
       rec = json_node_get_object (e);
@@ -143,7 +143,7 @@ fuzz_tree_read_plain (HearthShard *shard,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
-                           _("it does not hold a Hearth document"));
+                           _ ("it does not hold a Hearth document"));
       return FALSE;
     }
   doc = json_node_get_object (root);
@@ -171,7 +171,7 @@ fuzz_compare_data (HearthRecordData *a,
   for (guint i = 0; i < a->n_members; i++)
     {
       const HearthMember *x = &a->members[i], *y = &b->members[i];
-      gboolean same = strcmp (x->name, y->name) == 0 && x->type == y->type && x->known == y->known &&
+      gboolean            same = strcmp (x->name, y->name) == 0 && x->type == y->type && x->known == y->known &&
                       x->has_text == y->has_text && x->ascii == y->ascii;
 
       if (same)
@@ -211,7 +211,7 @@ fuzz_compare_shards (HearthShard *a,
                      HearthShard *b)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   if (a->seq != b->seq)
     return g_strdup_printf ("counters %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, a->seq, b->seq);

@@ -29,32 +29,32 @@
 
 struct _HearthCheckinFlow
 {
-  GtkWidget          parent_instance;
+  GtkWidget parent_instance;
 
-  HearthJournal     *journal;
-  GStrv              questions;
-  guint              n_questions;
-  GPtrArray         *buffers[2];  /* GtkTextBuffer per question */
-  int                ratings[2][HEARTH_CHECKIN_N_DIMENSIONS];
-  GtkToggleButton   *rating_buttons[2][HEARTH_CHECKIN_N_DIMENSIONS][5];
-  guint              minutes;
-  guint              question;
-  char              *date;
-  HearthRecord      *base[2];     /* the records before this check-in, or NULL */
-  gboolean           begun;
-  gboolean           finished;
+  HearthJournal   *journal;
+  GStrv            questions;
+  guint            n_questions;
+  GPtrArray       *buffers[2]; /* GtkTextBuffer per question */
+  int              ratings[2][HEARTH_CHECKIN_N_DIMENSIONS];
+  GtkToggleButton *rating_buttons[2][HEARTH_CHECKIN_N_DIMENSIONS][5];
+  guint            minutes;
+  guint            question;
+  char            *date;
+  HearthRecord    *base[2]; /* the records before this check-in, or NULL */
+  gboolean         begun;
+  gboolean         finished;
 
   /* The timer runs on the monotonic clock: it counts time spent, which a
    * change of the wall clock must not bend. */
-  gint64             started_us;
-  gint64             paused_total_us;
-  gint64             paused_at_us;
-  gboolean           paused;
-  guint              tick_id;
-  guint              save_id;       /* an autosave waiting; it holds the flow */
-  gint64             shown_seconds;
-  gint64             announced_minutes;
-  char              *timer_text;
+  gint64   started_us;
+  gint64   paused_total_us;
+  gint64   paused_at_us;
+  gboolean paused;
+  guint    tick_id;
+  guint    save_id; /* an autosave waiting; it holds the flow */
+  gint64   shown_seconds;
+  gint64   announced_minutes;
+  char    *timer_text;
 
   GtkWidget         *leave_button;
   GtkRevealer       *timer_revealer;
@@ -116,11 +116,11 @@ partner_name (HearthCheckinFlow *self,
               HearthCheckinWho   who)
 {
   HearthRecord *partner = hearth_journal_get_partner (self->journal, partner_id (self, who));
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
   if (name != NULL && *name != '\0')
     return name;
-  return who == HEARTH_CHECKIN_ME ? _("You") : _("Your partner");
+  return who == HEARTH_CHECKIN_ME ? _ ("You") : _ ("Your partner");
 }
 
 static void
@@ -128,7 +128,7 @@ show_error (HearthCheckinFlow *self,
             const GError      *error)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
+  AdwToast  *toast;
 
   if (overlay == NULL)
     {
@@ -171,9 +171,9 @@ static void schedule_tick (HearthCheckinFlow *self);
 static void
 update_timer (HearthCheckinFlow *self)
 {
-  gint64 total = (gint64) self->minutes * 60;
-  gint64 left = total - elapsed_us (self) / G_USEC_PER_SEC;
-  gint64 left_minutes;
+  gint64           total = (gint64) self->minutes * 60;
+  gint64           left = total - elapsed_us (self) / G_USEC_PER_SEC;
+  gint64           left_minutes;
   g_autofree char *accessible = NULL;
 
   left = MAX (left, 0);
@@ -197,7 +197,7 @@ update_timer (HearthCheckinFlow *self)
     return;
   self->announced_minutes = left_minutes;
   if (left == 0)
-    accessible = g_strdup (_("Time is up. Finish your thought, then go on to the ratings."));
+    accessible = g_strdup (_ ("Time is up. Finish your thought, then go on to the ratings."));
   else
     accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute left", "%u minutes left",
                                                (gulong) left_minutes),
@@ -249,7 +249,7 @@ dup_answer (HearthCheckinFlow *self,
             guint              question)
 {
   GtkTextBuffer *buffer = answer_buffer (self, who, question);
-  GtkTextIter start, end;
+  GtkTextIter    start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
@@ -275,11 +275,11 @@ show_question (HearthCheckinFlow *self,
 
   self->question = question;
   /* Translators: where the couple is in their questions, e.g. "Question 2 of 5" */
-  progress = g_strdup_printf (_("Question %u of %u"), question + 1, self->n_questions);
+  progress = g_strdup_printf (_ ("Question %u of %u"), question + 1, self->n_questions);
   /* Translators: who talks and who listens for this question, e.g. "Alex speaks, Sam listens" */
-  role = g_strdup_printf (_("%1$s speaks, %2$s listens"), partner_name (self, speaker), partner_name (self, listener));
+  role = g_strdup_printf (_ ("%1$s speaks, %2$s listens"), partner_name (self, speaker), partner_name (self, listener));
   /* Translators: advice for the listener; %1$s listens, %2$s speaks */
-  tips = g_strdup_printf (_("%1$s, listen without interrupting or trying to fix anything. When %2$s is done, say back what you heard."),
+  tips = g_strdup_printf (_ ("%1$s, listen without interrupting or trying to fix anything. When %2$s is done, say back what you heard."),
                           partner_name (self, listener), partner_name (self, speaker));
 
   gtk_label_set_label (self->progress_label, progress);
@@ -290,7 +290,7 @@ show_question (HearthCheckinFlow *self,
   gtk_text_view_set_buffer (self->partner_view, answer_buffer (self, HEARTH_CHECKIN_PARTNER, question));
   gtk_widget_set_visible (self->question_back, question > 0);
   gtk_button_set_label (GTK_BUTTON (self->question_next),
-                        question + 1 < self->n_questions ? _("_Next Question") : _("_On to Ratings"));
+                        question + 1 < self->n_questions ? _ ("_Next Question") : _ ("_On to Ratings"));
 
   gtk_stack_set_visible_child_name (self->step_stack, "question");
   scroll_to_top (self->question_scroller);
@@ -381,7 +381,7 @@ hearth_checkin_flow_begin (HearthCheckinFlow *self)
       for (guint who = 0; who < 2; who++)
         {
           g_autofree char *id = g_strdup_printf ("%s/%s", self->date, partner_id (self, who));
-          HearthRecord *existing = hearth_journal_lookup (self->journal, id);
+          HearthRecord    *existing = hearth_journal_lookup (self->journal, id);
 
           /* An earlier check-in the same day: this one's answers go after its own. */
           self->base[who] = HEARTH_IS_CHECKIN (existing) ? hearth_record_copy (existing) : NULL;
@@ -467,16 +467,16 @@ build_ratings (HearthCheckinFlow *self)
 {
   for (guint who = 0; who < 2; who++)
     {
-      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget  *group = adw_preferences_group_new ();
       const char *name = partner_name (self, who);
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
       for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
         {
-          GtkWidget *row = adw_action_row_new ();
-          GtkWidget *box = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+          GtkWidget       *row = adw_action_row_new ();
+          GtkWidget       *box = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
           /* Translators: the accessible name of one partner's rating, e.g. "Alex: Felt heard" */
-          g_autofree char *box_label = g_strdup_printf (_("%1$s: %2$s"), name, hearth_checkin_dimension_label (d));
+          g_autofree char *box_label = g_strdup_printf (_ ("%1$s: %2$s"), name, hearth_checkin_dimension_label (d));
           GtkToggleButton *first = NULL;
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hearth_checkin_dimension_label (d));
@@ -488,14 +488,14 @@ build_ratings (HearthCheckinFlow *self)
             {
               g_autofree char *text = g_strdup_printf ("%d", v);
               /* Translators: the accessible name of a rating button, e.g. "4 of 5" */
-              g_autofree char *accessible = g_strdup_printf (_("%d of 5"), v);
-              GtkWidget *button = gtk_toggle_button_new_with_label (text);
+              g_autofree char *accessible = g_strdup_printf (_ ("%d of 5"), v);
+              GtkWidget       *button = gtk_toggle_button_new_with_label (text);
 
               gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
               if (v == 1)
-                gtk_widget_set_tooltip_text (button, _("Not at all"));
+                gtk_widget_set_tooltip_text (button, _ ("Not at all"));
               else if (v == 5)
-                gtk_widget_set_tooltip_text (button, _("Completely"));
+                gtk_widget_set_tooltip_text (button, _ ("Completely"));
               if (first != NULL)
                 gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
               else
@@ -523,9 +523,9 @@ build_record (HearthCheckinFlow *self,
 {
   g_autofree char *id = g_strdup_printf ("%s/%s", self->date, partner_id (self, who));
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_checkin_answer_free);
-  HearthRecord *record;
+  HearthRecord  *record;
   HearthCheckin *checkin;
-  int duration;
+  int            duration;
 
   record = self->base[who] ? hearth_record_copy (self->base[who])
                            : hearth_journal_new_record (self->journal, "checkin", id);
@@ -587,7 +587,7 @@ save_records (HearthCheckinFlow *self,
   if (hearth_journal_get_me (self->journal) == NULL || hearth_journal_get_partner_id (self->journal) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("This computer has not joined the journal yet, so the check-in cannot be saved here."));
+                           _ ("This computer has not joined the journal yet, so the check-in cannot be saved here."));
       return FALSE;
     }
   for (guint who = 0; who < 2; who++)
@@ -637,7 +637,7 @@ hearth_checkin_flow_finish (HearthCheckinFlow *self,
                             GError           **error)
 {
   g_autofree char *description = NULL;
-  int minutes;
+  int              minutes;
 
   g_return_val_if_fail (HEARTH_IS_CHECKIN_FLOW (self), FALSE);
   g_return_val_if_fail (self->begun, FALSE);
@@ -886,7 +886,7 @@ hearth_checkin_flow_set_paused (HearthCheckinFlow *self,
     self->paused_total_us += g_get_monotonic_time () - self->paused_at_us;
   self->paused = paused;
 
-  label = paused ? _("Resume the Timer") : _("Pause the Timer");
+  label = paused ? _ ("Resume the Timer") : _ ("Pause the Timer");
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
                             paused ? "media-playback-start-symbolic" : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (self->pause_button, label);
@@ -906,8 +906,8 @@ static void
 hearth_checkin_flow_constructed (GObject *object)
 {
   HearthCheckinFlow *self = HEARTH_CHECKIN_FLOW (object);
-  g_autofree char *me_label = NULL;
-  g_autofree char *partner_label = NULL;
+  g_autofree char   *me_label = NULL;
+  g_autofree char   *partner_label = NULL;
 
   G_OBJECT_CLASS (hearth_checkin_flow_parent_class)->constructed (object);
 
@@ -929,9 +929,9 @@ hearth_checkin_flow_constructed (GObject *object)
   g_signal_connect_object (self->journal, "locking", G_CALLBACK (on_journal_locking), self, G_CONNECT_SWAPPED);
 
   /* Translators: the label above a partner's written answer, e.g. "Alex’s answer" */
-  me_label = g_strdup_printf (_("%s’s answer"), partner_name (self, HEARTH_CHECKIN_ME));
+  me_label = g_strdup_printf (_ ("%s’s answer"), partner_name (self, HEARTH_CHECKIN_ME));
   /* Translators: the label above a partner's written answer, e.g. "Sam’s answer" */
-  partner_label = g_strdup_printf (_("%s’s answer"), partner_name (self, HEARTH_CHECKIN_PARTNER));
+  partner_label = g_strdup_printf (_ ("%s’s answer"), partner_name (self, HEARTH_CHECKIN_PARTNER));
   gtk_label_set_text (self->me_answer_label, me_label);
   gtk_label_set_text (self->partner_answer_label, partner_label);
 
@@ -943,7 +943,7 @@ static void
 hearth_checkin_flow_dispose (GObject *object)
 {
   HearthCheckinFlow *self = HEARTH_CHECKIN_FLOW (object);
-  GtkWidget *child;
+  GtkWidget         *child;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -1012,7 +1012,7 @@ hearth_checkin_flow_set_property (GObject      *object,
 static void
 hearth_checkin_flow_class_init (HearthCheckinFlowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_checkin_flow_constructed;

@@ -18,16 +18,16 @@
 
 struct _HearthCheckinsPage
 {
-  AdwBin             parent_instance;
+  AdwBin parent_instance;
 
   HearthJournal     *journal;
-  HearthCheckinFlow *flow;   /* in the stack while a check-in is open */
+  HearthCheckinFlow *flow; /* in the stack while a check-in is open */
   guint              refresh_id;
 
-  GtkStack          *stack;
-  GtkLabel          *start_summary;
-  GtkWidget         *start_button;
-  GtkWidget         *history_box;
+  GtkStack  *stack;
+  GtkLabel  *start_summary;
+  GtkWidget *start_button;
+  GtkWidget *history_box;
 };
 
 G_DEFINE_FINAL_TYPE (HearthCheckinsPage, hearth_checkins_page, ADW_TYPE_BIN)
@@ -58,9 +58,9 @@ partner_name (HearthCheckinsPage *self,
               const char         *id)
 {
   HearthRecord *partner = id ? hearth_journal_get_partner (self->journal, id) : NULL;
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
-  return name ? name : _("Someone");
+  return name ? name : _ ("Someone");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -99,7 +99,7 @@ ratings_text (HearthCheckin *checkin)
       if (text->len > 0)
         g_string_append (text, " · ");
       /* Translators: a rating in a check-in's history, e.g. "Heard 4" */
-      g_string_append_printf (text, _("%s %d"), hearth_checkin_dimension_short_label (d), ratings[d]);
+      g_string_append_printf (text, _ ("%s %d"), hearth_checkin_dimension_short_label (d), ratings[d]);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
@@ -108,14 +108,14 @@ static GtkWidget *
 build_partner_part (HearthCheckinsPage *self,
                     HearthCheckin      *checkin)
 {
-  const char *partner = hearth_checkin_get_partner (checkin);
+  const char   *partner = hearth_checkin_get_partner (checkin);
   HearthRecord *partner_record = hearth_journal_get_partner (self->journal, partner);
-  const char *color = partner_record ? hearth_partner_get_color (HEARTH_PARTNER (partner_record)) : NULL;
+  const char   *color = partner_record ? hearth_partner_get_color (HEARTH_PARTNER (partner_record)) : NULL;
   g_autoptr(GPtrArray) answers = hearth_checkin_dup_answers (checkin);
   g_autofree char *ratings = ratings_text (checkin);
-  GtkWidget *box, *top, *dot, *label;
-  GdkRGBA *rgba;
-  guint n_answers = 0;
+  GtkWidget       *box, *top, *dot, *label;
+  GdkRGBA         *rgba;
+  guint            n_answers = 0;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_top (box, 12);
@@ -160,7 +160,7 @@ build_partner_part (HearthCheckinsPage *self,
       n_answers++;
     }
   if (n_answers == 0 && ratings == NULL)
-    gtk_box_append (GTK_BOX (box), plain_label (_("Nothing written down this time."), "dim-label", NULL));
+    gtk_box_append (GTK_BOX (box), plain_label (_ ("Nothing written down this time."), "dim-label", NULL));
   return box;
 }
 
@@ -172,19 +172,19 @@ date_title (const char *date)
   GDate day, today;
 
   if (!hearth_date_parse (date, &day))
-    return g_strdup (date ? date : _("Undated"));
+    return g_strdup (date ? date : _ ("Undated"));
   if (hearth_date_parse (today_text, &today))
     {
       int days = (int) g_date_days_between (&day, &today);
 
       if (days == 0)
-        return g_strdup (_("Today"));
+        return g_strdup (_ ("Today"));
       if (days == 1)
-        return g_strdup (_("Yesterday"));
+        return g_strdup (_ ("Yesterday"));
     }
   time = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
   /* Translators: a check-in's date in its history; see g_date_time_format() */
-  return g_date_time_format (time, _("%A %-d %B %Y"));
+  return g_date_time_format (time, _ ("%A %-d %B %Y"));
 }
 
 /* One date's card: the check-ins of that date, mine first. */
@@ -194,9 +194,9 @@ build_date_group (HearthCheckinsPage *self,
                   GPtrArray          *checkins)
 {
   g_autofree char *title = date_title (date);
-  const char *me = hearth_journal_get_me (self->journal);
-  GtkWidget *group, *header, *card, *title_label;
-  int duration = 0;
+  const char      *me = hearth_journal_get_me (self->journal);
+  GtkWidget       *group, *header, *card, *title_label;
+  int              duration = 0;
 
   group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -211,7 +211,7 @@ build_date_group (HearthCheckinsPage *self,
       g_autofree char *minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
                                                                (gulong) duration),
                                                   duration);
-      GtkWidget *label = plain_label (minutes, "caption", "dim-label");
+      GtkWidget       *label = plain_label (minutes, "caption", "dim-label");
 
       gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
       gtk_box_append (GTK_BOX (header), label);
@@ -225,7 +225,7 @@ build_date_group (HearthCheckinsPage *self,
     for (guint i = 0; i < checkins->len; i++)
       {
         HearthCheckin *checkin = g_ptr_array_index (checkins, i);
-        gboolean mine = g_strcmp0 (hearth_checkin_get_partner (checkin), me) == 0;
+        gboolean       mine = g_strcmp0 (hearth_checkin_get_partner (checkin), me) == 0;
 
         if (mine != (pass == 0))
           continue;
@@ -241,7 +241,7 @@ static void
 update_summary (HearthCheckinsPage *self)
 {
   g_auto(GStrv) questions = hearth_checkin_dup_questions (self->journal);
-  guint n = g_strv_length (questions);
+  guint            n = g_strv_length (questions);
   g_autofree char *summary =
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                   "%u question, one at a time, with a timer you choose. One of you speaks, the other listens.",
@@ -256,10 +256,10 @@ static void
 refresh (HearthCheckinsPage *self)
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_CHECKIN);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
   g_autoptr(GPtrArray) same_date = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *current = NULL;
-  GtkWidget *child;
+  GtkWidget       *child;
 
   while ((child = gtk_widget_get_first_child (self->history_box)))
     gtk_box_remove (GTK_BOX (self->history_box), child);
@@ -319,7 +319,7 @@ on_flow_closed (HearthCheckinFlow  *flow,
 
   close_flow (self);
   if (kept)
-    show_toast (self, adw_toast_new (_("What you wrote so far is saved")));
+    show_toast (self, adw_toast_new (_ ("What you wrote so far is saved")));
 }
 
 /**
@@ -391,7 +391,7 @@ on_questions_saved (HearthQuestionsEditor *editor,
                     HearthCheckinsPage    *self)
 {
   update_summary (self);
-  show_toast (self, adw_toast_new (_("Your questions are saved")));
+  show_toast (self, adw_toast_new (_ ("Your questions are saved")));
 }
 
 /**
@@ -405,7 +405,7 @@ HearthQuestionsEditor *
 hearth_checkins_page_edit_questions (HearthCheckinsPage *self)
 {
   HearthQuestionsEditor *editor;
-  GtkRoot *root;
+  GtkRoot               *root;
 
   g_return_val_if_fail (HEARTH_IS_CHECKINS_PAGE (self), NULL);
 
@@ -531,7 +531,7 @@ hearth_checkins_page_dispose (GObject *object)
 static void
 hearth_checkins_page_class_init (HearthCheckinsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_checkins_page_constructed;

@@ -13,11 +13,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthCheckinsPage, hearth_checkins_page, HEARTH, CHECKINS_PAGE, AdwBin)
 
-GtkWidget             *hearth_checkins_page_new            (HearthJournal      *journal);
-HearthJournal         *hearth_checkins_page_get_journal    (HearthCheckinsPage *self);
-HearthCheckinFlow     *hearth_checkins_page_start          (HearthCheckinsPage *self);
-HearthCheckinFlow     *hearth_checkins_page_get_flow       (HearthCheckinsPage *self);
-void                   hearth_checkins_page_flush          (HearthCheckinsPage *self);
+GtkWidget             *hearth_checkins_page_new (HearthJournal *journal);
+HearthJournal         *hearth_checkins_page_get_journal (HearthCheckinsPage *self);
+HearthCheckinFlow     *hearth_checkins_page_start (HearthCheckinsPage *self);
+HearthCheckinFlow     *hearth_checkins_page_get_flow (HearthCheckinsPage *self);
+void                   hearth_checkins_page_flush (HearthCheckinsPage *self);
 HearthQuestionsEditor *hearth_checkins_page_edit_questions (HearthCheckinsPage *self);
 
 G_END_DECLS

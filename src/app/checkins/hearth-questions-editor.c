@@ -13,10 +13,10 @@
 
 struct _HearthQuestionsEditor
 {
-  AdwWindow        parent_instance;
+  AdwWindow parent_instance;
 
-  HearthJournal   *journal;
-  GPtrArray       *questions; /* char *, in order */
+  HearthJournal *journal;
+  GPtrArray     *questions; /* char *, in order */
 
   AdwToastOverlay *toast_overlay;
   GtkListBox      *questions_list;
@@ -46,11 +46,11 @@ hearth_checkin_dup_default_questions (void)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  g_strv_builder_add (builder, _("How have you been feeling lately?"));
-  g_strv_builder_add (builder, _("How are you feeling about us?"));
-  g_strv_builder_add (builder, _("What can I do to support you right now?"));
-  g_strv_builder_add (builder, _("Is there something you need more of from me?"));
-  g_strv_builder_add (builder, _("What was a moment this week when you felt close to me?"));
+  g_strv_builder_add (builder, _ ("How have you been feeling lately?"));
+  g_strv_builder_add (builder, _ ("How are you feeling about us?"));
+  g_strv_builder_add (builder, _ ("What can I do to support you right now?"));
+  g_strv_builder_add (builder, _ ("Is there something you need more of from me?"));
+  g_strv_builder_add (builder, _ ("What was a moment this week when you felt close to me?"));
   return g_strv_builder_end (builder);
 }
 
@@ -169,18 +169,18 @@ rebuild (HearthQuestionsEditor *self,
 
   for (guint i = 0; i < self->questions->len; i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
-      GtkWidget *up, *down, *remove;
+      GtkWidget       *row = adw_entry_row_new ();
+      GtkWidget       *up, *down, *remove;
       /* Translators: the title of a question's row in the editor, e.g. "Question 2" */
-      g_autofree char *title = g_strdup_printf (_("Question %u"), i + 1);
+      g_autofree char *title = g_strdup_printf (_ ("Question %u"), i + 1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_editable_set_text (GTK_EDITABLE (row), g_ptr_array_index (self->questions, i));
       g_signal_connect (row, "changed", G_CALLBACK (on_row_changed), self);
 
-      up = row_button (self, G_CALLBACK (on_up_clicked), "go-up-symbolic", _("Move Up"));
-      down = row_button (self, G_CALLBACK (on_down_clicked), "go-down-symbolic", _("Move Down"));
-      remove = row_button (self, G_CALLBACK (on_remove_clicked), "user-trash-symbolic", _("Remove"));
+      up = row_button (self, G_CALLBACK (on_up_clicked), "go-up-symbolic", _ ("Move Up"));
+      down = row_button (self, G_CALLBACK (on_down_clicked), "go-down-symbolic", _ ("Move Down"));
+      remove = row_button (self, G_CALLBACK (on_remove_clicked), "user-trash-symbolic", _ ("Remove"));
       gtk_widget_set_sensitive (up, i > 0);
       gtk_widget_set_sensitive (down, i + 1 < self->questions->len);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
@@ -315,7 +315,7 @@ hearth_questions_editor_move (HearthQuestionsEditor *self,
                               guint                  index,
                               int                    delta)
 {
-  guint to;
+  guint    to;
   gpointer question;
 
   g_return_if_fail (HEARTH_IS_QUESTIONS_EDITOR (self));
@@ -371,19 +371,19 @@ hearth_questions_editor_save (HearthQuestionsEditor *self,
   if (questions[0] == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Keep at least one question to talk about."));
+                           _ ("Keep at least one question to talk about."));
       return FALSE;
     }
   info = hearth_journal_get_info (self->journal);
   if (info == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The journal’s shared settings are missing, so the questions cannot be saved. Check the journal folder from Preferences."));
+                           _ ("The journal’s shared settings are missing, so the questions cannot be saved. Check the journal folder from Preferences."));
       return FALSE;
     }
 
   copy = hearth_record_copy (info);
-  hearth_journal_info_set_checkin_questions (copy, (const char * const *) questions);
+  hearth_journal_info_set_checkin_questions (copy, (const char *const *) questions);
   if (!hearth_journal_queue_save (self->journal, copy, error))
     return FALSE;
   g_signal_emit (self, signals[SAVED], 0);
@@ -414,7 +414,7 @@ hearth_questions_editor_finalize (GObject *object)
 static void
 hearth_questions_editor_class_init (HearthQuestionsEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_questions_editor_dispose;

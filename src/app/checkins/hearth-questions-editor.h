@@ -11,22 +11,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthQuestionsEditor, hearth_questions_editor, HEARTH, QUESTIONS_EDITOR, AdwWindow)
 
-GStrv                  hearth_checkin_dup_default_questions (void);
-GStrv                  hearth_checkin_dup_questions         (HearthJournal         *journal);
+GStrv hearth_checkin_dup_default_questions (void);
+GStrv hearth_checkin_dup_questions (HearthJournal *journal);
 
-HearthQuestionsEditor *hearth_questions_editor_new          (HearthJournal         *journal);
+HearthQuestionsEditor *hearth_questions_editor_new (HearthJournal *journal);
 GStrv                  hearth_questions_editor_dup_questions (HearthQuestionsEditor *self);
-void                   hearth_questions_editor_add          (HearthQuestionsEditor *self,
-                                                             const char            *question);
-void                   hearth_questions_editor_set_text     (HearthQuestionsEditor *self,
-                                                             guint                  index,
-                                                             const char            *question);
-void                   hearth_questions_editor_move         (HearthQuestionsEditor *self,
-                                                             guint                  index,
-                                                             int                    delta);
-void                   hearth_questions_editor_remove       (HearthQuestionsEditor *self,
-                                                             guint                  index);
-gboolean               hearth_questions_editor_save         (HearthQuestionsEditor *self,
-                                                             GError               **error);
+void                   hearth_questions_editor_add (HearthQuestionsEditor *self,
+                                                    const char            *question);
+void                   hearth_questions_editor_set_text (HearthQuestionsEditor *self,
+                                                         guint                  index,
+                                                         const char            *question);
+void                   hearth_questions_editor_move (HearthQuestionsEditor *self,
+                                                     guint                  index,
+                                                     int                    delta);
+void                   hearth_questions_editor_remove (HearthQuestionsEditor *self,
+                                                       guint                  index);
+gboolean               hearth_questions_editor_save (HearthQuestionsEditor *self,
+                                                     GError               **error);
 
 G_END_DECLS

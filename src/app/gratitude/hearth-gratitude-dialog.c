@@ -14,7 +14,7 @@
  * one's own notes. Errors stay in the dialog, with the words still there. */
 struct _HearthGratitudeDialog
 {
-  AdwWindow        parent_instance;
+  AdwWindow parent_instance;
 
   GtkLabel        *question;
   AdwEntryRow     *text_row;
@@ -24,13 +24,14 @@ struct _HearthGratitudeDialog
   GtkLabel        *error_label;
   AdwWindowTitle  *window_title;
 
-  HearthJournal   *journal;
-  HearthRecord    *note;
+  HearthJournal *journal;
+  HearthRecord  *note;
 };
 
 G_DEFINE_FINAL_TYPE (HearthGratitudeDialog, hearth_gratitude_dialog, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   PROP_NOTE,
@@ -89,7 +90,7 @@ hearth_gratitude_dialog_save (HearthGratitudeDialog *self)
 
       if (me == NULL || partner == NULL)
         {
-          show_error (self, _("This computer has not joined the journal yet, so there is no one to thank from here."));
+          show_error (self, _ ("This computer has not joined the journal yet, so there is no one to thank from here."));
           return;
         }
       record = hearth_journal_new_record (self->journal, "gratitude", NULL);
@@ -129,15 +130,15 @@ partner_name (HearthGratitudeDialog *self,
     return hearth_partner_get_name (HEARTH_PARTNER (partner));
   /* Translators: stands for the partner's name in “What did you appreciate
    * about %s?” when the partner has none */
-  return _("your partner");
+  return _ ("your partner");
 }
 
 static void
 hearth_gratitude_dialog_constructed (GObject *object)
 {
   HearthGratitudeDialog *self = HEARTH_GRATITUDE_DIALOG (object);
-  g_autofree char *question = NULL;
-  const char *to;
+  g_autofree char       *question = NULL;
+  const char            *to;
 
   G_OBJECT_CLASS (hearth_gratitude_dialog_parent_class)->constructed (object);
 
@@ -146,8 +147,8 @@ hearth_gratitude_dialog_constructed (GObject *object)
   if (self->note != NULL)
     {
       to = hearth_gratitude_get_to (HEARTH_GRATITUDE (self->note));
-      adw_window_title_set_title (self->window_title, _("Edit Note"));
-      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
+      adw_window_title_set_title (self->window_title, _ ("Edit Note"));
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _ ("_Save"));
       gtk_editable_set_text (GTK_EDITABLE (self->text_row),
                              hearth_gratitude_get_text (HEARTH_GRATITUDE (self->note)) ?: "");
       hearth_day_picker_set_date (self->day_picker, hearth_gratitude_get_date (HEARTH_GRATITUDE (self->note)));
@@ -158,7 +159,7 @@ hearth_gratitude_dialog_constructed (GObject *object)
     }
 
   /* Translators: %s is the partner's name */
-  question = g_strdup_printf (_("What did you appreciate about %s?"), partner_name (self, to));
+  question = g_strdup_printf (_ ("What did you appreciate about %s?"), partner_name (self, to));
   gtk_label_set_text (self->question, question);
   update_sensitivity (self);
 }
@@ -220,7 +221,7 @@ hearth_gratitude_dialog_set_property (GObject      *object,
 static void
 hearth_gratitude_dialog_class_init (HearthGratitudeDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_gratitude_dialog_constructed;

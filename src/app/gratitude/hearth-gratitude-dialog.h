@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthGratitudeDialog, hearth_gratitude_dialog, HEARTH, GRATITUDE_DIALOG, AdwWindow)
 
-HearthGratitudeDialog *hearth_gratitude_dialog_new          (HearthJournal *journal,
-                                                             HearthRecord  *note);
-void                   hearth_gratitude_dialog_present      (GtkWindow     *parent,
-                                                             HearthJournal *journal);
+HearthGratitudeDialog *hearth_gratitude_dialog_new (HearthJournal *journal,
+                                                    HearthRecord  *note);
+void                   hearth_gratitude_dialog_present (GtkWindow     *parent,
+                                                        HearthJournal *journal);
 void                   hearth_gratitude_dialog_present_edit (GtkWindow     *parent,
                                                              HearthJournal *journal,
                                                              HearthRecord  *note);

@@ -26,19 +26,19 @@ typedef enum
 
 struct _HearthGratitudePage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  GtkDrawingArea     *me_dot;
-  GtkDrawingArea     *partner_dot;
-  GtkLabel           *me_count;
-  GtkLabel           *partner_count;
-  GtkDropDown        *filter_dropdown;
-  AdwEntryRow        *quick_entry;
-  HearthDayPicker    *quick_date;
-  GtkWidget          *add_button;
-  GtkStack           *stack;
-  GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
+  GtkDrawingArea  *me_dot;
+  GtkDrawingArea  *partner_dot;
+  GtkLabel        *me_count;
+  GtkLabel        *partner_count;
+  GtkDropDown     *filter_dropdown;
+  AdwEntryRow     *quick_entry;
+  HearthDayPicker *quick_date;
+  GtkWidget       *add_button;
+  GtkStack        *stack;
+  GtkListView     *list_view;
+  AdwStatusPage   *empty_page;
 
   HearthJournal      *journal;
   GtkStringList      *filter_names;
@@ -55,7 +55,8 @@ struct _HearthGratitudePage
 
 G_DEFINE_FINAL_TYPE (HearthGratitudePage, hearth_gratitude_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   N_PROPS
@@ -71,9 +72,9 @@ partner_name (HearthGratitudePage *self,
               const char          *id)
 {
   HearthRecord *partner = id ? hearth_journal_get_partner (self->journal, id) : NULL;
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
-  return name ? name : _("Someone");
+  return name ? name : _ ("Someone");
 }
 
 static const char *
@@ -91,7 +92,7 @@ direction_text (HearthGratitudePage *self,
                 const char          *to)
 {
   /* Translators: who thanked whom, e.g. "Alex → Sam" */
-  return g_strdup_printf (_("%1$s → %2$s"), partner_name (self, from), partner_name (self, to));
+  return g_strdup_printf (_ ("%1$s → %2$s"), partner_name (self, from), partner_name (self, to));
 }
 
 /* The Julian day of the Monday starting the note's week; 0 when undated. */
@@ -110,7 +111,7 @@ static guint32
 this_week (void)
 {
   g_autofree char *today_text = hearth_date_today ();
-  GDate today, monday;
+  GDate            today, monday;
 
   if (!hearth_date_parse (today_text, &today))
     return 0;
@@ -133,22 +134,22 @@ week_title (guint32 week)
   guint32 current = this_week ();
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *day = NULL;
-  GDate monday;
+  GDate            monday;
 
   if (week == 0)
-    return g_strdup (_("Undated"));
+    return g_strdup (_ ("Undated"));
   if (week == current)
-    return g_strdup (_("This week"));
+    return g_strdup (_ ("This week"));
   if (week + 7 == current)
-    return g_strdup (_("Last week"));
+    return g_strdup (_ ("Last week"));
 
   g_date_set_julian (&monday, week);
   time = g_date_time_new_local (g_date_get_year (&monday), g_date_get_month (&monday),
                                 g_date_get_day (&monday), 12, 0, 0);
   /* Translators: the Monday a week starts on, in "Week of 9 November 2026"; see strftime(3) */
-  day = g_date_time_format (time, _("%-d %B %Y"));
+  day = g_date_time_format (time, _ ("%-d %B %Y"));
   /* Translators: %s is a day, e.g. "Week of 9 November 2026" */
-  return g_strdup_printf (_("Week of %s"), day);
+  return g_strdup_printf (_ ("Week of %s"), day);
 }
 
 static char *
@@ -158,9 +159,9 @@ count_text (const char *from,
 {
   if (n == 0)
     /* Translators: %1$s thanks %2$s; shown when there is no note this week */
-    return g_strdup_printf (_("No thanks from %1$s to %2$s yet this week"), from, to);
+    return g_strdup_printf (_ ("No thanks from %1$s to %2$s yet this week"), from, to);
   if (n == 1)
-    return g_strdup_printf (_("%1$s thanked %2$s once this week"), from, to);
+    return g_strdup_printf (_ ("%1$s thanked %2$s once this week"), from, to);
   return g_strdup_printf (ngettext ("%1$s thanked %2$s %3$u time this week",
                                     "%1$s thanked %2$s %3$u times this week", n),
                           from, to, n);
@@ -169,11 +170,11 @@ count_text (const char *from,
 static void
 update_counts (HearthGratitudePage *self)
 {
-  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE);
-  const char *me = hearth_journal_get_me (self->journal);
-  const char *partner = hearth_journal_get_partner_id (self->journal);
-  guint32 current = this_week ();
-  guint n_me = 0, n_partner = 0;
+  GListModel      *model = hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE);
+  const char      *me = hearth_journal_get_me (self->journal);
+  const char      *partner = hearth_journal_get_partner_id (self->journal);
+  guint32          current = this_week ();
+  guint            n_me = 0, n_partner = 0;
   g_autofree char *me_text = NULL;
   g_autofree char *partner_text = NULL;
 
@@ -182,7 +183,7 @@ update_counts (HearthGratitudePage *self)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HearthRecord) note = g_list_model_get_item (model, i);
-      guint32 week = note_week (note);
+      guint32     week = note_week (note);
       const char *from = hearth_gratitude_get_from (HEARTH_GRATITUDE (note));
 
       if (week > current)
@@ -211,22 +212,22 @@ update_empty (HearthGratitudePage *self)
 
   if (empty && self->mode != FILTER_EVERYONE)
     {
-      const char *me = hearth_journal_get_me (self->journal);
-      const char *partner = hearth_journal_get_partner_id (self->journal);
-      const char *from = self->mode == FILTER_FROM_ME ? me : partner;
-      const char *to = self->mode == FILTER_FROM_ME ? partner : me;
+      const char      *me = hearth_journal_get_me (self->journal);
+      const char      *partner = hearth_journal_get_partner_id (self->journal);
+      const char      *from = self->mode == FILTER_FROM_ME ? me : partner;
+      const char      *to = self->mode == FILTER_FROM_ME ? partner : me;
       /* Translators: %1$s thanks %2$s; shown when the filter finds nothing */
-      g_autofree char *description = g_strdup_printf (_("No notes from %1$s to %2$s so far."),
+      g_autofree char *description = g_strdup_printf (_ ("No notes from %1$s to %2$s so far."),
                                                       partner_name (self, from),
                                                       partner_name (self, to));
 
-      adw_status_page_set_title (self->empty_page, _("No Notes"));
+      adw_status_page_set_title (self->empty_page, _ ("No Notes"));
       adw_status_page_set_description (self->empty_page, description);
     }
   else if (empty)
     {
-      adw_status_page_set_title (self->empty_page, _("Nothing Here Yet"));
-      adw_status_page_set_description (self->empty_page, _("What did you appreciate today?"));
+      adw_status_page_set_title (self->empty_page, _ ("Nothing Here Yet"));
+      adw_status_page_set_description (self->empty_page, _ ("What did you appreciate today?"));
     }
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "log");
 }
@@ -274,13 +275,13 @@ bind_row (HearthGratitudePage *self,
           GtkListItem         *list_item)
 {
   HearthGratitudeRow *row = HEARTH_GRATITUDE_ROW (gtk_list_item_get_child (list_item));
-  HearthRecord *note = gtk_list_item_get_item (list_item);
-  GListModel *model = G_LIST_MODEL (self->filtered);
-  guint n = g_list_model_get_n_items (model);
-  const char *from, *to;
-  g_autofree char *direction = NULL;
-  guint position;
-  guint32 week;
+  HearthRecord       *note = gtk_list_item_get_item (list_item);
+  GListModel         *model = G_LIST_MODEL (self->filtered);
+  guint               n = g_list_model_get_n_items (model);
+  const char         *from, *to;
+  g_autofree char    *direction = NULL;
+  guint               position;
+  guint32             week;
 
   if (note == NULL)
     return;
@@ -302,7 +303,7 @@ bind_row (HearthGratitudePage *self,
   if (position == 0 || model_week (model, position - 1) != week)
     {
       g_autofree char *title = week_title (week);
-      guint count = 1;
+      guint            count = 1;
 
       while (position + count < n && model_week (model, position + count) == week)
         count++;
@@ -381,7 +382,7 @@ filter_note (gpointer item,
              gpointer data)
 {
   HearthGratitudePage *self = data;
-  const char *from = hearth_gratitude_get_from (HEARTH_GRATITUDE (item));
+  const char          *from = hearth_gratitude_get_from (HEARTH_GRATITUDE (item));
 
   switch (self->mode)
     {
@@ -398,7 +399,7 @@ filter_note (gpointer item,
 static void
 on_filter_selected (HearthGratitudePage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  guint      selected = gtk_drop_down_get_selected (self->filter_dropdown);
   FilterMode mode = selected <= FILTER_FROM_PARTNER ? (FilterMode) selected : FILTER_EVERYONE;
 
   if (mode == self->mode || self->filter == NULL)
@@ -414,13 +415,13 @@ on_filter_selected (HearthGratitudePage *self)
 static void
 update_partners (HearthGratitudePage *self)
 {
-  const char *me = hearth_journal_get_me (self->journal);
-  const char *partner = hearth_journal_get_partner_id (self->journal);
+  const char      *me = hearth_journal_get_me (self->journal);
+  const char      *partner = hearth_journal_get_partner_id (self->journal);
   g_autofree char *me_to_partner = direction_text (self, me, partner);
   g_autofree char *partner_to_me = direction_text (self, partner, me);
-  const char *names[] = { _("Everyone"), me_to_partner, partner_to_me, NULL };
-  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
-  const char *color;
+  const char      *names[] = { _ ("Everyone"), me_to_partner, partner_to_me, NULL };
+  guint            selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  const char      *color;
 
   /* Replacing the strings moves the selection: put it back. */
   g_signal_handlers_block_by_func (self->filter_dropdown, on_filter_selected, self);
@@ -490,15 +491,15 @@ on_quick_add (HearthGratitudePage *self)
   g_autoptr(HearthRecord) note = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = dup_quick_text (self);
-  const char *me = hearth_journal_get_me (self->journal);
-  const char *partner = hearth_journal_get_partner_id (self->journal);
+  const char      *me = hearth_journal_get_me (self->journal);
+  const char      *partner = hearth_journal_get_partner_id (self->journal);
 
   if (text[0] == '\0')
     return;
   if (me == NULL || partner == NULL)
     {
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("This computer has not joined the journal yet, so there is no one to thank from here."));
+                           _ ("This computer has not joined the journal yet, so there is no one to thank from here."));
       show_error (self, error);
       return;
     }
@@ -528,8 +529,8 @@ gratitude_edit (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HearthGratitudePage *self = HEARTH_GRATITUDE_PAGE (widget);
-  HearthRecord *note = hearth_journal_lookup (self->journal, g_variant_get_string (parameter, NULL));
-  GtkRoot *root = gtk_widget_get_root (widget);
+  HearthRecord        *note = hearth_journal_lookup (self->journal, g_variant_get_string (parameter, NULL));
+  GtkRoot             *root = gtk_widget_get_root (widget);
 
   if (note == NULL)
     return;
@@ -586,11 +587,11 @@ gratitude_delete (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   HearthGratitudePage *self = HEARTH_GRATITUDE_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  HearthRecord *note = hearth_journal_lookup (self->journal, id);
+  const char          *id = g_variant_get_string (parameter, NULL);
+  HearthRecord        *note = hearth_journal_lookup (self->journal, id);
   g_autoptr(GError) error = NULL;
   UndoDelete *undo;
-  AdwToast *toast;
+  AdwToast   *toast;
 
   if (note == NULL)
     return;
@@ -607,8 +608,8 @@ gratitude_delete (GtkWidget  *widget,
       return;
     }
 
-  toast = adw_toast_new (_("Note deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = adw_toast_new (_ ("Note deleted"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_delete),
                          undo, undo_delete_notify, 0);
@@ -622,7 +623,7 @@ static void
 hearth_gratitude_page_constructed (GObject *object)
 {
   HearthGratitudePage *self = HEARTH_GRATITUDE_PAGE (object);
-  GListModel *notes;
+  GListModel          *notes;
   g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (hearth_gratitude_page_parent_class)->constructed (object);
@@ -665,7 +666,7 @@ static void
 hearth_gratitude_page_dispose (GObject *object)
 {
   HearthGratitudePage *self = HEARTH_GRATITUDE_PAGE (object);
-  GtkWidget *child;
+  GtkWidget           *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_GRATITUDE_PAGE);
@@ -720,7 +721,7 @@ hearth_gratitude_page_set_property (GObject      *object,
 static void
 hearth_gratitude_page_class_init (HearthGratitudePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_gratitude_page_constructed;

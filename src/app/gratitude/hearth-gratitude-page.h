@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthGratitudePage, hearth_gratitude_page, HEARTH, GRATITUDE_PAGE, GtkWidget)
 
-GtkWidget     *hearth_gratitude_page_new         (HearthJournal       *journal);
+GtkWidget     *hearth_gratitude_page_new (HearthJournal *journal);
 HearthJournal *hearth_gratitude_page_get_journal (HearthGratitudePage *self);
 
 G_END_DECLS

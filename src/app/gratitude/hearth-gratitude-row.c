@@ -13,7 +13,7 @@
  * sections, so the page decides which rows show one). */
 struct _HearthGratitudeRow
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
   GtkWidget      *header;
   GtkLabel       *week_title;
@@ -25,8 +25,8 @@ struct _HearthGratitudeRow
   GtkWidget      *content;
   GtkWidget      *menu_button;
 
-  HearthRecord   *note;
-  GdkRGBA         color;
+  HearthRecord *note;
+  GdkRGBA       color;
 };
 
 G_DEFINE_FINAL_TYPE (HearthGratitudeRow, hearth_gratitude_row, GTK_TYPE_WIDGET)
@@ -44,7 +44,7 @@ hearth_draw_color_dot (GtkDrawingArea *area,
                        gpointer        data)
 {
   const GdkRGBA *color = data;
-  double radius = MIN (width, height) / 2.0;
+  double         radius = MIN (width, height) / 2.0;
 
   gdk_cairo_set_source_rgba (cr, color);
   cairo_arc (cr, width / 2.0, height / 2.0, radius, 0, 2 * G_PI);
@@ -81,7 +81,7 @@ static void
 hearth_gratitude_row_dispose (GObject *object)
 {
   HearthGratitudeRow *self = HEARTH_GRATITUDE_ROW (object);
-  GtkWidget *child;
+  GtkWidget          *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_GRATITUDE_ROW);
   /* The template's top widget is our child, not one of its bound parts. */
@@ -95,7 +95,7 @@ hearth_gratitude_row_dispose (GObject *object)
 static void
 hearth_gratitude_row_class_init (HearthGratitudeRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_gratitude_row_dispose;

@@ -11,21 +11,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthGratitudeRow, hearth_gratitude_row, HEARTH, GRATITUDE_ROW, GtkWidget)
 
-GtkWidget    *hearth_gratitude_row_new        (void);
-HearthRecord *hearth_gratitude_row_get_note   (HearthGratitudeRow *self);
-void          hearth_gratitude_row_set_note   (HearthGratitudeRow *self,
-                                               HearthRecord       *note,
-                                               const char         *direction,
-                                               const char         *color,
-                                               gboolean            editable);
+GtkWidget    *hearth_gratitude_row_new (void);
+HearthRecord *hearth_gratitude_row_get_note (HearthGratitudeRow *self);
+void          hearth_gratitude_row_set_note (HearthGratitudeRow *self,
+                                             HearthRecord       *note,
+                                             const char         *direction,
+                                             const char         *color,
+                                             gboolean            editable);
 void          hearth_gratitude_row_set_header (HearthGratitudeRow *self,
                                                const char         *title,
                                                guint               count);
 
-void          hearth_draw_color_dot           (GtkDrawingArea     *area,
-                                               cairo_t            *cr,
-                                               int                 width,
-                                               int                 height,
-                                               gpointer            data);
+void hearth_draw_color_dot (GtkDrawingArea *area,
+                            cairo_t        *cr,
+                            int             width,
+                            int             height,
+                            gpointer        data);
 
 G_END_DECLS

@@ -20,23 +20,23 @@
 
 typedef struct
 {
-  char    *name;
-  GdkRGBA  color;
-  GArray  *values; /* double */
+  char   *name;
+  GdkRGBA color;
+  GArray *values; /* double */
 } Series;
 
 struct _HearthChart
 {
-  GtkWidget         parent_instance;
+  GtkWidget parent_instance;
 
-  HearthChartStyle  style;
-  GPtrArray        *series;   /* Series */
-  GStrv             x_labels;
-  double            y_min;
-  double            y_max;
-  double            y_step;
-  char             *y_unit;
-  char             *description;
+  HearthChartStyle style;
+  GPtrArray       *series; /* Series */
+  GStrv            x_labels;
+  double           y_min;
+  double           y_max;
+  double           y_step;
+  char            *y_unit;
+  char            *description;
 };
 
 G_DEFINE_FINAL_TYPE (HearthChart, hearth_chart, GTK_TYPE_WIDGET)
@@ -118,7 +118,7 @@ layout_frame (HearthChart *self,
   for (double v = self->y_min; v <= self->y_max + 1e-9 && self->y_step > 0; v += self->y_step)
     {
       g_autofree char *text = y_label (self, v);
-      int w, h;
+      int              w, h;
 
       pango_layout_set_text (layout, text, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
@@ -146,15 +146,15 @@ draw_axes (HearthChart   *self,
            const Frame   *frame,
            const GdkRGBA *fg)
 {
-  int max_label = 0;
+  int   max_label = 0;
   guint every = 1;
 
   cairo_set_line_width (cr, 1);
   for (double v = self->y_min; v <= self->y_max + 1e-9 && self->y_step > 0; v += self->y_step)
     {
       g_autofree char *text = y_label (self, v);
-      double y = round (y_for (self, frame, v)) + 0.5;
-      int w, h;
+      double           y = round (y_for (self, frame, v)) + 0.5;
+      int              w, h;
 
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, v == self->y_min ? 0.3 : 0.1);
       cairo_move_to (cr, frame->left, y);
@@ -188,7 +188,7 @@ draw_axes (HearthChart   *self,
   for (guint i = 0; self->x_labels[i] != NULL && i < frame->n; i++)
     {
       double x;
-      int w;
+      int    w;
 
       if ((frame->n - 1 - i) % every != 0)
         continue;
@@ -210,9 +210,9 @@ draw_lines (HearthChart *self,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint s = 0; s < self->series->len; s++)
     {
-      Series *series = g_ptr_array_index (self->series, s);
+      Series  *series = g_ptr_array_index (self->series, s);
       gboolean started = FALSE;
-      guint n_points = 0;
+      guint    n_points = 0;
 
       gdk_cairo_set_source_rgba (cr, &series->color);
       cairo_set_line_width (cr, 2.5);
@@ -269,7 +269,7 @@ draw_bars (HearthChart *self,
            cairo_t     *cr,
            const Frame *frame)
 {
-  guint n_series = self->series->len;
+  guint  n_series = self->series->len;
   double group, bar, gap;
 
   if (n_series == 0)
@@ -303,13 +303,13 @@ hearth_chart_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   HearthChart *self = HEARTH_CHART (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int          width = gtk_widget_get_width (widget);
+  int          height = gtk_widget_get_height (widget);
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
-  cairo_t *cr;
-  GdkRGBA fg;
-  Frame frame;
+  cairo_t       *cr;
+  GdkRGBA        fg;
+  Frame          frame;
 
   if (width <= 0 || height <= 0)
     return;
@@ -360,8 +360,8 @@ hearth_chart_query_tooltip (GtkWidget  *widget,
     g_string_append (text, self->x_labels[slot]);
   for (guint s = 0; s < self->series->len; s++)
     {
-      Series *series = g_ptr_array_index (self->series, s);
-      double v = value_at (series, slot);
+      Series          *series = g_ptr_array_index (self->series, s);
+      double           v = value_at (series, slot);
       g_autofree char *value = NULL;
 
       if (isnan (v))
@@ -377,13 +377,13 @@ hearth_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-hearth_chart_measure (GtkWidget      *widget,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
+hearth_chart_measure (GtkWidget     *widget,
+                      GtkOrientation orientation,
+                      int            for_size,
+                      int           *minimum,
+                      int           *natural,
+                      int           *minimum_baseline,
+                      int           *natural_baseline)
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -422,7 +422,7 @@ hearth_chart_finalize (GObject *object)
 static void
 hearth_chart_class_init (HearthChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = hearth_chart_finalize;
@@ -473,8 +473,8 @@ hearth_chart_get_style (HearthChart *self)
  * @labels: (nullable) (array zero-terminated=1): one label per slot
  */
 void
-hearth_chart_set_x_labels (HearthChart        *self,
-                           const char * const *labels)
+hearth_chart_set_x_labels (HearthChart       *self,
+                           const char *const *labels)
 {
   g_return_if_fail (HEARTH_IS_CHART (self));
 

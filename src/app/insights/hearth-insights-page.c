@@ -27,18 +27,18 @@
 /* Rituals have no colour of their own: they take these in turn (GNOME
  * palette, the 3 shades that read on light and dark). */
 static const char *ritual_palette[] = {
-  "#3584e4", "#33d17a", "#9141ac", "#e5a50a", "#e01b24", "#986a44", "#26a269", "#1c71d8",
+  "#3584e4", "#33d17a", "#9141ac", "#e5a50a", "#e01b24", "#986a44", "#26a269", "#1c71d8"
 };
 
 struct _HearthInsightsPage
 {
-  AdwBin           parent_instance;
+  AdwBin parent_instance;
 
-  HearthJournal   *journal;
-  guint            months;
-  int              dimension;   /* -1: all five on average */
-  guint            refresh_id;
-  HearthChart     *charts[HEARTH_N_INSIGHTS];
+  HearthJournal *journal;
+  guint          months;
+  int            dimension; /* -1: all five on average */
+  guint          refresh_id;
+  HearthChart   *charts[HEARTH_N_INSIGHTS];
 
   GtkStack        *stack;
   GtkToggleButton *range_3;
@@ -103,7 +103,7 @@ week_labels (const Range *range)
       time = g_date_time_new_local (g_date_get_year (&monday), g_date_get_month (&monday),
                                     g_date_get_day (&monday), 12, 0, 0);
       /* Translators: the Monday a week starts on, under a chart, e.g. "9 Nov"; see g_date_time_format() */
-      label = g_date_time_format (time, _("%-d %b"));
+      label = g_date_time_format (time, _ ("%-d %b"));
       g_strv_builder_add (builder, label);
     }
   return g_strv_builder_end (builder);
@@ -114,9 +114,9 @@ partner_name (HearthInsightsPage *self,
               const char         *id)
 {
   HearthRecord *partner = id ? hearth_journal_get_partner (self->journal, id) : NULL;
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
-  return name ? name : _("Someone");
+  return name ? name : _ ("Someone");
 }
 
 static void
@@ -126,7 +126,7 @@ partner_rgba (HearthInsightsPage *self,
               GdkRGBA            *rgba)
 {
   HearthRecord *partner = id ? hearth_journal_get_partner (self->journal, id) : NULL;
-  const char *color = partner ? hearth_partner_get_color (HEARTH_PARTNER (partner)) : NULL;
+  const char   *color = partner ? hearth_partner_get_color (HEARTH_PARTNER (partner)) : NULL;
 
   if (color == NULL || !gdk_rgba_parse (rgba, color))
     gdk_rgba_parse (rgba, fallback);
@@ -136,12 +136,12 @@ partner_rgba (HearthInsightsPage *self,
 /* Words for the charts                                                      */
 
 static char *
-format_value (double value,
+format_value (double   value,
               gboolean percent)
 {
   if (percent)
     /* Translators: a consistency score in a chart's description, e.g. "72 %" */
-    return g_strdup_printf (_("%d %%"), (int) round (value));
+    return g_strdup_printf (_ ("%d %%"), (int) round (value));
   if (fabs (value - round (value)) < 0.05)
     return g_strdup_printf ("%d", (int) round (value));
   return g_strdup_printf ("%.1f", value);
@@ -157,18 +157,18 @@ describe_series (const char   *name,
                  double        span,
                  gboolean      percent)
 {
-  double min = INFINITY, max = -INFINITY, first = 0, second = 0;
-  guint n_values = 0, n_first = 0, n_second = 0, seen = 0;
+  double           min = INFINITY, max = -INFINITY, first = 0, second = 0;
+  guint            n_values = 0, n_first = 0, n_second = 0, seen = 0;
   g_autofree char *low = NULL;
   g_autofree char *high = NULL;
-  const char *trend;
+  const char      *trend;
 
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]))
       n_values++;
   if (n_values == 0)
     /* Translators: a series without values in a chart's description, e.g. "Sam: none yet" */
-    return g_strdup_printf (_("%s: none yet"), name);
+    return g_strdup_printf (_ ("%s: none yet"), name);
 
   for (guint i = 0; i < n; i++)
     {
@@ -189,26 +189,26 @@ describe_series (const char   *name,
       seen++;
     }
   if (!percent && max == 0)
-    return g_strdup_printf (_("%s: none yet"), name);
+    return g_strdup_printf (_ ("%s: none yet"), name);
   low = format_value (min, percent);
   high = format_value (max, percent);
   if (n_values == 1)
     /* Translators: one value in a chart's description, e.g. "Sam: 4 in one week" */
-    return g_strdup_printf (_("%1$s: %2$s in one week"), name, low);
+    return g_strdup_printf (_ ("%1$s: %2$s in one week"), name, low);
 
   first = n_first > 0 ? first / n_first : 0;
   second = n_second > 0 ? second / n_second : 0;
   if (second - first > span * 0.05)
-    trend = _("mostly rising");
+    trend = _ ("mostly rising");
   else if (first - second > span * 0.05)
-    trend = _("mostly falling");
+    trend = _ ("mostly falling");
   else
-    trend = _("fairly steady");
+    trend = _ ("fairly steady");
   if (g_strcmp0 (low, high) == 0)
     /* Translators: a series in a chart's description, e.g. "Sam at 4 throughout" */
-    return g_strdup_printf (_("%1$s at %2$s throughout"), name, low);
+    return g_strdup_printf (_ ("%1$s at %2$s throughout"), name, low);
   /* Translators: a series in a chart's description, e.g. "Alex to Sam from 0 to 4, mostly rising" */
-  return g_strdup_printf (_("%1$s from %2$s to %3$s, %4$s"), name, low, high, trend);
+  return g_strdup_printf (_ ("%1$s from %2$s to %3$s, %4$s"), name, low, high, trend);
 }
 
 static void
@@ -268,14 +268,14 @@ refresh_ratings (HearthInsightsPage *self,
                  const Range        *range,
                  GStrv               labels)
 {
-  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_CHECKIN);
+  GListModel  *model = hearth_journal_get_model (self->journal, HEARTH_KIND_CHECKIN);
   HearthChart *chart = self->charts[HEARTH_INSIGHT_RATINGS];
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (HearthRating));
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) description = g_string_new (NULL);
-  const char *ids[2] = { hearth_journal_get_me (self->journal), hearth_journal_get_partner_id (self->journal) };
-  const char *fallback[2] = { "#e66100", "#3584e4" };
-  const char *dimension = self->dimension >= 0 ? hearth_checkin_dimension_id (self->dimension) : NULL;
+  const char      *ids[2] = { hearth_journal_get_me (self->journal), hearth_journal_get_partner_id (self->journal) };
+  const char      *fallback[2] = { "#e66100", "#3584e4" };
+  const char      *dimension = self->dimension >= 0 ? hearth_checkin_dimension_id (self->dimension) : NULL;
   g_autofree char *what = NULL;
 
   /* Every rating of every check-in; the records stay alive in @held while
@@ -289,24 +289,24 @@ refresh_ratings (HearthInsightsPage *self,
     }
 
   hearth_chart_clear (chart);
-  hearth_chart_set_x_labels (chart, (const char * const *) labels);
+  hearth_chart_set_x_labels (chart, (const char *const *) labels);
   hearth_chart_set_y_range (chart, 1, 5, 1, NULL);
   clear_legend (self->ratings_legend);
 
   if (self->dimension >= 0)
     what = g_utf8_strdown (hearth_checkin_dimension_label (self->dimension), -1);
   else
-    what = g_strdup (_("all five on average"));
+    what = g_strdup (_ ("all five on average"));
   /* Translators: the start of a chart's description, e.g. "Check-in ratings per week over 13 weeks, all five on average: " */
-  g_string_append_printf (description, _("Check-in ratings per week over %1$u weeks, %2$s: "), range->n_weeks, what);
+  g_string_append_printf (description, _ ("Check-in ratings per week over %1$u weeks, %2$s: "), range->n_weeks, what);
 
   for (guint who = 0; who < 2; who++)
     {
       g_autoptr(GArray) weeks = NULL;
       g_autofree double *values = NULL;
-      g_autofree char *summary = NULL;
-      const char *name = partner_name (self, ids[who]);
-      GdkRGBA color;
+      g_autofree char   *summary = NULL;
+      const char        *name = partner_name (self, ids[who]);
+      GdkRGBA            color;
 
       if (ids[who] == NULL)
         continue;
@@ -333,8 +333,8 @@ refresh_ratings (HearthInsightsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->dimension_dropdown), ratings->len > 0);
   show_chart (self, HEARTH_INSIGHT_RATINGS, self->ratings_legend, self->ratings_empty,
               g_list_model_get_n_items (model) > 0
-              ? _("No check-in ratings in these weeks. Try a longer time range.")
-              : _("Your check-in ratings will show here after your first check-in."));
+                ? _ ("No check-in ratings in these weeks. Try a longer time range.")
+                : _ ("Your check-in ratings will show here after your first check-in."));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -357,25 +357,25 @@ refresh_gratitude (HearthInsightsPage *self,
                    const Range        *range,
                    GStrv               labels)
 {
-  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE);
+  GListModel  *model = hearth_journal_get_model (self->journal, HEARTH_KIND_GRATITUDE);
   HearthChart *chart = self->charts[HEARTH_INSIGHT_GRATITUDE];
-  const char *ids[2] = { hearth_journal_get_me (self->journal), hearth_journal_get_partner_id (self->journal) };
-  const char *fallback[2] = { "#e66100", "#3584e4" };
+  const char  *ids[2] = { hearth_journal_get_me (self->journal), hearth_journal_get_partner_id (self->journal) };
+  const char  *fallback[2] = { "#e66100", "#3584e4" };
   g_autoptr(GArray) my_dates = g_array_new (FALSE, FALSE, sizeof (GDate));
   g_autoptr(GArray) partner_dates = g_array_new (FALSE, FALSE, sizeof (GDate));
   GArray *dates[2] = { my_dates, partner_dates };
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree double *my_values = NULL;
   g_autofree double *partner_values = NULL;
-  double *values[2] = { NULL, NULL };
-  guint n_weeks = 0;
-  double max = 0, top, step;
+  double            *values[2] = { NULL, NULL };
+  guint              n_weeks = 0;
+  double             max = 0, top, step;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HearthGratitude) note = g_list_model_get_item (model, i);
       const char *from = hearth_gratitude_get_from (note);
-      GDate date;
+      GDate       date;
 
       if (!hearth_date_parse (hearth_gratitude_get_date (note), &date))
         continue;
@@ -387,7 +387,7 @@ refresh_gratitude (HearthInsightsPage *self,
   for (guint who = 0; who < 2; who++)
     {
       g_autoptr(GArray) weeks = hearth_stats_weekly_counts ((const GDate *) (gpointer) dates[who]->data, dates[who]->len,
-                                                            &range->from, &range->today);
+                                                             &range->from, &range->today);
 
       n_weeks = weeks->len;
       values[who] = g_new (double, weeks->len);
@@ -404,22 +404,22 @@ refresh_gratitude (HearthInsightsPage *self,
 
   count_axis (max, &top, &step);
   hearth_chart_clear (chart);
-  hearth_chart_set_x_labels (chart, (const char * const *) labels);
+  hearth_chart_set_x_labels (chart, (const char *const *) labels);
   hearth_chart_set_y_range (chart, 0, top, step, NULL);
   clear_legend (self->gratitude_legend);
 
   /* Translators: the start of a chart's description, e.g. "Gratitude per week over 13 weeks: " */
-  g_string_append_printf (description, _("Gratitude per week over %u weeks: "), range->n_weeks);
+  g_string_append_printf (description, _ ("Gratitude per week over %u weeks: "), range->n_weeks);
   for (guint who = 0; who < 2; who++)
     {
-      const char *from = ids[who];
-      const char *to = ids[1 - who];
+      const char      *from = ids[who];
+      const char      *to = ids[1 - who];
       /* Translators: who thanked whom, in a chart's legend, e.g. "Alex → Sam" */
-      g_autofree char *arrow = g_strdup_printf (_("%1$s → %2$s"), partner_name (self, from), partner_name (self, to));
+      g_autofree char *arrow = g_strdup_printf (_ ("%1$s → %2$s"), partner_name (self, from), partner_name (self, to));
       /* Translators: who thanked whom, in a chart's description, e.g. "Alex to Sam" */
-      g_autofree char *words = g_strdup_printf (_("%1$s to %2$s"), partner_name (self, from), partner_name (self, to));
+      g_autofree char *words = g_strdup_printf (_ ("%1$s to %2$s"), partner_name (self, from), partner_name (self, to));
       g_autofree char *summary = NULL;
-      GdkRGBA color;
+      GdkRGBA          color;
 
       if (from == NULL)
         continue;
@@ -435,8 +435,8 @@ refresh_gratitude (HearthInsightsPage *self,
   hearth_chart_set_description (chart, description->str);
   show_chart (self, HEARTH_INSIGHT_GRATITUDE, self->gratitude_legend, self->gratitude_empty,
               g_list_model_get_n_items (model) > 0
-              ? _("No thanks in these weeks. Try a longer time range.")
-              : _("Thanks you give each other will show here, week by week."));
+                ? _ ("No thanks in these weeks. Try a longer time range.")
+                : _ ("Thanks you give each other will show here, week by week."));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -447,18 +447,18 @@ refresh_rituals (HearthInsightsPage *self,
                  const Range        *range,
                  GStrv               labels)
 {
-  GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
+  GListModel  *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
   HearthChart *chart = self->charts[HEARTH_INSIGHT_RITUALS];
   g_autoptr(GHashTable) marks = hearth_journal_collect_marks (self->journal);
   g_autoptr(GString) description = g_string_new (NULL);
   guint n_shown = 0;
 
   hearth_chart_clear (chart);
-  hearth_chart_set_x_labels (chart, (const char * const *) labels);
+  hearth_chart_set_x_labels (chart, (const char *const *) labels);
   hearth_chart_set_y_range (chart, 0, 100, 25, " %");
   clear_legend (self->rituals_legend);
   /* Translators: the start of a chart's description, e.g. "Ritual consistency over 13 weeks: " */
-  g_string_append_printf (description, _("Ritual consistency over %u weeks: "), range->n_weeks);
+  g_string_append_printf (description, _ ("Ritual consistency over %u weeks: "), range->n_weeks);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -466,11 +466,11 @@ refresh_rituals (HearthInsightsPage *self,
       g_autoptr(HearthRecurrence) rule = NULL;
       g_autoptr(GArray) series = NULL;
       g_autofree double *values = NULL;
-      g_autofree char *summary = NULL;
-      const char *title = hearth_ritual_get_title (ritual);
-      HearthRitualStats stats;
-      GdkRGBA color;
-      GDate start;
+      g_autofree char   *summary = NULL;
+      const char        *title = hearth_ritual_get_title (ritual);
+      HearthRitualStats  stats;
+      GdkRGBA            color;
+      GDate              start;
 
       if (hearth_ritual_get_archived (ritual) ||
           !hearth_date_parse (hearth_ritual_get_start (ritual), &start))
@@ -504,11 +504,11 @@ refresh_rituals (HearthInsightsPage *self,
       n_shown++;
     }
   if (n_shown == 0)
-    g_string_append (description, _("no rituals yet"));
+    g_string_append (description, _ ("no rituals yet"));
   g_string_append_c (description, '.');
   hearth_chart_set_description (chart, description->str);
   show_chart (self, HEARTH_INSIGHT_RITUALS, self->rituals_legend, self->rituals_empty,
-              _("Add a ritual on the Rituals page to see how well you keep it."));
+              _ ("Add a ritual on the Rituals page to see how well you keep it."));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -518,7 +518,7 @@ static void
 refresh (HearthInsightsPage *self)
 {
   g_auto(GStrv) labels = NULL;
-  Range range;
+  Range    range;
   gboolean empty = hearth_insights_page_is_empty (self);
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "charts");
@@ -538,8 +538,9 @@ queue_refresh (HearthInsightsPage *self)
 static void
 on_range_toggled (HearthInsightsPage *self)
 {
-  guint months = gtk_toggle_button_get_active (self->range_12) ? 12
-               : gtk_toggle_button_get_active (self->range_6) ? 6 : 3;
+  guint months = gtk_toggle_button_get_active (self->range_12)  ? 12
+                 : gtk_toggle_button_get_active (self->range_6) ? 6
+                                                                : 3;
 
   if (months == self->months)
     return;
@@ -552,7 +553,7 @@ static void
 on_dimension_selected (HearthInsightsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->dimension_dropdown);
-  int dimension = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? -1 : (int) selected - 1;
+  int   dimension = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? -1 : (int) selected - 1;
 
   if (dimension == self->dimension)
     return;
@@ -653,9 +654,9 @@ hearth_insights_page_get_journal (HearthInsightsPage *self)
 static void
 hearth_insights_page_constructed (GObject *object)
 {
-  HearthInsightsPage *self = HEARTH_INSIGHTS_PAGE (object);
+  HearthInsightsPage     *self = HEARTH_INSIGHTS_PAGE (object);
   static const HearthKind kinds[] = {
-    HEARTH_KIND_CHECKIN, HEARTH_KIND_GRATITUDE, HEARTH_KIND_RITUAL, HEARTH_KIND_OCCURRENCE, HEARTH_KIND_PARTNER,
+    HEARTH_KIND_CHECKIN, HEARTH_KIND_GRATITUDE, HEARTH_KIND_RITUAL, HEARTH_KIND_OCCURRENCE, HEARTH_KIND_PARTNER
   };
 
   G_OBJECT_CLASS (hearth_insights_page_parent_class)->constructed (object);
@@ -735,7 +736,7 @@ hearth_insights_page_dispose (GObject *object)
 static void
 hearth_insights_page_class_init (HearthInsightsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_insights_page_constructed;
@@ -777,9 +778,9 @@ hearth_insights_page_init (HearthInsightsPage *self)
     HearthChartStyle style;
     const char      *label;
   } charts[] = {
-    { HEARTH_INSIGHT_RATINGS, HEARTH_CHART_LINES, N_("Check-in ratings per week") },
-    { HEARTH_INSIGHT_GRATITUDE, HEARTH_CHART_BARS, N_("Gratitude per week") },
-    { HEARTH_INSIGHT_RITUALS, HEARTH_CHART_LINES, N_("Ritual consistency per week") },
+    { HEARTH_INSIGHT_RATINGS, HEARTH_CHART_LINES, N_ ("Check-in ratings per week") },
+    { HEARTH_INSIGHT_GRATITUDE, HEARTH_CHART_BARS, N_ ("Gratitude per week") },
+    { HEARTH_INSIGHT_RITUALS, HEARTH_CHART_LINES, N_ ("Ritual consistency per week") },
   };
 
   self->months = 3;
@@ -789,7 +790,7 @@ hearth_insights_page_init (HearthInsightsPage *self)
    * unparent it behind the bin's back. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
-  gtk_string_list_append (dimensions, _("All Five, on Average"));
+  gtk_string_list_append (dimensions, _ ("All Five, on Average"));
   for (guint d = 0; d < HEARTH_CHECKIN_N_DIMENSIONS; d++)
     gtk_string_list_append (dimensions, hearth_checkin_dimension_label (d));
   g_signal_handlers_block_by_func (self->dimension_dropdown, on_dimension_selected, self);
@@ -799,12 +800,12 @@ hearth_insights_page_init (HearthInsightsPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
     {
-      GtkWidget *slot = charts[i].insight == HEARTH_INSIGHT_RATINGS ? self->ratings_slot
-                      : charts[i].insight == HEARTH_INSIGHT_GRATITUDE ? self->gratitude_slot
-                      : self->rituals_slot;
+      GtkWidget *slot = charts[i].insight == HEARTH_INSIGHT_RATINGS     ? self->ratings_slot
+                        : charts[i].insight == HEARTH_INSIGHT_GRATITUDE ? self->gratitude_slot
+                                                                        : self->rituals_slot;
       GtkWidget *chart = hearth_chart_new (charts[i].style);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, _(charts[i].label), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (charts[i].label), -1);
       gtk_widget_set_hexpand (chart, TRUE);
       gtk_box_append (GTK_BOX (slot), chart);
       self->charts[charts[i].insight] = HEARTH_CHART (chart);

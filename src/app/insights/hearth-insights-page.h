@@ -26,15 +26,15 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (HearthInsightsPage, hearth_insights_page, HEARTH, INSIGHTS_PAGE, AdwBin)
 
-GtkWidget     *hearth_insights_page_new           (HearthJournal      *journal);
-HearthJournal *hearth_insights_page_get_journal   (HearthInsightsPage *self);
-void           hearth_insights_page_set_months    (HearthInsightsPage *self,
-                                                   guint               months);
-guint          hearth_insights_page_get_months    (HearthInsightsPage *self);
+GtkWidget     *hearth_insights_page_new (HearthJournal *journal);
+HearthJournal *hearth_insights_page_get_journal (HearthInsightsPage *self);
+void           hearth_insights_page_set_months (HearthInsightsPage *self,
+                                                guint               months);
+guint          hearth_insights_page_get_months (HearthInsightsPage *self);
 void           hearth_insights_page_set_dimension (HearthInsightsPage *self,
                                                    int                 dimension);
-HearthChart   *hearth_insights_page_get_chart     (HearthInsightsPage *self,
-                                                   HearthInsight       insight);
-gboolean       hearth_insights_page_is_empty      (HearthInsightsPage *self);
+HearthChart   *hearth_insights_page_get_chart (HearthInsightsPage *self,
+                                               HearthInsight       insight);
+gboolean       hearth_insights_page_is_empty (HearthInsightsPage *self);
 
 G_END_DECLS

@@ -17,7 +17,7 @@
  * save keeps the changes for the next try. */
 struct _HearthDraft
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
   HearthJournal *journal;
   char          *id;
@@ -51,7 +51,8 @@ static const SetText text_setters[HEARTH_DRAFT_N_TEXTS] = {
   hearth_entry_set_reply_to,
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_DIRTY,
@@ -59,14 +60,15 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   SAVED,
   FAILED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 /* Every draft of the process (main thread only), for hearth_draft_flush_all(). */
 static GList *all_drafts;
@@ -121,7 +123,7 @@ schedule (HearthDraft *self)
   self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, HEARTH_DRAFT_DELAY_MS,
                                          hearth_draft_timeout, g_object_ref (self),
                                          g_object_unref);
-  set_status (self, _("Saving…"));
+  set_status (self, _ ("Saving…"));
   if (!was_dirty)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
@@ -234,7 +236,7 @@ on_save_failed (HearthDraft   *self,
 {
   if (self->id == NULL || g_strcmp0 (hearth_record_get_id (record), self->id) != 0)
     return;
-  set_status (self, _("Not saved"));
+  set_status (self, _ ("Not saved"));
   g_signal_emit (self, signals[FAILED], 0, error);
 }
 
@@ -333,9 +335,9 @@ hearth_draft_start (HearthDraft  *self,
  * Sets a text a new entry starts with; it does not count as a change.
  */
 void
-hearth_draft_set_base (HearthDraft     *self,
-                       HearthDraftText  text,
-                       const char      *value)
+hearth_draft_set_base (HearthDraft    *self,
+                       HearthDraftText text,
+                       const char     *value)
 {
   g_return_if_fail (HEARTH_IS_DRAFT (self));
   g_return_if_fail (text < HEARTH_DRAFT_N_TEXTS);
@@ -351,9 +353,9 @@ hearth_draft_set_base (HearthDraft     *self,
  * Records a change and saves it a moment later.
  */
 void
-hearth_draft_set_text (HearthDraft     *self,
-                       HearthDraftText  text,
-                       const char      *value)
+hearth_draft_set_text (HearthDraft    *self,
+                       HearthDraftText text,
+                       const char     *value)
 {
   g_return_if_fail (HEARTH_IS_DRAFT (self));
   g_return_if_fail (text < HEARTH_DRAFT_N_TEXTS);
@@ -369,8 +371,8 @@ hearth_draft_set_text (HearthDraft     *self,
  * @tags: (nullable): the new tags; %NULL takes them away
  */
 void
-hearth_draft_set_tags (HearthDraft        *self,
-                       const char * const *tags)
+hearth_draft_set_tags (HearthDraft       *self,
+                       const char *const *tags)
 {
   g_return_if_fail (HEARTH_IS_DRAFT (self));
 
@@ -386,7 +388,7 @@ apply_base (HearthDraft *self,
 {
   for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
     if (self->base[i] != NULL)
-      text_setters[i] (entry, self->base[i]);
+      text_setters[i](entry, self->base[i]);
 }
 
 static void
@@ -395,9 +397,9 @@ apply_pending (HearthDraft *self,
 {
   for (guint i = 0; i < HEARTH_DRAFT_N_TEXTS; i++)
     if (self->changed[i])
-      text_setters[i] (entry, self->pending[i]);
+      text_setters[i](entry, self->pending[i]);
   if (self->tags_changed)
-    hearth_entry_set_tags (entry, (const char * const *) self->pending_tags);
+    hearth_entry_set_tags (entry, (const char *const *) self->pending_tags);
 }
 
 /**
@@ -437,14 +439,14 @@ hearth_draft_flush (HearthDraft *self)
 
   if (!hearth_journal_queue_save (self->journal, copy, &error))
     {
-      set_status (self, _("Not saved"));
+      set_status (self, _ ("Not saved"));
       g_signal_emit (self, signals[FAILED], 0, error);
       return FALSE;
     }
 
   clear_pending (self);
   set_id (self, hearth_record_get_id (copy));
-  set_status (self, _("Saved"));
+  set_status (self, _ ("Saved"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
   g_signal_emit (self, signals[SAVED], 0, copy);
   return TRUE;

@@ -25,22 +25,22 @@ typedef enum
   HEARTH_DRAFT_N_TEXTS
 } HearthDraftText;
 
-HearthDraft  *hearth_draft_new        (HearthJournal      *journal);
-HearthJournal *hearth_draft_get_journal (HearthDraft      *self);
-void          hearth_draft_start      (HearthDraft        *self,
-                                       HearthRecord       *record);
-void          hearth_draft_set_base   (HearthDraft        *self,
-                                       HearthDraftText     text,
-                                       const char         *value);
-void          hearth_draft_set_text   (HearthDraft        *self,
-                                       HearthDraftText     text,
-                                       const char         *value);
-void          hearth_draft_set_tags   (HearthDraft        *self,
-                                       const char * const *tags);
-gboolean      hearth_draft_flush      (HearthDraft        *self);
-void          hearth_draft_flush_all  (void);
-const char   *hearth_draft_get_id     (HearthDraft        *self);
-gboolean      hearth_draft_is_dirty   (HearthDraft        *self);
-const char   *hearth_draft_get_status (HearthDraft        *self);
+HearthDraft   *hearth_draft_new (HearthJournal *journal);
+HearthJournal *hearth_draft_get_journal (HearthDraft *self);
+void           hearth_draft_start (HearthDraft  *self,
+                                   HearthRecord *record);
+void           hearth_draft_set_base (HearthDraft    *self,
+                                      HearthDraftText text,
+                                      const char     *value);
+void           hearth_draft_set_text (HearthDraft    *self,
+                                      HearthDraftText text,
+                                      const char     *value);
+void           hearth_draft_set_tags (HearthDraft       *self,
+                                      const char *const *tags);
+gboolean       hearth_draft_flush (HearthDraft *self);
+void           hearth_draft_flush_all (void);
+const char    *hearth_draft_get_id (HearthDraft *self);
+gboolean       hearth_draft_is_dirty (HearthDraft *self);
+const char    *hearth_draft_get_status (HearthDraft *self);
 
 G_END_DECLS

@@ -20,7 +20,7 @@
  * once something has been typed into it. */
 struct _HearthEntryEditor
 {
-  GtkWidget         parent_instance;
+  GtkWidget parent_instance;
 
   HearthJournal    *journal;
   HearthReplyIndex *replies;
@@ -60,7 +60,8 @@ struct _HearthEntryEditor
 
 G_DEFINE_FINAL_TYPE (HearthEntryEditor, hearth_entry_editor, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ENTRY_ID,
   PROP_OWN,
@@ -81,7 +82,7 @@ hearth_text_blames (const char *text)
   /* Translators: phrases that tend to sound like blame, separated by "|".
      The journal gently suggests an "I" statement when the text has one.
      Use the phrases people use in your language; any number is fine. */
-  g_auto(GStrv) phrases = g_strsplit (_("you never|you always|you should"), "|", -1);
+  g_auto(GStrv) phrases = g_strsplit (_ ("you never|you always|you should"), "|", -1);
   g_autofree char *folded = NULL;
 
   if (text == NULL || *text == '\0')
@@ -101,7 +102,7 @@ static char *
 dup_body_text (GtkTextView *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
+  GtkTextIter    start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -152,7 +153,7 @@ save_tags (HearthEntryEditor *self)
       return;
     }
   g_ptr_array_add (self->tags, NULL);
-  hearth_draft_set_tags (self->draft, (const char * const *) self->tags->pdata);
+  hearth_draft_set_tags (self->draft, (const char *const *) self->tags->pdata);
   g_ptr_array_remove_index (self->tags, self->tags->len - 1);
 }
 
@@ -187,12 +188,12 @@ rebuild_tag_pills (HearthEntryEditor *self)
     }
   for (guint i = 0; i < self->tags->len; i++)
     {
-      const char *tag = g_ptr_array_index (self->tags, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *label = gtk_label_new (tag);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *a11y = g_strdup_printf (_("Remove tag “%s”"), tag);
+      const char      *tag = g_ptr_array_index (self->tags, i);
+      GtkWidget       *button = gtk_button_new ();
+      GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget       *label = gtk_label_new (tag);
+      GtkWidget       *icon = gtk_image_new_from_icon_name ("window-close-symbolic");
+      g_autofree char *a11y = g_strdup_printf (_ ("Remove tag “%s”"), tag);
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
@@ -273,15 +274,15 @@ static GtkWidget *
 new_reply_card (HearthEntryEditor *self,
                 HearthRecord      *reply)
 {
-  const char *author = hearth_entry_get_author (HEARTH_ENTRY (reply));
+  const char      *author = hearth_entry_get_author (HEARTH_ENTRY (reply));
   g_autofree char *day = hearth_format_day (hearth_record_get_created (reply));
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *stripe = hearth_partner_dot_new ();
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name = gtk_label_new (hearth_partner_name (self->journal, author));
-  GtkWidget *date = gtk_label_new (day);
-  GtkWidget *body = gtk_label_new (hearth_entry_get_body (HEARTH_ENTRY (reply)));
+  GtkWidget       *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget       *stripe = hearth_partner_dot_new ();
+  GtkWidget       *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget       *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget       *name = gtk_label_new (hearth_partner_name (self->journal, author));
+  GtkWidget       *date = gtk_label_new (day);
+  GtkWidget       *body = gtk_label_new (hearth_entry_get_body (HEARTH_ENTRY (reply)));
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "hearth-reply");
@@ -313,10 +314,11 @@ rebuild_thread (HearthEntryEditor *self)
 {
   const char *id = hearth_draft_get_id (self->draft);
   const char *composing = gtk_revealer_get_reveal_child (self->composer_revealer)
-                          ? hearth_draft_get_id (self->reply_draft) : NULL;
-  GPtrArray *thread = hearth_reply_index_get_replies (self->replies, id);
-  GtkWidget *child;
-  guint shown = 0;
+                            ? hearth_draft_get_id (self->reply_draft)
+                            : NULL;
+  GPtrArray  *thread = hearth_reply_index_get_replies (self->replies, id);
+  GtkWidget  *child;
+  guint       shown = 0;
 
   while ((child = gtk_widget_get_first_child (self->replies_list)))
     gtk_box_remove (GTK_BOX (self->replies_list), child);
@@ -385,7 +387,8 @@ on_mood_selected (HearthEntryEditor *self)
     return;
   hearth_draft_set_text (self->draft, HEARTH_DRAFT_MOOD,
                          selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                         ? NULL : hearth_mood_get_id (selected - 1));
+                           ? NULL
+                           : hearth_mood_get_id (selected - 1));
 }
 
 static void
@@ -504,7 +507,7 @@ hearth_entry_editor_get_property (GObject    *object,
 static void
 hearth_entry_editor_class_init (HearthEntryEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_entry_editor_dispose;
@@ -569,7 +572,7 @@ hearth_entry_editor_init (HearthEntryEditor *self)
   self->tags = g_ptr_array_new_with_free_func (g_free);
   self->own = TRUE;
 
-  gtk_string_list_append (moods, C_("mood", "No mood"));
+  gtk_string_list_append (moods, C_ ("mood", "No mood"));
   for (guint i = 0; i < HEARTH_N_MOODS; i++)
     {
       g_autofree char *label = hearth_mood_dup_label (hearth_mood_get_id (i));
@@ -689,7 +692,7 @@ hearth_entry_editor_open (HearthEntryEditor *self,
       g_autofree char *byline = NULL;
 
       /* Translators: under an entry's toolbar: "Sam · Yesterday" */
-      byline = g_strdup_printf (_("%s · %s"), hearth_partner_name (self->journal, author), day);
+      byline = g_strdup_printf (_ ("%s · %s"), hearth_partner_name (self->journal, author), day);
       gtk_label_set_text (self->byline_label, byline);
       hearth_partner_dot_set_color (self->byline_dot, hearth_partner_color (self->journal, author));
     }
@@ -796,12 +799,12 @@ void
 hearth_entry_editor_insert_template (HearthEntryEditor *self)
 {
   GtkTextBuffer *buffer;
-  GtkTextIter iter, start;
+  GtkTextIter    iter, start;
   /* Translators: the "I" statement template; keep the ellipses as blanks
      the writer fills in */
-  const char *template = _("I feel … when … because … What I need is …");
+  const char *template = _ ("I feel … when … because … What I need is …");
   g_autofree char *text = NULL;
-  int offset;
+  int              offset;
 
   g_return_if_fail (HEARTH_IS_ENTRY_EDITOR (self));
 

@@ -16,20 +16,21 @@
  * folded copy of it: tens of thousands of entries are not held twice. */
 struct _HearthEntryFilter
 {
-  GtkFilter  parent_instance;
+  GtkFilter parent_instance;
 
-  char      *search;   /* as typed */
-  GStrv      words;    /* folded, non-empty */
-  char      *author;
-  char      *mood;
-  char      *tag;      /* folded */
-  char      *from;     /* YYYY-MM-DD, inclusive */
-  char      *to;
+  char *search; /* as typed */
+  GStrv words;  /* folded, non-empty */
+  char *author;
+  char *mood;
+  char *tag;  /* folded */
+  char *from; /* YYYY-MM-DD, inclusive */
+  char *to;
 };
 
 G_DEFINE_FINAL_TYPE (HearthEntryFilter, hearth_entry_filter, GTK_TYPE_FILTER)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NARROWED,
   N_PROPS
@@ -42,9 +43,9 @@ hearth_entry_filter_match (GtkFilter *filter,
                            gpointer   item)
 {
   HearthEntryFilter *self = HEARTH_ENTRY_FILTER (filter);
-  HearthRecord *record = item;
-  HearthEntry *entry = HEARTH_ENTRY (item);
-  const char *reply_to = hearth_entry_get_reply_to (entry);
+  HearthRecord      *record = item;
+  HearthEntry       *entry = HEARTH_ENTRY (item);
+  const char        *reply_to = hearth_entry_get_reply_to (entry);
 
   if (reply_to != NULL && *reply_to)
     return FALSE;
@@ -76,7 +77,7 @@ hearth_entry_filter_match (GtkFilter *filter,
       if (!found)
         return FALSE;
     }
-  if (self->words && !hearth_record_matches (record, (const char * const *) self->words))
+  if (self->words && !hearth_record_matches (record, (const char *const *) self->words))
     return FALSE;
   return TRUE;
 }
@@ -124,7 +125,7 @@ hearth_entry_filter_get_property (GObject    *object,
 static void
 hearth_entry_filter_class_init (HearthEntryFilterClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
 
   object_class->finalize = hearth_entry_filter_finalize;
@@ -209,8 +210,7 @@ hearth_entry_filter_set_search (HearthEntryFilter *self,
   words = split_words (search);
   if (self->words == NULL && words == NULL)
     return;
-  if (self->words && words && g_strv_equal ((const char * const *) self->words,
-                                            (const char * const *) words))
+  if (self->words && words && g_strv_equal ((const char *const *) self->words, (const char *const *) words))
     return;
   change = compare_searches (self->words, words);
   g_strfreev (self->words);
@@ -219,8 +219,8 @@ hearth_entry_filter_set_search (HearthEntryFilter *self,
 }
 
 static gboolean
-replace (char       **field,
-         const char  *value)
+replace (char      **field,
+         const char *value)
 {
   const char *v = value && *value ? value : NULL;
 
@@ -276,7 +276,7 @@ void
 hearth_entry_filter_set_tag (HearthEntryFilter *self,
                              const char        *tag)
 {
-  gboolean was = hearth_entry_filter_is_narrowed (self);
+  gboolean         was = hearth_entry_filter_is_narrowed (self);
   g_autofree char *stripped = tag ? g_strstrip (g_strdup (tag)) : NULL;
   g_autofree char *folded = stripped && *stripped ? hearth_text_fold (stripped) : NULL;
 

@@ -15,7 +15,7 @@
  * entry and is refreshed when it changes. */
 struct _HearthEntryRow
 {
-  GtkWidget         parent_instance;
+  GtkWidget parent_instance;
 
   HearthJournal    *journal;
   HearthReplyIndex *replies;
@@ -40,7 +40,7 @@ G_DEFINE_FINAL_TYPE (HearthEntryRow, hearth_entry_row, GTK_TYPE_WIDGET)
 static void
 update_replies (HearthEntryRow *self)
 {
-  guint n = self->entry ? hearth_reply_index_get_count (self->replies, hearth_record_get_id (self->entry)) : 0;
+  guint            n = self->entry ? hearth_reply_index_get_count (self->replies, hearth_record_get_id (self->entry)) : 0;
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (self->replies_box, n > 0);
@@ -53,8 +53,8 @@ update_replies (HearthEntryRow *self)
 static char *
 dup_excerpt (HearthRecord *entry)
 {
-  const char *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
-  const char *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
+  const char      *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
+  const char      *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
   g_autofree char *flat = NULL;
 
   /* Without a title the first line already is the heading. */
@@ -78,9 +78,9 @@ update (HearthEntryRow *self)
   g_autofree char *mood = NULL;
   g_autofree char *excerpt = NULL;
   g_auto(GStrv) tags = NULL;
-  GtkWidget *child;
+  GtkWidget  *child;
   const char *author;
-  guint n_tags;
+  guint       n_tags;
 
   while ((child = gtk_widget_get_first_child (self->tags_box)))
     gtk_box_remove (GTK_BOX (self->tags_box), child);
@@ -123,7 +123,7 @@ update (HearthEntryRow *self)
   if (n_tags > MAX_TAGS_SHOWN)
     {
       g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_TAGS_SHOWN);
-      GtkWidget *label = gtk_label_new (more);
+      GtkWidget       *label = gtk_label_new (more);
 
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_add_css_class (label, "dim-label");
@@ -157,7 +157,7 @@ hearth_entry_row_dispose (GObject *object)
 static void
 hearth_entry_row_class_init (HearthEntryRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_entry_row_dispose;

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthEntryRow, hearth_entry_row, HEARTH, ENTRY_ROW, GtkWidget)
 
-GtkWidget    *hearth_entry_row_new       (HearthJournal    *journal,
-                                          HearthReplyIndex *replies);
-void          hearth_entry_row_set_entry (HearthEntryRow   *self,
-                                          HearthRecord     *entry);
-HearthRecord *hearth_entry_row_get_entry (HearthEntryRow   *self);
+GtkWidget    *hearth_entry_row_new (HearthJournal    *journal,
+                                    HearthReplyIndex *replies);
+void          hearth_entry_row_set_entry (HearthEntryRow *self,
+                                          HearthRecord   *entry);
+HearthRecord *hearth_entry_row_get_entry (HearthEntryRow *self);
 
 G_END_DECLS

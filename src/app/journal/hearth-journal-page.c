@@ -21,7 +21,7 @@
  * slides over the list. */
 struct _HearthJournalPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
   HearthJournal      *journal;
   HearthReplyIndex   *replies;
@@ -35,24 +35,24 @@ struct _HearthJournalPage
   char               *to;
   gboolean            syncing_selection;
 
-  AdwLeaflet         *leaflet;
-  GtkWidget          *list_pane;
-  GtkToggleButton    *search_button;
-  GtkSearchBar       *search_bar;
-  GtkSearchEntry     *search_entry;
-  GtkRevealer        *filter_revealer;
-  GtkLabel           *filter_summary;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  AdwBin             *editor_bin;
-  GtkMenuButton      *filter_button;
-  GtkDropDown        *author_dropdown;
-  GtkDropDown        *mood_dropdown;
-  GtkEntry           *tag_entry;
-  GtkMenuButton      *from_button;
-  GtkMenuButton      *to_button;
-  GtkCalendar        *from_calendar;
-  GtkCalendar        *to_calendar;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *list_pane;
+  GtkToggleButton *search_button;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkRevealer     *filter_revealer;
+  GtkLabel        *filter_summary;
+  GtkStack        *list_stack;
+  GtkListView     *list_view;
+  AdwBin          *editor_bin;
+  GtkMenuButton   *filter_button;
+  GtkDropDown     *author_dropdown;
+  GtkDropDown     *mood_dropdown;
+  GtkEntry        *tag_entry;
+  GtkMenuButton   *from_button;
+  GtkMenuButton   *to_button;
+  GtkCalendar     *from_calendar;
+  GtkCalendar     *to_calendar;
 };
 
 G_DEFINE_FINAL_TYPE (HearthJournalPage, hearth_journal_page, GTK_TYPE_WIDGET)
@@ -89,7 +89,7 @@ static void
 update_list_state (HearthJournalPage *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean searching = search != NULL && *search != '\0';
+  gboolean    searching = search != NULL && *search != '\0';
   const char *page;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
@@ -106,7 +106,7 @@ find_position (HearthJournalPage *self,
                const char        *id)
 {
   GListModel *model = G_LIST_MODEL (self->filtered);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
 
   if (id == NULL)
     return GTK_INVALID_LIST_POSITION;
@@ -123,9 +123,9 @@ find_position (HearthJournalPage *self,
 static void
 sync_selection (HearthJournalPage *self)
 {
-  const char *id = hearth_entry_editor_get_entry_id (self->editor);
+  const char   *id = hearth_entry_editor_get_entry_id (self->editor);
   HearthRecord *selected = gtk_single_selection_get_selected_item (self->selection);
-  guint position;
+  guint         position;
 
   if (selected != NULL && g_strcmp0 (hearth_record_get_id (selected), id) == 0)
     return;
@@ -213,7 +213,7 @@ format_calendar_day (const char *day)
     return NULL;
   dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
   /* Translators: a short date on the date-filter buttons; see strftime(3) */
-  return g_date_time_format (dt, _("%-d %b %Y"));
+  return g_date_time_format (dt, _ ("%-d %b %Y"));
 }
 
 static void
@@ -222,9 +222,9 @@ update_filter_summary (HearthJournalPage *self)
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *from = format_calendar_day (self->from);
   g_autofree char *to = format_calendar_day (self->to);
-  guint author = gtk_drop_down_get_selected (self->author_dropdown);
-  guint mood = gtk_drop_down_get_selected (self->mood_dropdown);
-  const char *tag = gtk_editable_get_text (GTK_EDITABLE (self->tag_entry));
+  guint            author = gtk_drop_down_get_selected (self->author_dropdown);
+  guint            mood = gtk_drop_down_get_selected (self->mood_dropdown);
+  const char      *tag = gtk_editable_get_text (GTK_EDITABLE (self->tag_entry));
   g_autofree char *summary = NULL;
 
   if (author > 0 && author != GTK_INVALID_LIST_POSITION && author <= self->author_ids->len)
@@ -234,18 +234,18 @@ update_filter_summary (HearthJournalPage *self)
   if (tag && *tag)
     g_ptr_array_add (parts, g_strdup_printf ("#%s", tag));
   if (from && to)
-    g_ptr_array_add (parts, g_strdup_printf (_("%s – %s"), from, to));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%s – %s"), from, to));
   else if (from)
-    g_ptr_array_add (parts, g_strdup_printf (_("since %s"), from));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("since %s"), from));
   else if (to)
-    g_ptr_array_add (parts, g_strdup_printf (_("until %s"), to));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("until %s"), to));
   g_ptr_array_add (parts, NULL);
   summary = g_strjoinv (" · ", (char **) parts->pdata);
 
   gtk_label_set_text (self->filter_summary, summary);
   gtk_revealer_set_reveal_child (self->filter_revealer, hearth_entry_filter_is_narrowed (self->filter));
-  gtk_menu_button_set_label (self->from_button, from ? from : _("From…"));
-  gtk_menu_button_set_label (self->to_button, to ? to : _("Until…"));
+  gtk_menu_button_set_label (self->from_button, from ? from : _ ("From…"));
+  gtk_menu_button_set_label (self->to_button, to ? to : _ ("Until…"));
   if (hearth_entry_filter_is_narrowed (self->filter))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
@@ -260,7 +260,8 @@ apply_filters (HearthJournalPage *self)
 
   hearth_entry_filter_set_author (self->filter,
                                   author > 0 && author != GTK_INVALID_LIST_POSITION && author <= self->author_ids->len
-                                  ? g_ptr_array_index (self->author_ids, author - 1) : NULL);
+                                    ? g_ptr_array_index (self->author_ids, author - 1)
+                                    : NULL);
   hearth_entry_filter_set_mood (self->filter,
                                 mood > 0 && mood != GTK_INVALID_LIST_POSITION ? hearth_mood_get_id (mood - 1) : NULL);
   hearth_entry_filter_set_tag (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)));
@@ -317,7 +318,7 @@ fill_author_dropdown (HearthJournalPage *self)
   const char *ids[2] = { hearth_journal_get_me (self->journal), hearth_journal_get_partner_id (self->journal) };
 
   g_ptr_array_set_size (self->author_ids, 0);
-  gtk_string_list_append (names, _("Both of us"));
+  gtk_string_list_append (names, _ ("Both of us"));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     if (ids[i] != NULL)
       {
@@ -391,7 +392,7 @@ typedef struct
 } UndoDelete;
 
 static void
-undo_delete_free (gpointer data,
+undo_delete_free (gpointer  data,
                   GClosure *closure)
 {
   UndoDelete *undo = data;
@@ -426,11 +427,11 @@ delete_entry_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   HearthJournalPage *self = HEARTH_JOURNAL_PAGE (widget);
-  g_autofree char *id = g_strdup (hearth_entry_editor_get_entry_id (self->editor));
+  g_autofree char   *id = g_strdup (hearth_entry_editor_get_entry_id (self->editor));
   g_autoptr(HearthRecord) before = NULL;
   g_autoptr(GError) error = NULL;
   HearthRecord *record;
-  GtkWidget *overlay;
+  GtkWidget    *overlay;
 
   if (id == NULL)
     return;
@@ -452,12 +453,12 @@ delete_entry_action (GtkWidget  *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     {
-      AdwToast *toast = adw_toast_new (_("Entry deleted"));
+      AdwToast   *toast = adw_toast_new (_ ("Entry deleted"));
       UndoDelete *undo = g_new0 (UndoDelete, 1);
 
       g_weak_ref_init (&undo->page, self);
       undo->before = g_steal_pointer (&before);
-      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_button_label (toast, _ ("_Undo"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_delete), undo,
                              undo_delete_free, 0);
@@ -501,8 +502,8 @@ choose_prompt_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  HearthJournalPage *self = HEARTH_JOURNAL_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  HearthJournalPage   *self = HEARTH_JOURNAL_PAGE (widget);
+  GtkRoot             *root = gtk_widget_get_root (widget);
   HearthPromptBrowser *browser;
 
   hearth_entry_editor_flush (self->editor);
@@ -571,7 +572,7 @@ hearth_journal_page_finalize (GObject *object)
 static void
 hearth_journal_page_class_init (HearthJournalPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_journal_page_dispose;
@@ -635,7 +636,7 @@ hearth_journal_page_init (HearthJournalPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->author_ids = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_string_list_append (moods, _("Any mood"));
+  gtk_string_list_append (moods, _ ("Any mood"));
   for (guint i = 0; i < HEARTH_N_MOODS; i++)
     {
       g_autofree char *label = hearth_mood_dup_label (hearth_mood_get_id (i));
@@ -674,7 +675,7 @@ GtkWidget *
 hearth_journal_page_new (HearthJournal *journal)
 {
   HearthJournalPage *self;
-  GListModel *entries;
+  GListModel        *entries;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
 
@@ -744,7 +745,7 @@ hearth_journal_page_open_entry (HearthJournalPage *self,
                                 const char        *entry_id)
 {
   HearthRecord *record;
-  const char *parent;
+  const char   *parent;
 
   g_return_if_fail (HEARTH_IS_JOURNAL_PAGE (self));
 

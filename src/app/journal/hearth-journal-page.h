@@ -11,10 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthJournalPage, hearth_journal_page, HEARTH, JOURNAL_PAGE, GtkWidget)
 
-GtkWidget     *hearth_journal_page_new         (HearthJournal     *journal);
+GtkWidget     *hearth_journal_page_new (HearthJournal *journal);
 HearthJournal *hearth_journal_page_get_journal (HearthJournalPage *self);
-void           hearth_journal_page_flush       (HearthJournalPage *self);
-void           hearth_journal_page_open_entry  (HearthJournalPage *self,
-                                                const char        *entry_id);
+void           hearth_journal_page_flush (HearthJournalPage *self);
+void           hearth_journal_page_open_entry (HearthJournalPage *self,
+                                               const char        *entry_id);
 
 G_END_DECLS

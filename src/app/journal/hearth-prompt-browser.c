@@ -12,17 +12,18 @@
  * is small (a few hundred prompts at most), so a boxed list is fine here. */
 struct _HearthPromptBrowser
 {
-  AdwWindow     parent_instance;
+  AdwWindow parent_instance;
 
-  AdwComboRow  *deck_row;
-  AdwComboRow  *depth_row;
-  GtkLabel     *description_label;
-  GtkListBox   *prompt_list;
+  AdwComboRow *deck_row;
+  AdwComboRow *depth_row;
+  GtkLabel    *description_label;
+  GtkListBox  *prompt_list;
 };
 
 G_DEFINE_FINAL_TYPE (HearthPromptBrowser, hearth_prompt_browser, ADW_TYPE_WINDOW)
 
-enum {
+enum
+{
   PROMPT_CHOSEN,
   N_SIGNALS
 };
@@ -32,9 +33,9 @@ static guint signals[N_SIGNALS];
 static const HearthPromptDeck *
 selected_deck (HearthPromptBrowser *self)
 {
-  guint selected = adw_combo_row_get_selected (self->deck_row);
+  guint                   selected = adw_combo_row_get_selected (self->deck_row);
   const HearthPromptDeck *decks;
-  guint n_decks = 0;
+  guint                   n_decks = 0;
 
   decks = hearth_prompts_get_decks (&n_decks);
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > n_decks)
@@ -59,7 +60,7 @@ static void
 refresh (HearthPromptBrowser *self)
 {
   const HearthPromptDeck *deck = selected_deck (self);
-  guint depth = adw_combo_row_get_selected (self->depth_row);
+  guint                   depth = adw_combo_row_get_selected (self->depth_row);
   g_autoptr(GPtrArray) prompts = hearth_prompts_filter (deck ? deck->id : NULL, HEARTH_PROMPT_DEPTH_DEEP);
   GtkWidget *child;
 
@@ -70,23 +71,23 @@ refresh (HearthPromptBrowser *self)
 
   for (guint i = 0; i < prompts->len; i++)
     {
-      const HearthPrompt *prompt = g_ptr_array_index (prompts, i);
+      const HearthPrompt     *prompt = g_ptr_array_index (prompts, i);
       const HearthPromptDeck *prompt_deck;
-      GtkWidget *row, *button;
-      g_autofree char *escaped = NULL;
-      g_autofree char *subtitle = NULL;
+      GtkWidget              *row, *button;
+      g_autofree char        *escaped = NULL;
+      g_autofree char        *subtitle = NULL;
 
       if (depth > 0 && depth != GTK_INVALID_LIST_POSITION && (guint) prompt->depth != depth)
         continue;
       prompt_deck = hearth_prompts_lookup_deck (prompt->deck);
       escaped = g_markup_escape_text (prompt->text, -1);
       /* Translators: under a prompt: its deck and depth, "Dreams and growth · Deep" */
-      subtitle = g_markup_printf_escaped (_("%s · %s"), prompt_deck ? prompt_deck->title : prompt->deck,
+      subtitle = g_markup_printf_escaped (_ ("%s · %s"), prompt_deck ? prompt_deck->title : prompt->deck,
                                           hearth_prompt_depth_get_title (prompt->depth));
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      button = gtk_button_new_with_label (_("Use this prompt"));
+      button = gtk_button_new_with_label (_ ("Use this prompt"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "hearth-small-pill");
@@ -106,7 +107,7 @@ hearth_prompt_browser_dispose (GObject *object)
 static void
 hearth_prompt_browser_class_init (HearthPromptBrowserClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_prompt_browser_dispose;
@@ -133,12 +134,12 @@ hearth_prompt_browser_init (HearthPromptBrowser *self)
 {
   g_autoptr(GtkStringList) decks = gtk_string_list_new (NULL);
   const HearthPromptDeck *all;
-  guint n_decks = 0;
+  guint                   n_decks = 0;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   all = hearth_prompts_get_decks (&n_decks);
-  gtk_string_list_append (decks, _("All decks"));
+  gtk_string_list_append (decks, _ ("All decks"));
   for (guint i = 0; i < n_decks; i++)
     gtk_string_list_append (decks, all[i].title);
   adw_combo_row_set_model (self->deck_row, G_LIST_MODEL (decks));

@@ -11,7 +11,7 @@
  * over 20,000 entries takes well under a millisecond. */
 struct _HearthReplyIndex
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
   GListModel *entries;
   /* parent id → GPtrArray of HearthEntry, oldest first */
@@ -20,7 +20,8 @@ struct _HearthReplyIndex
 
 G_DEFINE_FINAL_TYPE (HearthReplyIndex, hearth_reply_index, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   CHANGED,
   N_SIGNALS
 };
@@ -38,7 +39,7 @@ rebuild (HearthReplyIndex *self)
     {
       g_autoptr(HearthEntry) entry = g_list_model_get_item (self->entries, i - 1);
       const char *parent = hearth_entry_get_reply_to (entry);
-      GPtrArray *thread;
+      GPtrArray  *thread;
 
       if (parent == NULL || *parent == '\0')
         continue;

@@ -9,9 +9,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthReplyIndex, hearth_reply_index, HEARTH, REPLY_INDEX, GObject)
 
-HearthReplyIndex *hearth_reply_index_new         (GListModel       *entries);
-guint             hearth_reply_index_get_count   (HearthReplyIndex *self,
-                                                  const char       *parent_id);
+HearthReplyIndex *hearth_reply_index_new (GListModel *entries);
+guint             hearth_reply_index_get_count (HearthReplyIndex *self,
+                                                const char       *parent_id);
 GPtrArray        *hearth_reply_index_get_replies (HearthReplyIndex *self,
                                                   const char       *parent_id);
 

@@ -20,11 +20,11 @@
  * answer is shaped by the other. */
 struct _HearthTodayPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget parent_instance;
 
   HearthJournal *journal;
   HearthDraft   *draft;
-  char          *today;        /* YYYY-MM-DD */
+  char          *today; /* YYYY-MM-DD */
   char          *prompt_id;
   gboolean       composing;
   gboolean       loading;
@@ -35,20 +35,20 @@ struct _HearthTodayPage
   char          *answers_shown;
   char          *recent_shown;
 
-  GtkLabel      *greeting_label;
-  GtkLabel      *date_label;
-  GtkLabel      *question_label;
-  GtkLabel      *waiting_label;
-  GtkStack      *answer_stack;
-  GtkWidget     *answer_button;
-  GtkTextView   *answer_view;
-  GtkLabel      *answer_status_label;
-  GtkFlowBox    *answers_flow;
-  GtkEntry      *gratitude_entry;
-  GtkWidget     *gratitude_button;
-  GtkLabel      *recent_heading;
-  GtkListBox    *recent_list;
-  GtkLabel      *recent_empty;
+  GtkLabel    *greeting_label;
+  GtkLabel    *date_label;
+  GtkLabel    *question_label;
+  GtkLabel    *waiting_label;
+  GtkStack    *answer_stack;
+  GtkWidget   *answer_button;
+  GtkTextView *answer_view;
+  GtkLabel    *answer_status_label;
+  GtkFlowBox  *answers_flow;
+  GtkEntry    *gratitude_entry;
+  GtkWidget   *gratitude_button;
+  GtkLabel    *recent_heading;
+  GtkListBox  *recent_list;
+  GtkLabel    *recent_empty;
 };
 
 G_DEFINE_FINAL_TYPE (HearthTodayPage, hearth_today_page, GTK_TYPE_WIDGET)
@@ -64,8 +64,8 @@ find_answer (HearthTodayPage *self,
              const char      *author)
 {
   GListModel *entries = hearth_journal_get_model (self->journal, HEARTH_KIND_ENTRY);
-  guint n = g_list_model_get_n_items (entries);
-  gint64 oldest = hearth_clock_get_real_time () - ANSWER_WINDOW_USEC;
+  guint       n = g_list_model_get_n_items (entries);
+  gint64      oldest = hearth_clock_get_real_time () - ANSWER_WINDOW_USEC;
 
   if (author == NULL)
     return NULL;
@@ -77,7 +77,7 @@ find_answer (HearthTodayPage *self,
         break;
       if (g_strcmp0 (hearth_entry_get_prompt_date (HEARTH_ENTRY (entry)), self->today) == 0 &&
           g_strcmp0 (hearth_entry_get_author (HEARTH_ENTRY (entry)), author) == 0)
-        return entry;  /* the journal keeps it alive */
+        return entry; /* the journal keeps it alive */
     }
   return NULL;
 }
@@ -110,9 +110,9 @@ new_answer_card (HearthTodayPage *self,
     {
       GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
-      gtk_widget_set_tooltip_text (edit, _("Edit Your Answer"));
+      gtk_widget_set_tooltip_text (edit, _ ("Edit Your Answer"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Edit Your Answer"), -1);
+                                      _ ("Edit Your Answer"), -1);
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_add_css_class (edit, "circular");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "today.edit-answer");
@@ -142,8 +142,8 @@ append_record_key (GString      *key,
 
 /* Whether @key differs from what *@shown was built from; remembers it. */
 static gboolean
-changed_since_shown (char    **shown,
-                     GString  *key)
+changed_since_shown (char   **shown,
+                     GString *key)
 {
   if (g_strcmp0 (*shown, key->str) == 0)
     return FALSE;
@@ -155,8 +155,8 @@ changed_since_shown (char    **shown,
 static void
 refresh_answers (HearthTodayPage *self)
 {
-  const char *me = hearth_journal_get_me (self->journal);
-  const char *partner = hearth_journal_get_partner_id (self->journal);
+  const char   *me = hearth_journal_get_me (self->journal);
+  const char   *partner = hearth_journal_get_partner_id (self->journal);
   HearthRecord *mine = find_answer (self, me);
   HearthRecord *theirs = find_answer (self, partner);
   g_autoptr(GString) key = g_string_new (NULL);
@@ -180,7 +180,7 @@ refresh_answers (HearthTodayPage *self)
 
       /* Translators: the partner answered the daily question; their answer
          shows once you have written yours */
-      waiting = g_strdup_printf (_("%s has answered — write yours to see it"),
+      waiting = g_strdup_printf (_ ("%s has answered — write yours to see it"),
                                  hearth_partner_name (self->journal, partner));
       gtk_label_set_text (self->waiting_label, waiting);
     }
@@ -205,9 +205,9 @@ refresh_answers (HearthTodayPage *self)
                          new_answer_card (self, partner, hearth_entry_get_body (HEARTH_ENTRY (theirs)), FALSE));
   else
     {
-      g_autofree char *later = g_strdup_printf (_("%s has not answered yet."),
+      g_autofree char *later = g_strdup_printf (_ ("%s has not answered yet."),
                                                 hearth_partner_name (self->journal, partner));
-      GtkWidget *label = gtk_label_new (later);
+      GtkWidget       *label = gtk_label_new (later);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
@@ -280,20 +280,20 @@ static GtkWidget *
 new_recent_row (HearthTodayPage *self,
                 HearthRecord    *record)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon;
+  GtkWidget       *row = adw_action_row_new ();
+  GtkWidget       *icon;
   g_autofree char *day = NULL;
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *subtitle = NULL;
-  gboolean gratitude = g_strcmp0 (hearth_record_get_kind (record), "gratitude") == 0;
+  gboolean         gratitude = g_strcmp0 (hearth_record_get_kind (record), "gratitude") == 0;
 
   if (gratitude)
     {
       title = g_strdup (hearth_gratitude_get_text (HEARTH_GRATITUDE (record)));
       day = hearth_format_day (hearth_gratitude_get_date (HEARTH_GRATITUDE (record)) ?: hearth_record_get_created (record));
       /* Translators: under a thank-you note from the partner: "Thanked you · Today" */
-      subtitle = g_strdup_printf (_("Thanked you · %s"), day);
+      subtitle = g_strdup_printf (_ ("Thanked you · %s"), day);
       icon = gtk_image_new_from_icon_name ("emblem-favorite-symbolic");
     }
   else
@@ -303,16 +303,16 @@ new_recent_row (HearthTodayPage *self,
       /* An answer to a daily question is never quoted here: it could give
        * away today's answer before mine is written. */
       if (prompt_date != NULL)
-        title = g_strdup (_("Answered the daily question"));
+        title = g_strdup (_ ("Answered the daily question"));
       else
         title = hearth_entry_dup_heading (record);
       day = hearth_format_day (prompt_date ?: hearth_record_get_created (record));
       if (hearth_entry_get_reply_to (HEARTH_ENTRY (record)) != NULL)
         /* Translators: under a reply by the partner: "Replied · Today" */
-        subtitle = g_strdup_printf (_("Replied · %s"), day);
+        subtitle = g_strdup_printf (_ ("Replied · %s"), day);
       else
         /* Translators: under an entry by the partner: "Journal entry · Today" */
-        subtitle = g_strdup_printf (_("Journal entry · %s"), day);
+        subtitle = g_strdup_printf (_ ("Journal entry · %s"), day);
       icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
     }
   escaped = g_markup_escape_text (title ? title : "", -1);
@@ -349,7 +349,7 @@ refresh_recent (HearthTodayPage *self)
     return;
 
   /* Translators: heading of the partner's recent entries and thanks */
-  heading = g_strdup_printf (_("From %s lately"), name);
+  heading = g_strdup_printf (_ ("From %s lately"), name);
   gtk_label_set_text (self->recent_heading, heading);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->recent_list), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
 
@@ -358,7 +358,7 @@ refresh_recent (HearthTodayPage *self)
   for (guint i = 0; i < found->len && i < N_RECENT; i++)
     gtk_list_box_append (self->recent_list, new_recent_row (self, g_array_index (found, Recent, i).record));
 
-  empty = g_strdup_printf (_("Nothing from %s yet. It will show here as it arrives."), name);
+  empty = g_strdup_printf (_ ("Nothing from %s yet. It will show here as it arrives."), name);
   gtk_label_set_text (self->recent_empty, empty);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_list), found->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->recent_empty), found->len == 0);
@@ -368,25 +368,25 @@ static void
 refresh_header (HearthTodayPage *self)
 {
   g_autoptr(GDateTime) now = hearth_clock_now_local ();
-  const char *me = hearth_journal_get_me (self->journal);
-  const char *name = hearth_partner_name (self->journal, me);
-  int hour = g_date_time_get_hour (now);
-  g_autofree char *greeting = NULL;
-  g_autofree char *date = NULL;
+  const char         *me = hearth_journal_get_me (self->journal);
+  const char         *name = hearth_partner_name (self->journal, me);
+  int                 hour = g_date_time_get_hour (now);
+  g_autofree char    *greeting = NULL;
+  g_autofree char    *date = NULL;
   const HearthPrompt *prompt;
-  GDate today;
+  GDate               today;
 
   g_free (self->today);
   self->today = g_date_time_format (now, "%Y-%m-%d");
   if (hour >= 5 && hour < 12)
-    greeting = g_strdup_printf (_("Good morning, %s"), name);
+    greeting = g_strdup_printf (_ ("Good morning, %s"), name);
   else if (hour >= 12 && hour < 18)
-    greeting = g_strdup_printf (_("Good afternoon, %s"), name);
+    greeting = g_strdup_printf (_ ("Good afternoon, %s"), name);
   else
-    greeting = g_strdup_printf (_("Good evening, %s"), name);
+    greeting = g_strdup_printf (_ ("Good evening, %s"), name);
   gtk_label_set_text (self->greeting_label, greeting);
   /* Translators: today's date under the greeting; see strftime(3) */
-  date = g_date_time_format (now, _("%A, %-d %B %Y"));
+  date = g_date_time_format (now, _ ("%A, %-d %B %Y"));
   gtk_label_set_text (self->date_label, date);
 
   g_date_clear (&today, 1);
@@ -421,7 +421,7 @@ queue_refresh (HearthTodayPage *self)
 static void
 start_composing (HearthTodayPage *self)
 {
-  HearthRecord *mine = find_answer (self, hearth_journal_get_me (self->journal));
+  HearthRecord  *mine = find_answer (self, hearth_journal_get_me (self->journal));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
 
   hearth_draft_start (self->draft, mine);
@@ -468,9 +468,9 @@ on_answer_done (HearthTodayPage *self)
 static void
 on_answer_changed (HearthTodayPage *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (self->answer_view);
   g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  GtkTextIter      start, end;
 
   if (self->loading)
     return;
@@ -501,7 +501,7 @@ static void
 on_gratitude_add (HearthTodayPage *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->gratitude_entry))));
-  const char *partner = hearth_journal_get_partner_id (self->journal);
+  const char      *partner = hearth_journal_get_partner_id (self->journal);
   g_autoptr(HearthRecord) note = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *thanks = NULL;
@@ -520,7 +520,7 @@ on_gratitude_add (HearthTodayPage *self)
     }
   gtk_editable_set_text (GTK_EDITABLE (self->gratitude_entry), "");
   /* Translators: after a thank-you note was saved */
-  thanks = g_strdup_printf (_("Saved for %s"), hearth_partner_name (self->journal, partner));
+  thanks = g_strdup_printf (_ ("Saved for %s"), hearth_partner_name (self->journal, partner));
   hearth_show_toast (GTK_WIDGET (self), thanks);
 }
 
@@ -575,7 +575,7 @@ hearth_today_page_finalize (GObject *object)
 static void
 hearth_today_page_class_init (HearthTodayPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_today_page_dispose;

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthTodayPage, hearth_today_page, HEARTH, TODAY_PAGE, GtkWidget)
 
-GtkWidget     *hearth_today_page_new         (HearthJournal   *journal);
+GtkWidget     *hearth_today_page_new (HearthJournal *journal);
 HearthJournal *hearth_today_page_get_journal (HearthTodayPage *self);
-void           hearth_today_page_flush       (HearthTodayPage *self);
+void           hearth_today_page_flush (HearthTodayPage *self);
 
 G_END_DECLS

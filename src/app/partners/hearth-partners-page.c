@@ -12,11 +12,11 @@
  * editable (name, colour, the ways of feeling cared for in order, notes),
  * and the partner's as they wrote it: "What helps Sam feel cared for". */
 
-#define N_LANGUAGES     5
+#define N_LANGUAGES         5
 #define ABOUT_SAVE_DELAY_MS 800
 /* Below this width the columns stack. */
 #define SIDE_BY_SIDE_MIN_WIDTH 640
-#define COLUMN_SPACING 24
+#define COLUMN_SPACING         24
 
 static const struct
 {
@@ -24,16 +24,16 @@ static const struct
   const char *title;
   const char *description;
 } languages[N_LANGUAGES] = {
-  { "words", N_("Words of affirmation"), N_("Hearing what you mean to them, said out loud") },
-  { "time", N_("Quality time"), N_("Undivided attention and time together") },
-  { "acts", N_("Acts of service"), N_("Help with what weighs on them") },
-  { "touch", N_("Physical touch"), N_("A hug, a hand to hold") },
-  { "gifts", N_("Gifts"), N_("Thoughtful tokens, big or small") },
+  { "words", N_ ("Words of affirmation"), N_ ("Hearing what you mean to them, said out loud") },
+  { "time", N_ ("Quality time"), N_ ("Undivided attention and time together") },
+  { "acts", N_ ("Acts of service"), N_ ("Help with what weighs on them") },
+  { "touch", N_ ("Physical touch"), N_ ("A hug, a hand to hold") },
+  { "gifts", N_ ("Gifts"), N_ ("Thoughtful tokens, big or small") },
 };
 
 typedef struct
 {
-  guint      language;   /* index into languages[] */
+  guint      language; /* index into languages[] */
   gboolean   included;
   GtkWidget *row;
   GtkWidget *check;
@@ -43,7 +43,7 @@ typedef struct
 
 struct _HearthPartnersPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
   GtkWidget      *columns;
   GtkWidget      *my_column;
@@ -61,18 +61,19 @@ struct _HearthPartnersPage
   GtkLabel       *partner_about_heading;
   GtkLabel       *partner_about;
 
-  HearthJournal  *journal;
+  HearthJournal *journal;
   /* In the order shown: the chosen ways first, most important first. */
-  LanguageRow     rows[N_LANGUAGES];
-  guint           about_save_id;
-  gboolean        loading;
-  GdkRGBA         my_color;
-  GdkRGBA         partner_color;
+  LanguageRow    rows[N_LANGUAGES];
+  guint          about_save_id;
+  gboolean       loading;
+  GdkRGBA        my_color;
+  GdkRGBA        partner_color;
 };
 
 G_DEFINE_FINAL_TYPE (HearthPartnersPage, hearth_partners_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   N_PROPS
@@ -92,17 +93,17 @@ side_by_side (int width)
 }
 
 static void
-columns_measure (GtkWidget      *widget,
-                 GtkOrientation  orientation,
-                 int             for_size,
-                 int            *minimum,
-                 int            *natural,
-                 int            *minimum_baseline,
-                 int            *natural_baseline)
+columns_measure (GtkWidget     *widget,
+                 GtkOrientation orientation,
+                 int            for_size,
+                 int           *minimum,
+                 int           *natural,
+                 int           *minimum_baseline,
+                 int           *natural_baseline)
 {
   GtkWidget *first = gtk_widget_get_first_child (widget);
   GtkWidget *second = first ? gtk_widget_get_next_sibling (first) : NULL;
-  int min1 = 0, nat1 = 0, min2 = 0, nat2 = 0;
+  int        min1 = 0, nat1 = 0, min2 = 0, nat2 = 0;
 
   g_return_if_fail (first != NULL && second != NULL);
 
@@ -139,8 +140,8 @@ columns_allocate (GtkWidget *widget,
                   int        height,
                   int        baseline)
 {
-  GtkWidget *first = gtk_widget_get_first_child (widget);
-  GtkWidget *second = first ? gtk_widget_get_next_sibling (first) : NULL;
+  GtkWidget    *first = gtk_widget_get_first_child (widget);
+  GtkWidget    *second = first ? gtk_widget_get_next_sibling (first) : NULL;
   GtkAllocation a1, a2;
 
   g_return_if_fail (first != NULL && second != NULL);
@@ -149,8 +150,8 @@ columns_allocate (GtkWidget *widget,
     {
       int column = (width - COLUMN_SPACING) / 2;
 
-      a1 = (GtkAllocation) { 0, 0, column, height };
-      a2 = (GtkAllocation) { width - column, 0, column, height };
+      a1 = (GtkAllocation){ 0, 0, column, height };
+      a2 = (GtkAllocation){ width - column, 0, column, height };
     }
   else
     {
@@ -158,8 +159,8 @@ columns_allocate (GtkWidget *widget,
 
       gtk_widget_measure (first, GTK_ORIENTATION_VERTICAL, width, NULL, &h1, NULL, NULL);
       h1 = MIN (h1, height);
-      a1 = (GtkAllocation) { 0, 0, width, h1 };
-      a2 = (GtkAllocation) { 0, h1 + COLUMN_SPACING, width, MAX (0, height - h1 - COLUMN_SPACING) };
+      a1 = (GtkAllocation){ 0, 0, width, h1 };
+      a2 = (GtkAllocation){ 0, h1 + COLUMN_SPACING, width, MAX (0, height - h1 - COLUMN_SPACING) };
     }
   /* Reading order (and keyboard order) stays "mine, then theirs" either way. */
   gtk_widget_size_allocate (first, &a1, -1);
@@ -188,9 +189,9 @@ name_of (HearthPartnersPage *self,
          const char         *id)
 {
   HearthRecord *partner = id ? hearth_journal_get_partner (self->journal, id) : NULL;
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
-  return name ? name : _("your partner");
+  return name ? name : _ ("your partner");
 }
 
 static void
@@ -215,8 +216,8 @@ show_error (HearthPartnersPage *self,
 /* Copies my partner record, lets @change edit the copy and saves it. */
 static gboolean
 save_my_record (HearthPartnersPage *self,
-                void              (*change) (HearthPartnersPage *self, HearthRecord *copy, gpointer data),
-                gpointer            data)
+                void (*change) (HearthPartnersPage *self, HearthRecord *copy, gpointer data),
+                gpointer data)
 {
   HearthRecord *record = my_record (self);
   g_autoptr(HearthRecord) copy = NULL;
@@ -224,7 +225,7 @@ save_my_record (HearthPartnersPage *self,
 
   if (record == NULL)
     {
-      show_error (self, _("This computer has not joined the journal yet, so there is no profile to change."));
+      show_error (self, _ ("This computer has not joined the journal yet, so there is no profile to change."));
       return FALSE;
     }
   copy = hearth_record_copy (record);
@@ -257,7 +258,7 @@ on_name_apply (HearthPartnersPage *self)
     {
       HearthRecord *record = my_record (self);
 
-      show_error (self, _("A name cannot be empty."));
+      show_error (self, _ ("A name cannot be empty."));
       if (record != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                                hearth_partner_get_name (HEARTH_PARTNER (record)) ?: "");
@@ -277,7 +278,7 @@ change_color (HearthPartnersPage *self,
 static void
 on_color_set (HearthPartnersPage *self)
 {
-  GdkRGBA rgba;
+  GdkRGBA          rgba;
   g_autofree char *color = NULL;
 
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
@@ -360,7 +361,7 @@ static void
 normalize_rows (HearthPartnersPage *self)
 {
   LanguageRow sorted[N_LANGUAGES];
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < N_LANGUAGES; i++)
     if (self->rows[i].included)
@@ -374,11 +375,11 @@ normalize_rows (HearthPartnersPage *self)
 
 static void
 load_languages (HearthPartnersPage *self,
-                const char * const *chosen)
+                const char *const  *chosen)
 {
-  gboolean seen[N_LANGUAGES] = { FALSE, };
+  gboolean    seen[N_LANGUAGES] = { FALSE };
   LanguageRow by_language[N_LANGUAGES];
-  guint n = 0;
+  guint       n = 0;
 
   for (guint i = 0; i < N_LANGUAGES; i++)
     by_language[self->rows[i].language] = self->rows[i];
@@ -407,7 +408,7 @@ change_languages (HearthPartnersPage *self,
 {
   g_auto(GStrv) chosen = dup_chosen (self);
 
-  hearth_partner_set_emotional_languages (HEARTH_PARTNER (copy), (const char * const *) chosen);
+  hearth_partner_set_emotional_languages (HEARTH_PARTNER (copy), (const char *const *) chosen);
 }
 
 static void
@@ -419,7 +420,7 @@ save_languages (HearthPartnersPage *self)
     {
       /* Show what is really saved. */
       g_auto(GStrv) saved = hearth_partner_dup_emotional_languages (HEARTH_PARTNER (record));
-      load_languages (self, (const char * const *) saved);
+      load_languages (self, (const char *const *) saved);
     }
 }
 
@@ -442,10 +443,10 @@ move_row (HearthPartnersPage *self,
           GtkWidget          *button,
           int                 delta)
 {
-  guint position;
+  guint        position;
   LanguageRow *row = find_row (self, button, &position);
-  LanguageRow moved;
-  guint target;
+  LanguageRow  moved;
+  guint        target;
 
   if (row == NULL || !row->included)
     return;
@@ -486,7 +487,7 @@ static void
 on_language_toggled (GtkCheckButton     *check,
                      HearthPartnersPage *self)
 {
-  guint position;
+  guint        position;
   LanguageRow *row = find_row (self, GTK_WIDGET (check), &position);
 
   if (row == NULL)
@@ -507,15 +508,15 @@ create_language_rows (HearthPartnersPage *self)
 
   for (guint l = 0; l < N_LANGUAGES; l++)
     {
-      LanguageRow *row = &self->rows[l];
-      const char *title = _(languages[l].title);
+      LanguageRow     *row = &self->rows[l];
+      const char      *title = _ (languages[l].title);
       g_autofree char *up_label = NULL;
       g_autofree char *down_label = NULL;
 
       row->language = l;
       row->row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _(languages[l].description));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _ (languages[l].description));
 
       row->check = gtk_check_button_new ();
       gtk_widget_set_valign (row->check, GTK_ALIGN_CENTER);
@@ -526,7 +527,7 @@ create_language_rows (HearthPartnersPage *self)
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->check);
 
       /* Translators: %s is a way of feeling cared for, e.g. "Move Quality time up" */
-      up_label = g_strdup_printf (_("Move %s up"), title);
+      up_label = g_strdup_printf (_ ("Move %s up"), title);
       row->up = gtk_button_new_from_icon_name ("go-up-symbolic");
       gtk_widget_set_valign (row->up, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (row->up, up_label);
@@ -537,7 +538,7 @@ create_language_rows (HearthPartnersPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->up);
 
       /* Translators: %s is a way of feeling cared for, e.g. "Move Quality time down" */
-      down_label = g_strdup_printf (_("Move %s down"), title);
+      down_label = g_strdup_printf (_ ("Move %s down"), title);
       row->down = gtk_button_new_from_icon_name ("go-down-symbolic");
       gtk_widget_set_valign (row->down, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (row->down, down_label);
@@ -559,7 +560,7 @@ static char *
 dup_about_text (HearthPartnersPage *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->about_view);
-  GtkTextIter start, end;
+  GtkTextIter    start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -578,7 +579,7 @@ change_about (HearthPartnersPage *self,
 static void
 save_about (HearthPartnersPage *self)
 {
-  HearthRecord *record = my_record (self);
+  HearthRecord    *record = my_record (self);
   g_autofree char *about = NULL;
 
   g_clear_handle_id (&self->about_save_id, g_source_remove);
@@ -648,7 +649,7 @@ refresh_mine (HearthPartnersPage *self,
               HearthRecord       *record)
 {
   HearthPartner *me = HEARTH_PARTNER (record);
-  const char *name = hearth_partner_get_name (me) ?: "";
+  const char    *name = hearth_partner_get_name (me) ?: "";
   g_auto(GStrv) saved = hearth_partner_dup_emotional_languages (me);
   g_auto(GStrv) shown = dup_chosen (self);
   GdkRGBA rgba;
@@ -668,14 +669,14 @@ refresh_mine (HearthPartnersPage *self,
   rgba = self->my_color;
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
 
-  if (saved == NULL || !g_strv_equal ((const char * const *) saved, (const char * const *) shown))
-    load_languages (self, (const char * const *) saved);
+  if (saved == NULL || !g_strv_equal ((const char *const *) saved, (const char *const *) shown))
+    load_languages (self, (const char *const *) saved);
 
   /* Words being typed (a save pending) win over what is on disk. */
   if (self->about_save_id == 0)
     {
       g_autofree char *text = dup_about_text (self);
-      const char *about = hearth_partner_get_about (me) ?: "";
+      const char      *about = hearth_partner_get_about (me) ?: "";
 
       if (g_strcmp0 (text, about) != 0)
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->about_view), about, -1);
@@ -689,22 +690,22 @@ refresh_partner (HearthPartnersPage *self,
                  HearthRecord       *record)
 {
   HearthPartner *partner = record ? HEARTH_PARTNER (record) : NULL;
-  const char *name = partner ? hearth_partner_get_name (partner) : NULL;
-  const char *about = partner ? hearth_partner_get_about (partner) : NULL;
+  const char    *name = partner ? hearth_partner_get_name (partner) : NULL;
+  const char    *about = partner ? hearth_partner_get_about (partner) : NULL;
   g_auto(GStrv) chosen = partner ? hearth_partner_dup_emotional_languages (partner) : NULL;
   g_autofree char *heading = NULL;
   g_autofree char *about_heading = NULL;
-  GtkWidget *child;
-  guint shown = 0;
+  GtkWidget       *child;
+  guint            shown = 0;
 
   if (name == NULL)
-    name = _("your partner");
+    name = _ ("your partner");
 
   /* Translators: %s is the partner's name, e.g. "What helps Sam feel cared for" */
-  heading = g_strdup_printf (_("What helps %s feel cared for"), name);
+  heading = g_strdup_printf (_ ("What helps %s feel cared for"), name);
   gtk_label_set_text (self->partner_heading, heading);
   /* Translators: %s is the partner's name */
-  about_heading = g_strdup_printf (_("About %s"), name);
+  about_heading = g_strdup_printf (_ ("About %s"), name);
   gtk_label_set_text (self->partner_about_heading, about_heading);
   set_dot_color (&self->partner_color, self->partner_dot, partner ? hearth_partner_get_color (partner) : NULL);
 
@@ -715,25 +716,25 @@ refresh_partner (HearthPartnersPage *self,
     for (guint l = 0; l < N_LANGUAGES; l++)
       if (g_strcmp0 (chosen[c], languages[l].id) == 0)
         {
-          GtkWidget *row = adw_action_row_new ();
+          GtkWidget       *row = adw_action_row_new ();
           g_autofree char *number = g_strdup_printf ("%u", ++shown);
-          GtkWidget *label = gtk_label_new (number);
+          GtkWidget       *label = gtk_label_new (number);
 
           gtk_widget_add_css_class (label, "dim-label");
           gtk_widget_add_css_class (label, "numeric");
           gtk_label_set_width_chars (GTK_LABEL (label), 2);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(languages[l].title));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(languages[l].description));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (languages[l].title));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ (languages[l].description));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
           gtk_list_box_append (self->partner_languages, row);
         }
 
   if (shown == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget       *row = adw_action_row_new ();
       /* Translators: %s is the partner's name */
-      g_autofree char *text = g_strdup_printf (_("%s has not chosen any yet."), name);
+      g_autofree char *text = g_strdup_printf (_ ("%s has not chosen any yet."), name);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       gtk_widget_add_css_class (row, "dim-label");
@@ -749,7 +750,7 @@ refresh_partner (HearthPartnersPage *self,
   else
     {
       /* Translators: %s is the partner's name */
-      g_autofree char *text = g_strdup_printf (_("%s has not written anything here yet."), name);
+      g_autofree char *text = g_strdup_printf (_ ("%s has not written anything here yet."), name);
 
       gtk_label_set_text (self->partner_about, text);
       gtk_widget_add_css_class (GTK_WIDGET (self->partner_about), "dim-label");
@@ -759,9 +760,9 @@ refresh_partner (HearthPartnersPage *self,
 static void
 refresh (HearthPartnersPage *self)
 {
-  HearthRecord *mine = my_record (self);
-  const char *partner_id = hearth_journal_get_partner_id (self->journal);
-  const char *partner_name = name_of (self, partner_id);
+  HearthRecord    *mine = my_record (self);
+  const char      *partner_id = hearth_journal_get_partner_id (self->journal);
+  const char      *partner_name = name_of (self, partner_id);
   g_autofree char *languages_hint = NULL;
   g_autofree char *about_hint = NULL;
 
@@ -771,11 +772,11 @@ refresh (HearthPartnersPage *self)
   refresh_partner (self, partner_id ? hearth_journal_get_partner (self->journal, partner_id) : NULL);
 
   /* Translators: %s is the partner's name */
-  languages_hint = g_strdup_printf (_("Tick the ways that matter to you and put the most important first. %s sees this list."),
+  languages_hint = g_strdup_printf (_ ("Tick the ways that matter to you and put the most important first. %s sees this list."),
                                     partner_name);
   gtk_label_set_text (self->languages_hint, languages_hint);
   /* Translators: %s is the partner's name */
-  about_hint = g_strdup_printf (_("Anything you would like %s to know: what calms you, what you love, what is hard right now."),
+  about_hint = g_strdup_printf (_ ("Anything you would like %s to know: what calms you, what you love, what is hard right now."),
                                 partner_name);
   gtk_label_set_text (self->about_hint, about_hint);
 }
@@ -803,7 +804,7 @@ static void
 hearth_partners_page_dispose (GObject *object)
 {
   HearthPartnersPage *self = HEARTH_PARTNERS_PAGE (object);
-  GtkWidget *child;
+  GtkWidget          *child;
 
   /* Whoever closes the page flushes it first (hearth_partners_page_flush());
    * nothing is written from here. */
@@ -862,7 +863,7 @@ hearth_partners_page_set_property (GObject      *object,
 static void
 hearth_partners_page_class_init (HearthPartnersPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_partners_page_constructed;

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPartnersPage, hearth_partners_page, HEARTH, PARTNERS_PAGE, GtkWidget)
 
-GtkWidget     *hearth_partners_page_new         (HearthJournal      *journal);
+GtkWidget     *hearth_partners_page_new (HearthJournal *journal);
 HearthJournal *hearth_partners_page_get_journal (HearthPartnersPage *self);
-void           hearth_partners_page_flush       (HearthPartnersPage *self);
+void           hearth_partners_page_flush (HearthPartnersPage *self);
 
 G_END_DECLS

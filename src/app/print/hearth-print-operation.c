@@ -23,13 +23,13 @@
 
 struct _HearthPrintOperation
 {
-  GtkPrintOperation  parent_instance;
+  GtkPrintOperation parent_instance;
 
-  HearthPrint       *print;
-  GtkWindow         *parent;   /* weak */
-  gboolean           nothing;
-  double             left;
-  double             top;
+  HearthPrint *print;
+  GtkWindow   *parent; /* weak */
+  gboolean     nothing;
+  double       left;
+  double       top;
 };
 
 G_DEFINE_FINAL_TYPE (HearthPrintOperation, hearth_print_operation, GTK_TYPE_PRINT_OPERATION)
@@ -47,9 +47,9 @@ hearth_print_operation_begin_print (GtkPrintOperation *operation,
                                     GtkPrintContext   *context)
 {
   HearthPrintOperation *self = HEARTH_PRINT_OPERATION (operation);
-  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
-  PangoContext *pango;
-  double right, bottom;
+  GtkPageSetup         *setup = gtk_print_context_get_page_setup (context);
+  PangoContext         *pango;
+  double                right, bottom;
 
   if (hearth_print_is_empty (self->print))
     {
@@ -91,7 +91,7 @@ hearth_print_operation_draw_page (GtkPrintOperation *operation,
                                   int                page)
 {
   HearthPrintOperation *self = HEARTH_PRINT_OPERATION (operation);
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  cairo_t              *cr = gtk_print_context_get_cairo_context (context);
 
   if (page < 0 || (guint) page >= hearth_print_get_n_pages (self->print))
     return;
@@ -128,13 +128,13 @@ tell (GtkWindow  *parent,
 {
   GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-hearth_print_operation_done (GtkPrintOperation       *operation,
-                             GtkPrintOperationResult  result)
+hearth_print_operation_done (GtkPrintOperation      *operation,
+                             GtkPrintOperationResult result)
 {
   HearthPrintOperation *self = HEARTH_PRINT_OPERATION (operation);
   g_autoptr(GError) error = NULL;
@@ -152,15 +152,15 @@ hearth_print_operation_done (GtkPrintOperation       *operation,
           g_autoptr(GFile) file = g_file_new_for_path (export);
           g_file_delete_async (file, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
         }
-      tell (self->parent, _("Nothing to Print"),
-            _("No entries, notes of thanks or check-ins fit the dates and partner you chose. Try other dates, or both of you under Written By, and print again."));
+      tell (self->parent, _ ("Nothing to Print"),
+            _ ("No entries, notes of thanks or check-ins fit the dates and partner you chose. Try other dates, or both of you under Written By, and print again."));
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_print_operation_get_error (operation, &error);
-      tell (self->parent, _("The Journal Could Not Be Printed"),
-            error != NULL ? error->message : _("The printer reported a problem. Check that it is on and connected, and try again."));
+      tell (self->parent, _ ("The Journal Could Not Be Printed"),
+            error != NULL ? error->message : _ ("The printer reported a problem. Check that it is on and connected, and try again."));
       return;
     }
   /* The printer and paper chosen are offered again next time. */
@@ -182,7 +182,7 @@ hearth_print_operation_dispose (GObject *object)
 static void
 hearth_print_operation_class_init (HearthPrintOperationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass           *object_class = G_OBJECT_CLASS (klass);
   GtkPrintOperationClass *operation_class = GTK_PRINT_OPERATION_CLASS (klass);
 
   object_class->dispose = hearth_print_operation_dispose;
@@ -204,7 +204,7 @@ hearth_print_operation_init (HearthPrintOperation *self)
 static char *
 dup_font_family (void)
 {
-  GtkSettings *settings = gtk_settings_get_default ();
+  GtkSettings     *settings = gtk_settings_get_default ();
   g_autofree char *name = NULL;
   g_autoptr(PangoFontDescription) font = NULL;
   const char *family;
@@ -232,11 +232,12 @@ hearth_print_operation_new (HearthJournal *journal,
                             GtkWindow     *parent)
 {
   HearthPrintOperation *self;
-  g_autofree char *family = dup_font_family ();
-  GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
-  GtkPrintSettings *settings = HEARTH_IS_APPLICATION (app)
-                               ? hearth_application_get_print_settings (HEARTH_APPLICATION (app)) : NULL;
-  const char *name;
+  g_autofree char      *family = dup_font_family ();
+  GtkApplication       *app = parent ? gtk_window_get_application (parent) : NULL;
+  GtkPrintSettings     *settings = HEARTH_IS_APPLICATION (app)
+                                     ? hearth_application_get_print_settings (HEARTH_APPLICATION (app))
+                                     : NULL;
+  const char           *name;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -247,11 +248,11 @@ hearth_print_operation_new (HearthJournal *journal,
   g_set_weak_pointer (&self->parent, parent);
 
   name = hearth_journal_get_name (journal);
-  gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), name && *name ? name : _("Journal"));
+  gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), name && *name ? name : _ ("Journal"));
   gtk_print_operation_set_unit (GTK_PRINT_OPERATION (self), GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), TRUE);
   /* Translators: the title of the print dialog's tab with the journal's choices */
-  gtk_print_operation_set_custom_tab_label (GTK_PRINT_OPERATION (self), _("Journal"));
+  gtk_print_operation_set_custom_tab_label (GTK_PRINT_OPERATION (self), _ ("Journal"));
   if (settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (self), settings);
   return self;

@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPrintOperation, hearth_print_operation, HEARTH, PRINT_OPERATION, GtkPrintOperation)
 
-HearthPrintOperation *hearth_print_operation_new              (HearthJournal        *journal,
-                                                               GtkWindow            *parent);
-HearthPrint          *hearth_print_operation_get_print        (HearthPrintOperation *self);
-gboolean              hearth_print_operation_found_nothing    (HearthPrintOperation *self);
-void                  hearth_print_operation_present          (GtkWindow            *parent,
-                                                               HearthJournal        *journal);
+HearthPrintOperation *hearth_print_operation_new (HearthJournal *journal,
+                                                  GtkWindow     *parent);
+HearthPrint          *hearth_print_operation_get_print (HearthPrintOperation *self);
+gboolean              hearth_print_operation_found_nothing (HearthPrintOperation *self);
+void                  hearth_print_operation_present (GtkWindow     *parent,
+                                                      HearthJournal *journal);
 
 G_END_DECLS

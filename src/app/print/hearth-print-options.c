@@ -13,9 +13,9 @@
  * will print — or that nothing fits, before anyone presses Print. */
 struct _HearthPrintOptions
 {
-  AdwBin           parent_instance;
+  AdwBin parent_instance;
 
-  HearthPrint     *print;
+  HearthPrint *print;
 
   GtkCheckButton  *all_check;
   GtkCheckButton  *range_check;
@@ -32,7 +32,8 @@ struct _HearthPrintOptions
 
 G_DEFINE_FINAL_TYPE (HearthPrintOptions, hearth_print_options, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PRINT,
   N_PROPS
@@ -49,7 +50,7 @@ update_summary (HearthPrintOptions *self)
   if (summary == NULL)
     {
       gtk_label_set_text (self->summary_label,
-                          _("Nothing fits these choices, so there is nothing to print. Try other dates, or both of you under Written By."));
+                          _ ("Nothing fits these choices, so there is nothing to print. Try other dates, or both of you under Written By."));
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
       return;
     }
@@ -107,7 +108,7 @@ fill_partners (HearthPrintOptions *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
-  gtk_string_list_append (names, _("Both of Us"));
+  gtk_string_list_append (names, _ ("Both of Us"));
   for (guint i = 0; i < hearth_print_get_n_partners (self->print); i++)
     {
       gtk_string_list_append (names, hearth_print_get_partner_name (self->print, i));
@@ -122,8 +123,8 @@ static void
 hearth_print_options_constructed (GObject *object)
 {
   HearthPrintOptions *self = HEARTH_PRINT_OPTIONS (object);
-  const char *from = hearth_print_get_from (self->print);
-  const char *to = hearth_print_get_to (self->print);
+  const char         *from = hearth_print_get_from (self->print);
+  const char         *to = hearth_print_get_to (self->print);
 
   G_OBJECT_CLASS (hearth_print_options_parent_class)->constructed (object);
 
@@ -201,7 +202,7 @@ hearth_print_options_set_property (GObject      *object,
 static void
 hearth_print_options_class_init (HearthPrintOptionsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_print_options_constructed;
@@ -234,8 +235,8 @@ static void
 hearth_print_options_init (HearthPrintOptions *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  hearth_day_picker_set_title (self->from_picker, _("From"));
-  hearth_day_picker_set_title (self->to_picker, _("Until"));
+  hearth_day_picker_set_title (self->from_picker, _ ("From"));
+  hearth_day_picker_set_title (self->to_picker, _ ("Until"));
 }
 
 /**

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPrintOptions, hearth_print_options, HEARTH, PRINT_OPTIONS, AdwBin)
 
-GtkWidget   *hearth_print_options_new       (HearthPrint        *print);
+GtkWidget   *hearth_print_options_new (HearthPrint *print);
 HearthPrint *hearth_print_options_get_print (HearthPrintOptions *self);
 
 G_END_DECLS

@@ -71,16 +71,16 @@ typedef struct
 /* The journal's typography on paper: the app's text colours, its accent
  * for the journal's name and the small section labels. */
 static const StyleInfo styles[N_STYLES] = {
-  [STYLE_TITLE]    = { 24.0, PANGO_WEIGHT_HEAVY,  0.0, "#c64600" },
+  [STYLE_TITLE] = { 24.0, PANGO_WEIGHT_HEAVY, 0.0, "#c64600" },
   [STYLE_SUBTITLE] = { 11.0, PANGO_WEIGHT_NORMAL, 0.0, "#5e5c64" },
-  [STYLE_DATE]     = { 15.0, PANGO_WEIGHT_BOLD,   0.0, "#241f31" },
-  [STYLE_META]     = {  9.5, PANGO_WEIGHT_NORMAL, 0.0, "#5e5c64" },
-  [STYLE_HEADING]  = { 13.0, PANGO_WEIGHT_BOLD,   0.0, "#241f31" },
-  [STYLE_BODY]     = { 11.0, PANGO_WEIGHT_NORMAL, 1.3, "#241f31" },
-  [STYLE_QUESTION] = { 10.5, PANGO_WEIGHT_BOLD,   0.0, "#3d3846" },
-  [STYLE_NOTE]     = {  9.5, PANGO_WEIGHT_NORMAL, 0.0, "#5e5c64" },
-  [STYLE_SECTION]  = { 10.0, PANGO_WEIGHT_BOLD,   0.0, "#c64600" },
-  [STYLE_FOOTER]   = {  9.0, PANGO_WEIGHT_NORMAL, 0.0, "#77767b" },
+  [STYLE_DATE] = { 15.0, PANGO_WEIGHT_BOLD, 0.0, "#241f31" },
+  [STYLE_META] = { 9.5, PANGO_WEIGHT_NORMAL, 0.0, "#5e5c64" },
+  [STYLE_HEADING] = { 13.0, PANGO_WEIGHT_BOLD, 0.0, "#241f31" },
+  [STYLE_BODY] = { 11.0, PANGO_WEIGHT_NORMAL, 1.3, "#241f31" },
+  [STYLE_QUESTION] = { 10.5, PANGO_WEIGHT_BOLD, 0.0, "#3d3846" },
+  [STYLE_NOTE] = { 9.5, PANGO_WEIGHT_NORMAL, 0.0, "#5e5c64" },
+  [STYLE_SECTION] = { 10.0, PANGO_WEIGHT_BOLD, 0.0, "#c64600" },
+  [STYLE_FOOTER] = { 9.0, PANGO_WEIGHT_NORMAL, 0.0, "#77767b" }
 };
 
 typedef struct
@@ -91,24 +91,24 @@ typedef struct
 
 typedef struct
 {
-  Style     style;
-  char     *markup;
-  double    indent;
-  double    space_before;
-  double    space_after;
-  gboolean  keep_with_next;
+  Style      style;
+  char      *markup;
+  double     indent;
+  double     space_before;
+  double     space_after;
+  gboolean   keep_with_next;
   /* A reply's stripe in its author's colour; continues from the block
    * before when that belongs to the same reply. */
-  gboolean  has_bar;
-  gboolean  bar_continues;
+  gboolean   has_bar;
+  gboolean   bar_continues;
   PangoColor bar;
   /* Rule under a date heading. */
-  gboolean  rule;
+  gboolean   rule;
   /* The day heading the block is under (its index), G_MAXUINT for none;
    * a heading keeps its plain text for the footers. */
-  guint     day;
-  char     *day_text;
-  GArray   *lines;   /* LineBox, once measured */
+  guint      day;
+  char      *day_text;
+  GArray    *lines; /* LineBox, once measured */
 } Block;
 
 /* A run of a block's lines on one page. */
@@ -126,7 +126,7 @@ typedef struct
 typedef struct
 {
   HearthRecord *record;
-  char         *day;       /* `YYYY-MM-DD`, or NULL when it has none */
+  char         *day; /* `YYYY-MM-DD`, or NULL when it has none */
   gint64        created;
 } Item;
 
@@ -141,7 +141,7 @@ typedef struct
 typedef struct
 {
   GPtrArray  *days;
-  GHashTable *replies;   /* parent id → GPtrArray of replies, oldest first */
+  GHashTable *replies; /* parent id → GPtrArray of replies, oldest first */
   guint       n_entries;
   guint       n_gratitude;
   guint       n_checkins;
@@ -152,23 +152,23 @@ typedef struct
 
 struct _HearthPrint
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *journal_name;
-  GPtrArray    *partners;
-  GPtrArray    *entries;      /* Item of a copy, oldest first */
-  GPtrArray    *gratitude;
-  GPtrArray    *checkins;
-  GHashTable   *entry_by_id;  /* id → HearthRecord */
-  char         *first_date;
-  char         *last_date;
+  char       *journal_name;
+  GPtrArray  *partners;
+  GPtrArray  *entries; /* Item of a copy, oldest first */
+  GPtrArray  *gratitude;
+  GPtrArray  *checkins;
+  GHashTable *entry_by_id; /* id → HearthRecord */
+  char       *first_date;
+  char       *last_date;
 
-  char         *from;
-  char         *to;
-  char         *partner;
-  char         *font_family;
-  gboolean      include_gratitude;
-  gboolean      include_checkins;
+  char    *from;
+  char    *to;
+  char    *partner;
+  char    *font_family;
+  gboolean include_gratitude;
+  gboolean include_checkins;
 
   /* While printing */
   PangoContext *context;
@@ -181,12 +181,13 @@ struct _HearthPrint
   guint         current_day;
   guint         n_measured;
   GArray       *pieces;
-  GArray       *pages;        /* index of each page's first piece */
+  GArray       *pages; /* index of each page's first piece */
 };
 
 G_DEFINE_FINAL_TYPE (HearthPrint, hearth_print, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_FROM,
   PROP_TO,
@@ -204,8 +205,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* g_set_str() arrived after the GLib this builds against. */
 static void
-replace_str (char       **field,
-             const char  *value)
+replace_str (char      **field,
+             const char *value)
 {
   char *copy = g_strdup (value);
 
@@ -255,7 +256,7 @@ partner_name (HearthPrint *self,
 {
   const Partner *partner = find_partner (self, id);
 
-  return partner ? partner->name : _("Your partner");
+  return partner ? partner->name : _ ("Your partner");
 }
 
 static const char *
@@ -293,7 +294,7 @@ static char *
 record_day (HearthRecord *record)
 {
   const char *date = NULL;
-  GDate check;
+  GDate       check;
 
   if (HEARTH_IS_GRATITUDE (record))
     date = hearth_gratitude_get_date (HEARTH_GRATITUDE (record));
@@ -310,8 +311,8 @@ copy_records (HearthJournal *journal,
               HearthKind     kind)
 {
   GListModel *model = hearth_journal_get_model (journal, kind);
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *items = g_ptr_array_new_full (n, item_free);
+  guint       n = g_list_model_get_n_items (model);
+  GPtrArray  *items = g_ptr_array_new_full (n, item_free);
 
   for (guint i = n; i > 0; i--)
     {
@@ -428,7 +429,7 @@ visit_thread (GHashTable *replies,
   g_ptr_array_add (stack, entry);
   while (stack->len > 0)
     {
-      Item *next = g_ptr_array_steal_index (stack, stack->len - 1);
+      Item      *next = g_ptr_array_steal_index (stack, stack->len - 1);
       GPtrArray *thread;
 
       if (!g_hash_table_add (visited, (gpointer) hearth_record_get_id (next->record)))
@@ -459,7 +460,7 @@ selection_new (HearthPrint *self)
   g_autoptr(GHashTable) visited = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) checkin_days = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   selection->replies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) g_ptr_array_unref);
@@ -477,7 +478,7 @@ selection_new (HearthPrint *self)
     }
   for (guint i = 0; i < self->entries->len; i++)
     {
-      Item *entry = g_ptr_array_index (self->entries, i);
+      Item       *entry = g_ptr_array_index (self->entries, i);
       const char *id = hearth_record_get_id (entry->record);
       const char *parent = hearth_entry_get_reply_to (HEARTH_ENTRY (entry->record));
 
@@ -510,7 +511,7 @@ selection_new (HearthPrint *self)
    * reach no entry of the day: print them on their own rather than lose them. */
   for (guint i = 0; i < self->entries->len; i++)
     {
-      Item *entry = g_ptr_array_index (self->entries, i);
+      Item       *entry = g_ptr_array_index (self->entries, i);
       const char *id = hearth_record_get_id (entry->record);
 
       if (!g_hash_table_contains (chosen, id) || g_hash_table_contains (visited, id))
@@ -533,7 +534,7 @@ selection_new (HearthPrint *self)
   for (guint i = 0; self->include_checkins && i < self->checkins->len; i++)
     {
       Item *checkin = g_ptr_array_index (self->checkins, i);
-      Day *found;
+      Day  *found;
 
       if (!in_range (self, checkin->day) ||
           !by_partner (self, hearth_checkin_get_partner (HEARTH_CHECKIN (checkin->record))))
@@ -593,7 +594,7 @@ static char *
 format_long_date (const char *day)
 {
   /* Translators: a date in the printed journal, e.g. "3 March 2026"; see strftime(3) */
-  return format_date (day, _("%-d %B %Y"));
+  return format_date (day, _ ("%-d %B %Y"));
 }
 
 /* The time as the author's clock showed it: the wall-clock part of
@@ -611,7 +612,7 @@ format_time (HearthRecord *record)
   if (time == NULL)
     return g_strdup ("");
   /* Translators: the time an entry was written, in the printed journal; see strftime(3) */
-  return g_date_time_format (time, _("%H:%M"));
+  return g_date_time_format (time, _ ("%H:%M"));
 }
 
 static char *
@@ -705,37 +706,37 @@ add_entry (HearthPrint *self,
            const char  *parent_day,
            guint        depth)
 {
-  HearthRecord *record = item->record;
-  HearthEntry *entry = HEARTH_ENTRY (record);
-  const char *day = item->day;
-  const char *author = hearth_entry_get_author (entry);
-  const char *title = hearth_entry_get_title (entry);
-  const char *body = hearth_entry_get_body (entry);
-  const char *parent_id = hearth_entry_get_reply_to (entry);
-  const char *prompt_id = hearth_entry_get_prompt (entry);
+  HearthRecord       *record = item->record;
+  HearthEntry        *entry = HEARTH_ENTRY (record);
+  const char         *day = item->day;
+  const char         *author = hearth_entry_get_author (entry);
+  const char         *title = hearth_entry_get_title (entry);
+  const char         *body = hearth_entry_get_body (entry);
+  const char         *parent_id = hearth_entry_get_reply_to (entry);
+  const char         *prompt_id = hearth_entry_get_prompt (entry);
   const HearthPrompt *prompt = prompt_id ? hearth_prompts_lookup (prompt_id) : NULL;
-  double indent = MIN (depth, MAX_DEPTH) * REPLY_INDENT;
-  guint first_block = self->blocks->len;
-  g_autofree char *when = format_time (record);
-  g_autofree char *who = author_markup (self, author);
+  double              indent = MIN (depth, MAX_DEPTH) * REPLY_INDENT;
+  guint               first_block = self->blocks->len;
+  g_autofree char    *when = format_time (record);
+  g_autofree char    *who = author_markup (self, author);
   g_autoptr(GString) meta = g_string_new (who);
   g_auto(GStrv) tags = hearth_entry_dup_tags (entry);
   g_autofree char *mood = NULL;
-  int mood_index;
-  gboolean has_text = body != NULL && *body != '\0';
+  int              mood_index;
+  gboolean         has_text = body != NULL && *body != '\0';
 
   if (depth > 0)
     {
       g_string_append_c (meta, ' ');
       /* Translators: after a partner's name on a reply in the printed journal, "Sam replied" */
-      g_string_append (meta, _("replied"));
+      g_string_append (meta, _ ("replied"));
     }
   g_string_append (meta, "  ·  ");
   if (depth > 0 && g_strcmp0 (day, parent_day) != 0)
     {
       g_autofree char *date = format_long_date (day);
       /* Translators: when a reply was written, on another day than its entry: "4 March 2026, 10:12" */
-      g_autofree char *date_time = g_strdup_printf (_("%s, %s"), date, when);
+      g_autofree char *date_time = g_strdup_printf (_ ("%s, %s"), date, when);
       g_string_append (meta, date_time);
     }
   else
@@ -761,7 +762,7 @@ add_entry (HearthPrint *self,
         {
           g_autofree char *heading = hearth_entry_dup_heading (parent);
           /* Translators: above a reply printed without its entry: "In reply to Sam’s “A walk”" */
-          g_autofree char *line = g_strdup_printf (_("In reply to %s’s “%s”"),
+          g_autofree char *line = g_strdup_printf (_ ("In reply to %s’s “%s”"),
                                                    partner_name (self, hearth_entry_get_author (HEARTH_ENTRY (parent))),
                                                    heading);
           g_autofree char *escaped = escape (line);
@@ -779,7 +780,7 @@ add_entry (HearthPrint *self,
     {
       g_autofree char *escaped = escape (prompt->text);
       /* Translators: before the daily question an entry answers, in the printed journal */
-      g_autofree char *label = escape (_("Daily question:"));
+      g_autofree char *label = escape (_ ("Daily question:"));
       add_block (self, STYLE_NOTE, g_strdup_printf ("%s <i>%s</i>", label, escaped), indent, 3.0, has_text);
     }
   if (has_text)
@@ -801,8 +802,8 @@ add_entry (HearthPrint *self,
 
 typedef struct
 {
-  Item  *entry;
-  guint  depth;
+  Item *entry;
+  guint depth;
 } ThreadItem;
 
 /* An entry and its replies, depth first, oldest reply first. */
@@ -838,13 +839,13 @@ static void
 add_gratitude (HearthPrint *self,
                Day         *day)
 {
-  add_block (self, STYLE_SECTION, escape (_("Notes of thanks")), 0, 18.0, TRUE);
+  add_block (self, STYLE_SECTION, escape (_ ("Notes of thanks")), 0, 18.0, TRUE);
   for (guint i = 0; i < day->gratitude->len; i++)
     {
       HearthGratitude *note = HEARTH_GRATITUDE (((Item *) g_ptr_array_index (day->gratitude, i))->record);
       g_autofree char *from = author_markup (self, hearth_gratitude_get_from (note));
       /* Translators: a note of thanks in the printed journal: "to Sam" after the writer's name */
-      g_autofree char *to = g_strdup_printf (_("to %s"), partner_name (self, hearth_gratitude_get_to (note)));
+      g_autofree char *to = g_strdup_printf (_ ("to %s"), partner_name (self, hearth_gratitude_get_to (note)));
       g_autofree char *escaped = escape (to);
 
       add_block (self, STYLE_META, g_strdup_printf ("%s  %s", from, escaped), 0, 8.0, TRUE);
@@ -868,7 +869,7 @@ add_ratings (HearthPrint   *self,
       if (ratings[d] < 0)
         continue;
       /* Translators: a check-in rating in the printed journal: "Felt heard: 4 of 5" */
-      text = g_strdup_printf (_("%s: %d of 5"), hearth_checkin_dimension_label (d), ratings[d]);
+      text = g_strdup_printf (_ ("%s: %d of 5"), hearth_checkin_dimension_label (d), ratings[d]);
       escaped = escape (text);
       /* Lines break only between ratings, never inside one. */
       g_strdelimit (escaped, " ", '\x01');
@@ -883,12 +884,12 @@ static void
 add_checkins (HearthPrint *self,
               Day         *day)
 {
-  add_block (self, STYLE_SECTION, escape (_("Check-in")), 0, 18.0, TRUE);
+  add_block (self, STYLE_SECTION, escape (_ ("Check-in")), 0, 18.0, TRUE);
   for (guint i = 0; i < day->checkins->len; i++)
     {
-      HearthCheckin *checkin = HEARTH_CHECKIN (((Item *) g_ptr_array_index (day->checkins, i))->record);
+      HearthCheckin   *checkin = HEARTH_CHECKIN (((Item *) g_ptr_array_index (day->checkins, i))->record);
       g_autofree char *who = author_markup (self, hearth_checkin_get_partner (checkin));
-      int minutes = hearth_checkin_get_duration (checkin);
+      int              minutes = hearth_checkin_get_duration (checkin);
       g_autoptr(GPtrArray) answers = hearth_checkin_dup_answers (checkin);
 
       if (minutes > 0)
@@ -917,8 +918,8 @@ dup_subtitle (HearthPrint *self,
               Selection   *selection)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *first = self->from;
-  const char *last = self->to;
+  const char      *first = self->from;
+  const char      *last = self->to;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
@@ -932,10 +933,10 @@ dup_subtitle (HearthPrint *self,
     g_ptr_array_add (parts, g_steal_pointer (&from));
   else
     /* Translators: the dates a printed journal covers, "3 March 2026 – 31 March 2026" */
-    g_ptr_array_add (parts, g_strdup_printf (_("%s – %s"), from, to));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%s – %s"), from, to));
   if (self->partner != NULL)
     /* Translators: under the journal's name when only one partner's pages are printed */
-    g_ptr_array_add (parts, g_strdup_printf (_("Written by %s"), partner_name (self, self->partner)));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("Written by %s"), partner_name (self, self->partner)));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("  ·  ", (char **) parts->pdata);
 }
@@ -945,7 +946,7 @@ build_blocks (HearthPrint *self,
               Selection   *selection)
 {
   g_autofree char *subtitle = dup_subtitle (self, selection);
-  Block *block;
+  Block           *block;
 
   self->current_day = G_MAXUINT;
 
@@ -955,9 +956,9 @@ build_blocks (HearthPrint *self,
 
   for (guint i = 0; i < selection->days->len; i++)
     {
-      Day *day = g_ptr_array_index (selection->days, i);
+      Day             *day = g_ptr_array_index (selection->days, i);
       /* Translators: a day's heading in the printed journal, "Tuesday, 3 March 2026"; see strftime(3) */
-      g_autofree char *heading = format_date (day->date, _("%A, %-d %B %Y"));
+      g_autofree char *heading = format_date (day->date, _ ("%A, %-d %B %Y"));
 
       self->current_day = self->blocks->len;
       block = add_block (self, STYLE_DATE, escape (heading), 0, 26.0, TRUE);
@@ -983,7 +984,7 @@ block_layout (HearthPrint *self,
               Block       *block)
 {
   const StyleInfo *info = &styles[block->style];
-  PangoLayout *layout = self->layouts[block->style];
+  PangoLayout     *layout = self->layouts[block->style];
 
   if (layout == NULL)
     {
@@ -1007,13 +1008,13 @@ static void
 measure (HearthPrint *self,
          Block       *block)
 {
-  PangoLayout *layout = block_layout (self, block);
+  PangoLayout     *layout = block_layout (self, block);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
   block->lines = g_array_new (FALSE, FALSE, sizeof (LineBox));
   do
     {
-      int top, bottom;
+      int     top, bottom;
       LineBox box;
 
       pango_layout_iter_get_line_yrange (iter, &top, &bottom);
@@ -1049,7 +1050,7 @@ needed_height (HearthPrint *self,
   for (guint i = index; i < self->blocks->len && need <= limit; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
-      guint n = block->lines->len;
+      guint  n = block->lines->len;
 
       if (i > index)
         need += block->space_before;
@@ -1078,8 +1079,8 @@ place_blocks (HearthPrint *self)
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
-      guint n = block->lines->len;
-      guint j = 0;
+      guint  n = block->lines->len;
+      guint  j = 0;
 
       if (y > 0)
         {
@@ -1143,11 +1144,11 @@ draw_piece (HearthPrint *self,
             cairo_t     *cr,
             Piece       *piece)
 {
-  Block *block = g_ptr_array_index (self->blocks, piece->block);
-  PangoLayout *layout = block_layout (self, block);
+  Block           *block = g_ptr_array_index (self->blocks, piece->block);
+  PangoLayout     *layout = block_layout (self, block);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  double first_top = g_array_index (block->lines, LineBox, piece->first_line).top;
-  double height = span (block, piece->first_line, piece->first_line + piece->n_lines - 1);
+  double           first_top = g_array_index (block->lines, LineBox, piece->first_line).top;
+  double           height = span (block, piece->first_line, piece->first_line + piece->n_lines - 1);
 
   for (guint j = 0; j < piece->first_line; j++)
     pango_layout_iter_next_line (iter);
@@ -1155,7 +1156,7 @@ draw_piece (HearthPrint *self,
   for (guint k = 0; k < piece->n_lines; k++)
     {
       PangoRectangle logical;
-      double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      double         baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       cairo_move_to (cr, block->indent + (double) logical.x / PANGO_SCALE,
@@ -1212,13 +1213,13 @@ draw_footer (HearthPrint *self,
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   /* Translators: the footer of each printed page */
-  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+  g_autofree char *text = g_strdup_printf (_ ("Page %u of %u"), page + 1, self->pages->len);
   /* The first page's title already says which days the journal covers. */
-  const char *day = page > 0 ? page_day (self, page) : NULL;
+  const char      *day = page > 0 ? page_day (self, page) : NULL;
   g_autofree char *journal = g_utf8_make_valid (self->journal_name, -1);
   /* Translators: the footer of a printed page: the journal's name and the day the page is about */
-  g_autofree char *name = day ? g_strdup_printf (_("%s · %s"), journal, day) : g_strdup (journal);
-  int width, height;
+  g_autofree char *name = day ? g_strdup_printf (_ ("%s · %s"), journal, day) : g_strdup (journal);
+  int              width, height;
 
   layout = pango_layout_new (self->context);
   pango_font_description_set_family (font, self->font_family);
@@ -1396,20 +1397,20 @@ HearthPrint *
 hearth_print_new (HearthJournal *journal)
 {
   HearthPrint *self;
-  GListModel *partners;
-  const char *name;
+  GListModel  *partners;
+  const char  *name;
 
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
 
   self = g_object_new (HEARTH_TYPE_PRINT, NULL);
   name = hearth_journal_get_name (journal);
-  self->journal_name = g_strdup (name && *name ? name : _("Our journal"));
+  self->journal_name = g_strdup (name && *name ? name : _ ("Our journal"));
   partners = hearth_journal_get_model (journal, HEARTH_KIND_PARTNER);
   for (guint i = 0; i < g_list_model_get_n_items (partners); i++)
     {
       g_autoptr(HearthRecord) record = g_list_model_get_item (partners, i);
       const char *color = hearth_partner_get_color (HEARTH_PARTNER (record));
-      Partner *partner;
+      Partner    *partner;
 
       if (hearth_record_is_deleted (record))
         continue;
@@ -1439,10 +1440,10 @@ hearth_print_new (HearthJournal *journal)
 /* Options                                                                   */
 
 static gboolean
-set_date (HearthPrint  *self,
-          char        **field,
-          const char   *date,
-          GParamSpec   *pspec)
+set_date (HearthPrint *self,
+          char       **field,
+          const char  *date,
+          GParamSpec  *pspec)
 {
   GDate check;
 

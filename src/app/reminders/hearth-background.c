@@ -24,23 +24,23 @@
 
 struct _HearthBackground
 {
-  GObject                     parent_instance;
+  GObject parent_instance;
 
-  GSettings                  *settings;
-  HearthBackgroundPermission  permission;
-  gboolean                    autostart_active;
-  char                       *error;
+  GSettings                 *settings;
+  HearthBackgroundPermission permission;
+  gboolean                   autostart_active;
+  char                      *error;
 
-  GCancellable               *cancellable;
+  GCancellable *cancellable;
   /* Natively, the login entry is written or removed in a worker thread,
    * one change at a time: a change asked for meanwhile follows. */
-  gboolean                    applying;
-  gboolean                    apply_again;
+  gboolean      applying;
+  gboolean      apply_again;
   /* The flags of the last portal request, to ask again only on a change. */
-  gboolean                    asked;
-  gboolean                    asked_autostart;
+  gboolean      asked;
+  gboolean      asked_autostart;
 #if HAVE_LIBPORTAL
-  XdpPortal                  *portal;
+  XdpPortal *portal;
 #endif
 };
 
@@ -56,7 +56,8 @@ G_DEFINE_ENUM_TYPE (HearthBackgroundPermission, hearth_background_permission,
                     G_DEFINE_ENUM_VALUE (HEARTH_BACKGROUND_UNAVAILABLE, "unavailable"))
 /* clang-format on */
 
-enum {
+enum
+{
   PROP_0,
   PROP_SETTINGS,
   PROP_PERMISSION,
@@ -90,8 +91,8 @@ hearth_background_dup_autostart_path (void)
 }
 
 static void
-set_permission (HearthBackground           *self,
-                HearthBackgroundPermission  permission)
+set_permission (HearthBackground          *self,
+                HearthBackgroundPermission permission)
 {
   if (self->permission == permission)
     return;
@@ -150,8 +151,8 @@ autostart_contents (void)
 /* What the worker did to the login entry. */
 typedef struct
 {
-  gboolean  active;   /* the entry exists now */
-  char     *error;    /* why it could not be changed, or NULL */
+  gboolean active; /* the entry exists now */
+  char    *error;  /* why it could not be changed, or NULL */
 } NativeResult;
 
 static void
@@ -171,7 +172,7 @@ apply_native_thread (GTask        *task,
 {
   g_autofree char *path = hearth_background_dup_autostart_path ();
   g_autoptr(GError) error = NULL;
-  gboolean wanted = task_data != NULL;
+  gboolean      wanted = task_data != NULL;
   NativeResult *result = g_new0 (NativeResult, 1);
 
   if (wanted)
@@ -200,8 +201,8 @@ apply_native_thread (GTask        *task,
 
   if (error != NULL)
     /* Translators: the first %s is a file name, the second why it failed. */
-    result->error = g_strdup_printf (wanted ? _("Could not add the login entry %s: %s")
-                                            : _("Could not remove the login entry %s: %s"),
+    result->error = g_strdup_printf (wanted ? _ ("Could not add the login entry %s: %s")
+                                            : _ ("Could not remove the login entry %s: %s"),
                                      path, error->message);
   result->active = g_file_test (path, G_FILE_TEST_EXISTS);
   g_task_return_pointer (task, result, (GDestroyNotify) native_result_free);
@@ -215,7 +216,7 @@ on_native_applied (GObject      *source,
                    gpointer      user_data)
 {
   HearthBackground *self = HEARTH_BACKGROUND (source);
-  NativeResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+  NativeResult     *result = g_task_propagate_pointer (G_TASK (res), NULL);
 
   self->applying = FALSE;
   if (result != NULL)
@@ -299,8 +300,8 @@ apply_portal (HearthBackground *self,
 #if HAVE_LIBPORTAL
   {
     g_autoptr(GPtrArray) commandline = g_ptr_array_new_with_free_func (g_free);
-    g_autofree char *reason = g_strdup (_("Hearth sends your reminders while its window is closed."));
-    XdpParent *xdp_parent = NULL;
+    g_autofree char *reason = g_strdup (_ ("Hearth sends your reminders while its window is closed."));
+    XdpParent       *xdp_parent = NULL;
 
     if (self->portal == NULL)
       self->portal = xdp_portal_new ();
@@ -323,7 +324,7 @@ apply_portal (HearthBackground *self,
     g_clear_pointer (&xdp_parent, xdp_parent_free);
   }
 #else
-  set_error (self, _("This build of Hearth cannot ask the Background portal."));
+  set_error (self, _ ("This build of Hearth cannot ask the Background portal."));
   set_permission (self, HEARTH_BACKGROUND_UNAVAILABLE);
   set_autostart_active (self, FALSE);
 #endif
@@ -394,8 +395,9 @@ on_settings_changed (HearthBackground *self,
   if (g_strcmp0 (key, "autostart") == 0 || g_strcmp0 (key, "run-in-background") == 0)
     {
       GApplication *app = g_application_get_default ();
-      GtkWindow *parent = GTK_IS_APPLICATION (app)
-                          ? gtk_application_get_active_window (GTK_APPLICATION (app)) : NULL;
+      GtkWindow    *parent = GTK_IS_APPLICATION (app)
+                               ? gtk_application_get_active_window (GTK_APPLICATION (app))
+                               : NULL;
 
       hearth_background_apply (self, parent);
     }

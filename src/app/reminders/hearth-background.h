@@ -33,15 +33,15 @@ GType hearth_background_permission_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (HearthBackground, hearth_background, HEARTH, BACKGROUND, GObject)
 
-HearthBackground           *hearth_background_new              (GSettings        *settings);
+HearthBackground *hearth_background_new (GSettings *settings);
 
-gboolean                    hearth_background_is_sandboxed     (void);
-char                       *hearth_background_dup_autostart_path (void);
+gboolean hearth_background_is_sandboxed (void);
+char    *hearth_background_dup_autostart_path (void);
 
-void                        hearth_background_apply            (HearthBackground *self,
-                                                                GtkWindow        *parent);
-HearthBackgroundPermission  hearth_background_get_permission   (HearthBackground *self);
-gboolean                    hearth_background_get_autostart_active (HearthBackground *self);
-const char                 *hearth_background_get_error        (HearthBackground *self);
+void                       hearth_background_apply (HearthBackground *self,
+                                                    GtkWindow        *parent);
+HearthBackgroundPermission hearth_background_get_permission (HearthBackground *self);
+gboolean                   hearth_background_get_autostart_active (HearthBackground *self);
+const char                *hearth_background_get_error (HearthBackground *self);
 
 G_END_DECLS

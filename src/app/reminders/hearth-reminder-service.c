@@ -32,10 +32,10 @@
  * when the desktop starts Hearth by D-Bus activation just to run one; such
  * an action waits (holding the application) until the journal is loaded. */
 
-#define RETRY_SECONDS          (5 * 60)
-#define SNOOZE_SECONDS         (10 * 60)
-#define SNOOZE_CHECK_SECONDS   30
-#define KEEP_SENT_SECONDS      (2 * 24 * 3600)
+#define RETRY_SECONDS        (5 * 60)
+#define SNOOZE_SECONDS       (10 * 60)
+#define SNOOZE_CHECK_SECONDS 30
+#define KEEP_SENT_SECONDS    (2 * 24 * 3600)
 
 typedef void (*PendingFunc) (HearthReminderService *self,
                              const char            *argument,
@@ -43,52 +43,52 @@ typedef void (*PendingFunc) (HearthReminderService *self,
 
 typedef struct
 {
-  PendingFunc  func;
-  char        *argument;
+  PendingFunc func;
+  char       *argument;
 } PendingOp;
 
 typedef struct
 {
   HearthReminder *reminder;
-  gint64          wake;   /* unix seconds, wall clock */
+  gint64          wake; /* unix seconds, wall clock */
 } Snooze;
 
 struct _HearthReminderService
 {
-  GObject                     parent_instance;
+  GObject parent_instance;
 
-  GApplication               *application;   /* weak */
-  GSettings                  *settings;
-  HearthBackground           *background;
+  GApplication     *application; /* weak */
+  GSettings        *settings;
+  HearthBackground *background;
 
-  HearthReminderServiceState  state;
-  char                       *error;
-  char                       *journal_id;
-  gboolean                    encrypted;
-  HearthSession              *session;
-  HearthJournal              *journal;     /* the session's, while it is */
-  HearthScheduler            *scheduler;
-  GCancellable               *cancellable;
-  GCancellable               *open_cancellable;
-  guint                       retry_id;
+  HearthReminderServiceState state;
+  char                      *error;
+  char                      *journal_id;
+  gboolean                   encrypted;
+  HearthSession             *session;
+  HearthJournal             *journal; /* the session's, while it is */
+  HearthScheduler           *scheduler;
+  GCancellable              *cancellable;
+  GCancellable              *open_cancellable;
+  guint                      retry_id;
   /* Said once that the passphrase is needed, when it could not be recorded. */
-  gboolean                    asked;
+  gboolean                   asked;
 
-  gboolean                    running;
+  gboolean running;
 
   /* Sent this session, by key, for snoozing and tidying up after Done. */
-  GHashTable                 *sent;
+  GHashTable *sent;
   /* Snoozed, by key; in memory only. */
-  GHashTable                 *snoozed;
-  guint                       snooze_id;
-  gboolean                    snooze_held;
+  GHashTable *snoozed;
+  guint       snooze_id;
+  gboolean    snooze_held;
 
   /* Actions waiting for the journal; the application is held meanwhile. */
-  GQueue                      pending;
-  gboolean                    pending_held;
+  GQueue   pending;
+  gboolean pending_held;
 
   /* Held while no window is open and "run-in-background" is on. */
-  gboolean                    window_held;
+  gboolean window_held;
 };
 
 G_DEFINE_FINAL_TYPE (HearthReminderService, hearth_reminder_service, G_TYPE_OBJECT)
@@ -104,7 +104,8 @@ G_DEFINE_ENUM_TYPE (HearthReminderServiceState, hearth_reminder_service_state,
                     G_DEFINE_ENUM_VALUE (HEARTH_REMINDER_SERVICE_FAILED, "failed"))
 /* clang-format on */
 
-enum {
+enum
+{
   PROP_0,
   PROP_APPLICATION,
   PROP_SESSION,
@@ -114,14 +115,15 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   OPEN_PAGE,
   START_CHECKIN,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void open_journal (HearthReminderService *self);
 
@@ -149,9 +151,9 @@ wall_clock (void)
 /* State                                                                     */
 
 static void
-set_state (HearthReminderService      *self,
-           HearthReminderServiceState  state,
-           const char                 *error)
+set_state (HearthReminderService     *self,
+           HearthReminderServiceState state,
+           const char                *error)
 {
   if (g_strcmp0 (self->error, error) != 0)
     {
@@ -239,8 +241,8 @@ send_reminder (HearthReminderService *self,
                HearthReminder        *reminder)
 {
   HearthReminderKind kind = hearth_reminder_get_kind (reminder);
-  const char *record_id = hearth_reminder_get_record_id (reminder);
-  const char *date = hearth_reminder_get_date (reminder);
+  const char        *record_id = hearth_reminder_get_record_id (reminder);
+  const char        *date = hearth_reminder_get_date (reminder);
   g_autoptr(GNotification) notification = NULL;
 
   if (self->application == NULL)
@@ -251,17 +253,17 @@ send_reminder (HearthReminderService *self,
   g_notification_set_default_action_and_target (notification, "app.open-page", "s", page_for_kind (kind));
 
   if (kind == HEARTH_REMINDER_CHECKIN && record_id != NULL)
-    g_notification_add_button_with_target (notification, _("Start check-in"),
+    g_notification_add_button_with_target (notification, _ ("Start check-in"),
                                            "app.start-checkin", "s", record_id);
   else if (kind == HEARTH_REMINDER_RITUAL && record_id != NULL && date != NULL)
     {
       g_autofree char *occurrence = g_strdup_printf ("%s/%s", record_id, date);
-      g_notification_add_button_with_target (notification, _("Done"),
+      g_notification_add_button_with_target (notification, _ ("Done"),
                                              "app.reminder-done", "s", occurrence);
     }
   if (kind == HEARTH_REMINDER_RITUAL || kind == HEARTH_REMINDER_CHECKIN ||
       kind == HEARTH_REMINDER_GRATITUDE_NUDGE || kind == HEARTH_REMINDER_QUESTION_NUDGE)
-    g_notification_add_button_with_target (notification, _("Snooze 10 min"),
+    g_notification_add_button_with_target (notification, _ ("Snooze 10 min"),
                                            "app.reminder-snooze", "s", hearth_reminder_get_key (reminder));
 
   g_application_send_notification (self->application, hearth_reminder_get_key (reminder), notification);
@@ -304,12 +306,12 @@ tell_passphrase_needed_once (HearthReminderService *self,
       self->asked = TRUE;
     }
 
-  notification = notification_new (_("Reminders are paused"),
+  notification = notification_new (_ ("Reminders are paused"),
                                    wrong
-                                   ? _("The passphrase remembered in your keyring no longer opens your journal. "
-                                       "Open Preferences and remember the new one to get reminders again.")
-                                   : _("Hearth needs your journal’s passphrase remembered in your keyring to "
-                                       "send reminders. Open Preferences to remember it."));
+                                     ? _ ("The passphrase remembered in your keyring no longer opens your journal. "
+                                          "Open Preferences and remember the new one to get reminders again.")
+                                     : _ ("Hearth needs your journal’s passphrase remembered in your keyring to "
+                                          "send reminders. Open Preferences to remember it."));
   g_notification_set_default_action_and_target (notification, "app.open-page", "s", "preferences");
   g_application_send_notification (self->application, HEARTH_NEEDS_PASSPHRASE_NOTIFICATION, notification);
 }
@@ -330,8 +332,8 @@ static void
 prune_sent (HearthReminderService *self)
 {
   GHashTableIter iter;
-  gpointer value;
-  gint64 now = wall_clock ();
+  gpointer       value;
+  gint64         now = wall_clock ();
 
   g_hash_table_iter_init (&iter, self->sent);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -359,9 +361,9 @@ static void
 rearm_snooze (HearthReminderService *self)
 {
   GHashTableIter iter;
-  gpointer value;
-  gint64 next = G_MAXINT64;
-  gint64 now = wall_clock ();
+  gpointer       value;
+  gint64         next = G_MAXINT64;
+  gint64         now = wall_clock ();
 
   g_clear_handle_id (&self->snooze_id, g_source_remove);
   if (g_hash_table_size (self->snoozed) == 0)
@@ -390,8 +392,8 @@ on_snooze_check (gpointer user_data)
   HearthReminderService *self = user_data;
   g_autoptr(GPtrArray) waking = g_ptr_array_new_with_free_func ((GDestroyNotify) hearth_reminder_unref);
   GHashTableIter iter;
-  gpointer value;
-  gint64 now = wall_clock ();
+  gpointer       value;
+  gint64         now = wall_clock ();
 
   self->snooze_id = 0;
   g_hash_table_iter_init (&iter, self->snoozed);
@@ -489,7 +491,7 @@ withdraw_occurrence (HearthReminderService *self,
   g_autofree char *prefix = g_strconcat (occurrence_id, "@", NULL);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
-  gpointer key;
+  gpointer       key;
 
   g_hash_table_iter_init (&iter, self->sent);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -541,8 +543,8 @@ on_done_saved (GObject      *source,
 
   if (!hearth_journal_save_finish (HEARTH_JOURNAL (source), result, &error))
     {
-      g_autofree char *what = g_strdup_printf (_("Could not mark “%s” done"),
-                                               data->title && *data->title ? data->title : _("the ritual"));
+      g_autofree char *what = g_strdup_printf (_ ("Could not mark “%s” done"),
+                                               data->title && *data->title ? data->title : _ ("the ritual"));
       tell_failure (data->self, what, error->message);
     }
   if (data->self->application != NULL)
@@ -560,16 +562,16 @@ mark_done (HearthReminderService *self,
   g_autofree char *ritual_id = g_strdup (occurrence_id);
   g_autoptr(HearthRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  HearthRecord *ritual, *live;
+  HearthRecord     *ritual, *live;
   HearthOccurrence *occurrence;
-  char *slash = strrchr (ritual_id, '/');
-  const char *date = slash ? slash + 1 : NULL;
-  const char *title;
+  char             *slash = strrchr (ritual_id, '/');
+  const char       *date = slash ? slash + 1 : NULL;
+  const char       *title;
 
   if (!ready)
     {
-      tell_failure (self, _("Could not mark the ritual done"),
-                    self->error ? self->error : _("The journal could not be opened."));
+      tell_failure (self, _ ("Could not mark the ritual done"),
+                    self->error ? self->error : _ ("The journal could not be opened."));
       return;
     }
   if (slash == NULL || strlen (date) != 10)
@@ -595,8 +597,8 @@ mark_done (HearthReminderService *self,
   ritual = hearth_journal_lookup (self->journal, ritual_id);
   if (ritual == NULL || !HEARTH_IS_RITUAL (ritual))
     {
-      tell_failure (self, _("Could not mark the ritual done"),
-                    _("This ritual is no longer in your journal."));
+      tell_failure (self, _ ("Could not mark the ritual done"),
+                    _ ("This ritual is no longer in your journal."));
       return;
     }
   title = hearth_ritual_get_title (HEARTH_RITUAL (ritual));
@@ -707,8 +709,8 @@ action_reminder_snooze (GSimpleAction *action,
                         gpointer       user_data)
 {
   HearthReminderService *self = HEARTH_REMINDER_SERVICE (user_data);
-  const char *key = g_variant_get_string (parameter, NULL);
-  HearthReminder *reminder = g_hash_table_lookup (self->sent, key);
+  const char            *key = g_variant_get_string (parameter, NULL);
+  HearthReminder        *reminder = g_hash_table_lookup (self->sent, key);
 
   if (reminder != NULL)
     snooze (self, reminder);
@@ -748,9 +750,9 @@ schedule_retry (HearthReminderService *self)
 }
 
 static void
-open_failed (HearthReminderService      *self,
-             HearthReminderServiceState  state,
-             const char                 *error)
+open_failed (HearthReminderService     *self,
+             HearthReminderServiceState state,
+             const char                *error)
 {
   set_state (self, state, error);
   schedule_retry (self);
@@ -1034,7 +1036,8 @@ hearth_reminder_service_start (HearthReminderService *self)
   if (!self->running)
     {
       GtkWindow *parent = GTK_IS_APPLICATION (self->application)
-                          ? gtk_application_get_active_window (GTK_APPLICATION (self->application)) : NULL;
+                            ? gtk_application_get_active_window (GTK_APPLICATION (self->application))
+                            : NULL;
 
       self->running = TRUE;
       hearth_background_apply (self->background, parent);
@@ -1185,7 +1188,7 @@ hearth_reminder_service_send_test (HearthReminderService *self)
 
   if (self->application == NULL)
     return;
-  notification = notification_new (_("A test reminder"), _("This is how Hearth reminders look."));
+  notification = notification_new (_ ("A test reminder"), _ ("This is how Hearth reminders look."));
   g_notification_set_default_action_and_target (notification, "app.open-page", "s", "preferences");
   g_application_send_notification (self->application, HEARTH_TEST_NOTIFICATION, notification);
 }
@@ -1204,11 +1207,11 @@ hearth_reminder_service_constructed (GObject *object)
 
   if (self->session == NULL)
     self->session = HEARTH_IS_APPLICATION (self->application)
-                    ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (self->application)))
-                    : NULL;
+                      ? g_object_ref (hearth_application_get_session (HEARTH_APPLICATION (self->application)))
+                      : NULL;
   self->settings = self->session != NULL && hearth_session_get_settings (self->session) != NULL
-                   ? g_object_ref (hearth_session_get_settings (self->session))
-                   : hearth_settings_new ();
+                     ? g_object_ref (hearth_session_get_settings (self->session))
+                     : hearth_settings_new ();
   if (self->session == NULL)
     self->session = hearth_session_new (self->settings);
   g_signal_connect_object (self->session, "notify::journal", G_CALLBACK (on_session_journal),

@@ -43,21 +43,21 @@ GType hearth_reminder_service_state_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (HearthReminderService, hearth_reminder_service, HEARTH, REMINDER_SERVICE, GObject)
 
-HearthReminderService      *hearth_reminder_service_new            (GApplication          *application);
+HearthReminderService *hearth_reminder_service_new (GApplication *application);
 
-void                        hearth_reminder_service_start          (HearthReminderService *self);
-void                        hearth_reminder_service_stop           (HearthReminderService *self);
-gboolean                    hearth_reminder_service_is_running     (HearthReminderService *self);
-void                        hearth_reminder_service_reload         (HearthReminderService *self);
+void     hearth_reminder_service_start (HearthReminderService *self);
+void     hearth_reminder_service_stop (HearthReminderService *self);
+gboolean hearth_reminder_service_is_running (HearthReminderService *self);
+void     hearth_reminder_service_reload (HearthReminderService *self);
 
-HearthReminderServiceState  hearth_reminder_service_get_state      (HearthReminderService *self);
-const char                 *hearth_reminder_service_get_journal_id (HearthReminderService *self);
-gboolean                    hearth_reminder_service_get_encrypted  (HearthReminderService *self);
-const char                 *hearth_reminder_service_get_error      (HearthReminderService *self);
-HearthJournal              *hearth_reminder_service_get_journal    (HearthReminderService *self);
-HearthBackground           *hearth_reminder_service_get_background (HearthReminderService *self);
-GSettings                  *hearth_reminder_service_get_settings   (HearthReminderService *self);
+HearthReminderServiceState hearth_reminder_service_get_state (HearthReminderService *self);
+const char                *hearth_reminder_service_get_journal_id (HearthReminderService *self);
+gboolean                   hearth_reminder_service_get_encrypted (HearthReminderService *self);
+const char                *hearth_reminder_service_get_error (HearthReminderService *self);
+HearthJournal             *hearth_reminder_service_get_journal (HearthReminderService *self);
+HearthBackground          *hearth_reminder_service_get_background (HearthReminderService *self);
+GSettings                 *hearth_reminder_service_get_settings (HearthReminderService *self);
 
-void                        hearth_reminder_service_send_test      (HearthReminderService *self);
+void hearth_reminder_service_send_test (HearthReminderService *self);
 
 G_END_DECLS

@@ -28,32 +28,33 @@ typedef enum
 
 struct _HearthReminderStatus
 {
-  AdwPreferencesGroup    parent_instance;
+  AdwPreferencesGroup parent_instance;
 
   HearthReminderService *service;
   GCancellable          *cancellable;
 
-  LookupResult           passphrase;
-  char                  *lookup_error;
-  DaemonResult           daemon;
-  gboolean               test_sent;
+  LookupResult passphrase;
+  char        *lookup_error;
+  DaemonResult daemon;
+  gboolean     test_sent;
 
-  AdwActionRow          *background_row;
-  GtkImage              *background_icon;
-  AdwActionRow          *autostart_row;
-  GtkImage              *autostart_icon;
-  GtkSwitch             *autostart_switch;
-  AdwActionRow          *passphrase_row;
-  GtkImage              *passphrase_icon;
-  AdwActionRow          *notifications_row;
-  GtkImage              *notifications_icon;
-  AdwActionRow          *test_row;
-  GtkButton             *test_button;
+  AdwActionRow *background_row;
+  GtkImage     *background_icon;
+  AdwActionRow *autostart_row;
+  GtkImage     *autostart_icon;
+  GtkSwitch    *autostart_switch;
+  AdwActionRow *passphrase_row;
+  GtkImage     *passphrase_icon;
+  AdwActionRow *notifications_row;
+  GtkImage     *notifications_icon;
+  AdwActionRow *test_row;
+  GtkButton    *test_button;
 };
 
 G_DEFINE_FINAL_TYPE (HearthReminderStatus, hearth_reminder_status, ADW_TYPE_PREFERENCES_GROUP)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SERVICE,
   N_PROPS
@@ -90,50 +91,50 @@ static void
 update_background (HearthReminderStatus *self)
 {
   HearthBackground *background = hearth_reminder_service_get_background (self->service);
-  GSettings *settings = hearth_reminder_service_get_settings (self->service);
-  gboolean wanted = g_settings_get_boolean (settings, "run-in-background");
+  GSettings        *settings = hearth_reminder_service_get_settings (self->service);
+  gboolean          wanted = g_settings_get_boolean (settings, "run-in-background");
 
   switch (hearth_background_get_permission (background))
     {
     case HEARTH_BACKGROUND_NATIVE:
       if (wanted)
         show (self->background_row, self->background_icon, MARK_OK,
-              _("Runs in the background"),
-              _("Reminders arrive while the window is closed"));
+              _ ("Runs in the background"),
+              _ ("Reminders arrive while the window is closed"));
       else
         show (self->background_row, self->background_icon, MARK_WARNING,
-              _("Stops when the window closes"),
-              _("Turn on “Run in Background” to get reminders while the window is closed"));
+              _ ("Stops when the window closes"),
+              _ ("Turn on “Run in Background” to get reminders while the window is closed"));
       break;
     case HEARTH_BACKGROUND_GRANTED:
       show (self->background_row, self->background_icon, MARK_OK,
-            _("Allowed to run in the background"),
-            _("Reminders arrive while the window is closed"));
+            _ ("Allowed to run in the background"),
+            _ ("Reminders arrive while the window is closed"));
       break;
     case HEARTH_BACKGROUND_REFUSED:
       show (self->background_row, self->background_icon, MARK_WARNING,
-            _("Not allowed to run in the background"),
-            _("Allow Hearth to run in the background in the system Settings, under Apps"));
+            _ ("Not allowed to run in the background"),
+            _ ("Allow Hearth to run in the background in the system Settings, under Apps"));
       break;
     case HEARTH_BACKGROUND_ASKING:
       show (self->background_row, self->background_icon, MARK_WAITING,
-            _("Asking to run in the background…"), NULL);
+            _ ("Asking to run in the background…"), NULL);
       break;
     case HEARTH_BACKGROUND_UNAVAILABLE:
       show (self->background_row, self->background_icon, MARK_WARNING,
-            _("Cannot ask to run in the background"),
+            _ ("Cannot ask to run in the background"),
             hearth_background_get_error (background));
       break;
     case HEARTH_BACKGROUND_NOT_ASKED:
     default:
       if (wanted)
         show (self->background_row, self->background_icon, MARK_WAITING,
-              _("Background permission not asked yet"),
-              _("Hearth asks when it starts"));
+              _ ("Background permission not asked yet"),
+              _ ("Hearth asks when it starts"));
       else
         show (self->background_row, self->background_icon, MARK_WARNING,
-              _("Stops when the window closes"),
-              _("Turn on “Run in Background” to get reminders while the window is closed"));
+              _ ("Stops when the window closes"),
+              _ ("Turn on “Run in Background” to get reminders while the window is closed"));
       break;
     }
 }
@@ -141,32 +142,32 @@ update_background (HearthReminderStatus *self)
 static void
 update_autostart (HearthReminderStatus *self)
 {
-  HearthBackground *background = hearth_reminder_service_get_background (self->service);
-  GSettings *settings = hearth_reminder_service_get_settings (self->service);
-  gboolean wanted = g_settings_get_boolean (settings, "autostart");
+  HearthBackground          *background = hearth_reminder_service_get_background (self->service);
+  GSettings                 *settings = hearth_reminder_service_get_settings (self->service);
+  gboolean                   wanted = g_settings_get_boolean (settings, "autostart");
   HearthBackgroundPermission permission = hearth_background_get_permission (background);
 
   if (hearth_background_get_autostart_active (background))
     show (self->autostart_row, self->autostart_icon, MARK_OK,
-          _("Starts at login"),
-          _("Reminders arrive after you log in, before you open Hearth"));
+          _ ("Starts at login"),
+          _ ("Reminders arrive after you log in, before you open Hearth"));
   else if (wanted && permission == HEARTH_BACKGROUND_REFUSED)
     show (self->autostart_row, self->autostart_icon, MARK_WARNING,
-          _("Not allowed to start at login"),
-          _("Allow Hearth to run in the background in the system Settings, under Apps"));
+          _ ("Not allowed to start at login"),
+          _ ("Allow Hearth to run in the background in the system Settings, under Apps"));
   /* Natively with no error: the entry is still being written. */
   else if (wanted && (permission == HEARTH_BACKGROUND_ASKING || permission == HEARTH_BACKGROUND_NOT_ASKED ||
                       (permission == HEARTH_BACKGROUND_NATIVE && hearth_background_get_error (background) == NULL)))
     show (self->autostart_row, self->autostart_icon, MARK_WAITING,
-          _("Start at login not confirmed yet"), NULL);
+          _ ("Start at login not confirmed yet"), NULL);
   else if (wanted)
     show (self->autostart_row, self->autostart_icon, MARK_WARNING,
-          _("Could not set up the start at login"),
+          _ ("Could not set up the start at login"),
           hearth_background_get_error (background));
   else
     show (self->autostart_row, self->autostart_icon, MARK_WARNING,
-          _("Does not start at login"),
-          _("Reminders arrive only once you have opened Hearth"));
+          _ ("Does not start at login"),
+          _ ("Reminders arrive only once you have opened Hearth"));
 }
 
 static void
@@ -178,19 +179,19 @@ update_passphrase (HearthReminderStatus *self)
     {
       if (state == HEARTH_REMINDER_SERVICE_FAILED)
         show (self->passphrase_row, self->passphrase_icon, MARK_WARNING,
-              _("The journal could not be opened"),
+              _ ("The journal could not be opened"),
               hearth_reminder_service_get_error (self->service));
       else
         show (self->passphrase_row, self->passphrase_icon, MARK_WAITING,
-              _("No journal yet"),
-              _("Reminders start once you have created or joined a journal"));
+              _ ("No journal yet"),
+              _ ("Reminders start once you have created or joined a journal"));
       return;
     }
   if (!hearth_reminder_service_get_encrypted (self->service))
     {
       show (self->passphrase_row, self->passphrase_icon, MARK_OK,
-            _("No passphrase needed"),
-            _("This journal is not encrypted"));
+            _ ("No passphrase needed"),
+            _ ("This journal is not encrypted"));
       return;
     }
 
@@ -199,27 +200,27 @@ update_passphrase (HearthReminderStatus *self)
     case LOOKUP_REMEMBERED:
       if (state == HEARTH_REMINDER_SERVICE_WRONG_PASSPHRASE)
         show (self->passphrase_row, self->passphrase_icon, MARK_WARNING,
-              _("The remembered passphrase no longer works"),
-              _("Remember the new passphrase so reminders can arrive"));
+              _ ("The remembered passphrase no longer works"),
+              _ ("Remember the new passphrase so reminders can arrive"));
       else
         show (self->passphrase_row, self->passphrase_icon, MARK_OK,
-              _("Passphrase remembered"),
-              _("Hearth can open the journal to check what is due"));
+              _ ("Passphrase remembered"),
+              _ ("Hearth can open the journal to check what is due"));
       break;
     case LOOKUP_NOT_REMEMBERED:
       show (self->passphrase_row, self->passphrase_icon, MARK_WARNING,
-            _("Passphrase not remembered"),
-            _("Reminders need the passphrase remembered in your keyring"));
+            _ ("Passphrase not remembered"),
+            _ ("Reminders need the passphrase remembered in your keyring"));
       break;
     case LOOKUP_FAILED:
       show (self->passphrase_row, self->passphrase_icon, MARK_WARNING,
-            _("The keyring cannot be reached"),
+            _ ("The keyring cannot be reached"),
             self->lookup_error);
       break;
     case LOOKUP_UNKNOWN:
     default:
       show (self->passphrase_row, self->passphrase_icon, MARK_WAITING,
-            _("Looking in the keyring…"), NULL);
+            _ ("Looking in the keyring…"), NULL);
       break;
     }
 }
@@ -231,18 +232,18 @@ update_notifications (HearthReminderStatus *self)
     {
     case DAEMON_REACHABLE:
       show (self->notifications_row, self->notifications_icon, MARK_OK,
-            _("Notifications can be shown"),
-            _("The desktop’s notification service is running"));
+            _ ("Notifications can be shown"),
+            _ ("The desktop’s notification service is running"));
       break;
     case DAEMON_MISSING:
       show (self->notifications_row, self->notifications_icon, MARK_WARNING,
-            _("No notification service found"),
-            _("Reminders cannot be shown on this desktop until a notification service runs"));
+            _ ("No notification service found"),
+            _ ("Reminders cannot be shown on this desktop until a notification service runs"));
       break;
     case DAEMON_UNKNOWN:
     default:
       show (self->notifications_row, self->notifications_icon, MARK_WAITING,
-            _("Looking for the notification service…"), NULL);
+            _ ("Looking for the notification service…"), NULL);
       break;
     }
 }
@@ -273,7 +274,7 @@ on_passphrase_looked_up (GObject      *source,
       g_clear_pointer (&secret, hearth_keyring_free_secret);
       return;
     }
-  self = HEARTH_REMINDER_STATUS (user_data);   /* alive: not cancelled */
+  self = HEARTH_REMINDER_STATUS (user_data); /* alive: not cancelled */
   g_clear_pointer (&self->lookup_error, g_free);
   if (secret != NULL)
     self->passphrase = LOOKUP_REMEMBERED;
@@ -332,8 +333,8 @@ on_session_bus (GObject      *source,
   g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "NameHasOwner",
                           g_variant_new ("(s)", hearth_background_is_sandboxed ()
-                                                ? "org.freedesktop.portal.Desktop"
-                                                : "org.freedesktop.Notifications"),
+                                                  ? "org.freedesktop.portal.Desktop"
+                                                  : "org.freedesktop.Notifications"),
                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 5000,
                           self->cancellable, on_name_has_owner, self);
 }
@@ -371,7 +372,7 @@ on_test_clicked (HearthReminderStatus *self)
   hearth_reminder_service_send_test (self->service);
   self->test_sent = TRUE;
   adw_action_row_set_subtitle (self->test_row,
-                               _("Sent. If nothing appeared, look at the rows above."));
+                               _ ("Sent. If nothing appeared, look at the rows above."));
 }
 
 static void
@@ -409,8 +410,8 @@ static void
 hearth_reminder_status_constructed (GObject *object)
 {
   HearthReminderStatus *self = HEARTH_REMINDER_STATUS (object);
-  HearthBackground *background;
-  GSettings *settings;
+  HearthBackground     *background;
+  GSettings            *settings;
 
   G_OBJECT_CLASS (hearth_reminder_status_parent_class)->constructed (object);
 
@@ -493,7 +494,7 @@ hearth_reminder_status_set_property (GObject      *object,
 static void
 hearth_reminder_status_class_init (HearthReminderStatusClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_reminder_status_constructed;

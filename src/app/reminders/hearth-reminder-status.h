@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthReminderStatus, hearth_reminder_status, HEARTH, REMINDER_STATUS, AdwPreferencesGroup)
 
-GtkWidget *hearth_reminder_status_new     (HearthReminderService *service);
-void       hearth_reminder_status_refresh (HearthReminderStatus  *self);
+GtkWidget *hearth_reminder_status_new (HearthReminderService *service);
+void       hearth_reminder_status_refresh (HearthReminderStatus *self);
 
 G_END_DECLS

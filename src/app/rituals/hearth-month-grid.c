@@ -32,19 +32,19 @@ typedef struct
 
 struct _HearthMonthGrid
 {
-  GtkWidget     parent_instance;
+  GtkWidget parent_instance;
 
-  GtkWidget    *header;
-  GtkWidget    *month_label;
-  GtkWidget    *grid;
+  GtkWidget *header;
+  GtkWidget *month_label;
+  GtkWidget *grid;
 
-  DayCell       cells[N_CELLS];
-  GDate         month;    /* the first of the month shown */
-  GDate         selected;
-  GDate         focus;    /* the day button in the Tab order */
-  GDate         today;
-  GDateWeekday  first_weekday;
-  GArray       *items;    /* HearthMonthGridItem, titles owned */
+  DayCell      cells[N_CELLS];
+  GDate        month; /* the first of the month shown */
+  GDate        selected;
+  GDate        focus; /* the day button in the Tab order */
+  GDate        today;
+  GDateWeekday first_weekday;
+  GArray      *items; /* HearthMonthGridItem, titles owned */
 };
 
 G_DEFINE_FINAL_TYPE (HearthMonthGrid, hearth_month_grid, GTK_TYPE_WIDGET)
@@ -65,8 +65,12 @@ locale_first_weekday (void)
 {
 #ifdef __GLIBC__
   const char *name = setlocale (LC_TIME, NULL);
-  union { unsigned int word; char *string; } langinfo;
-  int first_weekday, week_1stday = 0, week_start;
+  union
+  {
+    unsigned int word;
+    char        *string;
+  } langinfo;
+  int   first_weekday, week_1stday = 0, week_start;
   guint week_origin;
 
   if (name == NULL || g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
@@ -102,17 +106,17 @@ state_word (HearthOccurrenceState state)
     {
     case HEARTH_OCCURRENCE_DONE:
       /* TRANSLATORS: the state of a ritual on a day, as in "Sunday walk done" */
-      return _("done");
+      return _ ("done");
     case HEARTH_OCCURRENCE_SKIPPED:
       /* TRANSLATORS: the state of a ritual on a day, as in "Sunday walk skipped" */
-      return _("skipped");
+      return _ ("skipped");
     case HEARTH_OCCURRENCE_MISSED:
       /* TRANSLATORS: the state of a ritual on a day, as in "Sunday walk missed" */
-      return _("missed");
+      return _ ("missed");
     case HEARTH_OCCURRENCE_UPCOMING:
     default:
       /* TRANSLATORS: the state of a ritual on a day, as in "Sunday walk upcoming" */
-      return _("upcoming");
+      return _ ("upcoming");
     }
 }
 
@@ -132,7 +136,7 @@ update_month_label (HearthMonthGrid *self)
   g_autoptr(GDateTime) dt = date_to_datetime (&self->month);
   /* TRANSLATORS: the month above the calendar, e.g. "November 2026"; %OB is
    * the month's name standing alone. See g_date_time_format(). */
-  g_autofree char *text = g_date_time_format (dt, _("%OB %Y"));
+  g_autofree char *text = g_date_time_format (dt, _ ("%OB %Y"));
 
   gtk_label_set_label (GTK_LABEL (self->month_label), text);
 }
@@ -145,13 +149,13 @@ day_label (HearthMonthGrid *self,
   g_autoptr(GDateTime) dt = date_to_datetime (&cell->date);
   /* TRANSLATORS: a day in the calendar, e.g. "Sunday 8 November"; see
    * g_date_time_format() */
-  g_autofree char *day = g_date_time_format (dt, _("%A %-d %B"));
+  g_autofree char *day = g_date_time_format (dt, _ ("%A %-d %B"));
   g_autofree char *joined = NULL;
 
   if (g_date_compare (&cell->date, &self->today) == 0)
     {
       /* TRANSLATORS: a day in the calendar that is today, e.g. "Monday 23 November, today" */
-      char *with_today = g_strdup_printf (_("%s, today"), day);
+      char *with_today = g_strdup_printf (_ ("%s, today"), day);
       g_free (day);
       day = with_today;
     }
@@ -159,9 +163,9 @@ day_label (HearthMonthGrid *self,
     return g_steal_pointer (&day);
   g_ptr_array_add (parts, NULL);
   /* TRANSLATORS: separates the rituals of one day, as in "Sunday walk done, Date night upcoming" */
-  joined = g_strjoinv (_(", "), (char **) parts->pdata);
+  joined = g_strjoinv (_ (", "), (char **) parts->pdata);
   /* TRANSLATORS: a day and its rituals, e.g. "Sunday 8 November: Sunday walk done" */
-  return g_strdup_printf (_("%s: %s"), day, joined);
+  return g_strdup_printf (_ ("%s: %s"), day, joined);
 }
 
 static void
@@ -171,8 +175,8 @@ update_cell (HearthMonthGrid *self,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *number = g_strdup_printf ("%u", (guint) g_date_get_day (&cell->date));
   g_autofree char *label = NULL;
-  GtkWidget *child;
-  guint n_dots = 0;
+  GtkWidget       *child;
+  guint            n_dots = 0;
 
   gtk_label_set_label (GTK_LABEL (cell->number), number);
 
@@ -185,7 +189,7 @@ update_cell (HearthMonthGrid *self,
       if (g_date_compare (&item->date, &cell->date) != 0)
         continue;
       /* TRANSLATORS: a ritual and its state on a day, e.g. "Sunday walk done" */
-      g_ptr_array_add (parts, g_strdup_printf (_("%s %s"), item->title, state_word (item->state)));
+      g_ptr_array_add (parts, g_strdup_printf (_ ("%s %s"), item->title, state_word (item->state)));
       if (n_dots++ < MAX_DOTS)
         {
           GtkWidget *dot;
@@ -325,7 +329,7 @@ on_key_pressed (GtkEventControllerKey *controller,
                 HearthMonthGrid       *self)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  GDate target = self->focus;
+  GDate    target = self->focus;
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK))
     return FALSE;
@@ -410,7 +414,7 @@ on_next_clicked (HearthMonthGrid *self)
 static void
 on_today_clicked (HearthMonthGrid *self)
 {
-  GDate today = self->today;
+  GDate    today = self->today;
   gboolean changed;
 
   if (!g_date_valid (&today))
@@ -436,7 +440,7 @@ build_cells (HearthMonthGrid *self)
       GDate day = monday;
       g_autoptr(GDateTime) dt = NULL;
       g_autofree char *abbreviation = NULL;
-      GtkWidget *label;
+      GtkWidget       *label;
 
       g_date_add_days (&day, (self->first_weekday - G_DATE_MONDAY + column) % 7);
       dt = date_to_datetime (&day);
@@ -449,7 +453,7 @@ build_cells (HearthMonthGrid *self)
 
   for (guint i = 0; i < N_CELLS; i++)
     {
-      DayCell *cell = &self->cells[i];
+      DayCell   *cell = &self->cells[i];
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
       cell->button = gtk_button_new ();
@@ -495,7 +499,7 @@ hearth_month_grid_finalize (GObject *object)
 static void
 hearth_month_grid_class_init (HearthMonthGridClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_month_grid_dispose;

@@ -26,20 +26,20 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (HearthMonthGrid, hearth_month_grid, HEARTH, MONTH_GRID, GtkWidget)
 
-GtkWidget *hearth_month_grid_new             (void);
-void       hearth_month_grid_get_range       (HearthMonthGrid           *self,
-                                              GDate                     *first,
-                                              GDate                     *last);
-void       hearth_month_grid_get_selected    (HearthMonthGrid           *self,
-                                              GDate                     *date);
-void       hearth_month_grid_select          (HearthMonthGrid           *self,
-                                              const GDate               *date);
-void       hearth_month_grid_set_today       (HearthMonthGrid           *self,
-                                              const GDate               *today);
-void       hearth_month_grid_set_items       (HearthMonthGrid           *self,
-                                              const HearthMonthGridItem *items,
-                                              guint                      n_items);
-GtkWidget *hearth_month_grid_get_day_button  (HearthMonthGrid           *self,
-                                              const GDate               *date);
+GtkWidget *hearth_month_grid_new (void);
+void       hearth_month_grid_get_range (HearthMonthGrid *self,
+                                        GDate           *first,
+                                        GDate           *last);
+void       hearth_month_grid_get_selected (HearthMonthGrid *self,
+                                           GDate           *date);
+void       hearth_month_grid_select (HearthMonthGrid *self,
+                                     const GDate     *date);
+void       hearth_month_grid_set_today (HearthMonthGrid *self,
+                                        const GDate     *today);
+void       hearth_month_grid_set_items (HearthMonthGrid           *self,
+                                        const HearthMonthGridItem *items,
+                                        guint                      n_items);
+GtkWidget *hearth_month_grid_get_day_button (HearthMonthGrid *self,
+                                             const GDate     *date);
 
 G_END_DECLS

@@ -14,24 +14,24 @@
  * `mark` signal. */
 struct _HearthRitualDayCard
 {
-  GtkWidget              parent_instance;
+  GtkWidget parent_instance;
 
-  GtkLabel              *title;
-  GtkLabel              *meta;
-  GtkLabel              *state_pill;
-  GtkEditable           *note;
-  GtkWidget             *buttons;
-  GtkWidget             *skipped_button;
-  GtkWidget             *done_button;
+  GtkLabel    *title;
+  GtkLabel    *meta;
+  GtkLabel    *state_pill;
+  GtkEditable *note;
+  GtkWidget   *buttons;
+  GtkWidget   *skipped_button;
+  GtkWidget   *done_button;
 
-  HearthRitual          *ritual;
-  char                  *ritual_id;
-  char                  *date;           /* YYYY-MM-DD */
-  char                  *occurrence_id;  /* <ritual id>/<date> */
-  char                  *marked_by;      /* the partner who marked it, when not me */
-  const char            *status;         /* "done", "skipped" or NULL when not marked */
-  HearthOccurrenceState  state;
-  gboolean               setting_note;
+  HearthRitual         *ritual;
+  char                 *ritual_id;
+  char                 *date;          /* YYYY-MM-DD */
+  char                 *occurrence_id; /* <ritual id>/<date> */
+  char                 *marked_by;     /* the partner who marked it, when not me */
+  const char           *status;        /* "done", "skipped" or NULL when not marked */
+  HearthOccurrenceState state;
+  gboolean              setting_note;
 };
 
 G_DEFINE_FINAL_TYPE (HearthRitualDayCard, hearth_ritual_day_card, GTK_TYPE_WIDGET)
@@ -51,14 +51,14 @@ state_label (HearthOccurrenceState state)
   switch (state)
     {
     case HEARTH_OCCURRENCE_DONE:
-      return _("Done");
+      return _ ("Done");
     case HEARTH_OCCURRENCE_SKIPPED:
-      return _("Skipped");
+      return _ ("Skipped");
     case HEARTH_OCCURRENCE_MISSED:
-      return _("Missed");
+      return _ ("Missed");
     case HEARTH_OCCURRENCE_UPCOMING:
     default:
-      return _("Upcoming");
+      return _ ("Upcoming");
     }
 }
 
@@ -68,7 +68,7 @@ update_meta (HearthRitualDayCard *self)
 {
   g_autoptr(GString) meta = g_string_new (NULL);
   const char *time = self->ritual ? hearth_ritual_get_time (self->ritual) : NULL;
-  int duration = self->ritual ? hearth_ritual_get_duration (self->ritual) : -1;
+  int         duration = self->ritual ? hearth_ritual_get_duration (self->ritual) : -1;
 
   if (time != NULL)
     g_string_append (meta, time);
@@ -84,7 +84,7 @@ update_meta (HearthRitualDayCard *self)
       if (meta->len > 0)
         g_string_append (meta, " · ");
       /* TRANSLATORS: who marked a ritual done or skipped, e.g. "marked by Sam" */
-      g_string_append_printf (meta, _("marked by %s"), self->marked_by);
+      g_string_append_printf (meta, _ ("marked by %s"), self->marked_by);
     }
   gtk_label_set_text (self->meta, meta->str);
   gtk_widget_set_visible (GTK_WIDGET (self->meta), meta->len > 0);
@@ -141,7 +141,7 @@ static void
 hearth_ritual_day_card_dispose (GObject *object)
 {
   HearthRitualDayCard *self = HEARTH_RITUAL_DAY_CARD (object);
-  GtkWidget *child;
+  GtkWidget           *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HEARTH_TYPE_RITUAL_DAY_CARD);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -167,7 +167,7 @@ hearth_ritual_day_card_finalize (GObject *object)
 static void
 hearth_ritual_day_card_class_init (HearthRitualDayCardClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_ritual_day_card_dispose;
@@ -251,7 +251,7 @@ hearth_ritual_day_card_set_ritual (HearthRitualDayCard *self,
 
   gtk_label_set_text (self->title, hearth_ritual_get_title (ritual));
   /* TRANSLATORS: the accessible name of the note about one ritual, e.g. "How did it feel? Sunday walk" */
-  note_label = g_strdup_printf (_("How did it feel? %s"), hearth_ritual_get_title (ritual));
+  note_label = g_strdup_printf (_ ("How did it feel? %s"), hearth_ritual_get_title (ritual));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note), GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
   update_meta (self);
 }
@@ -275,7 +275,7 @@ hearth_ritual_day_card_set_day (HearthRitualDayCard *self,
                                 const char          *marked_by)
 {
   const char *status = occurrence ? hearth_occurrence_get_status (occurrence) : NULL;
-  gboolean to_come;
+  gboolean    to_come;
 
   g_return_if_fail (HEARTH_IS_RITUAL_DAY_CARD (self));
   g_return_if_fail (day != NULL && g_date_valid (day));
@@ -295,7 +295,7 @@ hearth_ritual_day_card_set_day (HearthRitualDayCard *self,
 
   to_come = g_date_compare (day, today) > 0;
   gtk_widget_set_sensitive (self->done_button, !to_come);
-  gtk_widget_set_tooltip_text (self->buttons, to_come ? _("This day has not come yet") : NULL);
+  gtk_widget_set_tooltip_text (self->buttons, to_come ? _ ("This day has not come yet") : NULL);
   update_meta (self);
 }
 

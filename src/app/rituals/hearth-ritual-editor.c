@@ -33,7 +33,7 @@ enum
 static const int ordinals[] = { 1, 2, 3, 4, -1 };
 static const int reminders[] = { 0, 5, 10, 15, 30, 60 };
 
-#define WEEKDAYS_WORK (HEARTH_WEEKDAY_BIT (G_DATE_MONDAY) | HEARTH_WEEKDAY_BIT (G_DATE_TUESDAY) |      \
+#define WEEKDAYS_WORK (HEARTH_WEEKDAY_BIT (G_DATE_MONDAY) | HEARTH_WEEKDAY_BIT (G_DATE_TUESDAY) | \
                        HEARTH_WEEKDAY_BIT (G_DATE_WEDNESDAY) | HEARTH_WEEKDAY_BIT (G_DATE_THURSDAY) | \
                        HEARTH_WEEKDAY_BIT (G_DATE_FRIDAY))
 
@@ -51,26 +51,26 @@ typedef struct
 } Suggestion;
 
 static const Suggestion suggestions[] = {
-  { N_("Morning coffee together"), N_("A quiet cup side by side before the day pulls you apart"),
+  { N_ ("Morning coffee together"), N_ ("A quiet cup side by side before the day pulls you apart"),
     "ritual", FREQ_DAILY, 0, 7, 30, 15, 0 },
-  { N_("Walk after dinner"), N_("A slow walk around the block: how was your day, really?"),
+  { N_ ("Walk after dinner"), N_ ("A slow walk around the block: how was your day, really?"),
     "ritual", FREQ_DAILY, 0, 19, 30, 30, 0 },
-  { N_("Weekly date night"), N_("An evening for the two of you, planned in turns"),
+  { N_ ("Weekly date night"), N_ ("An evening for the two of you, planned in turns"),
     "ritual", FREQ_WEEKLY, HEARTH_WEEKDAY_BIT (G_DATE_FRIDAY), 19, 0, 180, 60 },
-  { N_("Sunday shopping together"), N_("Plan the week’s meals and shop side by side"),
+  { N_ ("Sunday shopping together"), N_ ("Plan the week’s meals and shop side by side"),
     "ritual", FREQ_WEEKLY, HEARTH_WEEKDAY_BIT (G_DATE_SUNDAY), 11, 0, 60, 30 },
-  { N_("The weekly check-in"), N_("Fifteen minutes, phones away: how are we doing?"),
+  { N_ ("The weekly check-in"), N_ ("Fifteen minutes, phones away: how are we doing?"),
     "checkin", FREQ_WEEKLY, HEARTH_WEEKDAY_BIT (G_DATE_SUNDAY), 19, 0, 15, 15 },
-  { N_("A goodbye ritual"), N_("A hug and a kind word before you go out of the door"),
-    "ritual", FREQ_WEEKLY, WEEKDAYS_WORK, 8, 0, 5, 0 },
+  { N_ ("A goodbye ritual"), N_ ("A hug and a kind word before you go out of the door"),
+    "ritual", FREQ_WEEKLY, WEEKDAYS_WORK, 8, 0, 5, 0 }
 };
 
 struct _HearthRitualEditor
 {
-  AdwWindow            parent_instance;
+  AdwWindow parent_instance;
 
-  HearthJournal       *journal;
-  HearthRecord        *ritual;   /* NULL while creating one */
+  HearthJournal *journal;
+  HearthRecord  *ritual; /* NULL while creating one */
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *save_button;
@@ -105,14 +105,14 @@ struct _HearthRitualEditor
   GtkWidget           *archive_group;
   GtkButton           *archive_button;
 
-  GDate                start;
-  GDate                until;
+  GDate    start;
+  GDate    until;
   /* A rule the controls cannot show exactly (every 3 days, say) is kept as
    * it is unless the repeat controls are touched. */
-  char                *original_rrule;
-  gboolean             recurrence_touched;
-  gboolean             remind_touched;
-  gboolean             loading;
+  char    *original_rrule;
+  gboolean recurrence_touched;
+  gboolean remind_touched;
+  gboolean loading;
 };
 
 G_DEFINE_FINAL_TYPE (HearthRitualEditor, hearth_ritual_editor, ADW_TYPE_WINDOW)
@@ -132,7 +132,7 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static GDateTime *
 date_to_datetime (const GDate *date)
@@ -147,7 +147,7 @@ set_date_button (GtkMenuButton *button,
 {
   g_autoptr(GDateTime) dt = date_to_datetime (date);
   /* TRANSLATORS: a date on a button, e.g. "Sun 8 Nov 2026"; see g_date_time_format() */
-  g_autofree char *text = g_date_time_format (dt, _("%a %-d %b %Y"));
+  g_autofree char *text = g_date_time_format (dt, _ ("%a %-d %b %Y"));
 
   gtk_menu_button_set_label (button, text);
   gtk_calendar_select_day (calendar, dt);
@@ -187,10 +187,10 @@ set_weekday_mask (HearthRitualEditor *self,
 static char *
 build_rrule (HearthRitualEditor *self)
 {
-  guint ends = adw_combo_row_get_selected (self->ends_row);
+  guint        ends = adw_combo_row_get_selected (self->ends_row);
   const GDate *until = ends == ENDS_ON_DATE ? &self->until : NULL;
-  guint count = ends == ENDS_AFTER_COUNT ? (guint) gtk_spin_button_get_value_as_int (self->count_spin) : 0;
-  guint ordinal_index;
+  guint        count = ends == ENDS_AFTER_COUNT ? (guint) gtk_spin_button_get_value_as_int (self->count_spin) : 0;
+  guint        ordinal_index;
 
   if (self->original_rrule != NULL && !self->recurrence_touched)
     return g_strdup (self->original_rrule);
@@ -237,8 +237,8 @@ hearth_ritual_editor_dup_summary (HearthRitualEditor *self)
 static void
 update_repeat (HearthRitualEditor *self)
 {
-  guint freq = adw_combo_row_get_selected (self->freq_row);
-  guint ends = adw_combo_row_get_selected (self->ends_row);
+  guint            freq = adw_combo_row_get_selected (self->freq_row);
+  guint            ends = adw_combo_row_get_selected (self->ends_row);
   g_autofree char *summary = hearth_ritual_editor_dup_summary (self);
 
   gtk_widget_set_visible (self->days_row, freq == FREQ_WEEKLY || freq == FREQ_EVERY_N_WEEKS);
@@ -347,7 +347,7 @@ hearth_ritual_editor_save (HearthRitualEditor *self,
   g_autofree char *time = NULL;
   g_autoptr(HearthRecord) record = NULL;
   HearthRitual *ritual;
-  guint reminder;
+  guint         reminder;
 
   g_return_val_if_fail (HEARTH_IS_RITUAL_EDITOR (self), FALSE);
 
@@ -355,13 +355,13 @@ hearth_ritual_editor_save (HearthRitualEditor *self,
   description = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->description_row))));
   if (*title == '\0')
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID, _("Give the ritual a title first."));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID, _ ("Give the ritual a title first."));
       return FALSE;
     }
   rrule = build_rrule (self);
   if (rrule == NULL)
     {
-      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID, _("This way of repeating cannot be saved."));
+      g_set_error_literal (error, HEARTH_ERROR, HEARTH_ERROR_INVALID, _ ("This way of repeating cannot be saved."));
       return FALSE;
     }
   start = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&self->start),
@@ -452,8 +452,8 @@ hearth_ritual_editor_apply_suggestion (HearthRitualEditor *self,
 
   s = &suggestions[index];
   self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), _(s->title));
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row), _(s->description));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), _ (s->title));
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row), _ (s->description));
   adw_combo_row_set_selected (self->type_row, g_str_equal (s->type, "checkin") ? 1 : 0);
   adw_combo_row_set_selected (self->freq_row, s->freq);
   adw_combo_row_set_selected (self->ends_row, ENDS_NEVER);
@@ -491,8 +491,8 @@ build_suggestions (HearthRitualEditor *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(suggestions[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(suggestions[i].description));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (suggestions[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _ (suggestions[i].description));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
       self->suggestion_rows[i] = row;
@@ -507,12 +507,12 @@ static gboolean
 load_recurrence (HearthRitualEditor     *self,
                  const HearthRecurrence *rule)
 {
-  guint interval = hearth_recurrence_get_interval (rule);
-  guint mask = hearth_recurrence_get_weekdays (rule);
-  int ordinal = 0, month_day;
+  guint        interval = hearth_recurrence_get_interval (rule);
+  guint        mask = hearth_recurrence_get_weekdays (rule);
+  int          ordinal = 0, month_day;
   GDateWeekday weekday = G_DATE_BAD_WEEKDAY;
-  gboolean exact = TRUE;
-  GDate until;
+  gboolean     exact = TRUE;
+  GDate        until;
 
   switch (hearth_recurrence_get_freq (rule))
     {
@@ -580,14 +580,14 @@ load_ritual (HearthRitualEditor *self)
   HearthRitual *r = HEARTH_RITUAL (self->ritual);
   g_autoptr(HearthRecurrence) rule = NULL;
   const char *time = hearth_ritual_get_time (r);
-  int duration = hearth_ritual_get_duration (r);
-  int remind;
+  int         duration = hearth_ritual_get_duration (r);
+  int         remind;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Ritual"));
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Edit Ritual"));
   gtk_widget_set_visible (self->suggestions_group, FALSE);
   gtk_widget_set_visible (self->archive_group, TRUE);
   gtk_button_set_label (self->archive_button,
-                        hearth_ritual_get_archived (r) ? _("_Bring Back Ritual") : _("_Archive Ritual"));
+                        hearth_ritual_get_archived (r) ? _ ("_Bring Back Ritual") : _ ("_Archive Ritual"));
 
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), hearth_ritual_get_title (r) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), hearth_ritual_get_description (r) ?: "");
@@ -715,7 +715,7 @@ hearth_ritual_editor_finalize (GObject *object)
 static void
 hearth_ritual_editor_class_init (HearthRitualEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_ritual_editor_constructed;

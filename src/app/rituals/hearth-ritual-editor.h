@@ -11,14 +11,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthRitualEditor, hearth_ritual_editor, HEARTH, RITUAL_EDITOR, AdwWindow)
 
-HearthRitualEditor *hearth_ritual_editor_new              (HearthJournal      *journal,
-                                                           HearthRecord       *ritual);
-HearthRecord       *hearth_ritual_editor_get_ritual       (HearthRitualEditor *self);
+HearthRitualEditor *hearth_ritual_editor_new (HearthJournal *journal,
+                                              HearthRecord  *ritual);
+HearthRecord       *hearth_ritual_editor_get_ritual (HearthRitualEditor *self);
 guint               hearth_ritual_editor_get_n_suggestions (void);
 void                hearth_ritual_editor_apply_suggestion (HearthRitualEditor *self,
                                                            guint               index);
-char               *hearth_ritual_editor_dup_summary      (HearthRitualEditor *self);
-gboolean            hearth_ritual_editor_save             (HearthRitualEditor *self,
-                                                           GError            **error);
+char               *hearth_ritual_editor_dup_summary (HearthRitualEditor *self);
+gboolean            hearth_ritual_editor_save (HearthRitualEditor *self,
+                                               GError            **error);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 
 struct _HearthRitualRow
 {
-  GtkListBoxRow   parent_instance;
+  GtkListBoxRow parent_instance;
 
   GtkLabel       *title;
   GtkLabel       *when;
@@ -28,9 +28,9 @@ struct _HearthRitualRow
   GtkLabel       *current_streak;
   GtkLabel       *best_streak;
 
-  HearthRitual   *ritual;
-  GArray         *series;  /* HearthScorePoint */
-  GDate           today;
+  HearthRitual *ritual;
+  GArray       *series; /* HearthScorePoint */
+  GDate         today;
 };
 
 G_DEFINE_FINAL_TYPE (HearthRitualRow, hearth_ritual_row, GTK_TYPE_LIST_BOX_ROW)
@@ -46,15 +46,15 @@ trace_score (cairo_t     *cr,
              double       top,
              double       bottom)
 {
-  double last_y = bottom - hearth_stats_score_at (series, from) * (bottom - top);
-  double start_x = 0;
+  double   last_y = bottom - hearth_stats_score_at (series, from) * (bottom - top);
+  double   start_x = 0;
   gboolean started = FALSE;
 
   for (guint i = 0; i < series->len; i++)
     {
       const HearthScorePoint *p = &g_array_index (series, HearthScorePoint, i);
-      double days = (double) g_date_get_julian (&p->date) - g_date_get_julian (from);
-      double x, y;
+      double                  days = (double) g_date_get_julian (&p->date) - g_date_get_julian (from);
+      double                  x, y;
 
       if (days < 0)
         continue;
@@ -84,11 +84,11 @@ draw_chart (GtkDrawingArea *area,
             gpointer        user_data)
 {
   static const double dash[] = { 2, 3 };
-  HearthRitualRow *self = user_data;
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (area));
-  GdkRGBA accent, fg;
-  GDate from = self->today;
-  double top = 2, bottom = height - 2, start_x, middle = floor ((top + bottom) / 2) + 0.5;
+  HearthRitualRow    *self = user_data;
+  GtkStyleContext    *context = gtk_widget_get_style_context (GTK_WIDGET (area));
+  GdkRGBA             accent, fg;
+  GDate               from = self->today;
+  double              top = 2, bottom = height - 2, start_x, middle = floor ((top + bottom) / 2) + 0.5;
 
   if (self->series == NULL || !g_date_valid (&from))
     return;
@@ -130,20 +130,20 @@ describe_trend (GArray      *series,
                 double       score,
                 const GDate *today)
 {
-  GDate before = *today;
-  int percent = (int) floor (score * 100 + 0.5);
+  GDate  before = *today;
+  int    percent = (int) floor (score * 100 + 0.5);
   double then;
 
   g_date_subtract_days (&before, TREND_DAYS);
   then = hearth_stats_score_at (series, &before);
   if (score - then > 0.01)
     /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-    return g_strdup_printf (_("Consistency %d %%, rising"), percent);
+    return g_strdup_printf (_ ("Consistency %d %%, rising"), percent);
   if (then - score > 0.01)
     /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-    return g_strdup_printf (_("Consistency %d %%, falling"), percent);
+    return g_strdup_printf (_ ("Consistency %d %%, falling"), percent);
   /* TRANSLATORS: the text alternative of a ritual's consistency chart */
-  return g_strdup_printf (_("Consistency %d %%, steady"), percent);
+  return g_strdup_printf (_ ("Consistency %d %%, steady"), percent);
 }
 
 static void
@@ -161,7 +161,7 @@ hearth_ritual_row_dispose (GObject *object)
 static void
 hearth_ritual_row_class_init (HearthRitualRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_ritual_row_dispose;
@@ -244,7 +244,7 @@ hearth_ritual_row_set_stats (HearthRitualRow         *self,
   self->today = *today;
 
   /* TRANSLATORS: a consistency score in percent, e.g. "72 %" */
-  percent = g_strdup_printf (_("%d %%"), (int) floor (stats->score * 100 + 0.5));
+  percent = g_strdup_printf (_ ("%d %%"), (int) floor (stats->score * 100 + 0.5));
   gtk_label_set_text (self->score, percent);
 
   description = describe_trend (series, stats->score, today);
@@ -253,9 +253,9 @@ hearth_ritual_row_set_stats (HearthRitualRow         *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 
   /* TRANSLATORS: done occurrences in a row up to today */
-  current = g_strdup_printf (_("Current streak: %u"), stats->current_streak);
+  current = g_strdup_printf (_ ("Current streak: %u"), stats->current_streak);
   /* TRANSLATORS: the longest run of done occurrences */
-  best = g_strdup_printf (_("Best streak: %u"), stats->best_streak);
+  best = g_strdup_printf (_ ("Best streak: %u"), stats->best_streak);
   gtk_label_set_text (self->current_streak, current);
   gtk_label_set_text (self->best_streak, best);
 }

@@ -29,9 +29,9 @@ typedef struct
 
 struct _HearthRitualsPage
 {
-  AdwBin           parent_instance;
+  AdwBin parent_instance;
 
-  HearthJournal   *journal;
+  HearthJournal *journal;
 
   GtkStack        *stack;
   AdwLeaflet      *leaflet;
@@ -42,12 +42,12 @@ struct _HearthRitualsPage
   GtkLabel        *day_title;
   GtkWidget       *day_box;
 
-  guint            refresh_id;
-  GDate            shown_today;    /* the date "today" was when last drawn */
-  GHashTable      *pending_notes;  /* occurrence id → note typed but not saved */
-  char            *focus_after;    /* occurrence whose Done button takes the focus after a rebuild */
-  char            *undo_id;        /* the occurrence last marked here */
-  HearthRecord    *undo_record;    /* its version before, or NULL when it was new */
+  guint         refresh_id;
+  GDate         shown_today;   /* the date "today" was when last drawn */
+  GHashTable   *pending_notes; /* occurrence id → note typed but not saved */
+  char         *focus_after;   /* occurrence whose Done button takes the focus after a rebuild */
+  char         *undo_id;       /* the occurrence last marked here */
+  HearthRecord *undo_record;   /* its version before, or NULL when it was new */
 };
 
 G_DEFINE_FINAL_TYPE (HearthRitualsPage, hearth_rituals_page, ADW_TYPE_BIN)
@@ -102,12 +102,11 @@ static int
 compare_rituals (gconstpointer a,
                  gconstpointer b)
 {
-  const RitualInfo *ra = *(RitualInfo * const *) a;
-  const RitualInfo *rb = *(RitualInfo * const *) b;
-  int by_time = g_strcmp0 (hearth_ritual_get_time (ra->ritual), hearth_ritual_get_time (rb->ritual));
+  const RitualInfo *ra = *(RitualInfo *const *) a;
+  const RitualInfo *rb = *(RitualInfo *const *) b;
+  int               by_time = g_strcmp0 (hearth_ritual_get_time (ra->ritual), hearth_ritual_get_time (rb->ritual));
 
-  return by_time != 0 ? by_time : g_utf8_collate (hearth_ritual_get_title (ra->ritual) ?: "",
-                                                  hearth_ritual_get_title (rb->ritual) ?: "");
+  return by_time != 0 ? by_time : g_utf8_collate (hearth_ritual_get_title (ra->ritual) ?: "", hearth_ritual_get_title (rb->ritual) ?: "");
 }
 
 /* The rituals whose rule and start can be read, archived ones only when
@@ -117,13 +116,13 @@ collect_rituals (HearthRitualsPage *self,
                  gboolean           archived)
 {
   GListModel *model = hearth_journal_get_model (self->journal, HEARTH_KIND_RITUAL);
-  GPtrArray *rituals = g_ptr_array_new_with_free_func ((GDestroyNotify) ritual_info_free);
+  GPtrArray  *rituals = g_ptr_array_new_with_free_func ((GDestroyNotify) ritual_info_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(HearthRitual) ritual = g_list_model_get_item (model, i);
-      RitualInfo *info;
-      GDate start;
+      RitualInfo       *info;
+      GDate             start;
       HearthRecurrence *rule;
 
       if (hearth_ritual_get_archived (ritual) != archived)
@@ -148,14 +147,14 @@ static char *
 describe_ritual (RitualInfo *info)
 {
   g_autofree char *rule = hearth_recurrence_describe (info->rule, &info->start);
-  const char *time = hearth_ritual_get_time (info->ritual);
+  const char      *time = hearth_ritual_get_time (info->ritual);
   g_autofree char *when = NULL;
 
   /* TRANSLATORS: a repeat rule and a time, e.g. "Every week on Sunday at 10:30" */
-  when = time ? g_strdup_printf (_("%s at %s"), rule, time) : g_steal_pointer (&rule);
+  when = time ? g_strdup_printf (_ ("%s at %s"), rule, time) : g_steal_pointer (&rule);
   if (g_strcmp0 (hearth_ritual_get_ritual_type (info->ritual), "checkin") == 0)
     /* TRANSLATORS: a check-in and when it comes round, e.g. "Check-in · Every week on Sunday at 19:00" */
-    return g_strdup_printf (_("Check-in · %s"), when);
+    return g_strdup_printf (_ ("Check-in · %s"), when);
   return g_steal_pointer (&when);
 }
 
@@ -176,13 +175,13 @@ refresh_grid (HearthRitualsPage *self,
     {
       RitualInfo *info = g_ptr_array_index (rituals, i);
       g_autoptr(GArray) scheduled = hearth_stats_schedule (info->rule, &info->start, &first, &last,
-                                                           g_hash_table_lookup (marks, hearth_record_get_id (HEARTH_RECORD (info->ritual))),
-                                                           today);
+                                                            g_hash_table_lookup (marks, hearth_record_get_id (HEARTH_RECORD (info->ritual))),
+                                                            today);
 
       for (guint j = 0; j < scheduled->len; j++)
         {
           const HearthScheduled *s = &g_array_index (scheduled, HearthScheduled, j);
-          HearthMonthGridItem item = { s->date, s->state, hearth_ritual_get_title (info->ritual) };
+          HearthMonthGridItem    item = { s->date, s->state, hearth_ritual_get_title (info->ritual) };
 
           g_array_append_val (items, item);
         }
@@ -205,11 +204,11 @@ mark_occurrence (HearthRitualsPage *self,
   g_autofree char *clean_note = g_strstrip (g_strdup (note ? note : ""));
   g_autoptr(HearthRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  HearthRecord *live = hearth_journal_lookup (self->journal, id);
-  HearthRecord *ritual = hearth_journal_lookup (self->journal, ritual_id);
-  const char *title = HEARTH_IS_RITUAL (ritual) ? hearth_ritual_get_title (HEARTH_RITUAL (ritual)) : NULL;
+  HearthRecord    *live = hearth_journal_lookup (self->journal, id);
+  HearthRecord    *ritual = hearth_journal_lookup (self->journal, ritual_id);
+  const char      *title = HEARTH_IS_RITUAL (ritual) ? hearth_ritual_get_title (HEARTH_RITUAL (ritual)) : NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
+  AdwToast        *toast;
 
   record = live ? hearth_record_copy (live) : hearth_journal_new_record (self->journal, "occurrence", id);
   hearth_record_set_string (record, "ritual", ritual_id);
@@ -238,12 +237,12 @@ mark_occurrence (HearthRitualsPage *self,
 
   if (g_str_equal (status, "done"))
     /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: done" */
-    message = g_strdup_printf (_("%s: done"), title ? title : "");
+    message = g_strdup_printf (_ ("%s: done"), title ? title : "");
   else
     /* TRANSLATORS: a toast after marking a ritual, e.g. "Sunday walk: skipped" */
-    message = g_strdup_printf (_("%s: skipped"), title ? title : "");
+    message = g_strdup_printf (_ ("%s: skipped"), title ? title : "");
   toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, _ ("_Undo"));
   /* The toast lives in the window's overlay, above the page, where the
    * page's own actions cannot be reached by name. */
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, G_CONNECT_SWAPPED);
@@ -311,13 +310,13 @@ build_day_card (HearthRitualsPage *self,
                 GtkWidget        **focus_out)
 {
   HearthRitualDayCard *card = HEARTH_RITUAL_DAY_CARD (hearth_ritual_day_card_new ());
-  g_autofree char *date = hearth_date_to_string (day);
-  g_autofree char *id = g_strdup_printf ("%s/%s", hearth_record_get_id (HEARTH_RECORD (info->ritual)), date);
-  HearthRecord *record = hearth_journal_lookup (self->journal, id);
-  HearthOccurrence *occurrence = HEARTH_IS_OCCURRENCE (record) ? HEARTH_OCCURRENCE (record) : NULL;
-  const char *by = occurrence ? hearth_occurrence_get_by (occurrence) : NULL;
-  const char *pending = g_hash_table_lookup (self->pending_notes, id);
-  const char *marked_by = NULL;
+  g_autofree char     *date = hearth_date_to_string (day);
+  g_autofree char     *id = g_strdup_printf ("%s/%s", hearth_record_get_id (HEARTH_RECORD (info->ritual)), date);
+  HearthRecord        *record = hearth_journal_lookup (self->journal, id);
+  HearthOccurrence    *occurrence = HEARTH_IS_OCCURRENCE (record) ? HEARTH_OCCURRENCE (record) : NULL;
+  const char          *by = occurrence ? hearth_occurrence_get_by (occurrence) : NULL;
+  const char          *pending = g_hash_table_lookup (self->pending_notes, id);
+  const char          *marked_by = NULL;
 
   if (by != NULL && g_strcmp0 (by, hearth_journal_get_me (self->journal)) != 0)
     {
@@ -344,14 +343,14 @@ refresh_day (HearthRitualsPage *self,
 {
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *child, *focus = NULL;
-  GDate day;
-  guint n = 0;
+  GtkWidget       *child, *focus = NULL;
+  GDate            day;
+  guint            n = 0;
 
   hearth_month_grid_get_selected (self->month_grid, &day);
   dt = date_to_datetime (&day);
   /* TRANSLATORS: the day shown beside the calendar, e.g. "Sunday 8 November 2026"; see g_date_time_format() */
-  title = g_date_time_format (dt, _("%A %-d %B %Y"));
+  title = g_date_time_format (dt, _ ("%A %-d %B %Y"));
   gtk_label_set_label (self->day_title, title);
 
   while ((child = gtk_widget_get_first_child (self->day_box)))
@@ -370,7 +369,7 @@ refresh_day (HearthRitualsPage *self,
 
   if (n == 0)
     {
-      GtkWidget *label = gtk_label_new (_("Nothing planned for this day. A quiet one, or room for something new."));
+      GtkWidget *label = gtk_label_new (_ ("Nothing planned for this day. A quiet one, or room for something new."));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -393,7 +392,7 @@ build_ritual_row (RitualInfo  *info,
 {
   HearthRitualRow *row = HEARTH_RITUAL_ROW (hearth_ritual_row_new ());
   g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (HearthScorePoint));
-  g_autofree char *when = describe_ritual (info);
+  g_autofree char  *when = describe_ritual (info);
   HearthRitualStats stats;
 
   hearth_stats_ritual (info->rule, &info->start,
@@ -441,21 +440,21 @@ refresh_lists (HearthRitualsPage *self,
     gtk_box_remove (GTK_BOX (self->archived_box), child);
   if (archived->len > 0)
     {
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget       *list = gtk_list_box_new ();
+      GtkWidget       *expander = adw_expander_row_new ();
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ritual resting for now",
                                                              "%u rituals resting for now", archived->len),
                                                 archived->len);
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Archived"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _ ("Archived"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
       for (guint i = 0; i < archived->len; i++)
         {
-          RitualInfo *info = g_ptr_array_index (archived, i);
+          RitualInfo      *info = g_ptr_array_index (archived, i);
           g_autofree char *when = describe_ritual (info);
-          GtkWidget *row = adw_action_row_new ();
+          GtkWidget       *row = adw_action_row_new ();
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hearth_ritual_get_title (info->ritual));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
@@ -540,7 +539,7 @@ on_folded_changed (HearthRitualsPage *self)
 static void
 on_back_clicked (HearthRitualsPage *self)
 {
-  GDate day;
+  GDate      day;
   GtkWidget *button;
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -565,20 +564,20 @@ on_editor_saved (HearthRitualEditor *editor,
                  HearthRecord       *record,
                  HearthRitualsPage  *self)
 {
-  HearthRitual *before = HEARTH_RITUAL (hearth_ritual_editor_get_ritual (editor));
-  HearthRitual *after = HEARTH_RITUAL (record);
-  const char *title = hearth_ritual_get_title (after);
+  HearthRitual    *before = HEARTH_RITUAL (hearth_ritual_editor_get_ritual (editor));
+  HearthRitual    *after = HEARTH_RITUAL (record);
+  const char      *title = hearth_ritual_get_title (after);
   g_autofree char *message = NULL;
 
   if (before != NULL && hearth_ritual_get_archived (after) && !hearth_ritual_get_archived (before))
     /* TRANSLATORS: a toast, e.g. "Sunday walk is archived" */
-    message = g_strdup_printf (_("%s is archived"), title);
+    message = g_strdup_printf (_ ("%s is archived"), title);
   else if (before != NULL && !hearth_ritual_get_archived (after) && hearth_ritual_get_archived (before))
     /* TRANSLATORS: a toast, e.g. "Sunday walk is back" */
-    message = g_strdup_printf (_("%s is back"), title);
+    message = g_strdup_printf (_ ("%s is back"), title);
   else
     /* TRANSLATORS: a toast, e.g. "Sunday walk is saved" */
-    message = g_strdup_printf (_("%s is saved"), title);
+    message = g_strdup_printf (_ ("%s is saved"), title);
   show_toast (self, adw_toast_new (message));
 }
 
@@ -603,9 +602,9 @@ HearthRitualEditor *
 hearth_rituals_page_open_editor (HearthRitualsPage *self,
                                  const char        *ritual_id)
 {
-  HearthRecord *ritual = NULL;
+  HearthRecord       *ritual = NULL;
   HearthRitualEditor *editor;
-  GtkRoot *root;
+  GtkRoot            *root;
 
   g_return_val_if_fail (HEARTH_IS_RITUALS_PAGE (self), NULL);
 
@@ -734,7 +733,7 @@ hearth_rituals_page_finalize (GObject *object)
 static void
 hearth_rituals_page_class_init (HearthRitualsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_rituals_page_constructed;

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthRitualsPage, hearth_rituals_page, HEARTH, RITUALS_PAGE, AdwBin)
 
-GtkWidget          *hearth_rituals_page_new         (HearthJournal     *journal);
+GtkWidget          *hearth_rituals_page_new (HearthJournal *journal);
 HearthJournal      *hearth_rituals_page_get_journal (HearthRitualsPage *self);
-void                hearth_rituals_page_select_day  (HearthRitualsPage *self,
-                                                     const GDate       *date);
+void                hearth_rituals_page_select_day (HearthRitualsPage *self,
+                                                    const GDate       *date);
 HearthRitualEditor *hearth_rituals_page_open_editor (HearthRitualsPage *self,
                                                      const char        *ritual_id);
 

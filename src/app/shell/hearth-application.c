@@ -31,35 +31,35 @@ struct _HearthApplication
   gboolean background_held;
 
   /* NULL without the schema (see hearth_settings_new()). */
-  GSettings *settings;
+  GSettings             *settings;
   /* Wall-clock time of the last key or pointer input in any window: it
    * keeps running through suspend, so a laptop that slept for an hour
    * wakes up locked. */
-  gint64     last_input;
-  guint      idle_check_id;
+  gint64                 last_input;
+  guint                  idle_check_id;
   /* The journal of the process, for every window and the reminders. */
-  HearthSession *session;
+  HearthSession         *session;
   /* Delivers reminders, with or without a window. */
   HearthReminderService *reminders;
   /* The start of the reminders put off until the window's journal is in. */
-  guint          reminders_delay_id;
-  gulong         reminders_journal_id;
-  HearthJournal *reminders_waiting_on;  /* whose notify::loaded is watched */
-  gulong         reminders_loaded_id;
+  guint                  reminders_delay_id;
+  gulong                 reminders_journal_id;
+  HearthJournal         *reminders_waiting_on; /* whose notify::loaded is watched */
+  gulong                 reminders_loaded_id;
   /* SIGTERM and SIGINT, as at logout. */
-  guint          sigterm_id;
-  guint          sigint_id;
+  guint                  sigterm_id;
+  guint                  sigint_id;
   /* The printer and paper last printed with, offered again next time. */
-  GtkPrintSettings *print_settings;
+  GtkPrintSettings      *print_settings;
 };
 
 G_DEFINE_FINAL_TYPE (HearthApplication, hearth_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("Run only the reminder service, without opening a window"), NULL },
+    N_ ("Run only the reminder service, without opening a window"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("Show the version and exit"), NULL },
+    N_ ("Show the version and exit"), NULL },
   { NULL }
 };
 
@@ -89,25 +89,25 @@ hearth_application_about (GSimpleAction *action,
 {
   HearthApplication *self = HEARTH_APPLICATION (user_data);
   static const char *developers[] = { "The Hearth developers", NULL };
-  GtkWindow *parent;
-  AdwAboutWindow *about;
+  GtkWindow         *parent;
+  AdwAboutWindow    *about;
 
   parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
   gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  adw_about_window_set_application_name (about, _("Hearth"));
+  adw_about_window_set_application_name (about, _ ("Hearth"));
   adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_comments (about, _("A private journal for couples"));
+  adw_about_window_set_comments (about, _ ("A private journal for couples"));
   adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Hearth developers"));
+  adw_about_window_set_developer_name (about, _ ("The Hearth developers"));
   adw_about_window_set_developers (about, developers);
   adw_about_window_set_website (about, "https://github.com/hearthjournal/hearth");
   adw_about_window_set_issue_url (about, "https://github.com/hearthjournal/hearth/issues");
   adw_about_window_set_copyright (about, "© 2026 The Hearth developers");
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
   /* Translators: Replace "translator-credits" with your names, one name per line. */
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_translator_credits (about, _ ("translator-credits"));
 
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -118,7 +118,7 @@ hearth_application_help (GSimpleAction *action,
                          gpointer       user_data)
 {
   HearthApplication *self = HEARTH_APPLICATION (user_data);
-  GtkWindow *parent;
+  GtkWindow         *parent;
 
   parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   gtk_show_uri (parent, "help:hearth", GDK_CURRENT_TIME);
@@ -157,8 +157,8 @@ static gboolean
 hearth_application_check_idle (gpointer user_data)
 {
   HearthApplication *self = HEARTH_APPLICATION (user_data);
-  guint minutes;
-  gint64 now = hearth_clock_get_real_time ();
+  guint              minutes;
+  gint64             now = hearth_clock_get_real_time ();
 
   if (self->settings == NULL)
     return G_SOURCE_CONTINUE;
@@ -209,7 +209,7 @@ static void
 hearth_application_window_added (GtkApplication *application,
                                  GtkWindow      *window)
 {
-  HearthApplication *self = HEARTH_APPLICATION (application);
+  HearthApplication  *self = HEARTH_APPLICATION (application);
   GtkEventController *controller = gtk_event_controller_legacy_new ();
 
   GTK_APPLICATION_CLASS (hearth_application_parent_class)->window_added (application, window);
@@ -337,10 +337,10 @@ hearth_application_handle_local_options (GApplication *application,
 
 static int
 hearth_application_command_line (GApplication            *application,
-                                  GApplicationCommandLine *command_line)
+                                 GApplicationCommandLine *command_line)
 {
   HearthApplication *self = HEARTH_APPLICATION (application);
-  GVariantDict *options;
+  GVariantDict      *options;
 
   options = g_application_command_line_get_options_dict (command_line);
 
@@ -363,7 +363,7 @@ static void
 hearth_application_activate (GApplication *application)
 {
   HearthApplication *self = HEARTH_APPLICATION (application);
-  GtkWindow *window;
+  GtkWindow         *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
@@ -388,7 +388,7 @@ hearth_application_startup (GApplication *application)
   static const char *help_accels[] = { "F1", NULL };
   static const char *lock_accels[] = { "<Control>l", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
-  GtkApplication *gtk_application = GTK_APPLICATION (application);
+  GtkApplication    *gtk_application = GTK_APPLICATION (application);
   HearthApplication *self = HEARTH_APPLICATION (application);
 
   G_APPLICATION_CLASS (hearth_application_parent_class)->startup (application);
@@ -445,8 +445,8 @@ hearth_application_dispose (GObject *object)
 static void
 hearth_application_class_init (HearthApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GObjectClass        *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass   *app_class = G_APPLICATION_CLASS (klass);
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->shutdown = hearth_application_shutdown;

@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthApplication, hearth_application, HEARTH, APPLICATION, AdwApplication)
 
-HearthApplication *hearth_application_new         (void);
-HearthSession     *hearth_application_get_session (HearthApplication *self);
+HearthApplication     *hearth_application_new (void);
+HearthSession         *hearth_application_get_session (HearthApplication *self);
 HearthReminderService *hearth_application_get_reminders (HearthApplication *self);
-GtkPrintSettings  *hearth_application_get_print_settings (HearthApplication *self);
-void               hearth_application_set_print_settings (HearthApplication *self,
-                                                          GtkPrintSettings  *settings);
+GtkPrintSettings      *hearth_application_get_print_settings (HearthApplication *self);
+void                   hearth_application_set_print_settings (HearthApplication *self,
+                                                              GtkPrintSettings  *settings);
 
 G_END_DECLS

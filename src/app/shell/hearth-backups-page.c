@@ -22,7 +22,7 @@
 
 struct _HearthBackupsPage
 {
-  AdwPreferencesPage   parent_instance;
+  AdwPreferencesPage parent_instance;
 
   AdwActionRow        *last_row;
   GtkSpinner          *backup_spinner;
@@ -32,17 +32,18 @@ struct _HearthBackupsPage
   AdwPreferencesGroup *list_group;
   AdwActionRow        *empty_row;
 
-  HearthJournal       *journal;
-  GCancellable        *cancellable;
-  GPtrArray           *rows;       /* the backup rows in list_group */
-  GtkWindow           *dialog;     /* weak */
-  HearthRestorePlan   *plan;       /* what the dialog offers to bring back */
-  gboolean             busy;       /* backing up or reading a backup */
+  HearthJournal     *journal;
+  GCancellable      *cancellable;
+  GPtrArray         *rows;   /* the backup rows in list_group */
+  GtkWindow         *dialog; /* weak */
+  HearthRestorePlan *plan;   /* what the dialog offers to bring back */
+  gboolean           busy;   /* backing up or reading a backup */
 };
 
 G_DEFINE_FINAL_TYPE (HearthBackupsPage, hearth_backups_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   N_PROPS
@@ -54,7 +55,7 @@ static void
 toast (HearthBackupsPage *self,
        const char        *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot  *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast;
 
   if (!ADW_IS_PREFERENCES_WINDOW (root))
@@ -88,7 +89,7 @@ format_day (const char *date)
       (day = g_date_time_new (local, y, m, d, 12, 0, 0)) == NULL)
     return g_strdup (date);
   /* Translators: a day in the list of backups, see strftime(3). */
-  return g_date_time_format (day, _("%A, %-e %B %Y"));
+  return g_date_time_format (day, _ ("%A, %-e %B %Y"));
 }
 
 static char *
@@ -100,7 +101,7 @@ format_made (const HearthBackupInfo *info)
   g_autofree char *time = NULL;
 
   if (g_str_equal (info->date, today))
-    day = g_strdup (_("Today"));
+    day = g_strdup (_ ("Today"));
   else
     day = format_day (info->date);
   if (info->made == 0)
@@ -111,7 +112,7 @@ format_made (const HearthBackupInfo *info)
     time = g_date_time_format (made, "%H:%M");
   }
   /* Translators: when the last backup was made: "Today, at 10:30". */
-  return g_strdup_printf (_("%s, at %s"), day, time);
+  return g_strdup_printf (_ ("%s, at %s"), day, time);
 }
 
 static char *
@@ -120,7 +121,7 @@ format_contents (const HearthBackupInfo *info)
   g_autofree char *size = g_format_size (info->size);
 
   if (!info->complete)
-    return g_strdup (_("Unfinished or damaged: it cannot be restored from"));
+    return g_strdup (_ ("Unfinished or damaged: it cannot be restored from"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file, %s", "%u files, %s", info->n_files),
                           info->n_files, size);
 }
@@ -144,7 +145,7 @@ restored_cb (GObject      *source,
   g_autofree char *day = restoring->day;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n = 0;
+  guint            n = 0;
 
   g_free (restoring);
   if (!hearth_restore_plan_apply_finish (HEARTH_JOURNAL (source), result, &n, &error))
@@ -193,12 +194,12 @@ items_label (HearthRestorePlan *plan)
   for (guint i = 0; i < items->len && i < SHOWN_ITEMS; i++)
     {
       HearthRestoreItem *item = g_ptr_array_index (items, i);
-      g_autofree char *day = format_day (item->date);
+      g_autofree char   *day = format_day (item->date);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
       /* Translators: one thing a backup would bring back: "A walk (Journal entry, Wednesday, 2 December 2026)". */
-      g_string_append_printf (text, _("%s (%s, %s)"), *item->title ? item->title : _("(untitled)"),
+      g_string_append_printf (text, _ ("%s (%s, %s)"), *item->title ? item->title : _ ("(untitled)"),
                               hearth_restore_kind_name (item->kind), day);
     }
   if (items->len > SHOWN_ITEMS)
@@ -221,21 +222,21 @@ show_plan (HearthBackupsPage *self,
   g_autofree char *day = format_day (hearth_restore_plan_get_date (plan));
   g_autofree char *summary = hearth_restore_plan_describe (plan);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean empty = hearth_restore_plan_get_items (plan)->len == 0;
+  GtkWidget       *dialog;
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean         empty = hearth_restore_plan_get_items (plan)->len == 0;
 
-  heading = empty ? g_strdup (_("Nothing to Bring Back"))
-                  : g_strdup_printf (_("Restore From %s?"), day);
+  heading = empty ? g_strdup (_ ("Nothing to Bring Back"))
+                  : g_strdup_printf (_ ("Restore From %s?"), day);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, summary);
   if (empty)
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   else
     {
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), items_label (plan));
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "restore", _("_Restore"),
+                                        "cancel", _ ("_Cancel"),
+                                        "restore", _ ("_Restore"),
                                         NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                                   ADW_RESPONSE_SUGGESTED);
@@ -315,7 +316,7 @@ static void
 add_row (HearthBackupsPage      *self,
          const HearthBackupInfo *info)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget       *row = adw_action_row_new ();
   g_autofree char *day = format_day (info->date);
   g_autofree char *contents = format_contents (info);
 
@@ -343,7 +344,7 @@ show_backups (HearthBackupsPage *self,
   clear_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_row), backups->len == 0);
   if (backups->len == 0)
-    adw_action_row_set_subtitle (self->last_row, _("None yet"));
+    adw_action_row_set_subtitle (self->last_row, _ ("None yet"));
   else
     {
       g_autofree char *made = format_made (g_ptr_array_index (backups, 0));
@@ -403,7 +404,7 @@ backup_done_cb (GObject      *source,
   if (info == NULL)
     toast (self, error->message);
   else
-    toast (self, _("Backed up. The copy is in the folder shown above."));
+    toast (self, _ ("Backed up. The copy is in the folder shown above."));
   hearth_backups_page_refresh (self);
 }
 
@@ -424,11 +425,11 @@ on_open_clicked (HearthBackupsPage *self)
   g_autofree char *folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (self->journal));
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autofree char *uri = g_file_get_uri (file);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->rows->len == 0)
     {
-      toast (self, _("There is no backup yet. Choose Back Up Now to make the first one."));
+      toast (self, _ ("There is no backup yet. Choose Back Up Now to make the first one."));
       return;
     }
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
@@ -440,8 +441,8 @@ static void
 hearth_backups_page_constructed (GObject *object)
 {
   HearthBackupsPage *self = HEARTH_BACKUPS_PAGE (object);
-  g_autofree char *folder = NULL;
-  g_autofree char *display = NULL;
+  g_autofree char   *folder = NULL;
+  g_autofree char   *display = NULL;
 
   G_OBJECT_CLASS (hearth_backups_page_parent_class)->constructed (object);
 
@@ -450,7 +451,7 @@ hearth_backups_page_constructed (GObject *object)
   folder = hearth_backup_get_folder (NULL, hearth_journal_get_id (self->journal));
   display = g_filename_display_name (folder);
   adw_action_row_set_subtitle (self->folder_row, display);
-  adw_action_row_set_subtitle (self->last_row, _("Looking…"));
+  adw_action_row_set_subtitle (self->last_row, _ ("Looking…"));
   hearth_backups_page_refresh (self);
 }
 
@@ -510,7 +511,7 @@ hearth_backups_page_set_property (GObject      *object,
 static void
 hearth_backups_page_class_init (HearthBackupsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hearth_backups_page_constructed;
@@ -521,7 +522,7 @@ hearth_backups_page_class_init (HearthBackupsPageClass *klass)
   properties[PROP_JOURNAL] =
     g_param_spec_object ("journal", NULL, NULL, HEARTH_TYPE_JOURNAL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

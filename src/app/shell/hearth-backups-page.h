@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthBackupsPage, hearth_backups_page, HEARTH, BACKUPS_PAGE, AdwPreferencesPage)
 
-GtkWidget *hearth_backups_page_new     (HearthJournal     *journal);
+GtkWidget *hearth_backups_page_new (HearthJournal *journal);
 void       hearth_backups_page_refresh (HearthBackupsPage *self);
 
 G_END_DECLS

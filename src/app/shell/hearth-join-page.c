@@ -15,7 +15,7 @@
  */
 struct _HearthJoinPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget parent_instance;
 
   AdwStatusPage *status_page;
   GtkBox        *partner_box;
@@ -26,7 +26,8 @@ struct _HearthJoinPage
 
 G_DEFINE_FINAL_TYPE (HearthJoinPage, hearth_join_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   JOINED,
   N_SIGNALS
 };
@@ -63,7 +64,7 @@ on_partner_clicked (GtkButton  *button,
 static void
 hearth_join_page_rebuild (HearthJoinPage *self)
 {
-  GtkWidget *child;
+  GtkWidget  *child;
   GListModel *partners;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->partner_box))) != NULL)
@@ -77,10 +78,10 @@ hearth_join_page_rebuild (HearthJoinPage *self)
     {
       g_autoptr(HearthPartner) partner = g_list_model_get_item (partners, i);
       g_autofree char *label = NULL;
-      GtkWidget *button;
+      GtkWidget       *button;
 
       /* Translators: a button on "Which partner are you?"; %s is a name. */
-      label = g_strdup_printf (_("I Am %s"), hearth_partner_get_name (partner));
+      label = g_strdup_printf (_ ("I Am %s"), hearth_partner_get_name (partner));
       button = gtk_button_new_with_label (label);
       /* Neither is suggested: only the person at the keyboard knows. */
       gtk_widget_add_css_class (button, "pill");
@@ -104,7 +105,7 @@ hearth_join_page_dispose (GObject *object)
 static void
 hearth_join_page_class_init (HearthJoinPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_join_page_dispose;

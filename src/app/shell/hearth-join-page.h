@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthJoinPage, hearth_join_page, HEARTH, JOIN_PAGE, GtkWidget)
 
-GtkWidget     *hearth_join_page_new         (void);
+GtkWidget     *hearth_join_page_new (void);
 void           hearth_join_page_set_journal (HearthJoinPage *self,
                                              HearthJournal  *journal);
 HearthJournal *hearth_join_page_get_journal (HearthJoinPage *self);

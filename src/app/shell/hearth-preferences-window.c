@@ -19,24 +19,24 @@ static const guint auto_lock_minutes[] = { 0, 5, 15, 30, 60 };
 
 struct _HearthPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesWindow parent_instance;
 
-  AdwActionRow         *folder_row;
-  AdwActionRow         *change_passphrase_row;
-  GtkSpinner           *change_spinner;
-  AdwActionRow         *forget_row;
-  GtkButton            *forget_button;
-  AdwComboRow          *auto_lock_row;
-  AdwPreferencesGroup  *background_group;
-  GtkSwitch            *background_switch;
-  GtkSwitch            *autostart_switch;
+  AdwActionRow        *folder_row;
+  AdwActionRow        *change_passphrase_row;
+  GtkSpinner          *change_spinner;
+  AdwActionRow        *forget_row;
+  GtkButton           *forget_button;
+  AdwComboRow         *auto_lock_row;
+  AdwPreferencesGroup *background_group;
+  GtkSwitch           *background_switch;
+  GtkSwitch           *autostart_switch;
 
   HearthJournal        *journal;
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  gboolean              export_html;     /* what the chooser saves, HTML or Markdown */
-  GtkWindow            *change_dialog;   /* weak */
+  gboolean              export_html;   /* what the chooser saves, HTML or Markdown */
+  GtkWindow            *change_dialog; /* weak */
   /* The change dialog's rows, while it is open. */
   AdwEntryRow          *old_row;
   AdwEntryRow          *new_row;
@@ -45,7 +45,8 @@ struct _HearthPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
+enum
+{
   OPEN_JOURNAL,
   N_SIGNALS
 };
@@ -76,7 +77,7 @@ open_other_chosen (HearthPreferencesWindow *self,
 static void
 on_open_other_activated (HearthPreferencesWindow *self)
 {
-  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Open Another Journal"), _("_Open"),
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _ ("Open Another Journal"), _ ("_Open"),
                         self, G_CALLBACK (open_other_chosen));
 }
 
@@ -118,7 +119,7 @@ change_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ChangeData *data = task_data;
-  GError *error = NULL;
+  GError     *error = NULL;
 
   if (hearth_journal_change_passphrase (data->journal, data->old_passphrase,
                                         data->new_passphrase, &error))
@@ -147,7 +148,7 @@ keyring_lookup_for_change_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   HearthPreferencesWindow *self = g_task_get_source_object (task);
-  ChangeData *data = g_task_get_task_data (task);
+  ChangeData              *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   char *secret;
 
@@ -166,8 +167,8 @@ change_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   HearthPreferencesWindow *self = HEARTH_PREFERENCES_WINDOW (source);
-  GTask *task = G_TASK (result);
-  ChangeData *data = g_task_get_task_data (task);
+  GTask                   *task = G_TASK (result);
+  ChangeData              *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->change_spinner), FALSE);
@@ -182,7 +183,7 @@ change_done_cb (GObject      *source,
     }
   hearth_keyring_lookup_async (hearth_journal_get_id (data->journal), NULL,
                                keyring_lookup_for_change_cb, g_object_ref (task));
-  hearth_preferences_window_toast (self, _("The passphrase was changed. Tell your partner the new one."));
+  hearth_preferences_window_toast (self, _ ("The passphrase was changed. Tell your partner the new one."));
 }
 
 static void
@@ -194,7 +195,7 @@ on_change_rows_changed (HearthPreferencesWindow *self)
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->change_dialog), "change",
                                            *old_text != '\0' && *new_text != '\0' &&
-                                           g_strcmp0 (new_text, repeat) == 0);
+                                             g_strcmp0 (new_text, repeat) == 0);
 }
 
 static void
@@ -258,18 +259,18 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   GtkWidget *dialog;
   GtkWidget *list;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change Passphrase"),
-                                   _("Everything stays as it is; only the passphrase that opens the journal changes. Your partner will need the new one too.\n\n"
-                                     "The key inside the journal stays the same: someone who knows the old passphrase and has an old copy of the journal folder, such as a backup, can still read it, including what you write from now on."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Change Passphrase"),
+                                   _ ("Everything stays as it is; only the passphrase that opens the journal changes. Your partner will need the new one too.\n\n"
+                                      "The key inside the journal stays the same: someone who knows the old passphrase and has an old copy of the journal folder, such as a backup, can still read it, including what you write from now on."));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   forget_change_dialog (self);
   self->change_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->change_dialog);
-  self->old_row = add_password_row (GTK_LIST_BOX (list), _("_Current Passphrase"));
-  self->new_row = add_password_row (GTK_LIST_BOX (list), _("_New Passphrase"));
-  self->repeat_row = add_password_row (GTK_LIST_BOX (list), _("_Repeat New Passphrase"));
+  self->old_row = add_password_row (GTK_LIST_BOX (list), _ ("_Current Passphrase"));
+  self->new_row = add_password_row (GTK_LIST_BOX (list), _ ("_New Passphrase"));
+  self->repeat_row = add_password_row (GTK_LIST_BOX (list), _ ("_Repeat New Passphrase"));
   g_object_add_weak_pointer (G_OBJECT (self->old_row), (gpointer *) &self->old_row);
   g_object_add_weak_pointer (G_OBJECT (self->new_row), (gpointer *) &self->new_row);
   g_object_add_weak_pointer (G_OBJECT (self->repeat_row), (gpointer *) &self->repeat_row);
@@ -279,8 +280,8 @@ on_change_passphrase_activated (HearthPreferencesWindow *self)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "change", _("C_hange"),
+                                    "cancel", _ ("_Cancel"),
+                                    "change", _ ("C_hange"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change",
                                               ADW_RESPONSE_SUGGESTED);
@@ -300,8 +301,8 @@ hearth_preferences_window_show_remembered (HearthPreferencesWindow *self,
 {
   adw_action_row_set_subtitle (self->forget_row,
                                remembered
-                               ? _("This computer opens the journal without asking. Forget it to type the passphrase each time; reminders then cannot arrive while the journal is locked.")
-                               : _("Not remembered on this computer. Reminders need it remembered to arrive while the journal is locked."));
+                                 ? _ ("This computer opens the journal without asking. Forget it to type the passphrase each time; reminders then cannot arrive while the journal is locked.")
+                                 : _ ("Not remembered on this computer. Reminders need it remembered to arrive while the journal is locked."));
   gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button), remembered);
 }
 
@@ -341,7 +342,7 @@ forget_cb (GObject      *source,
       return;
     }
   hearth_preferences_window_show_remembered (self, FALSE);
-  hearth_preferences_window_toast (self, _("This computer no longer remembers the passphrase."));
+  hearth_preferences_window_toast (self, _ ("This computer no longer remembers the passphrase."));
 }
 
 static void
@@ -408,7 +409,7 @@ export_response_cb (HearthPreferencesWindow *self,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      hearth_preferences_window_toast (self, _("The export can only be saved in a folder on this computer."));
+      hearth_preferences_window_toast (self, _ ("The export can only be saved in a folder on this computer."));
       return;
     }
 
@@ -418,13 +419,13 @@ export_response_cb (HearthPreferencesWindow *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                  0600, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The export could not be saved: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_ ("The export could not be saved: %s"), error->message);
       hearth_preferences_window_toast (self, message);
       return;
     }
   {
     g_autofree char *display = g_filename_display_basename (path);
-    g_autofree char *message = g_strdup_printf (_("Exported to %s"), display);
+    g_autofree char *message = g_strdup_printf (_ ("Exported to %s"), display);
     hearth_preferences_window_toast (self, message);
   }
 }
@@ -434,15 +435,15 @@ hearth_preferences_window_export (HearthPreferencesWindow *self,
                                   gboolean                 html)
 {
   g_autofree char *name = NULL;
-  const char *journal_name = hearth_journal_get_name (self->journal);
+  const char      *journal_name = hearth_journal_get_name (self->journal);
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (html ? _("Export as HTML") : _("Export as Markdown"),
+  self->chooser = gtk_file_chooser_native_new (html ? _ ("Export as HTML") : _ ("Export as Markdown"),
                                                GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
+                                               _ ("_Export"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  name = g_strconcat (journal_name && *journal_name ? journal_name : _("Hearth Journal"),
+  name = g_strconcat (journal_name && *journal_name ? journal_name : _ ("Hearth Journal"),
                       html ? ".html" : ".md", NULL);
   g_strdelimit (name, "/", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
@@ -490,7 +491,7 @@ hearth_preferences_window_dispose (GObject *object)
 static void
 hearth_preferences_window_class_init (HearthPreferencesWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   /**
@@ -547,8 +548,8 @@ hearth_preferences_window_new (GtkWindow             *parent,
                                HearthReminderService *reminders)
 {
   HearthPreferencesWindow *self;
-  g_autofree char *folder = NULL;
-  gboolean encrypted;
+  g_autofree char         *folder = NULL;
+  gboolean                 encrypted;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (HEARTH_IS_JOURNAL (journal), NULL);
@@ -603,4 +604,3 @@ hearth_preferences_window_new (GtkWindow             *parent,
 
   return GTK_WIDGET (self);
 }
-

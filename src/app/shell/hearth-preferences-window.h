@@ -12,9 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPreferencesWindow, hearth_preferences_window, HEARTH, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget           *hearth_preferences_window_new                  (GtkWindow               *parent,
-                                                                     HearthJournal           *journal,
-                                                                     GSettings               *settings,
-                                                                     HearthReminderService   *reminders);
+GtkWidget *hearth_preferences_window_new (GtkWindow             *parent,
+                                          HearthJournal         *journal,
+                                          GSettings             *settings,
+                                          HearthReminderService *reminders);
 
 G_END_DECLS

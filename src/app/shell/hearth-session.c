@@ -20,47 +20,49 @@
 
 struct _HearthSession
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  GSettings     *settings;      /* NULL without the schema */
-  HearthJournal *journal;
+  GSettings         *settings; /* NULL without the schema */
+  HearthJournal     *journal;
   /* Backs the journal up once a day, locked or not, once asked to; the
    * first copy waits until the journal is loaded (or a while, if it is
    * not), so that it does not compete with the start for the disk and the
    * cores. */
-  gboolean       backs_up_daily;
+  gboolean           backs_up_daily;
   HearthBackupDaily *daily_backup;
-  gulong         backup_loaded_id;
-  guint          backup_delay_id;
+  gulong             backup_loaded_id;
+  guint              backup_delay_id;
   /* The person locked the journal: the keyring is not asked to undo it. */
-  gboolean       locked_by_hand;
+  gboolean           locked_by_hand;
 
   /* Loads in flight: one for everyone who asks. */
-  GPtrArray     *load_waiters;  /* GTask */
-  GCancellable  *load_cancellable;
+  GPtrArray    *load_waiters; /* GTask */
+  GCancellable *load_cancellable;
 
   /* The open in flight, and everyone waiting for it. */
-  char          *opening;       /* its folder */
-  GPtrArray     *open_waiters;  /* GTask */
-  guint          open_serial;
+  char      *opening;      /* its folder */
+  GPtrArray *open_waiters; /* GTask */
+  guint      open_serial;
 };
 
 G_DEFINE_FINAL_TYPE (HearthSession, hearth_session, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SETTINGS,
   PROP_JOURNAL,
   N_PROPS
 };
 
-enum {
+enum
+{
   FLUSH,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void
 cancel_load (HearthSession *self)
@@ -247,11 +249,11 @@ open_cb (GObject      *source,
  * while it is read waits for that one open.
  */
 void
-hearth_session_open_async (HearthSession       *self,
-                           const char          *path,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hearth_session_open_async (HearthSession      *self,
+                           const char         *path,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *folder = NULL;
@@ -278,7 +280,7 @@ hearth_session_open_async (HearthSession       *self,
   if (self->opening != NULL)
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "Another journal was opened");
+                                                      "Another journal was opened");
 
       superseded = g_steal_pointer (&self->open_waiters);
       return_opened (superseded, NULL, error);
@@ -302,9 +304,9 @@ hearth_session_open_async (HearthSession       *self,
  *   journal
  */
 HearthJournal *
-hearth_session_open_finish (HearthSession  *self,
-                            GAsyncResult   *result,
-                            GError        **error)
+hearth_session_open_finish (HearthSession *self,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -343,10 +345,10 @@ load_cb (GObject      *source,
  * flight waits for that same load; a loaded journal completes at once.
  */
 void
-hearth_session_load_async (HearthSession       *self,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+hearth_session_load_async (HearthSession      *self,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -379,9 +381,9 @@ hearth_session_load_async (HearthSession       *self,
 }
 
 gboolean
-hearth_session_load_finish (HearthSession  *self,
-                            GAsyncResult   *result,
-                            GError        **error)
+hearth_session_load_finish (HearthSession *self,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -461,7 +463,7 @@ hearth_session_wait_for_writes (HearthSession *self,
                                 guint          timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint id;
+  guint    id;
 
   g_return_val_if_fail (HEARTH_IS_SESSION (self), FALSE);
 

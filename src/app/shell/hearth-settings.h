@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-GSettings *hearth_settings_new                (void);
-char      *hearth_settings_dup_journal_folder (GSettings  *settings);
+GSettings *hearth_settings_new (void);
+char      *hearth_settings_dup_journal_folder (GSettings *settings);
 void       hearth_settings_set_journal_folder (GSettings  *settings,
                                                const char *path);
 

@@ -52,13 +52,13 @@ hearth_timing_enabled (void)
 static double
 since_exec (void)
 {
-  static double start = -1;
+  static double   start = -1;
   struct timespec now;
 
   if (start < 0)
     {
-      g_autofree char *stat = NULL;
-      const char *close_paren;
+      g_autofree char   *stat = NULL;
+      const char        *close_paren;
       unsigned long long ticks = 0;
 
       start = 0;
@@ -158,7 +158,7 @@ hearth_timing_mark_next_frame (GtkWidget  *widget,
                                const char *milestone)
 {
   GdkFrameClock *clock;
-  FrameMark *mark;
+  FrameMark     *mark;
 
   if (!timing_wanted ())
     return;

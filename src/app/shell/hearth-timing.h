@@ -5,9 +5,9 @@
 
 G_BEGIN_DECLS
 
-gboolean hearth_timing_enabled          (void);
-void     hearth_timing_mark             (const char *milestone);
-void     hearth_timing_mark_next_frame  (GtkWidget  *widget,
-                                         const char *milestone);
+gboolean hearth_timing_enabled (void);
+void     hearth_timing_mark (const char *milestone);
+void     hearth_timing_mark_next_frame (GtkWidget  *widget,
+                                        const char *milestone);
 
 G_END_DECLS

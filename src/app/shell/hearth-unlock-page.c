@@ -17,38 +17,40 @@
  */
 struct _HearthUnlockPage
 {
-  GtkWidget         parent_instance;
+  GtkWidget parent_instance;
 
-  AdwStatusPage    *status_page;
-  AdwEntryRow      *passphrase_row;
-  AdwActionRow     *remember_row;
-  GtkSwitch        *remember_switch;
-  GtkLabel         *error_label;
-  GtkLabel         *note_label;
-  GtkButton        *unlock_button;
-  GtkBox           *progress_box;
-  GtkSpinner       *spinner;
+  AdwStatusPage *status_page;
+  AdwEntryRow   *passphrase_row;
+  AdwActionRow  *remember_row;
+  GtkSwitch     *remember_switch;
+  GtkLabel      *error_label;
+  GtkLabel      *note_label;
+  GtkButton     *unlock_button;
+  GtkBox        *progress_box;
+  GtkSpinner    *spinner;
 
-  HearthJournal    *journal;
-  GCancellable     *cancellable;
-  gboolean          busy;
+  HearthJournal *journal;
+  GCancellable  *cancellable;
+  gboolean       busy;
 };
 
 G_DEFINE_FINAL_TYPE (HearthUnlockPage, hearth_unlock_page, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_JOURNAL,
   N_PROPS
 };
 
-enum {
+enum
+{
   UNLOCKED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static void
 hearth_unlock_page_update (HearthUnlockPage *self)
@@ -84,7 +86,7 @@ keyring_done_cb (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf ("%s %s", error->message,
-                                                  _("Reminders need the passphrase remembered in the keyring."));
+                                                  _ ("Reminders need the passphrase remembered in the keyring."));
       adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
     }
 }
@@ -165,7 +167,7 @@ static void
 hearth_unlock_page_map (GtkWidget *widget)
 {
   HearthUnlockPage *self = HEARTH_UNLOCK_PAGE (widget);
-  GtkRoot *root;
+  GtkRoot          *root;
 
   GTK_WIDGET_CLASS (hearth_unlock_page_parent_class)->map (widget);
 
@@ -180,7 +182,7 @@ static void
 hearth_unlock_page_unmap (GtkWidget *widget)
 {
   HearthUnlockPage *self = HEARTH_UNLOCK_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot          *root = gtk_widget_get_root (widget);
 
   if (GTK_IS_WINDOW (root) &&
       gtk_window_get_default_widget (GTK_WINDOW (root)) == GTK_WIDGET (self->unlock_button))
@@ -241,7 +243,7 @@ hearth_unlock_page_set_property (GObject      *object,
 static void
 hearth_unlock_page_class_init (HearthUnlockPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_unlock_page_dispose;
@@ -325,7 +327,7 @@ hearth_unlock_page_set_journal (HearthUnlockPage *self,
       g_autofree char *description = NULL;
 
       /* Translators: %s is the name of the journal's folder. */
-      description = g_strdup_printf (_("Type the passphrase of the journal in the folder “%s”."), name);
+      description = g_strdup_printf (_ ("Type the passphrase of the journal in the folder “%s”."), name);
       adw_status_page_set_description (self->status_page, description);
     }
   hearth_unlock_page_update (self);

@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthUnlockPage, hearth_unlock_page, HEARTH, UNLOCK_PAGE, GtkWidget)
 
-GtkWidget     *hearth_unlock_page_new         (void);
+GtkWidget     *hearth_unlock_page_new (void);
 void           hearth_unlock_page_set_journal (HearthUnlockPage *self,
                                                HearthJournal    *journal);
 HearthJournal *hearth_unlock_page_get_journal (HearthUnlockPage *self);
-void           hearth_unlock_page_set_note    (HearthUnlockPage *self,
-                                               const char       *note);
+void           hearth_unlock_page_set_note (HearthUnlockPage *self,
+                                            const char       *note);
 
 G_END_DECLS

@@ -19,35 +19,35 @@
  */
 struct _HearthWelcome
 {
-  GtkWidget             parent_instance;
+  GtkWidget parent_instance;
 
-  GtkStack             *stack;
-  GtkLabel             *join_error_label;
-  GtkBox               *form;
-  AdwEntryRow          *name_row;
-  AdwEntryRow          *me_row;
-  AdwEntryRow          *partner_row;
-  GtkColorButton       *me_color;
-  GtkColorButton       *partner_color;
-  AdwActionRow         *folder_row;
-  GtkButton            *folder_button;
-  AdwPreferencesGroup  *passphrase_group;
-  AdwEntryRow          *passphrase_row;
-  AdwEntryRow          *repeat_row;
-  AdwActionRow         *strength_row;
-  GtkLevelBar          *strength_bar;
-  GtkLabel             *mismatch_label;
-  AdwActionRow         *remember_row;
-  GtkSwitch            *remember_switch;
-  GtkSwitch            *no_passphrase_switch;
-  GtkLabel             *no_passphrase_warning;
-  GtkLabel             *error_label;
-  GtkButton            *create_button;
-  GtkBox               *progress_box;
-  GtkSpinner           *spinner;
+  GtkStack            *stack;
+  GtkLabel            *join_error_label;
+  GtkBox              *form;
+  AdwEntryRow         *name_row;
+  AdwEntryRow         *me_row;
+  AdwEntryRow         *partner_row;
+  GtkColorButton      *me_color;
+  GtkColorButton      *partner_color;
+  AdwActionRow        *folder_row;
+  GtkButton           *folder_button;
+  AdwPreferencesGroup *passphrase_group;
+  AdwEntryRow         *passphrase_row;
+  AdwEntryRow         *repeat_row;
+  AdwActionRow        *strength_row;
+  GtkLevelBar         *strength_bar;
+  GtkLabel            *mismatch_label;
+  AdwActionRow        *remember_row;
+  GtkSwitch           *remember_switch;
+  GtkSwitch           *no_passphrase_switch;
+  GtkLabel            *no_passphrase_warning;
+  GtkLabel            *error_label;
+  GtkButton           *create_button;
+  GtkBox              *progress_box;
+  GtkSpinner          *spinner;
 
   char                 *folder;
-  GSettings            *settings;   /* the window's; NULL: nothing remembered */
+  GSettings            *settings; /* the window's; NULL: nothing remembered */
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   gboolean              busy;
@@ -55,21 +55,23 @@ struct _HearthWelcome
 
 G_DEFINE_FINAL_TYPE (HearthWelcome, hearth_welcome, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CAN_GO_BACK,
   PROP_FOLDER,
   N_PROPS
 };
 
-enum {
+enum
+{
   JOURNAL_CREATED,
   JOURNAL_CHOSEN,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 static gboolean
 is_blank (const char *text)
@@ -118,9 +120,9 @@ hearth_welcome_is_valid (HearthWelcome *self)
 static void
 hearth_welcome_update (HearthWelcome *self)
 {
-  gboolean no_passphrase = gtk_switch_get_active (self->no_passphrase_switch);
-  const char *passphrase = row_text (self->passphrase_row);
-  const char *repeat = row_text (self->repeat_row);
+  gboolean       no_passphrase = gtk_switch_get_active (self->no_passphrase_switch);
+  const char    *passphrase = row_text (self->passphrase_row);
+  const char    *repeat = row_text (self->repeat_row);
   HearthStrength strength = hearth_passphrase_strength (passphrase);
 
   gtk_widget_set_visible (GTK_WIDGET (self->passphrase_group), !no_passphrase);
@@ -132,8 +134,8 @@ hearth_welcome_update (HearthWelcome *self)
   gtk_level_bar_set_value (self->strength_bar, strength);
   adw_action_row_set_subtitle (self->strength_row,
                                strength == HEARTH_STRENGTH_NONE
-                               ? _("Several unrelated words make a passphrase that is strong and easy to remember.")
-                               : hearth_strength_to_string (strength));
+                                 ? _ ("Several unrelated words make a passphrase that is strong and easy to remember.")
+                                 : hearth_strength_to_string (strength));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
@@ -163,7 +165,7 @@ store_cb (GObject      *source,
   if (overlay != NULL)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", error->message,
-                                                  _("Reminders need the passphrase remembered in the keyring."));
+                                                  _ ("Reminders need the passphrase remembered in the keyring."));
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
     }
   else
@@ -214,7 +216,7 @@ on_create_clicked (HearthWelcome *self)
   g_autofree char *name = NULL;
   g_autofree char *me = NULL;
   g_autofree char *partner = NULL;
-  const char *passphrase = NULL;
+  const char      *passphrase = NULL;
 
   if (self->busy || !hearth_welcome_is_valid (self))
     return;
@@ -268,7 +270,7 @@ static void
 on_choose_folder_clicked (HearthWelcome *self)
 {
   hearth_choose_folder (&self->chooser, hearth_welcome_get_window (self),
-                        _("Choose a Folder for the Journal"), _("_Select"),
+                        _ ("Choose a Folder for the Journal"), _ ("_Select"),
                         self, G_CALLBACK (hearth_welcome_set_folder));
 }
 
@@ -276,7 +278,7 @@ static void
 on_join_clicked (HearthWelcome *self)
 {
   hearth_choose_folder (&self->chooser, hearth_welcome_get_window (self),
-                        _("Choose the Folder Your Partner Shares"), _("_Open"),
+                        _ ("Choose the Folder Your Partner Shares"), _ ("_Open"),
                         self, G_CALLBACK (hearth_welcome_join));
 }
 
@@ -350,7 +352,7 @@ hearth_welcome_set_property (GObject      *object,
 static void
 hearth_welcome_class_init (HearthWelcomeClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_welcome_dispose;
@@ -420,7 +422,7 @@ static void
 hearth_welcome_init (HearthWelcome *self)
 {
   g_autofree char *default_path = hearth_journal_default_path ();
-  GdkRGBA orange, blue;
+  GdkRGBA          orange, blue;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();

@@ -11,16 +11,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthWelcome, hearth_welcome, HEARTH, WELCOME, GtkWidget)
 
-GtkWidget  *hearth_welcome_new             (void);
-void        hearth_welcome_set_settings    (HearthWelcome *self,
-                                            GSettings     *settings);
+GtkWidget  *hearth_welcome_new (void);
+void        hearth_welcome_set_settings (HearthWelcome *self,
+                                         GSettings     *settings);
 gboolean    hearth_welcome_get_can_go_back (HearthWelcome *self);
-void        hearth_welcome_go_back         (HearthWelcome *self);
-void        hearth_welcome_reset           (HearthWelcome *self);
-void        hearth_welcome_set_folder      (HearthWelcome *self,
-                                            const char    *path);
-const char *hearth_welcome_get_folder      (HearthWelcome *self);
-void        hearth_welcome_join            (HearthWelcome *self,
-                                            const char    *path);
+void        hearth_welcome_go_back (HearthWelcome *self);
+void        hearth_welcome_reset (HearthWelcome *self);
+void        hearth_welcome_set_folder (HearthWelcome *self,
+                                       const char    *path);
+const char *hearth_welcome_get_folder (HearthWelcome *self);
+void        hearth_welcome_join (HearthWelcome *self,
+                                 const char    *path);
 
 G_END_DECLS

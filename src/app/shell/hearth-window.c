@@ -33,61 +33,63 @@ struct _HearthWindow
   AdwApplicationWindow parent_instance;
 
   /* Template */
-  AdwToastOverlay     *toast_overlay;
-  GtkButton           *back_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkButton            *back_button;
   AdwViewSwitcherTitle *switcher_title;
-  GtkRevealer         *banner_revealer;
-  GtkLabel            *banner_label;
-  GtkButton           *accept_button;
-  GtkStack            *state_stack;
-  AdwStatusPage       *loading_page;
-  GtkSpinner          *loading_spinner;
-  AdwStatusPage       *error_page;
-  GtkButton           *choose_folder_button;
-  AdwViewStack        *view_stack;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkButton            *accept_button;
+  GtkStack             *state_stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *error_page;
+  GtkButton            *choose_folder_button;
+  AdwViewStack         *view_stack;
 
   /* Made when first shown */
-  HearthWelcome       *welcome;
-  HearthUnlockPage    *unlock_page;
-  HearthJoinPage      *join_page;
+  HearthWelcome    *welcome;
+  HearthUnlockPage *unlock_page;
+  HearthJoinPage   *join_page;
 
   /* NULL when the schema is not installed (see hearth_settings_new()). */
-  GSettings           *settings;
+  GSettings *settings;
 
   /* The process's session; the journal below is its journal, or NULL. */
-  HearthSession       *session;
-  HearthJournal       *journal;
+  HearthSession        *session;
+  HearthJournal        *journal;
   /* The pages are built for the journal. */
-  gboolean             pages_built;
+  gboolean              pages_built;
   /* ... while it loads, and not shown yet (hearth_window_prepare_pages()). */
-  gboolean             pages_prepared;
+  gboolean              pages_prepared;
   /* The last record whose write failed, for "Try Again". */
-  HearthRecord        *failed;
-  AdwToast            *failed_toast;
+  HearthRecord         *failed;
+  AdwToast             *failed_toast;
   /* The folder last asked for, for "Try Again" when it could not be opened. */
-  char                *path;
+  char                 *path;
   /* Cancelled when the journal changes or the window goes away. */
-  GCancellable        *cancellable;
+  GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  GtkWindow           *preferences;
+  GtkWindow            *preferences;
   /* The unlock and join pages were reached from the welcome's Join path,
    * so Back returns there. */
-  gboolean             from_welcome;
+  gboolean              from_welcome;
   /* What a notification asked for while the journal was not shown yet:
    * a page, or the check-in. */
-  char                *wanted_page;
-  gboolean             wanted_checkin;
+  char                 *wanted_page;
+  gboolean              wanted_checkin;
 };
 
 G_DEFINE_FINAL_TYPE (HearthWindow, hearth_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
+enum
+{
   PROP_0,
   PROP_SESSION,
   N_PROPS
 };
 
-enum {
+enum
+{
   LOCK_REQUESTED,
   N_SIGNALS
 };
@@ -98,19 +100,19 @@ static guint signals[N_SIGNALS];
 
 static void hearth_window_proceed (HearthWindow *self,
                                    gboolean      try_keyring);
-static void on_journal_locked     (HearthWindow  *self,
-                                   GParamSpec    *pspec,
-                                   HearthJournal *journal);
-static void on_unlocked           (HearthWindow     *self,
-                                   HearthUnlockPage *page);
-static void on_joined             (HearthWindow   *self,
-                                   HearthJoinPage *page);
-static void on_journal_created    (HearthWindow  *self,
-                                   HearthJournal *journal,
-                                   HearthWelcome *welcome);
-static void on_journal_chosen     (HearthWindow  *self,
-                                   HearthJournal *journal,
-                                   HearthWelcome *welcome);
+static void on_journal_locked (HearthWindow  *self,
+                               GParamSpec    *pspec,
+                               HearthJournal *journal);
+static void on_unlocked (HearthWindow     *self,
+                         HearthUnlockPage *page);
+static void on_joined (HearthWindow   *self,
+                       HearthJoinPage *page);
+static void on_journal_created (HearthWindow  *self,
+                                HearthJournal *journal,
+                                HearthWelcome *welcome);
+static void on_journal_chosen (HearthWindow  *self,
+                               HearthJournal *journal,
+                               HearthWelcome *welcome);
 static void on_welcome_can_go_back (HearthWindow  *self,
                                     GParamSpec    *pspec,
                                     HearthWelcome *welcome);
@@ -139,11 +141,11 @@ typedef struct
   PageNew        page_new;
   PageFlush      flush;
   HearthJournal *journal;
-  HearthWindow  *window;   /* unowned: the page lives inside it */
+  HearthWindow  *window; /* unowned: the page lives inside it */
 } LazyPage;
 
 static void
-lazy_page_free (gpointer data,
+lazy_page_free (gpointer  data,
                 GClosure *closure)
 {
   LazyPage *lazy = data;
@@ -179,7 +181,7 @@ lazy_page_new (HearthWindow  *window,
                PageFlush      flush)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  LazyPage *lazy = g_new0 (LazyPage, 1);
+  LazyPage  *lazy = g_new0 (LazyPage, 1);
 
   lazy->page_new = page_new;
   lazy->flush = flush;
@@ -202,17 +204,15 @@ hearth_window_build_pages (HearthWindow  *self,
   today = hearth_today_page_new (journal);
   /* Before the journal locks, whatever is typed is saved. */
   g_signal_connect_object (self, "lock-requested", G_CALLBACK (hearth_today_page_flush), today, G_CONNECT_SWAPPED);
-  hearth_window_add_page (self, today, "today", _("Today"), "weather-clear-symbolic");
-  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_journal_page_new,
-                                               (PageFlush) hearth_journal_page_flush),
-                          "journal", _("Journal"), "accessories-text-editor-symbolic");
+  hearth_window_add_page (self, today, "today", _ ("Today"), "weather-clear-symbolic");
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_journal_page_new, (PageFlush) hearth_journal_page_flush),
+                          "journal", _ ("Journal"), "accessories-text-editor-symbolic");
   hearth_window_add_page (self, lazy_page_new (self, journal, hearth_gratitude_page_new, NULL), "gratitude",
-                          _("Gratitude"), "emblem-favorite-symbolic");
+                          _ ("Gratitude"), "emblem-favorite-symbolic");
   hearth_window_add_page (self, lazy_page_new (self, journal, hearth_rituals_page_new, NULL), "rituals",
-                          _("Rituals"), "x-office-calendar-symbolic");
-  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_checkins_page_new,
-                                               (PageFlush) hearth_checkins_page_flush), "checkins",
-                          _("Check-ins"), "emoji-people-symbolic");
+                          _ ("Rituals"), "x-office-calendar-symbolic");
+  hearth_window_add_page (self, lazy_page_new (self, journal, hearth_checkins_page_new, (PageFlush) hearth_checkins_page_flush), "checkins",
+                          _ ("Check-ins"), "emoji-people-symbolic");
 }
 
 /* Ctrl+G from anywhere in the main view: a note of thanks. */
@@ -339,7 +339,7 @@ partners_action (GtkWidget  *widget,
 
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
-  present_page_window (self, hearth_partners_page_new (self->journal), _("Partners"),
+  present_page_window (self, hearth_partners_page_new (self->journal), _ ("Partners"),
                        (PageFlush) hearth_partners_page_flush);
 }
 
@@ -352,7 +352,7 @@ insights_action (GtkWidget  *widget,
 
   if (self->journal == NULL || g_strcmp0 (hearth_window_get_state (self), "main") != 0)
     return;
-  present_page_window (self, hearth_insights_page_new (self->journal), _("Insights"), NULL);
+  present_page_window (self, hearth_insights_page_new (self->journal), _ ("Insights"), NULL);
 }
 
 /* Ctrl+P: the journal on paper, chosen in the print dialog's Journal tab. */
@@ -457,7 +457,7 @@ on_save_failed (HearthWindow  *self,
   toast = adw_toast_new (error->message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("Try Again"));
+  adw_toast_set_button_label (toast, _ ("Try Again"));
   adw_toast_set_action_name (toast, "win.retry-save");
   if (self->failed_toast != NULL)
     adw_toast_dismiss (self->failed_toast);
@@ -512,7 +512,7 @@ hearth_window_update_banner (HearthWindow *self)
             g_string_append (text, problems->len > 0 ? "\n• " : "\n");
           else if (n > 0)
             g_string_append (text, "• ");
-          g_string_append (text, _("The journal folder cannot be written to, so changes cannot be saved. Check the folder’s permissions, or whether the drive is read-only."));
+          g_string_append (text, _ ("The journal folder cannot be written to, so changes cannot be saved. Check the folder’s permissions, or whether the drive is read-only."));
           n++;
         }
     }
@@ -545,7 +545,7 @@ accept_versions_cb (GObject      *source,
         hearth_window_add_toast (self, error->message);
       return;
     }
-  hearth_window_add_toast (self, _("Those files are kept as they are now."));
+  hearth_window_add_toast (self, _ ("Those files are kept as they are now."));
 }
 
 /* The person's choice for files that went back to an older version or are
@@ -630,8 +630,8 @@ static void
 hearth_window_update_actions (HearthWindow *self)
 {
   const char *state = hearth_window_get_state (self);
-  gboolean main = g_strcmp0 (state, "main") == 0;
-  gboolean back = FALSE;
+  gboolean    main = g_strcmp0 (state, "main") == 0;
+  gboolean    back = FALSE;
 
   if (g_strcmp0 (state, "welcome") == 0)
     back = hearth_welcome_get_can_go_back (window_welcome (self));
@@ -678,7 +678,7 @@ hearth_window_set_state (HearthWindow *self,
     adw_view_switcher_title_set_title (self->switcher_title,
                                        hearth_journal_get_name (self->journal));
   else
-    adw_view_switcher_title_set_title (self->switcher_title, _("Hearth"));
+    adw_view_switcher_title_set_title (self->switcher_title, _ ("Hearth"));
 
   hearth_window_update_actions (self);
   hearth_window_update_banner (self);
@@ -804,31 +804,31 @@ open_cb (GObject      *source,
     }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_FOUND))
     {
-      description = g_strdup_printf (_("The folder %s cannot be found. If it is on a removable or network drive, connect it and try again. If it moved, choose it where it is now."),
+      description = g_strdup_printf (_ ("The folder %s cannot be found. If it is on a removable or network drive, connect it and try again. If it moved, choose it where it is now."),
                                      name);
       hearth_window_show_error (self, "folder-remote-symbolic",
-                                _("Journal Folder Not Found"), description, TRUE);
+                                _ ("Journal Folder Not Found"), description, TRUE);
       return;
     }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_NOT_A_JOURNAL))
     {
-      description = g_strdup_printf (_("The folder %s holds no Hearth journal. If your partner shares it through a sync tool, wait until it has arrived, or choose the folder where it is."),
+      description = g_strdup_printf (_ ("The folder %s holds no Hearth journal. If your partner shares it through a sync tool, wait until it has arrived, or choose the folder where it is."),
                                      name);
       hearth_window_show_error (self, "folder-symbolic",
-                                _("No Journal in This Folder"), description, TRUE);
+                                _ ("No Journal in This Folder"), description, TRUE);
       return;
     }
   if (g_error_matches (error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED))
     {
       /* Translators: %s says which file is damaged and that it was left untouched. */
-      description = g_strdup_printf (_("%s\n\nCopy hearth-journal.json from your partner’s copy of the folder or from a backup, then try again."),
+      description = g_strdup_printf (_ ("%s\n\nCopy hearth-journal.json from your partner’s copy of the folder or from a backup, then try again."),
                                      error->message);
       hearth_window_show_error (self, "dialog-warning-symbolic",
-                                _("This Journal Cannot Be Opened"), description, TRUE);
+                                _ ("This Journal Cannot Be Opened"), description, TRUE);
       return;
     }
   hearth_window_show_error (self, "dialog-warning-symbolic",
-                            _("This Journal Cannot Be Opened"), error->message, TRUE);
+                            _ ("This Journal Cannot Be Opened"), error->message, TRUE);
 }
 
 /**
@@ -854,7 +854,7 @@ hearth_window_open (HearthWindow *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  hearth_window_show_loading (self, _("Opening Your Journal…"));
+  hearth_window_show_loading (self, _ ("Opening Your Journal…"));
   hearth_session_open_async (self->session, folder, self->cancellable, open_cb, g_object_ref (self));
 }
 
@@ -873,7 +873,7 @@ load_cb (GObject      *source,
           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       hearth_window_show_error (self, "dialog-warning-symbolic",
-                                _("This Journal Cannot Be Opened"), error->message, TRUE);
+                                _ ("This Journal Cannot Be Opened"), error->message, TRUE);
       return;
     }
   if (journal == self->journal)
@@ -897,7 +897,7 @@ keyring_unlock_cb (GObject      *source,
       /* The remembered passphrase no longer fits: changed on the other
        * computer. Typing the new one remembers it again. */
       hearth_unlock_page_set_note (window_unlock_page (self),
-                                   _("The passphrase this computer remembered no longer works; perhaps it was changed on your partner’s computer. Type the current one."));
+                                   _ ("The passphrase this computer remembered no longer works; perhaps it was changed on your partner’s computer. Type the current one."));
       hearth_window_set_state (self, "unlock");
       return;
     }
@@ -926,7 +926,7 @@ keyring_lookup_cb (GObject      *source,
       if (error != NULL)
         {
           g_autofree char *note = g_strdup_printf ("%s %s", error->message,
-                                                   _("Reminders need the passphrase remembered in the keyring."));
+                                                   _ ("Reminders need the passphrase remembered in the keyring."));
           hearth_unlock_page_set_note (window_unlock_page (self), note);
         }
       hearth_window_set_state (self, "unlock");
@@ -956,7 +956,7 @@ hearth_window_proceed (HearthWindow *self,
       /* Locked by the person: only the typed passphrase opens it again. */
       if (try_keyring && !hearth_session_get_locked_by_hand (self->session))
         {
-          hearth_window_show_loading (self, _("Unlocking Your Journal…"));
+          hearth_window_show_loading (self, _ ("Unlocking Your Journal…"));
           hearth_keyring_lookup_async (hearth_journal_get_id (journal), self->cancellable,
                                        keyring_lookup_cb, g_object_ref (self));
         }
@@ -968,7 +968,7 @@ hearth_window_proceed (HearthWindow *self,
     {
       /* The newest year shows as soon as it is read (on_year_loaded);
        * older ones stream in behind it. */
-      hearth_window_show_loading (self, _("Opening Your Journal…"));
+      hearth_window_show_loading (self, _ ("Opening Your Journal…"));
       hearth_session_load_async (self->session, self->cancellable, load_cb, g_object_ref (self));
       return;
     }
@@ -1226,7 +1226,7 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  HearthWindow *self = HEARTH_WINDOW (widget);
+  HearthWindow    *self = HEARTH_WINDOW (widget);
   g_autofree char *path = g_strdup (self->path);
 
   hearth_window_open (self, path);
@@ -1247,7 +1247,7 @@ choose_folder_action (GtkWidget  *widget,
 {
   HearthWindow *self = HEARTH_WINDOW (widget);
 
-  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _("Choose the Journal Folder"), _("_Open"),
+  hearth_choose_folder (&self->chooser, GTK_WINDOW (self), _ ("Choose the Journal Folder"), _ ("_Open"),
                         self, G_CALLBACK (hearth_window_open));
 }
 
@@ -1258,7 +1258,8 @@ window_reminders (HearthWindow *self)
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
   return HEARTH_IS_APPLICATION (application)
-         ? hearth_application_get_reminders (HEARTH_APPLICATION (application)) : NULL;
+           ? hearth_application_get_reminders (HEARTH_APPLICATION (application))
+           : NULL;
 }
 
 static void
@@ -1382,7 +1383,7 @@ on_map_for_timing (GtkWidget *widget)
 static void
 hearth_window_constructed (GObject *object)
 {
-  HearthWindow *self = HEARTH_WINDOW (object);
+  HearthWindow   *self = HEARTH_WINDOW (object);
   GtkApplication *application;
 
   G_OBJECT_CLASS (hearth_window_parent_class)->constructed (object);
@@ -1446,7 +1447,7 @@ hearth_window_finalize (GObject *object)
 static void
 hearth_window_class_init (HearthWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -1547,7 +1548,7 @@ hearth_window_init (HearthWindow *self)
 HearthWindow *
 hearth_window_new (HearthApplication *application)
 {
-  HearthWindow *self;
+  HearthWindow          *self;
   HearthReminderService *reminders;
 
   g_return_val_if_fail (HEARTH_IS_APPLICATION (application), NULL);

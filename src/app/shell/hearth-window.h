@@ -28,24 +28,24 @@ G_DECLARE_FINAL_TYPE (HearthWindow, hearth_window, HEARTH, WINDOW, AdwApplicatio
  * wiped and the page is destroyed.
  */
 
-HearthWindow  *hearth_window_new         (HearthApplication *application);
+HearthWindow *hearth_window_new (HearthApplication *application);
 
-void           hearth_window_open        (HearthWindow      *self,
-                                          const char        *path);
-void           hearth_window_set_journal (HearthWindow      *self,
-                                          HearthJournal     *journal);
-HearthJournal *hearth_window_get_journal (HearthWindow      *self);
-const char    *hearth_window_get_state   (HearthWindow      *self);
+void           hearth_window_open (HearthWindow *self,
+                                   const char   *path);
+void           hearth_window_set_journal (HearthWindow  *self,
+                                          HearthJournal *journal);
+HearthJournal *hearth_window_get_journal (HearthWindow *self);
+const char    *hearth_window_get_state (HearthWindow *self);
 
-void           hearth_window_lock        (HearthWindow      *self);
-gboolean       hearth_window_can_lock    (HearthWindow      *self);
+void     hearth_window_lock (HearthWindow *self);
+gboolean hearth_window_can_lock (HearthWindow *self);
 
-void           hearth_window_add_page    (HearthWindow      *self,
-                                          GtkWidget         *page,
-                                          const char        *name,
-                                          const char        *title,
-                                          const char        *icon_name);
-void           hearth_window_add_toast   (HearthWindow      *self,
-                                          const char        *message);
+void hearth_window_add_page (HearthWindow *self,
+                             GtkWidget    *page,
+                             const char   *name,
+                             const char   *title,
+                             const char   *icon_name);
+void hearth_window_add_toast (HearthWindow *self,
+                              const char   *message);
 
 G_END_DECLS

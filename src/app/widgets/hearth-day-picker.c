@@ -12,20 +12,21 @@
  * records store. */
 struct _HearthDayPicker
 {
-  GtkWidget    parent_instance;
+  GtkWidget parent_instance;
 
   GtkWidget   *button;
   GtkLabel    *label;
   GtkCalendar *calendar;
 
-  char        *date;
+  char *date;
   /* What the day is for ("From"), in the button's accessible name. */
-  char        *title;
+  char *title;
 };
 
 G_DEFINE_FINAL_TYPE (HearthDayPicker, hearth_day_picker, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_DATE,
   N_PROPS
@@ -33,7 +34,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   ACTIVATE,
   N_SIGNALS
 };
@@ -53,8 +55,8 @@ hearth_day_picker_format_day (const char *date)
 {
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *today_text = hearth_date_today ();
-  GDate day, today;
-  int diff;
+  GDate            day, today;
+  int              diff;
 
   if (!hearth_date_parse (date, &day))
     return g_strdup (date ? date : "");
@@ -63,20 +65,20 @@ hearth_day_picker_format_day (const char *date)
 
   diff = g_date_days_between (&day, &today);
   if (diff == 0)
-    return g_strdup (_("Today"));
+    return g_strdup (_ ("Today"));
   if (diff == 1)
-    return g_strdup (_("Yesterday"));
+    return g_strdup (_ ("Yesterday"));
 
   time = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
                                 g_date_get_day (&day), 12, 0, 0);
   if (diff > 1 && diff < 7)
     /* Translators: a day within the last week, e.g. "Tuesday"; see strftime(3) */
-    return g_date_time_format (time, _("%A"));
+    return g_date_time_format (time, _ ("%A"));
   if (g_date_get_year (&day) == g_date_get_year (&today))
     /* Translators: a day of this year, e.g. "9 November"; see strftime(3) */
-    return g_date_time_format (time, _("%-d %B"));
+    return g_date_time_format (time, _ ("%-d %B"));
   /* Translators: a day of another year, e.g. "9 November 2025"; see strftime(3) */
-  return g_date_time_format (time, _("%-d %B %Y"));
+  return g_date_time_format (time, _ ("%-d %B %Y"));
 }
 
 static void
@@ -84,9 +86,9 @@ hearth_day_picker_update (HearthDayPicker *self)
 {
   g_autofree char *text = hearth_day_picker_format_day (self->date);
   /* Translators: the accessible name of a day picker named for what the day is for, "From: 9 November" */
-  g_autofree char *accessible = self->title ? g_strdup_printf (_("%s: %s"), self->title, text)
-                                            : g_strdup_printf (_("Date: %s"), text);
-  GDate day;
+  g_autofree char *accessible = self->title ? g_strdup_printf (_ ("%s: %s"), self->title, text)
+                                            : g_strdup_printf (_ ("Date: %s"), text);
+  GDate            day;
 
   gtk_label_set_text (self->label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
@@ -96,8 +98,8 @@ hearth_day_picker_update (HearthDayPicker *self)
   if (hearth_date_parse (self->date, &day))
     {
       g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (&day),
-                                                         g_date_get_month (&day),
-                                                         g_date_get_day (&day), 12, 0, 0);
+                                                          g_date_get_month (&day),
+                                                          g_date_get_day (&day), 12, 0, 0);
       g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
       gtk_calendar_select_day (self->calendar, time);
       g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -182,7 +184,7 @@ hearth_day_picker_set_property (GObject      *object,
 static void
 hearth_day_picker_class_init (HearthDayPickerClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hearth_day_picker_dispose;
@@ -230,7 +232,7 @@ hearth_day_picker_init (HearthDayPicker *self)
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), popover);
-  gtk_widget_set_tooltip_text (self->button, _("Choose the day"));
+  gtk_widget_set_tooltip_text (self->button, _ ("Choose the day"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
@@ -261,7 +263,7 @@ hearth_day_picker_set_date (HearthDayPicker *self,
                             const char      *date)
 {
   g_autofree char *today = NULL;
-  GDate day;
+  GDate            day;
 
   g_return_if_fail (HEARTH_IS_DAY_PICKER (self));
 

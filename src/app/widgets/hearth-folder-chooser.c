@@ -29,7 +29,7 @@ on_response (GtkNativeDialog *dialog,
              gpointer         data)
 {
   FolderChoice *choice = data;
-  gpointer owner = choice->owner;
+  gpointer      owner = choice->owner;
   void (*chosen) (gpointer, const char *) = (void (*) (gpointer, const char *)) choice->chosen;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
@@ -66,7 +66,7 @@ hearth_choose_folder (GtkFileChooserNative **chooser,
                       GCallback              chosen)
 {
   FolderChoice *choice;
-  GClosure *closure;
+  GClosure     *closure;
 
   g_return_if_fail (chooser != NULL);
   g_return_if_fail (G_IS_OBJECT (owner));
@@ -75,7 +75,7 @@ hearth_choose_folder (GtkFileChooserNative **chooser,
   if (*chooser != NULL)
     return;
   *chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                          accept, _("_Cancel"));
+                                          accept, _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (*chooser), TRUE);
   choice = g_new (FolderChoice, 1);
   choice->chooser = chooser;

@@ -11,13 +11,14 @@ struct _HearthPartnerDot
 {
   GtkWidget parent_instance;
 
-  char     *color;
-  GdkRGBA   rgba;
+  char   *color;
+  GdkRGBA rgba;
 };
 
 G_DEFINE_FINAL_TYPE (HearthPartnerDot, hearth_partner_dot, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_COLOR,
   N_PROPS
@@ -26,13 +27,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-hearth_partner_dot_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
+hearth_partner_dot_measure (GtkWidget     *widget,
+                            GtkOrientation orientation,
+                            int            for_size,
+                            int           *minimum,
+                            int           *natural,
+                            int           *minimum_baseline,
+                            int           *natural_baseline)
 {
   *minimum = *natural = 10;
 }
@@ -42,10 +43,10 @@ hearth_partner_dot_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   HearthPartnerDot *self = HEARTH_PARTNER_DOT (widget);
-  float width = gtk_widget_get_width (widget);
-  float height = gtk_widget_get_height (widget);
-  float radius = MIN (width, height) / 2.f;
-  GskRoundedRect rect;
+  float             width = gtk_widget_get_width (widget);
+  float             height = gtk_widget_get_height (widget);
+  float             radius = MIN (width, height) / 2.f;
+  GskRoundedRect    rect;
 
   gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (0, 0, width, height), radius);
   gtk_snapshot_push_rounded_clip (snapshot, &rect);
@@ -101,7 +102,7 @@ hearth_partner_dot_set_property (GObject      *object,
 static void
 hearth_partner_dot_class_init (HearthPartnerDotClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = hearth_partner_dot_finalize;

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HearthPartnerDot, hearth_partner_dot, HEARTH, PARTNER_DOT, GtkWidget)
 
-GtkWidget  *hearth_partner_dot_new       (void);
+GtkWidget  *hearth_partner_dot_new (void);
 void        hearth_partner_dot_set_color (HearthPartnerDot *self,
                                           const char       *color);
 const char *hearth_partner_dot_get_color (HearthPartnerDot *self);

@@ -11,12 +11,12 @@
 
 /* Parts of passphrases that guessers try first. A passphrase that contains
  * one gets no credit for those characters. */
-static const char * const common_words[] = {
+static const char *const common_words[] = {
   "password", "passwort", "passphrase", "qwerty", "azerty", "123456", "12345",
   "1234", "abc123", "letmein", "welcome", "iloveyou", "love", "monkey",
   "dragon", "sunshine", "princess", "football", "baseball", "admin", "secret",
   "hearth", "journal", "together", "forever", "darling", "honey", "baby",
-  "000000", "111111", "abcdef", "asdf", "zxcv", "trustno1", "master",
+  "000000", "111111", "abcdef", "asdf", "zxcv", "trustno1", "master"
 };
 
 /**
@@ -34,12 +34,12 @@ HearthStrength
 hearth_passphrase_strength (const char *passphrase)
 {
   g_autofree char *folded = NULL;
-  gboolean lower = FALSE, upper = FALSE, digit = FALSE, symbol = FALSE, other = FALSE;
-  glong length;
-  glong credited;
-  double pool = 0;
-  double bits;
-  gunichar previous = 0;
+  gboolean         lower = FALSE, upper = FALSE, digit = FALSE, symbol = FALSE, other = FALSE;
+  glong            length;
+  glong            credited;
+  double           pool = 0;
+  double           bits;
+  gunichar         previous = 0;
 
   if (passphrase == NULL || *passphrase == '\0')
     return HEARTH_STRENGTH_NONE;
@@ -70,7 +70,7 @@ hearth_passphrase_strength (const char *passphrase)
   for (guint i = 0; i < G_N_ELEMENTS (common_words); i++)
     {
       const char *found = folded;
-      glong word_length = (glong) strlen (common_words[i]);
+      glong       word_length = (glong) strlen (common_words[i]);
 
       while ((found = strstr (found, common_words[i])) != NULL)
         {
@@ -107,11 +107,11 @@ hearth_strength_to_string (HearthStrength strength)
   switch (strength)
     {
     case HEARTH_STRENGTH_WEAK:
-      return _("Weak: easy to guess. Longer is better: try a few unrelated words.");
+      return _ ("Weak: easy to guess. Longer is better: try a few unrelated words.");
     case HEARTH_STRENGTH_FAIR:
-      return _("Fair: a little longer would make it strong.");
+      return _ ("Fair: a little longer would make it strong.");
     case HEARTH_STRENGTH_STRONG:
-      return _("Strong");
+      return _ ("Strong");
     case HEARTH_STRENGTH_NONE:
     default:
       return "";

@@ -13,7 +13,7 @@ typedef enum
   HEARTH_STRENGTH_STRONG,
 } HearthStrength;
 
-HearthStrength  hearth_passphrase_strength (const char     *passphrase);
-const char     *hearth_strength_to_string  (HearthStrength  strength);
+HearthStrength hearth_passphrase_strength (const char *passphrase);
+const char    *hearth_strength_to_string (HearthStrength strength);
 
 G_END_DECLS

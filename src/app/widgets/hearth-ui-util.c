@@ -18,16 +18,16 @@ typedef struct
 } Mood;
 
 static const Mood moods[HEARTH_N_MOODS] = {
-  { "joyful",     "😄", NC_("mood", "Joyful") },
-  { "grateful",   "🙏", NC_("mood", "Grateful") },
-  { "calm",       "😌", NC_("mood", "Calm") },
-  { "close",      "🤗", NC_("mood", "Close") },
-  { "hopeful",    "🌱", NC_("mood", "Hopeful") },
-  { "tired",      "😴", NC_("mood", "Tired") },
-  { "anxious",    "😟", NC_("mood", "Anxious") },
-  { "sad",        "😢", NC_("mood", "Sad") },
-  { "hurt",       "💔", NC_("mood", "Hurt") },
-  { "frustrated", "😤", NC_("mood", "Frustrated") },
+  { "joyful", "😄", NC_ ("mood", "Joyful") },
+  { "grateful", "🙏", NC_ ("mood", "Grateful") },
+  { "calm", "😌", NC_ ("mood", "Calm") },
+  { "close", "🤗", NC_ ("mood", "Close") },
+  { "hopeful", "🌱", NC_ ("mood", "Hopeful") },
+  { "tired", "😴", NC_ ("mood", "Tired") },
+  { "anxious", "😟", NC_ ("mood", "Anxious") },
+  { "sad", "😢", NC_ ("mood", "Sad") },
+  { "hurt", "💔", NC_ ("mood", "Hurt") },
+  { "frustrated", "😤", NC_ ("mood", "Frustrated") },
 };
 
 const char *
@@ -89,7 +89,7 @@ hearth_mood_dup_label (const char *mood)
 char *
 hearth_local_date_of (const char *created)
 {
-  GDate date;
+  GDate            date;
   g_autofree char *day = NULL;
 
   if (created == NULL || strlen (created) < 10)
@@ -114,7 +114,7 @@ hearth_format_day (const char *date_or_time)
   g_autoptr(GDateTime) now = hearth_clock_now_local ();
   g_autoptr(GDateTime) then = NULL;
   GDate date, today;
-  int days;
+  int   days;
 
   if (day == NULL || !hearth_date_parse (day, &date))
     return g_strdup ("");
@@ -125,17 +125,17 @@ hearth_format_day (const char *date_or_time)
   then = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
                                 g_date_get_day (&date), 12, 0, 0);
   if (days == 0)
-    return g_strdup (_("Today"));
+    return g_strdup (_ ("Today"));
   if (days == 1)
-    return g_strdup (_("Yesterday"));
+    return g_strdup (_ ("Yesterday"));
   if (days > 1 && days < 7)
     /* Translators: a weekday name, for an entry written this week */
-    return g_date_time_format (then, _("%A"));
+    return g_date_time_format (then, _ ("%A"));
   if (g_date_get_year (&date) == g_date_get_year (&today))
     /* Translators: a date in this year, e.g. "3 March"; see strftime(3) */
-    return g_date_time_format (then, _("%-d %B"));
+    return g_date_time_format (then, _ ("%-d %B"));
   /* Translators: a date in another year, e.g. "3 March 2024"; see strftime(3) */
-  return g_date_time_format (then, _("%-d %B %Y"));
+  return g_date_time_format (then, _ ("%-d %B %Y"));
 }
 
 /**
@@ -146,9 +146,9 @@ hearth_format_day (const char *date_or_time)
 char *
 hearth_entry_dup_heading (HearthRecord *entry)
 {
-  const char *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
-  const char *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
-  const char *end;
+  const char      *title = hearth_entry_get_title (HEARTH_ENTRY (entry));
+  const char      *body = hearth_entry_get_body (HEARTH_ENTRY (entry));
+  const char      *end;
   g_autofree char *line = NULL;
 
   if (title != NULL)
@@ -158,14 +158,14 @@ hearth_entry_dup_heading (HearthRecord *entry)
         return g_steal_pointer (&stripped);
     }
   if (body == NULL)
-    return g_strdup (_("Untitled"));
+    return g_strdup (_ ("Untitled"));
   while (*body == '\n' || *body == ' ' || *body == '\t' || *body == '\r')
     body++;
   end = strchr (body, '\n');
   line = end ? g_strndup (body, end - body) : g_strdup (body);
   g_strstrip (line);
   if (*line == '\0')
-    return g_strdup (_("Untitled"));
+    return g_strdup (_ ("Untitled"));
   return g_steal_pointer (&line);
 }
 
@@ -179,9 +179,9 @@ hearth_partner_name (HearthJournal *journal,
                      const char    *partner_id)
 {
   HearthRecord *partner = hearth_journal_get_partner (journal, partner_id);
-  const char *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
+  const char   *name = partner ? hearth_partner_get_name (HEARTH_PARTNER (partner)) : NULL;
 
-  return name && *name ? name : _("Your partner");
+  return name && *name ? name : _ ("Your partner");
 }
 
 /**
@@ -194,7 +194,7 @@ hearth_partner_color (HearthJournal *journal,
                       const char    *partner_id)
 {
   HearthRecord *partner = hearth_journal_get_partner (journal, partner_id);
-  const char *color = partner ? hearth_partner_get_color (HEARTH_PARTNER (partner)) : NULL;
+  const char   *color = partner ? hearth_partner_get_color (HEARTH_PARTNER (partner)) : NULL;
 
   return color && *color ? color : "#9a9996";
 }
@@ -223,7 +223,7 @@ void
 hearth_ensure_page_style (void)
 {
   static GdkDisplay *styled = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
+  GdkDisplay        *display = gdk_display_get_default ();
   g_autoptr(GtkCssProvider) provider = NULL;
 
   if (display == NULL || display == styled)
@@ -265,10 +265,10 @@ idle_call_run (gpointer data)
  * removes the source (g_clear_handle_id()) when it goes away.
  */
 void
-hearth_queue_idle (guint     *source_id,
-                   int        priority,
-                   GCallback  func,
-                   gpointer   object)
+hearth_queue_idle (guint    *source_id,
+                   int       priority,
+                   GCallback func,
+                   gpointer  object)
 {
   IdleCall *call;
 
