@@ -31,7 +31,6 @@ is_literal_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.';
 }
 
-static int hex4 (const char *p);
 
 /* Past the string at @i, or 0 when it is not strict JSON. json-glib reads
  * more than JSON allows inside strings (octal and unknown escapes, lone
@@ -67,7 +66,7 @@ skip_checked_string (const char *data,
         case 't':
           break;
         case 'u':
-          if (len - i < 5 || (u = hex4 (data + i + 1)) < 0)
+          if (len - i < 5 || (u = hearth_json_hex4 (data + i + 1)) < 0)
             return 0;
           i += 4;
           if (u >= 0xdc00 && u < 0xe000)
@@ -75,7 +74,7 @@ skip_checked_string (const char *data,
           if (u >= 0xd800 && u < 0xdc00)
             {
               if (len - i < 7 || data[i + 1] != '\\' || data[i + 2] != 'u' ||
-                  (lo = hex4 (data + i + 3)) < 0xdc00 || lo >= 0xe000)
+                  (lo = hearth_json_hex4 (data + i + 3)) < 0xdc00 || lo >= 0xe000)
                 return 0;
               i += 6;
             }
@@ -512,8 +511,9 @@ skip_value (const char *p,
   return p;
 }
 
-static int
-hex4 (const char *p)
+/* The value of the four hex digits at @p (after a \\u), or -1. */
+int
+hearth_json_hex4 (const char *p)
 {
   int v = 0;
 
@@ -580,7 +580,7 @@ decode_string (const char  *p,
           g_string_append_c (out, '\t');
           break;
         case 'u':
-          if (close - 1 - p < 5 || (v = hex4 (p + 1)) < 0)
+          if (close - 1 - p < 5 || (v = hearth_json_hex4 (p + 1)) < 0)
             return NULL;
           p += 4;
           if (v == 0)
@@ -592,7 +592,7 @@ decode_string (const char  *p,
           if (v >= 0xd800 && v < 0xdc00)
             {
               if (close - 1 - p < 7 || p[1] != '\\' || p[2] != 'u' ||
-                  (lo = hex4 (p + 3)) < 0xdc00 || lo >= 0xe000)
+                  (lo = hearth_json_hex4 (p + 3)) < 0xdc00 || lo >= 0xe000)
                 return NULL;
               u = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
               p += 6;

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define HEARTH_MAX_DATA_FILE_SIZE  (64 * 1024 * 1024)
 #define HEARTH_MAX_SMALL_FILE_SIZE (1024 * 1024)
 
+/* The value of the four hex digits at @p (a \uXXXX escape's), or -1. */
+int         hearth_json_hex4 (const char *p);
 gboolean    hearth_json_check_bounds (const char *data,
                                       gsize       len,
                                       guint       max_depth,

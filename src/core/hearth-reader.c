@@ -107,21 +107,6 @@ count_value (Scanner *s)
   return ++s->values <= s->max_values;
 }
 
-static int
-hex4 (const char *p)
-{
-  int v = 0;
-
-  for (int i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-      if (d < 0)
-        return -1;
-      v = v * 16 + d;
-    }
-  return v;
-}
-
 /* Decodes the checked string content [@p, @end) into @out, cut at the
  * first \u0000 as json-glib cuts it; returns the length written. */
 static gsize
@@ -159,11 +144,11 @@ decode_escaped (const char *p,
           *o++ = '\t';
           break;
         case 'u':
-          u = hex4 (p);
+          u = hearth_json_hex4 (p);
           p += 4;
           if (u >= 0xd800 && u < 0xdc00)
             {
-              lo = hex4 (p + 2);
+              lo = hearth_json_hex4 (p + 2);
               p += 6;
               u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
             }
@@ -245,7 +230,7 @@ scan_string (Scanner     *s,
           {
             int u, lo;
 
-            if (end - p < 5 || (u = hex4 (p + 1)) < 0)
+            if (end - p < 5 || (u = hearth_json_hex4 (p + 1)) < 0)
               return FALSE;
             p += 5;
             if (u >= 0xdc00 && u < 0xe000)
@@ -253,7 +238,7 @@ scan_string (Scanner     *s,
             if (u >= 0xd800 && u < 0xdc00)
               {
                 if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
-                    (lo = hex4 (p + 2)) < 0xdc00 || lo >= 0xe000)
+                    (lo = hearth_json_hex4 (p + 2)) < 0xdc00 || lo >= 0xe000)
                   return FALSE;
                 p += 6;
               }
