@@ -9,7 +9,7 @@
 
 /*
  * A sync tool that saw one file change in two places keeps both: the file,
- * and a conflict copy beside it (storage.md, "Merging"). Every device reads
+ * and a conflict copy beside it (docs/format.md, "Conflict copies" and "Merging"). Every device reads
  * both, but only the device that owns the folder may write there, so it is
  * the one that takes the copy's records into its own file, by the same
  * last-writer-wins rule, writes that file as every write is made (atomic,

@@ -183,7 +183,7 @@ write_job_prepare (HearthJournal *self,
   job->copy = hearth_record_data_ref (json);
   job->record = g_object_ref (record);
 
-  /* The file and its conflict copies are judged together (storage.md). */
+  /* The file and its conflict copies are judged together (docs/format.md, "Conflict copies"). */
   g_hash_table_iter_init (&iter, self->shards);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cli-conflicts: a device takes the sync tool's conflict copies of its own
-files into those files (storage.md, "Merging"): their records merge by last
+files into those files (docs/format.md, "Conflict copies"): their records merge by last
 writer wins, the file is written with a greater write counter and the copy
 is removed. Copies in the partner's folder are left to the partner's
 device; a copy that is damaged, forged, a link or a FIFO is reported and
