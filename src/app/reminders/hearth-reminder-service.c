@@ -279,32 +279,40 @@ asked_path (HearthReminderService *self)
   return g_build_filename (g_get_user_state_dir (), "hearth", name, NULL);
 }
 
-static void
-tell_passphrase_needed_once (HearthReminderService *self,
-                             gboolean               wrong)
+/* The marker file is read and written off the main thread, one job after
+ * another in the order asked, so a "forget" never overtakes the "tell"
+ * before it. */
+typedef enum
 {
-  g_autofree char *path = NULL;
-  g_autofree char *folder = NULL;
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GError) error = NULL;
+  MARKER_TELL,
+  MARKER_FORGET,
+} MarkerOp;
 
-  if (self->journal_id == NULL || self->application == NULL)
-    return;
-  path = asked_path (self);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return;
-  folder = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
-      !g_file_set_contents_full (path, wrong ? "wrong-passphrase\n" : "needs-passphrase\n", -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    {
-      /* Rather say it once per run than at every retry. */
-      g_debug ("Could not record that reminders need the passphrase: %s",
-               error ? error->message : g_strerror (errno));
-      if (self->asked)
-        return;
-      self->asked = TRUE;
-    }
+typedef struct
+{
+  HearthReminderService *self;
+  GMainContext          *context;
+  char                  *path;
+  MarkerOp               op;
+  gboolean               wrong;
+  gboolean               existed; /* TELL: said before; FORGET: there was a marker */
+  gboolean               written; /* TELL: the marker is on disk now */
+} MarkerJob;
+
+static void
+marker_job_free (MarkerJob *job)
+{
+  g_object_unref (job->self);
+  g_main_context_unref (job->context);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+tell_passphrase_needed (HearthReminderService *self,
+                        gboolean               wrong)
+{
+  g_autoptr(GNotification) notification = NULL;
 
   notification = notification_new (_ ("Reminders are paused"),
                                    wrong
@@ -316,16 +324,97 @@ tell_passphrase_needed_once (HearthReminderService *self,
   g_application_send_notification (self->application, HEARTH_NEEDS_PASSPHRASE_NOTIFICATION, notification);
 }
 
+/* Back on the service's thread. */
+static gboolean
+marker_job_done (gpointer data)
+{
+  MarkerJob             *job = data;
+  HearthReminderService *self = job->self;
+
+  if (self->application == NULL)
+    return G_SOURCE_REMOVE;
+  if (job->op == MARKER_FORGET)
+    {
+      if (job->existed)
+        g_application_withdraw_notification (self->application, HEARTH_NEEDS_PASSPHRASE_NOTIFICATION);
+      return G_SOURCE_REMOVE;
+    }
+  if (job->existed)
+    return G_SOURCE_REMOVE;
+  /* Not remembered on disk: rather say it once per run than at every retry. */
+  if (!job->written)
+    {
+      if (self->asked)
+        return G_SOURCE_REMOVE;
+      self->asked = TRUE;
+    }
+  tell_passphrase_needed (self, job->wrong);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+marker_job_run (gpointer data,
+                gpointer pool_data)
+{
+  MarkerJob *job = data;
+
+  if (job->op == MARKER_FORGET)
+    job->existed = g_unlink (job->path) == 0;
+  else if (!(job->existed = g_file_test (job->path, G_FILE_TEST_EXISTS)))
+    {
+      g_autofree char *folder = g_path_get_dirname (job->path);
+      g_autoptr(GError) error = NULL;
+
+      job->written = g_mkdir_with_parents (folder, 0700) == 0 &&
+                     g_file_set_contents_full (job->path, job->wrong ? "wrong-passphrase\n" : "needs-passphrase\n", -1,
+                                               G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+      if (!job->written)
+        g_debug ("Could not record that reminders need the passphrase: %s",
+                 error ? error->message : g_strerror (errno));
+    }
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, marker_job_done, job,
+                              (GDestroyNotify) marker_job_free);
+}
+
+static void
+marker_job_push (HearthReminderService *self,
+                 MarkerOp               op,
+                 gboolean               wrong)
+{
+  static GThreadPool *pool;
+  static gsize        pool_made;
+  MarkerJob          *job;
+
+  if (g_once_init_enter (&pool_made))
+    {
+      /* One thread, so the jobs keep their order. */
+      pool = g_thread_pool_new (marker_job_run, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&pool_made, 1);
+    }
+  job = g_new0 (MarkerJob, 1);
+  job->self = g_object_ref (self);
+  job->context = g_main_context_ref_thread_default ();
+  job->path = asked_path (self);
+  job->op = op;
+  job->wrong = wrong;
+  g_thread_pool_push (pool, job, NULL);
+}
+
+static void
+tell_passphrase_needed_once (HearthReminderService *self,
+                             gboolean               wrong)
+{
+  if (self->journal_id == NULL || self->application == NULL)
+    return;
+  marker_job_push (self, MARKER_TELL, wrong);
+}
+
 static void
 forget_passphrase_told (HearthReminderService *self)
 {
-  g_autofree char *path = NULL;
-
   if (self->journal_id == NULL)
     return;
-  path = asked_path (self);
-  if (g_unlink (path) == 0 && self->application != NULL)
-    g_application_withdraw_notification (self->application, HEARTH_NEEDS_PASSPHRASE_NOTIFICATION);
+  marker_job_push (self, MARKER_FORGET, FALSE);
 }
 
 static void
