@@ -344,24 +344,65 @@ scan_number (Scanner         *s,
 
 static gboolean skip_value (Scanner *s);
 
-/* Scans '[' or '{' at s->p to past its close, checking everything in it. */
-static gboolean
-skip_container (Scanner *s)
+/* Where a list or an object stands after its opening or an item. */
+typedef enum
 {
-  gboolean object = *s->p == '{';
-  char     close = object ? '}' : ']';
+  ITEM_NEXT,   /* an item follows */
+  ITEM_CLOSED, /* past its close */
+  ITEM_BAD,    /* not JSON, or over the bounds */
+} ItemEnd;
 
+/* At '[' or '{': counts the container against the bounds and steps inside. */
+static inline ItemEnd
+container_open (Scanner *s,
+                char     close)
+{
   if (++s->depth > HEARTH_JSON_MAX_DEPTH || ++s->containers > s->max_containers ||
       !count_value (s))
-    return FALSE;
+    return ITEM_BAD;
   s->p++;
   skip_ws (s);
   if (s->p < s->end && *s->p == close)
     {
       s->p++;
       s->depth--;
-      return TRUE;
+      return ITEM_CLOSED;
     }
+  return ITEM_NEXT;
+}
+
+/* After an item: past the ',' before the next one, or past @close. */
+static inline ItemEnd
+container_next (Scanner *s,
+                char     close)
+{
+  skip_ws (s);
+  if (s->p >= s->end)
+    return ITEM_BAD;
+  if (*s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return ITEM_CLOSED;
+    }
+  if (*s->p != ',')
+    return ITEM_BAD;
+  s->p++;
+  skip_ws (s);
+  return ITEM_NEXT;
+}
+
+
+/* Scans '[' or '{' at s->p to past its close, checking everything in it. */
+static gboolean
+skip_container (Scanner *s)
+{
+  gboolean object = *s->p == '{';
+  char     close = object ? '}' : ']';
+  ItemEnd  end;
+
+  if ((end = container_open (s, close)) != ITEM_NEXT)
+    return end == ITEM_CLOSED;
   for (;;)
     {
       if (object)
@@ -376,19 +417,8 @@ skip_container (Scanner *s)
         }
       if (!skip_value (s))
         return FALSE;
-      skip_ws (s);
-      if (s->p >= s->end)
-        return FALSE;
-      if (*s->p == close)
-        {
-          s->p++;
-          s->depth--;
-          return TRUE;
-        }
-      if (*s->p != ',')
-        return FALSE;
-      s->p++;
-      skip_ws (s);
+      if ((end = container_next (s, close)) != ITEM_NEXT)
+        return end == ITEM_CLOSED;
     }
 }
 
@@ -559,20 +589,12 @@ static gboolean
 scan_record (Reader *r)
 {
   Scanner *s = &r->s;
+  ItemEnd  end;
 
   clear_slots (r);
   arena_reset (&r->arena);
-  if (++s->depth > HEARTH_JSON_MAX_DEPTH || ++s->containers > s->max_containers ||
-      !count_value (s))
-    return FALSE;
-  s->p++;
-  skip_ws (s);
-  if (s->p < s->end && *s->p == '}')
-    {
-      s->p++;
-      s->depth--;
-      return TRUE;
-    }
+  if ((end = container_open (s, '}')) != ITEM_NEXT)
+    return end == ITEM_CLOSED;
   for (;;)
     {
       const char     *name, *start;
@@ -602,19 +624,8 @@ scan_record (Reader *r)
       slot->text = text;
       slot->text_len = text_len;
       slot->number = number;
-      skip_ws (s);
-      if (s->p >= s->end)
-        return FALSE;
-      if (*s->p == '}')
-        {
-          s->p++;
-          s->depth--;
-          return TRUE;
-        }
-      if (*s->p != ',')
-        return FALSE;
-      s->p++;
-      skip_ws (s);
+      if ((end = container_next (s, '}')) != ITEM_NEXT)
+        return end == ITEM_CLOSED;
     }
 }
 
@@ -886,18 +897,10 @@ read_records (Reader         *r,
               gboolean        build)
 {
   Scanner *s = &r->s;
+  ItemEnd  end;
 
-  if (++s->depth > HEARTH_JSON_MAX_DEPTH || ++s->containers > s->max_containers ||
-      !count_value (s))
-    return FALSE;
-  s->p++;
-  skip_ws (s);
-  if (s->p < s->end && *s->p == ']')
-    {
-      s->p++;
-      s->depth--;
-      return TRUE;
-    }
+  if ((end = container_open (s, ']')) != ITEM_NEXT)
+    return end == ITEM_CLOSED;
   for (;;)
     {
       gboolean more = build && doc->records_error == NULL;
@@ -917,19 +920,8 @@ read_records (Reader         *r,
             g_set_error_literal (&doc->records_error, HEARTH_ERROR, HEARTH_ERROR_DAMAGED,
                                  _ ("a record is not an object"));
         }
-      skip_ws (s);
-      if (s->p >= s->end)
-        return FALSE;
-      if (*s->p == ']')
-        {
-          s->p++;
-          s->depth--;
-          return TRUE;
-        }
-      if (*s->p != ',')
-        return FALSE;
-      s->p++;
-      skip_ws (s);
+      if ((end = container_next (s, ']')) != ITEM_NEXT)
+        return end == ITEM_CLOSED;
     }
 }
 
@@ -971,18 +963,12 @@ read_document (Reader         *r,
   Scanner *s = &r->s;
   Arena    names;
   gboolean ok = FALSE;
+  ItemEnd  end;
 
   arena_init (&names);
-  if (++s->depth > HEARTH_JSON_MAX_DEPTH || ++s->containers > s->max_containers ||
-      !count_value (s))
-    goto out;
-  s->p++;
-  skip_ws (s);
-  if (s->p < s->end && *s->p == '}')
+  if ((end = container_open (s, '}')) != ITEM_NEXT)
     {
-      s->p++;
-      s->depth--;
-      ok = TRUE;
+      ok = end == ITEM_CLOSED;
       goto out;
     }
   for (;;)
@@ -1027,20 +1013,11 @@ read_document (Reader         *r,
         }
       else if (!skip_value (s))
         goto out;
-      skip_ws (s);
-      if (s->p >= s->end)
-        goto out;
-      if (*s->p == '}')
+      if ((end = container_next (s, '}')) != ITEM_NEXT)
         {
-          s->p++;
-          s->depth--;
-          ok = TRUE;
+          ok = end == ITEM_CLOSED;
           goto out;
         }
-      if (*s->p != ',')
-        goto out;
-      s->p++;
-      skip_ws (s);
     }
 
 out:
