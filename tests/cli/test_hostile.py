@@ -140,6 +140,19 @@ class Hostile(ht.CliTestCase):
             f.write('/* " */ ' + "[" * 1000 + "]" * 1000)
         self.assert_reported(self.rel(self.bdev, OLD), "not valid JSON", "comment")
 
+    def test_loose_json_is_refused(self):
+        """What a lenient parser would take (a hex or octal number, a bare
+        word, a second value after the file's object) is damage, reported
+        with the file named, and the rest of the journal stays readable."""
+        self.make()
+        head = '{"hearth":1,"type":"entries","records":[{"id":"x","n":%s}]}'
+        for what, text in (("hex", head % "0x10"), ("octal", head % "010"),
+                            ("word", head % "yes"), ("plus", head % "+1"),
+                            ("second value", head % "1" + " {}")):
+            with open(self.path(self.bdev, OLD), "w") as f:
+                f.write(text)
+            self.assert_reported(self.rel(self.bdev, OLD), "not valid JSON", what)
+
     def test_far_too_large_file(self):
         self.make()
         with open(self.path(self.bdev, OLD), "wb") as f:
